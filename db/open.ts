@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema';
+import { applyMigrations, planMigrations } from './migrate';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  db: Db;
+  file: string;
+  /** Number of migrations recorded in the database after opening. */
+  schemaVersion: number;
+  /** Backup written before pending migrations were applied, if any. */
+  preMigrationBackup: string | null;
+  close(): void;
+}
+
+export interface OpenOptions {
+  file: string;
+  migrationsFolder: string;
+  /** Where pre-migration backups go; defaults to <folder of file>/backups. */
+  backupsDir?: string;
+  now?: () => Date;
+}
+
+export const DATABASE_FILE_NAME = 'village-ledger.db';
+
+/** Default location of the committed migrations when running from the source tree. */
+export const defaultMigrationsFolder = (): string =>
+  path.resolve(import.meta.dirname, 'migrations');
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+function hasUserData(sqlite: Database.Database): boolean {
+  const row = sqlite
+    .prepare(
+      "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .get() as { n: number };
+  return row.n > 0;
+}
+
+/**
+ * Opens (or creates) the database: WAL, foreign keys, busy timeout, then pending migrations,
+ * after an online backup of an existing database. Nothing here ever deletes the file.
+ */
+export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
+  const now = options.now ?? (() => new Date());
+  fs.mkdirSync(path.dirname(options.file), { recursive: true });
+  const sqlite = new Database(options.file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+
+    const existed = hasUserData(sqlite);
+    const plan = planMigrations(sqlite, options.migrationsFolder);
+    let preMigrationBackup: string | null = null;
+    if (existed && plan.pending.length > 0) {
+      const dir = options.backupsDir ?? path.join(path.dirname(options.file), 'backups');
+      fs.mkdirSync(dir, { recursive: true });
+      const target = path.join(dir, `升级前-${stamp(now())}-v${plan.applied}.db`);
+      // Written under a temporary name and renamed, so a killed backup never looks whole.
+      const partial = `${target}.partial`;
+      await sqlite.backup(partial);
+      fs.renameSync(partial, target);
+      preMigrationBackup = target;
+    }
+    applyMigrations(sqlite, plan);
+    const db = drizzle(sqlite, { schema });
+    return {
+      sqlite,
+      db,
+      file: options.file,
+      schemaVersion: plan.applied + plan.pending.length,
+      preMigrationBackup,
+      close: () => sqlite.close(),
+    };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}

@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  sqliteTable,
+  text,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+
+/**
+ * The grid tree (网格): 县 → 乡镇 → 村 → 村民小组. The tree is data, any depth ≥ 2
+ * (DOMAIN.md §1: some provinces use three levels).
+ */
+export const grids = sqliteTable(
+  'grids',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => grids.id, {
+      onDelete: 'restrict',
+    }),
+    level: text('level', { enum: ['county', 'township', 'village', 'group'] }).notNull(),
+    name: text('name').notNull(),
+    code: text('code'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index('grids_parent_idx').on(t.parentId, t.sortOrder)],
+);
+
+export type GridRow = typeof grids.$inferSelect;
+export type NewGridRow = typeof grids.$inferInsert;

@@ -1,0 +1,3 @@
+export * from './grids';
+export * from './settings';
+export * from './audit-log';

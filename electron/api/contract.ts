@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import {
+  demoSize,
+  gridLevel,
+  id,
+  name,
+  optionalCode,
+  settingsShape,
+} from './schemas';
+import type {
+  AppInfo,
+  AuditEntry,
+  DemoSummary,
+  GridNode,
+  GridRecord,
+  SetupStatus,
+  Settings,
+} from './types';
+
+/**
+ * Declares one method: its zod input schema and (as a type only) its result.
+ * Curried so the result type can be written while the input type is inferred.
+ */
+const method =
+  <Result>() =>
+  <Input extends z.ZodType>(input: Input) => ({ input, result: undefined as unknown as Result });
+
+const noInput = z.strictObject({}).optional();
+
+/**
+ * The one table of calls the UI can make. IPC, the web host and the CLI all serve exactly
+ * this table through `dispatch()`; the renderer's client is typed from it.
+ * Every object is strict: unknown keys (including `__proto__`) are a validation error.
+ */
+export const contract = {
+  'app.info': method<AppInfo>()(noInput),
+
+  'setup.status': method<SetupStatus>()(noInput),
+  'setup.createVillage': method<GridNode>()(
+    z.strictObject({
+      county: name('县名称'),
+      township: name('乡镇名称'),
+      village: name('村名称'),
+      groups: z
+        .array(name('村民小组名称'), { error: '请填写村民小组' })
+        .min(1, '至少填写一个村民小组')
+        .max(100, '村民小组最多 100 个')
+        .refine((groups) => new Set(groups).size === groups.length, {
+          message: '村民小组名称不能重复',
+        }),
+    }),
+  ),
+
+  'grids.tree': method<GridNode[]>()(noInput),
+  'grids.create': method<GridRecord>()(
+    z.strictObject({
+      parentId: id.nullable(),
+      level: gridLevel,
+      name: name('网格名称'),
+      code: optionalCode,
+    }),
+  ),
+  'grids.rename': method<GridRecord>()(z.strictObject({ id, name: name('网格名称') })),
+  'grids.delete': method<{ id: number }>()(z.strictObject({ id })),
+
+  'settings.get': method<Settings>()(noInput),
+  'settings.update': method<Settings>()(
+    z.strictObject(settingsShape.partial().shape),
+  ),
+
+  'demo.seed': method<DemoSummary>()(
+    z.strictObject({
+      size: demoSize,
+      seed: z
+        .number({ error: '随机种子必须是数字' })
+        .int('随机种子必须是整数')
+        .min(0, '随机种子不能为负数')
+        .max(2 ** 31 - 1, '随机种子过大'),
+    }),
+  ),
+
+  'audit.list': method<AuditEntry[]>()(
+    z.strictObject({
+      entity: z.string().max(40).optional(),
+      entityId: z.string().max(40).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+  ),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodResult<M extends MethodName> = Contract[M]['result'];
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(contract, value);
+}

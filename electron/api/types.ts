@@ -1,0 +1,48 @@
+import type { DemoSize, GridLevel, Settings } from './schemas';
+
+export interface AppInfo {
+  productName: string;
+  version: string;
+  dataDir: string;
+  databaseFile: string;
+  schemaVersion: number;
+}
+
+export interface SetupStatus {
+  initialized: boolean;
+  rootId: number | null;
+  villageName: string;
+}
+
+export interface GridRecord {
+  id: number;
+  parentId: number | null;
+  level: GridLevel;
+  name: string;
+  code: string | null;
+  sortOrder: number;
+}
+
+export interface GridNode extends GridRecord {
+  children: GridNode[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  operator: string;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface DemoSummary {
+  size: DemoSize;
+  seed: number;
+  grids: Record<GridLevel, number>;
+  millis: number;
+}
+
+export type { Settings };

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { FIELD_LABELS } from './labels';
+
+// Built-in zod messages in Chinese for anything a schema does not word itself.
+z.config(z.locales.zhCN());
+
+function describePath(path: readonly PropertyKey[]): string {
+  const parts: string[] = [];
+  for (const key of path) {
+    if (typeof key === 'number') parts.push(`第 ${key + 1} 项`);
+    else parts.push(FIELD_LABELS[String(key)] ?? String(key));
+  }
+  return parts.join(' ');
+}
+
+/** One Chinese sentence naming each bad field, e.g. "村民小组 第 2 项：请填写村民小组名称". */
+export function formatZodError(error: z.ZodError): string {
+  const messages = error.issues.slice(0, 5).map((issue) => {
+    const where = describePath(issue.path);
+    if (!where) return issue.message;
+    // A message that already names its field ("请填写村名称") needs no prefix.
+    const label = FIELD_LABELS[String(issue.path.at(-1))];
+    return label && issue.message.includes(label) ? issue.message : `${where}：${issue.message}`;
+  });
+  const more = error.issues.length > 5 ? `（另有 ${error.issues.length - 5} 处问题）` : '';
+  return `输入有误：${messages.join('；')}${more}`;
+}

@@ -1,0 +1,96 @@
+import { grids } from '../../../db/schema';
+import { AppError } from '../../api/errors';
+import type { DemoSize, GridLevel } from '../../api/schemas';
+import type { DemoSummary } from '../../api/types';
+import { audit } from '../audit/audit';
+import { prepareBulkInsert } from '../bulk';
+import { inTransaction, type ServiceContext } from '../context';
+import { countGrids } from '../grids/grids';
+import { updateSettings } from '../settings/settings';
+import { chineseNumber, placeStem } from './names';
+import { Random } from './random';
+
+interface Shape {
+  townships: number;
+  villages: number;
+  groups: number;
+}
+
+/**
+ * Sizes of the demo sets. The county is the one in DOMAIN.md §8: 10 township grids,
+ * 80 village grids, 4,286 group grids. A village has 200-1,500 households; a group grid
+ * about 40 here.
+ */
+export const DEMO_SHAPES: Record<DemoSize, Shape> = {
+  village: { townships: 1, villages: 1, groups: 10 },
+  township: { townships: 1, villages: 14, groups: 150 },
+  county: { townships: 10, villages: 80, groups: 4286 },
+};
+
+/** Demo area code (6 digits) for the county; ID numbers of demo people start with it. */
+const DEMO_AREA_CODES = ['532529', '533324', '522328', '513434', '451228', '622922'];
+
+export function seedDemo(ctx: ServiceContext, input: { size: DemoSize; seed: number }): DemoSummary {
+  const started = performance.now();
+  const random = new Random(input.seed);
+  const shape = DEMO_SHAPES[input.size];
+  return inTransaction(ctx, () => {
+    if (countGrids(ctx) > 0) {
+      throw new AppError(
+        'CONFLICT',
+        '数据库里已经有网格数据。演示数据只能载入到空的数据库，以免和真实台账混在一起。',
+      );
+    }
+    const insertGrid = prepareBulkInsert(ctx.db, grids, ['parentId', 'level', 'name', 'code', 'sortOrder']);
+    const counts: Record<GridLevel, number> = { county: 0, township: 0, village: 0, group: 0 };
+    const add = (parentId: number | null, level: GridLevel, name: string, code: string, sortOrder: number) => {
+      counts[level]++;
+      return insertGrid({ parentId, level, name, code, sortOrder });
+    };
+
+    const areaCode = random.pick(DEMO_AREA_CODES);
+    const used = new Set<string>();
+    const countyName = `${placeStem(random, used)}县`;
+    const countyId = add(null, 'county', countyName, areaCode, 0);
+    const villagesPerTownship = random.split(shape.villages, shape.townships);
+    const groupsPerVillage = random.split(shape.groups, shape.villages);
+    let villageIndex = 0;
+    let firstVillageName = '';
+    villagesPerTownship.forEach((villageCount, t) => {
+      const townshipCode = `${areaCode}${String(100 + t).padStart(3, '0')}`;
+      const townshipName = `${placeStem(random, used)}${random.chance(0.6) ? '镇' : '乡'}`;
+      const townshipId = add(countyId, 'township', townshipName, townshipCode, t);
+      for (let v = 0; v < villageCount; v++, villageIndex++) {
+        const villageName = `${placeStem(random, used)}村`;
+        firstVillageName ||= villageName;
+        const villageCode = `${townshipCode}${String(200 + v).padStart(3, '0')}`;
+        const villageId = add(townshipId, 'village', villageName, villageCode, v);
+        const groupCount = groupsPerVillage[villageIndex]!;
+        for (let g = 0; g < groupCount; g++) {
+          add(villageId, 'group', `第${chineseNumber(g + 1)}村民小组`, `${villageCode}${String(g + 1).padStart(3, '0')}`, g);
+        }
+      }
+    });
+
+    const year = ctx.now().getFullYear();
+    updateSettings(ctx, {
+      villageName: firstVillageName,
+      fondsCode: `Z${random.int(100, 999)}`,
+      householdCap: 100,
+      // Rising lines like the published provincial examples (7,500 → 8,050 → 8,700 元).
+      incomeLines: [
+        { year: year - 2, amount: 7500 },
+        { year: year - 1, amount: 8050 },
+        { year, amount: 8700 },
+      ],
+    });
+    const summary: DemoSummary = {
+      size: input.size,
+      seed: input.seed,
+      grids: counts,
+      millis: Math.round(performance.now() - started),
+    };
+    audit(ctx, { entity: 'demo', entityId: input.size, action: 'seed', after: { seed: input.seed, grids: counts } });
+    return summary;
+  });
+}

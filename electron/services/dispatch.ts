@@ -1,0 +1,50 @@
+import { contract, isMethodName, type MethodName } from '../api/contract';
+import { AppError, type ApiErrorShape, type Envelope } from '../api/errors';
+import { formatZodError } from '../api/validation';
+import { MigrationError } from '../../db/migrate';
+import type { ServiceContext } from './context';
+import { handlers } from './handlers';
+
+/** Maps anything thrown to the { code, message } shape; the message is for the clerk. */
+export function toApiError(error: unknown): ApiErrorShape {
+  if (error instanceof AppError) return error.toJSON();
+  if (error instanceof MigrationError) return { code: 'MIGRATION', message: error.message };
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return { code: 'BUSY', message: '数据库正被另一个程序使用，请稍后再试。本次修改未保存。' };
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return { code: 'DISK_FULL', message: '磁盘空间已满，本次修改未保存，原有数据完好。请清理磁盘后重试。' };
+  }
+  return { code: 'INTERNAL', message: '程序内部出错，本次操作未完成，原有数据未受影响。请记下操作步骤并联系维护人员。' };
+}
+
+/**
+ * The single entry point of every transport: checks the method name, parses the input with
+ * the contract's zod schema, runs the service and wraps the outcome. Never throws.
+ */
+export async function dispatch(
+  ctx: ServiceContext,
+  method: unknown,
+  input: unknown,
+): Promise<Envelope<unknown>> {
+  if (!isMethodName(method)) {
+    const shown = typeof method === 'string' ? method.slice(0, 60) : typeof method;
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有名为「${shown}」的功能` } };
+  }
+  const parsed = contract[method].input.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'VALIDATION', message: formatZodError(parsed.error) } };
+  }
+  try {
+    const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
+    return { ok: true, result: await handler(ctx, parsed.data) };
+  } catch (error) {
+    const shape = toApiError(error);
+    if (shape.code === 'INTERNAL') {
+      // Only the method and the error's own text: inputs may carry personal data.
+      console.error(`[${method as MethodName}]`, error instanceof Error ? error.stack : error);
+    }
+    return { ok: false, error: shape };
+  }
+}

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import { DATABASE_FILE_NAME, openDatabase, type OpenedDatabase } from '../../db/open';
+import type { ServiceContext } from './context';
+
+export interface Runtime {
+  ctx: ServiceContext;
+  database: OpenedDatabase;
+  close(): void;
+}
+
+export interface RuntimeOptions {
+  /** The data folder; the database is <dataDir>/village-ledger.db unless `databaseFile` is given. */
+  dataDir: string;
+  databaseFile?: string;
+  migrationsFolder: string;
+  operator?: string;
+  now?: () => Date;
+}
+
+/** Opens the database of a data folder and builds the service context every door shares. */
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const file = options.databaseFile ?? path.join(options.dataDir, DATABASE_FILE_NAME);
+  const now = options.now ?? (() => new Date());
+  const database = await openDatabase({
+    file,
+    migrationsFolder: options.migrationsFolder,
+    backupsDir: path.join(options.dataDir, 'backups'),
+    now,
+  });
+  const ctx: ServiceContext = {
+    db: database.db,
+    sqlite: database.sqlite,
+    dataDir: options.dataDir,
+    databaseFile: file,
+    schemaVersion: database.schemaVersion,
+    operator: options.operator ?? '未指定',
+    now,
+  };
+  return { ctx, database, close: () => database.close() };
+}

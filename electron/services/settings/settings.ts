@@ -1,0 +1,55 @@
+import { inArray } from 'drizzle-orm';
+import { settings as settingsTable } from '../../../db/schema';
+import { settingsShape, type Settings } from '../../api/schemas';
+import { audit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+
+/** Defaults for a new database. Income lines are per province per year: none is assumed. */
+export const DEFAULT_SETTINGS: Settings = {
+  villageName: '',
+  fondsCode: '',
+  householdCap: 100,
+  incomeLines: [],
+};
+
+const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
+
+export function getSettings(ctx: ServiceContext): Settings {
+  const rows = ctx.db
+    .select()
+    .from(settingsTable)
+    .where(inArray(settingsTable.key, KEYS))
+    .all();
+  const result: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const row of rows) {
+    const key = row.key as keyof Settings;
+    // A value that no longer passes its schema (hand-edited file, older build) falls back
+    // to the default instead of breaking every screen.
+    const parsed = settingsShape.shape[key].safeParse(JSON.parse(row.value));
+    if (parsed.success) result[key] = parsed.data;
+  }
+  return result as Settings;
+}
+
+export function updateSettings(ctx: ServiceContext, patch: Partial<Settings>): Settings {
+  return inTransaction(ctx, () => {
+    const before = getSettings(ctx);
+    const updatedAt = ctx.now().toISOString();
+    for (const key of KEYS) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      const stored = key === 'incomeLines' ? [...patch.incomeLines!].sort((a, b) => a.year - b.year) : value;
+      if (JSON.stringify(stored) === JSON.stringify(before[key])) continue;
+      ctx.db
+        .insert(settingsTable)
+        .values({ key, value: JSON.stringify(stored), updatedAt })
+        .onConflictDoUpdate({
+          target: settingsTable.key,
+          set: { value: JSON.stringify(stored), updatedAt },
+        })
+        .run();
+      audit(ctx, { entity: 'setting', entityId: key, action: 'update', before: before[key], after: stored });
+    }
+    return getSettings(ctx);
+  });
+}
