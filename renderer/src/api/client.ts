@@ -1,0 +1,49 @@
+import { BRIDGE_KEY, TOKEN_HEADER, TOKEN_META, type Bridge } from '../../../electron/api/bridge';
+import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
+import type { ApiErrorShape, Envelope, ErrorCode } from '../../../electron/api/errors';
+
+/** An error from any door, with the Chinese message to show as is. */
+export class ApiError extends Error implements ApiErrorShape {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function webBridge(): Bridge {
+  const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? '';
+  return {
+    async call(method, input) {
+      let response: Response;
+      try {
+        response = await fetch(`/api/${encodeURIComponent(method)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: '连接不上本机服务，请确认程序仍在运行后刷新页面。' } };
+      }
+      try {
+        return (await response.json()) as Envelope<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: `本机服务返回了无法识别的内容（${response.status}）。` } };
+      }
+    },
+  };
+}
+
+const bridge: Bridge = (window as unknown as Record<string, Bridge | undefined>)[BRIDGE_KEY] ?? webBridge();
+
+/** Calls one contract method through whichever door this page has (IPC or web host). */
+export async function call<M extends MethodName>(
+  method: M,
+  ...args: undefined extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>]
+): Promise<MethodResult<M>> {
+  const envelope = await bridge.call(method, args[0] ?? {});
+  if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
+  return envelope.result as MethodResult<M>;
+}
