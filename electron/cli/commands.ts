@@ -1,0 +1,237 @@
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { METHOD_NAMES, type MethodName } from '../api/contract';
+import { GRID_LEVEL_LABELS } from '../api/labels';
+import type { AppInfo, AuditEntry, DemoSummary, GridNode, Settings } from '../api/types';
+import { defaultDataDir } from '../services/data-dir';
+import { dispatch } from '../services/dispatch';
+import { openRuntime, type Runtime } from '../services/runtime';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** A failure the CLI prints as is and exits non-zero with. */
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+const COMMON_OPTIONS = {
+  db: { type: 'string' },
+  data: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+interface Command {
+  summary: string;
+  usage: string;
+  options?: ParseArgsConfig['options'];
+  run(runtime: Runtime, args: ParsedArgs, io: CliIo): Promise<void>;
+}
+
+interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** Runs a contract method and unwraps it; a failed call becomes the Chinese message. */
+async function invoke<T>(runtime: Runtime, method: MethodName, input: unknown): Promise<T> {
+  const envelope = await dispatch(runtime.ctx, method, input);
+  if (!envelope.ok) throw new CliError(envelope.error.message);
+  return envelope.result as T;
+}
+
+function printTree(nodes: GridNode[], io: CliIo, depth = 0): void {
+  for (const node of nodes) {
+    const code = node.code ? `  [${node.code}]` : '';
+    io.out(`${'  '.repeat(depth)}${node.name}（${GRID_LEVEL_LABELS[node.level]}，编号 ${node.id}）${code}`);
+    printTree(node.children, io, depth + 1);
+  }
+}
+
+const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function integerOption(args: ParsedArgs, name: string, fallback?: number): number | undefined {
+  const raw = string(args.values[name]);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n)) throw new CliError(`--${name} 应为整数，收到「${raw}」`);
+  return n;
+}
+
+function jsonArgument(raw: string | undefined, what: string): unknown {
+  if (raw === undefined) return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new CliError(`${what}不是有效的 JSON：${raw.slice(0, 80)}`);
+  }
+}
+
+export const COMMANDS: Record<string, Command> = {
+  info: {
+    summary: '显示版本、数据文件夹和数据库结构版本',
+    usage: 'info',
+    async run(runtime, _args, io) {
+      const info = await invoke<AppInfo>(runtime, 'app.info', {});
+      io.out(`${info.productName} ${info.version}`);
+      io.out(`数据文件夹：${info.dataDir}`);
+      io.out(`数据库文件：${info.databaseFile}`);
+      io.out(`数据库结构版本：${info.schemaVersion}`);
+    },
+  },
+  init: {
+    summary: '首次使用：建立 县→乡镇→村→村民小组 网格',
+    usage: 'init --county 县名 --township 乡镇名 --village 村名 --groups 第一村民小组,第二村民小组',
+    options: {
+      county: { type: 'string' },
+      township: { type: 'string' },
+      village: { type: 'string' },
+      groups: { type: 'string' },
+    },
+    async run(runtime, args, io) {
+      const groups = (string(args.values.groups) ?? '')
+        .split(/[,，、]/)
+        .map((g) => g.trim())
+        .filter(Boolean);
+      const root = await invoke<GridNode>(runtime, 'setup.createVillage', {
+        county: string(args.values.county) ?? '',
+        township: string(args.values.township) ?? '',
+        village: string(args.values.village) ?? '',
+        groups,
+      });
+      io.out('网格已建立：');
+      printTree([root], io);
+    },
+  },
+  grids: {
+    summary: '列出网格树',
+    usage: 'grids',
+    async run(runtime, _args, io) {
+      const tree = await invoke<GridNode[]>(runtime, 'grids.tree', {});
+      if (tree.length === 0) io.out('还没有网格。运行 init 建立网格，或运行 seed-demo 载入演示数据。');
+      printTree(tree, io);
+    },
+  },
+  settings: {
+    summary: '查看设置，或用 --set 修改（JSON）',
+    usage: `settings [--set '{"householdCap":80}']`,
+    options: { set: { type: 'string' } },
+    async run(runtime, args, io) {
+      const patch = string(args.values.set);
+      const result = patch
+        ? await invoke<Settings>(runtime, 'settings.update', jsonArgument(patch, '--set 的内容'))
+        : await invoke<Settings>(runtime, 'settings.get', {});
+      io.out(JSON.stringify(result, null, 2));
+    },
+  },
+  'seed-demo': {
+    summary: '向空数据库载入演示数据（同一种子结果相同）',
+    usage: 'seed-demo --size village|township|county [--seed N]',
+    options: { size: { type: 'string' }, seed: { type: 'string' } },
+    async run(runtime, args, io) {
+      const summary = await invoke<DemoSummary>(runtime, 'demo.seed', {
+        size: string(args.values.size) ?? 'village',
+        seed: integerOption(args, 'seed', 1),
+      });
+      const g = summary.grids;
+      io.out(
+        `演示数据已载入：县 ${g.county}，乡镇 ${g.township}，村 ${g.village}，村民小组 ${g.group}（${summary.millis} 毫秒）`,
+      );
+    },
+  },
+  audit: {
+    summary: '查看操作记录（最新在前）',
+    usage: 'audit [--entity grid] [--id 编号] [--limit 50]',
+    options: { entity: { type: 'string' }, id: { type: 'string' }, limit: { type: 'string' } },
+    async run(runtime, args, io) {
+      const entries = await invoke<AuditEntry[]>(runtime, 'audit.list', {
+        entity: string(args.values.entity),
+        entityId: string(args.values.id),
+        limit: integerOption(args, 'limit', 50),
+      });
+      for (const e of entries) {
+        io.out(`${e.at}  ${e.operator}  ${e.entity}#${e.entityId}  ${e.action}`);
+      }
+    },
+  },
+  call: {
+    summary: '直接调用任一接口方法（自动化用）',
+    usage: `call <方法名> ['<JSON 参数>']   方法：${METHOD_NAMES.join(', ')}`,
+    async run(runtime, args, io) {
+      const [method, raw] = args.positionals;
+      if (!method) throw new CliError(`请给出方法名。可用方法：${METHOD_NAMES.join(', ')}`);
+      const envelope = await dispatch(runtime.ctx, method, jsonArgument(raw, '参数'));
+      if (!envelope.ok) throw new CliError(envelope.error.message);
+      io.out(JSON.stringify(envelope.result, null, 2));
+    },
+  },
+};
+
+function helpText(): string[] {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return [
+    '村级网格台账 命令行',
+    '用法：npm run cli -- <命令> [选项] [--db 数据库文件 | --data 数据文件夹]',
+    '',
+    '命令：',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    `  ${'help'.padEnd(width)}  显示本帮助；help <命令> 显示该命令的用法`,
+    '',
+    '不给 --db/--data 时使用环境变量 VILLAGE_LEDGER_DATA_DIR 或程序的默认数据文件夹。',
+  ];
+}
+
+/** Runs one CLI invocation; returns the exit code. Never calls process.exit itself. */
+export async function runCli(argv: string[], io: CliIo, env = process.env): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const target = rest[0] && COMMANDS[rest[0]];
+    if (target) io.out(`用法：npm run cli -- ${target.usage}`);
+    else helpText().forEach((line) => io.out(line));
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.err(`未知命令「${name}」。运行 help 查看全部命令。`);
+    return 2;
+  }
+  let args: ParsedArgs;
+  try {
+    args = parseArgs({
+      args: rest,
+      options: { ...COMMON_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    }) as ParsedArgs;
+  } catch (error) {
+    io.err(`参数有误：${(error as Error).message}`);
+    io.err(`用法：npm run cli -- ${command.usage}`);
+    return 2;
+  }
+  const dbFile = string(args.values.db);
+  const dataDir = dbFile
+    ? path.dirname(path.resolve(dbFile))
+    : path.resolve(string(args.values.data) ?? defaultDataDir(env));
+  let runtime: Runtime | undefined;
+  try {
+    runtime = await openRuntime({
+      dataDir,
+      databaseFile: dbFile ? path.resolve(dbFile) : undefined,
+      migrationsFolder: path.resolve(import.meta.dirname, '..', '..', 'db', 'migrations'),
+      operator: env.VILLAGE_LEDGER_OPERATOR || '命令行',
+    });
+    await command.run(runtime, args, io);
+    return 0;
+  } catch (error) {
+    io.err(error instanceof CliError || error instanceof Error ? error.message : String(error));
+    return error instanceof CliError ? error.exitCode : 1;
+  } finally {
+    runtime?.close();
+  }
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { app, BrowserWindow, dialog } from 'electron';
+import { DATA_DIR_ENV } from '../services/data-dir';
+import { openRuntime, type Runtime } from '../services/runtime';
+import { PRODUCT_NAME } from '../services/system/app-info';
+import { registerIpc } from './ipc';
+import { installMenu } from './menu';
+import { hardenApp, secureWebPreferences } from './security';
+import { makeAppUrlCheck } from './url-rules';
+
+const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
+const isAppUrl = makeAppUrlCheck(rendererDir);
+let mainWindow: BrowserWindow | null = null;
+let runtime: Runtime | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 640,
+    title: PRODUCT_NAME,
+    show: false,
+    webPreferences: secureWebPreferences(path.join(import.meta.dirname, '..', 'preload', 'index.cjs')),
+  });
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  void window.loadFile(path.join(rendererDir, 'index.html'));
+  return window;
+}
+
+// One instance per data folder: a second launch focuses the first window instead.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  hardenApp(isAppUrl);
+
+  app.whenReady().then(async () => {
+    const dataDir = process.env[DATA_DIR_ENV] ? path.resolve(process.env[DATA_DIR_ENV]) : app.getPath('userData');
+    try {
+      runtime = await openRuntime({
+        dataDir,
+        migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'),
+      });
+    } catch (error) {
+      dialog.showErrorBox(`${PRODUCT_NAME} 无法打开数据库`, `${(error as Error).message}\n\n数据文件夹：${dataDir}`);
+      app.quit();
+      return;
+    }
+    registerIpc(runtime.ctx, isAppUrl);
+    installMenu(dataDir);
+    mainWindow = createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => runtime?.close());
+}
