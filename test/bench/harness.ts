@@ -1,0 +1,29 @@
+/** A benchmark prints figures, it does not pass or fail: targets live here, not in unit tests. */
+export interface BenchResult {
+  name: string;
+  /** Median of the runs. */
+  median: number;
+  unit: string;
+  goal: string;
+  runs: number[];
+  note?: string;
+}
+
+export interface Benchmark {
+  name: string;
+  run(): Promise<BenchResult[]> | BenchResult[];
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function timeMs(work: () => void): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));

@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { bulkInsert } from './bulk-insert.bench';
+import type { Benchmark, BenchResult } from './harness';
+import { seedDemoCounty } from './seed-demo.bench';
+
+/** `npm run bench [-- name-filter]`: runs every benchmark and prints one table of medians. */
+const BENCHMARKS: Benchmark[] = [bulkInsert, seedDemoCounty];
+
+const filter = process.argv[2];
+const results: BenchResult[] = [];
+for (const bench of BENCHMARKS) {
+  if (filter && !bench.name.includes(filter)) continue;
+  process.stderr.write(`运行 ${bench.name} …\n`);
+  results.push(...(await bench.run()));
+}
+
+const table = results.map((r) => ({
+  名称: r.name,
+  中位数: r.median,
+  单位: r.unit,
+  目标: r.goal,
+  各次: r.runs.join(' / '),
+}));
+console.table(table);
+const out = path.resolve('reports', 'bench.json');
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));
+console.log(`结果已写入 ${out}`);

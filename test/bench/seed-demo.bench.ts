@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import { openRuntime } from '../../electron/services/runtime';
+import { seedDemo } from '../../electron/services/demo/demo';
+import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
+import { median, round, timeMs, type Benchmark } from './harness';
+
+const RUNS = 5;
+
+export const seedDemoCounty: Benchmark = {
+  name: 'seed-demo county',
+  async run() {
+    const times: number[] = [];
+    const sizes: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const temp = makeTempDir('vl-bench-');
+      try {
+        const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
+        times.push(timeMs(() => seedDemo(runtime.ctx, { size: 'county', seed: 1 })));
+        runtime.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        sizes.push(fs.statSync(runtime.ctx.databaseFile).size / 1024 / 1024);
+        runtime.close();
+      } finally {
+        temp.cleanup();
+      }
+    }
+    return [
+      { name: 'seed-demo --size county 用时', median: round(median(times), 1), unit: 'ms', goal: '—', runs: times.map((v) => round(v, 1)) },
+      { name: 'seed-demo --size county 数据库大小', median: round(median(sizes), 2), unit: 'MiB', goal: '—', runs: sizes.map((v) => round(v, 2)) },
+    ];
+  },
+};
