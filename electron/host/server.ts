@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { TOKEN_HEADER, TOKEN_META } from '../api/bridge';
 import type { ApiErrorShape, Envelope, ErrorCode } from '../api/errors';
+import { CONTENT_SECURITY_POLICY } from '../main/policy';
 import type { ServiceContext } from '../services/context';
 import { dispatch } from '../services/dispatch';
 
@@ -27,22 +28,8 @@ export interface RunningHost {
 /** Large enough for a 10 MB field (it must reach zod and be refused there), small enough to be safe. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // antd writes its CSS-in-JS into <style> elements.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy': CSP,
+  'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

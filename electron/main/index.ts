@@ -6,7 +6,7 @@ import { PRODUCT_NAME } from '../services/system/app-info';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { hardenApp, secureWebPreferences } from './security';
-import { makeAppUrlCheck } from './url-rules';
+import { makeAppUrlCheck } from './policy';
 
 const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
 const isAppUrl = makeAppUrlCheck(rendererDir);

@@ -1,25 +1,11 @@
 import { app, session, shell, type WebPreferences } from 'electron';
-import { isSafeExternalUrl } from './url-rules';
+import { CONTENT_SECURITY_POLICY, isSafeExternalUrl } from './policy';
 
 /**
  * All of the app's hardening in one place, applied once at start-up (Electron security
  * checklist): isolated, sandboxed renderers without Node; no new windows, no navigation away,
  * no permissions; external links only http(s) and only in the system browser.
  */
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // antd writes its CSS-in-JS into <style> elements.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {

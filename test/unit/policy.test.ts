@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeExternalUrl } from '../../electron/main/url-rules';
+import { isSafeExternalUrl } from '../../electron/main/policy';
 
 describe('external link validator', () => {
   it.each(['https://www.gov.cn/', 'http://example.org/a?b=1'])('allows %s', (url) => {

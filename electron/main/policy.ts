@@ -2,9 +2,23 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * Pure URL checks used by the security module and the IPC wrapper (no Electron import, so
- * Vitest tests them directly).
+ * Pure policy shared by the Electron shell and the web host: the CSP and the URL checks.
+ * No Electron import, so the web host and Vitest use it directly.
  */
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // antd writes its CSS-in-JS into <style> elements.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 /** External links open in the system browser only when they are plain http(s). */
 export function isSafeExternalUrl(raw: string): boolean {

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+import { startHost, type RunningHost } from '../../electron/host/server';
+import { openRuntime, type Runtime } from '../../electron/services/runtime';
+import { makeTempDir, MIGRATIONS_FOLDER, REPO_ROOT } from '../fixtures/temp-dir';
+
+export interface AppUnderTest {
+  url: string;
+  dataDir: string;
+  runtime: Runtime;
+  host: RunningHost;
+}
+
+/**
+ * Each test gets its own data folder and its own web host over the built renderer
+ * (out/renderer, made by `npm run build` before the browser tests run).
+ */
+export const test = base.extend<{ app: AppUnderTest }>({
+  app: async ({}, use) => {
+    const temp = makeTempDir('vl-e2e-');
+    const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
+    const host = await startHost({ ctx: runtime.ctx, rendererDir: path.join(REPO_ROOT, 'out', 'renderer') });
+    await use({ url: host.url, dataDir: temp.dir, runtime, host });
+    await host.close();
+    runtime.close();
+    temp.cleanup();
+  },
+});
+
+export { expect } from '@playwright/test';
