@@ -11,7 +11,7 @@ const handle = vi.fn();
 vi.mock('electron', () => ({ ipcMain: { handle: (...args: unknown[]) => handle(...args) } }));
 
 const { createIpcHandler, registerIpc } = await import('../../electron/main/ipc');
-const { makeAppUrlCheck } = await import('../../electron/main/url-rules');
+const { makeAppUrlCheck } = await import('../../electron/main/policy');
 
 const rendererDir = path.resolve('/opt/village-ledger/out/renderer');
 const appPage = pathToFileURL(path.join(rendererDir, 'index.html')).href;
