@@ -6,7 +6,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const electronDir = path.join(root, 'node_modules', 'electron');
-const bin = (name) => path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
+const bin = (name) =>
+  path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 
 function electronBinary() {
   const pathFile = path.join(electronDir, 'path.txt');
@@ -16,7 +17,11 @@ function electronBinary() {
 }
 
 function run(command, args) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -34,9 +39,17 @@ if (build.status !== 0) {
 }
 
 let electron = electronBinary();
-if (!electron && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD && fs.existsSync(path.join(electronDir, 'install.js'))) {
+if (
+  !electron &&
+  !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD &&
+  fs.existsSync(path.join(electronDir, 'install.js'))
+) {
   // electron ≥ 45 downloads its binary on first use; try once, quietly, with a time limit.
-  spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'ignore', timeout: 180_000 });
+  spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    stdio: 'ignore',
+    timeout: 180_000,
+  });
   electron = electronBinary();
 }
 

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  demoSize,
-  gridLevel,
-  id,
-  name,
-  optionalCode,
-  settingsShape,
-} from './schemas';
+import { demoSize, gridLevel, id, name, optionalCode, settingsShape } from './schemas';
 import type {
   AppInfo,
   AuditEntry,
@@ -64,9 +57,7 @@ export const contract = {
   'grids.delete': method<{ id: number }>()(z.strictObject({ id })),
 
   'settings.get': method<Settings>()(noInput),
-  'settings.update': method<Settings>()(
-    z.strictObject(settingsShape.partial().shape),
-  ),
+  'settings.update': method<Settings>()(z.strictObject(settingsShape.partial().shape)),
 
   'demo.seed': method<DemoSummary>()(
     z.strictObject({

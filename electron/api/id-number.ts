@@ -18,7 +18,9 @@ export interface IdNumberInfo {
 }
 
 /** Parses an 18-character ID; returns a Chinese reason when it is not valid. */
-export function parseIdNumber(raw: string): { ok: true; info: IdNumberInfo } | { ok: false; reason: string } {
+export function parseIdNumber(
+  raw: string,
+): { ok: true; info: IdNumberInfo } | { ok: false; reason: string } {
   const value = raw.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) {
     return { ok: false, reason: '身份证号应为 18 位，前 17 位是数字，最后一位是数字或 X' };
@@ -27,7 +29,12 @@ export function parseIdNumber(raw: string): { ok: true; info: IdNumberInfo } | {
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+  if (
+    y < 1900 ||
+    date.getUTCFullYear() !== y ||
+    date.getUTCMonth() !== m - 1 ||
+    date.getUTCDate() !== d
+  ) {
     return { ok: false, reason: '身份证号中的出生日期不存在' };
   }
   if (idCheckChar(value) !== value[17]) {
@@ -44,12 +51,16 @@ export function parseIdNumber(raw: string): { ok: true; info: IdNumberInfo } | {
 
 /** 前6后4: 110105********1234 (DOMAIN.md §2, §7). */
 export function maskIdNumber(value: string): string {
-  return value.length <= 10 ? '*'.repeat(value.length) : `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
+  return value.length <= 10
+    ? '*'.repeat(value.length)
+    : `${value.slice(0, 6)}${'*'.repeat(value.length - 10)}${value.slice(-4)}`;
 }
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/;
 
 /** 138****8000 */
 export function maskPhone(value: string): string {
-  return MOBILE_PATTERN.test(value) ? `${value.slice(0, 3)}****${value.slice(7)}` : value.replace(/\d(?=\d{4})/g, '*');
+  return MOBILE_PATTERN.test(value)
+    ? `${value.slice(0, 3)}****${value.slice(7)}`
+    : value.replace(/\d(?=\d{4})/g, '*');
 }

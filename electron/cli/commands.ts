@@ -49,12 +49,15 @@ async function invoke<T>(runtime: Runtime, method: MethodName, input: unknown): 
 function printTree(nodes: GridNode[], io: CliIo, depth = 0): void {
   for (const node of nodes) {
     const code = node.code ? `  [${node.code}]` : '';
-    io.out(`${'  '.repeat(depth)}${node.name}（${GRID_LEVEL_LABELS[node.level]}，编号 ${node.id}）${code}`);
+    io.out(
+      `${'  '.repeat(depth)}${node.name}（${GRID_LEVEL_LABELS[node.level]}，编号 ${node.id}）${code}`,
+    );
     printTree(node.children, io, depth + 1);
   }
 }
 
-const string = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const string = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 
 function integerOption(args: ParsedArgs, name: string, fallback?: number): number | undefined {
   const raw = string(args.values[name]);
@@ -114,7 +117,8 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'grids',
     async run(runtime, _args, io) {
       const tree = await invoke<GridNode[]>(runtime, 'grids.tree', {});
-      if (tree.length === 0) io.out('还没有网格。运行 init 建立网格，或运行 seed-demo 载入演示数据。');
+      if (tree.length === 0)
+        io.out('还没有网格。运行 init 建立网格，或运行 seed-demo 载入演示数据。');
       printTree(tree, io);
     },
   },

@@ -17,8 +17,15 @@ async function main(): Promise<void> {
   }
   const root = path.resolve(import.meta.dirname, '..', '..');
   const dataDir = values.data ? path.resolve(values.data) : defaultDataDir();
-  const runtime = await openRuntime({ dataDir, migrationsFolder: path.join(root, 'db', 'migrations') });
-  const host = await startHost({ ctx: runtime.ctx, rendererDir: path.join(root, 'out', 'renderer'), port });
+  const runtime = await openRuntime({
+    dataDir,
+    migrationsFolder: path.join(root, 'db', 'migrations'),
+  });
+  const host = await startHost({
+    ctx: runtime.ctx,
+    rendererDir: path.join(root, 'out', 'renderer'),
+    port,
+  });
   console.log(`${PRODUCT_NAME} 网页版已启动：${host.url}`);
   console.log(`数据文件夹：${dataDir}（按 Ctrl+C 退出）`);
   const stop = () => {

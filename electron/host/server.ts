@@ -76,7 +76,8 @@ function sendJson(res: http.ServerResponse, envelope: Envelope<unknown>): void {
   res.end(body);
 }
 
-const fail = (res: http.ServerResponse, error: ApiErrorShape) => sendJson(res, { ok: false, error });
+const fail = (res: http.ServerResponse, error: ApiErrorShape) =>
+  sendJson(res, { ok: false, error });
 
 function tokensMatch(expected: string, given: string | string[] | undefined): boolean {
   if (typeof given !== 'string') return false;
@@ -130,7 +131,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (!tokensMatch(token, req.headers[TOKEN_HEADER])) {
-      fail(res, { code: 'UNAUTHORIZED', message: '未授权：缺少或错误的访问令牌，请从程序打开的页面使用。' });
+      fail(res, {
+        code: 'UNAUTHORIZED',
+        message: '未授权：缺少或错误的访问令牌，请从程序打开的页面使用。',
+      });
       return;
     }
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -139,8 +143,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const body = await readBody(req);
     if (body === null) {
-      res.writeHead(413, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-      res.end(JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '请求内容过大。' } }));
+      res.writeHead(413, {
+        ...SECURITY_HEADERS,
+        'content-type': 'application/json; charset=utf-8',
+        connection: 'close',
+      });
+      res.end(
+        JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: '请求内容过大。' } }),
+      );
       return;
     }
     let input: unknown;
@@ -159,7 +169,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     if (pathname === '/' || pathname === '/index.html') {
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': CONTENT_TYPES['.html']!, 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': CONTENT_TYPES['.html']!,
+        'cache-control': 'no-store',
+      });
       res.end(req.method === 'HEAD' ? undefined : indexHtml);
       return;
     }
@@ -171,12 +185,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     fs.stat(file, (error, stat) => {
       if (error || !stat.isFile()) {
-        res.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end('未找到');
+        res
+          .writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' })
+          .end('未找到');
         return;
       }
       res.writeHead(200, {
         ...SECURITY_HEADERS,
-        'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-type':
+          CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': stat.size,
         'cache-control': 'public, max-age=31536000, immutable',
       });
@@ -188,7 +205,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const server = http.createServer((req, res) => {
     // DNS rebinding: a page on evil.example resolved to 127.0.0.1 still sends its own Host.
     if (!allowedHosts().has(String(req.headers.host ?? '').toLowerCase())) {
-      fail(res, { code: 'FORBIDDEN', message: '拒绝访问：只接受本机地址 127.0.0.1 或 localhost 的请求。' });
+      fail(res, {
+        code: 'FORBIDDEN',
+        message: '拒绝访问：只接受本机地址 127.0.0.1 或 localhost 的请求。',
+      });
       return;
     }
     const origin = req.headers.origin;
@@ -205,7 +225,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (pathname.startsWith('/api/')) {
       handleApi(req, res, pathname.slice('/api/'.length)).catch(() => {
-        if (!res.headersSent) fail(res, { code: 'INTERNAL', message: '本机服务出错，本次操作未完成。' });
+        if (!res.headersSent)
+          fail(res, { code: 'INTERNAL', message: '本机服务出错，本次操作未完成。' });
       });
       return;
     }

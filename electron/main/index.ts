@@ -21,7 +21,9 @@ function createWindow(): BrowserWindow {
     minHeight: 640,
     title: PRODUCT_NAME,
     show: false,
-    webPreferences: secureWebPreferences(path.join(import.meta.dirname, '..', 'preload', 'index.cjs')),
+    webPreferences: secureWebPreferences(
+      path.join(import.meta.dirname, '..', 'preload', 'index.cjs'),
+    ),
   });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
@@ -43,14 +45,19 @@ if (!app.requestSingleInstanceLock()) {
   hardenApp(isAppUrl);
 
   app.whenReady().then(async () => {
-    const dataDir = process.env[DATA_DIR_ENV] ? path.resolve(process.env[DATA_DIR_ENV]) : app.getPath('userData');
+    const dataDir = process.env[DATA_DIR_ENV]
+      ? path.resolve(process.env[DATA_DIR_ENV])
+      : app.getPath('userData');
     try {
       runtime = await openRuntime({
         dataDir,
         migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'),
       });
     } catch (error) {
-      dialog.showErrorBox(`${PRODUCT_NAME} 无法打开数据库`, `${(error as Error).message}\n\n数据文件夹：${dataDir}`);
+      dialog.showErrorBox(
+        `${PRODUCT_NAME} 无法打开数据库`,
+        `${(error as Error).message}\n\n数据文件夹：${dataDir}`,
+      );
       app.quit();
       return;
     }

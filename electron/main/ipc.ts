@@ -10,10 +10,17 @@ import { dispatch } from '../services/dispatch';
  * leaves input parsing to dispatch(), which runs the contract's zod schema.
  */
 export function createIpcHandler(ctx: ServiceContext, isAppUrl: (url: string) => boolean) {
-  return async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Envelope<unknown>> => {
+  return async (
+    event: IpcMainInvokeEvent,
+    method: unknown,
+    input: unknown,
+  ): Promise<Envelope<unknown>> => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝访问：调用不是来自本程序的页面。' } };
+      return {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: '拒绝访问：调用不是来自本程序的页面。' },
+      };
     }
     return dispatch(ctx, method, input);
   };

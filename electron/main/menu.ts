@@ -49,7 +49,10 @@ export function installMenu(dataDir: string): void {
     },
   ];
   if (!app.isPackaged) {
-    (template[2]!.submenu as MenuItemConstructorOptions[]).push({ role: 'toggleDevTools', label: '开发者工具' });
+    (template[2]!.submenu as MenuItemConstructorOptions[]).push({
+      role: 'toggleDevTools',
+      label: '开发者工具',
+    });
   }
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

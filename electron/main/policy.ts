@@ -24,7 +24,11 @@ export const CONTENT_SECURITY_POLICY = [
 export function isSafeExternalUrl(raw: string): boolean {
   try {
     const url = new URL(raw);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.username === '' &&
+      url.password === ''
+    );
   } catch {
     return false;
   }

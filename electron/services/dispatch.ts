@@ -14,9 +14,15 @@ export function toApiError(error: unknown): ApiErrorShape {
     return { code: 'BUSY', message: '数据库正被另一个程序使用，请稍后再试。本次修改未保存。' };
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return { code: 'DISK_FULL', message: '磁盘空间已满，本次修改未保存，原有数据完好。请清理磁盘后重试。' };
+    return {
+      code: 'DISK_FULL',
+      message: '磁盘空间已满，本次修改未保存，原有数据完好。请清理磁盘后重试。',
+    };
   }
-  return { code: 'INTERNAL', message: '程序内部出错，本次操作未完成，原有数据未受影响。请记下操作步骤并联系维护人员。' };
+  return {
+    code: 'INTERNAL',
+    message: '程序内部出错，本次操作未完成，原有数据未受影响。请记下操作步骤并联系维护人员。',
+  };
 }
 
 /**

@@ -24,7 +24,13 @@ async function viaServices(dir: string): Promise<number> {
   try {
     return timeMs(() =>
       inTransaction(runtime.ctx, () => {
-        const insert = prepareBulkInsert(runtime.ctx.db, grids, ['parentId', 'level', 'name', 'code', 'sortOrder']);
+        const insert = prepareBulkInsert(runtime.ctx.db, grids, [
+          'parentId',
+          'level',
+          'name',
+          'code',
+          'sortOrder',
+        ]);
         for (const row of rows) insert(row);
       }),
     );
@@ -64,7 +70,10 @@ export const bulkInsert: Benchmark = {
     const raw: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       // Alternate, each on a fresh file, so drift and caches hit both alike.
-      for (const [list, fn] of [[services, viaServices], [raw, viaRaw]] as const) {
+      for (const [list, fn] of [
+        [services, viaServices],
+        [raw, viaRaw],
+      ] as const) {
         const temp = makeTempDir('vl-bench-');
         try {
           list.push(await fn(temp.dir));
@@ -75,9 +84,27 @@ export const bulkInsert: Benchmark = {
     }
     const ratios = services.map((s, i) => s / raw[i]!);
     return [
-      { name: `批量写入 ${ROWS / 1000}k 行：服务层批量路径`, median: round(median(services), 1), unit: 'ms', goal: '—', runs: services.map((v) => round(v, 1)) },
-      { name: `批量写入 ${ROWS / 1000}k 行：原生 better-sqlite3`, median: round(median(raw), 1), unit: 'ms', goal: '—', runs: raw.map((v) => round(v, 1)) },
-      { name: '批量写入 服务层/原生 比值', median: round(median(ratios), 3), unit: '×', goal: '≤ 1.3', runs: ratios.map((v) => round(v, 3)) },
+      {
+        name: `批量写入 ${ROWS / 1000}k 行：服务层批量路径`,
+        median: round(median(services), 1),
+        unit: 'ms',
+        goal: '—',
+        runs: services.map((v) => round(v, 1)),
+      },
+      {
+        name: `批量写入 ${ROWS / 1000}k 行：原生 better-sqlite3`,
+        median: round(median(raw), 1),
+        unit: 'ms',
+        goal: '—',
+        runs: raw.map((v) => round(v, 1)),
+      },
+      {
+        name: '批量写入 服务层/原生 比值',
+        median: round(median(ratios), 3),
+        unit: '×',
+        goal: '≤ 1.3',
+        runs: ratios.map((v) => round(v, 3)),
+      },
     ];
   },
 };

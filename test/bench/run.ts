@@ -25,5 +25,8 @@ const table = results.map((r) => ({
 console.table(table);
 const out = path.resolve('reports', 'bench.json');
 fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));
+fs.writeFileSync(
+  out,
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2),
+);
 console.log(`结果已写入 ${out}`);

@@ -14,7 +14,10 @@ export const seedDemoCounty: Benchmark = {
     for (let i = 0; i < RUNS; i++) {
       const temp = makeTempDir('vl-bench-');
       try {
-        const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
+        const runtime = await openRuntime({
+          dataDir: temp.dir,
+          migrationsFolder: MIGRATIONS_FOLDER,
+        });
         times.push(timeMs(() => seedDemo(runtime.ctx, { size: 'county', seed: 1 })));
         runtime.ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
         sizes.push(fs.statSync(runtime.ctx.databaseFile).size / 1024 / 1024);
@@ -24,8 +27,20 @@ export const seedDemoCounty: Benchmark = {
       }
     }
     return [
-      { name: 'seed-demo --size county 用时', median: round(median(times), 1), unit: 'ms', goal: '—', runs: times.map((v) => round(v, 1)) },
-      { name: 'seed-demo --size county 数据库大小', median: round(median(sizes), 2), unit: 'MiB', goal: '—', runs: sizes.map((v) => round(v, 2)) },
+      {
+        name: 'seed-demo --size county 用时',
+        median: round(median(times), 1),
+        unit: 'ms',
+        goal: '—',
+        runs: times.map((v) => round(v, 1)),
+      },
+      {
+        name: 'seed-demo --size county 数据库大小',
+        median: round(median(sizes), 2),
+        unit: 'MiB',
+        goal: '—',
+        runs: sizes.map((v) => round(v, 2)),
+      },
     ];
   },
 };

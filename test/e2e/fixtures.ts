@@ -16,10 +16,15 @@ export interface AppUnderTest {
  * (out/renderer, made by `npm run build` before the browser tests run).
  */
 export const test = base.extend<{ app: AppUnderTest }>({
+  // Playwright reads fixture dependencies from the destructuring pattern: none here.
+  // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const temp = makeTempDir('vl-e2e-');
     const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
-    const host = await startHost({ ctx: runtime.ctx, rendererDir: path.join(REPO_ROOT, 'out', 'renderer') });
+    const host = await startHost({
+      ctx: runtime.ctx,
+      rendererDir: path.join(REPO_ROOT, 'out', 'renderer'),
+    });
     await use({ url: host.url, dataDir: temp.dir, runtime, host });
     await host.close();
     runtime.close();

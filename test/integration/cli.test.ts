@@ -31,7 +31,19 @@ describe('CLI', () => {
   });
 
   it('init builds the tree and grids prints it, against the --db file', async () => {
-    const init = await cli(['init', '--db', db, '--county', '石门县', '--township', '柳湾镇', '--village', '杨柳村', '--groups', '第一村民小组，第二村民小组']);
+    const init = await cli([
+      'init',
+      '--db',
+      db,
+      '--county',
+      '石门县',
+      '--township',
+      '柳湾镇',
+      '--village',
+      '杨柳村',
+      '--groups',
+      '第一村民小组，第二村民小组',
+    ]);
     expect(init.code).toBe(0);
     const grids = await cli(['grids', '--db', db]);
     expect(grids.out.split('\n')).toEqual([
@@ -42,7 +54,9 @@ describe('CLI', () => {
       '      第二村民小组（村民小组，编号 5）',
     ]);
     const sqlite = new Database(db, { readonly: true });
-    expect(sqlite.prepare("select operator from audit_log where entity = 'grid' limit 1").get()).toEqual({ operator: '命令行' });
+    expect(
+      sqlite.prepare("select operator from audit_log where entity = 'grid' limit 1").get(),
+    ).toEqual({ operator: '命令行' });
     sqlite.close();
   });
 
@@ -54,8 +68,14 @@ describe('CLI', () => {
   });
 
   it('refuses unknown commands and options with exit code 2', async () => {
-    expect(await cli(['frobnicate'])).toMatchObject({ code: 2, err: expect.stringContaining('未知命令「frobnicate」') });
-    expect(await cli(['grids', '--db', db, '--bogus'])).toMatchObject({ code: 2, err: expect.stringContaining('参数有误') });
+    expect(await cli(['frobnicate'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('未知命令「frobnicate」'),
+    });
+    expect(await cli(['grids', '--db', db, '--bogus'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('参数有误'),
+    });
   });
 
   it('seed-demo and settings go through the same services', async () => {
@@ -77,10 +97,20 @@ describe('CLI', () => {
   });
 
   it('as a real process: exit code non-zero and message on stderr', () => {
-    const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'electron/cli/main.ts', 'init', '--db', db], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        'electron/cli/main.ts',
+        'init',
+        '--db',
+        db,
+      ],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('请填写县名称');
   });

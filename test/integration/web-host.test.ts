@@ -14,11 +14,23 @@ function request(
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -37,7 +49,12 @@ describe('web host', () => {
     request(host.port, {
       method: 'POST',
       path: `/api/${method}`,
-      headers: { host: hostHeader, 'content-type': 'application/json', [TOKEN_HEADER]: host.token, ...headers },
+      headers: {
+        host: hostHeader,
+        'content-type': 'application/json',
+        [TOKEN_HEADER]: host.token,
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
 
@@ -45,10 +62,16 @@ describe('web host', () => {
     temp = makeTempDir();
     const rendererDir = path.join(temp.dir, 'renderer');
     fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
-    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+    fs.writeFileSync(
+      path.join(rendererDir, 'index.html'),
+      '<!doctype html><html><head><title>t</title></head><body></body></html>',
+    );
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
     fs.writeFileSync(path.join(temp.dir, 'secret.txt'), 'outside the renderer');
-    runtime = await openRuntime({ dataDir: path.join(temp.dir, 'data'), migrationsFolder: MIGRATIONS_FOLDER });
+    runtime = await openRuntime({
+      dataDir: path.join(temp.dir, 'data'),
+      migrationsFolder: MIGRATIONS_FOLDER,
+    });
     host = await startHost({ ctx: runtime.ctx, rendererDir });
     hostHeader = `127.0.0.1:${host.port}`;
   });
@@ -72,7 +95,12 @@ describe('web host', () => {
   });
 
   it('answers a call with the token', async () => {
-    const res = await api('setup.createVillage', { county: '石门县', township: '柳湾镇', village: '杨柳村', groups: ['一组'] });
+    const res = await api('setup.createVillage', {
+      county: '石门县',
+      township: '柳湾镇',
+      village: '杨柳村',
+      groups: ['一组'],
+    });
     expect(res.status).toBe(200);
     const envelope = JSON.parse(res.body);
     expect(envelope.ok).toBe(true);
@@ -84,7 +112,12 @@ describe('web host', () => {
       method: 'POST',
       path: '/api/setup.createVillage',
       headers: { host: hostHeader, 'content-type': 'application/json' },
-      body: JSON.stringify({ county: '石门县', township: '柳湾镇', village: '杨柳村', groups: ['一组'] }),
+      body: JSON.stringify({
+        county: '石门县',
+        township: '柳湾镇',
+        village: '杨柳村',
+        groups: ['一组'],
+      }),
     });
     expect(res.status).toBe(401);
     expect(JSON.parse(res.body).error.code).toBe('UNAUTHORIZED');
@@ -121,7 +154,10 @@ describe('web host', () => {
   it('reports validation errors in Chinese with status 400', async () => {
     const res = await api('grids.create', { parentId: 'x', level: 'county', name: '' });
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body).error).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('编号必须是数字') });
+    expect(JSON.parse(res.body).error).toMatchObject({
+      code: 'VALIDATION',
+      message: expect.stringContaining('编号必须是数字'),
+    });
   });
 
   it('reports malformed JSON and unknown methods', async () => {
@@ -139,7 +175,10 @@ describe('web host', () => {
   });
 
   it('serves built files but nothing outside the renderer folder', async () => {
-    const asset = await request(host.port, { path: '/assets/app.js', headers: { host: hostHeader } });
+    const asset = await request(host.port, {
+      path: '/assets/app.js',
+      headers: { host: hostHeader },
+    });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toContain('text/javascript');
     for (const sneaky of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {

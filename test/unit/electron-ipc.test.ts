@@ -48,7 +48,10 @@ describe('IPC wrapper', () => {
   it.each([
     ['a web page', 'https://evil.example/'],
     ['another local file', pathToFileURL('/tmp/evil.html').href],
-    ['a path that climbs out of the renderer', `${pathToFileURL(rendererDir).href}/../../evil.html`],
+    [
+      'a path that climbs out of the renderer',
+      `${pathToFileURL(rendererDir).href}/../../evil.html`,
+    ],
     ['a destroyed frame', null],
   ])('rejects a call from %s and writes nothing', async (_what, url) => {
     const result = await handler(eventFrom(url), 'setup.createVillage', {
@@ -57,7 +60,10 @@ describe('IPC wrapper', () => {
       village: '杨柳村',
       groups: ['一组'],
     });
-    expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('拒绝访问') } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('拒绝访问') },
+    });
     expect(runtime.ctx.sqlite.prepare('select count(*) n from grids').get()).toEqual({ n: 0 });
   });
 
@@ -67,7 +73,11 @@ describe('IPC wrapper', () => {
   });
 
   it('rejects malformed input with a Chinese message before the service runs', async () => {
-    const result = await handler(eventFrom(appPage), 'grids.create', { parentId: -1, level: 'planet', name: 42 });
+    const result = await handler(eventFrom(appPage), 'grids.create', {
+      parentId: -1,
+      level: 'planet',
+      name: 42,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('VALIDATION');
@@ -77,7 +87,13 @@ describe('IPC wrapper', () => {
   });
 
   it('rejects an unknown method and a non-string method name', async () => {
-    expect(await handler(eventFrom(appPage), 'fs.readFile', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    expect(await handler(eventFrom(appPage), { toString: 1 }, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await handler(eventFrom(appPage), 'fs.readFile', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
+    expect(await handler(eventFrom(appPage), { toString: 1 }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
   });
 });

@@ -3,9 +3,12 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 // The Electron binary does not exist here: record what the security module registers.
 const appHandlers = new Map<string, (...args: unknown[]) => void>();
 const session = {
-  permissionRequest: undefined as undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
+  permissionRequest: undefined as
+    undefined | ((c: unknown, p: string, cb: (ok: boolean) => void) => void),
   permissionCheck: undefined as undefined | (() => boolean),
-  headers: undefined as undefined | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
+  headers: undefined as
+    | undefined
+    | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void),
 };
 const openExternal = vi.fn();
 vi.mock('electron', () => ({
@@ -16,8 +19,10 @@ vi.mock('electron', () => ({
   shell: { openExternal: (url: string) => openExternal(url) },
   session: {
     defaultSession: {
-      setPermissionRequestHandler: (fn: typeof session.permissionRequest) => (session.permissionRequest = fn),
-      setPermissionCheckHandler: (fn: typeof session.permissionCheck) => (session.permissionCheck = fn),
+      setPermissionRequestHandler: (fn: typeof session.permissionRequest) =>
+        (session.permissionRequest = fn),
+      setPermissionCheckHandler: (fn: typeof session.permissionCheck) =>
+        (session.permissionCheck = fn),
       webRequest: { onHeadersReceived: (fn: typeof session.headers) => (session.headers = fn) },
     },
   },
@@ -33,7 +38,12 @@ function fakeContents() {
     on: (name: string, fn: (...args: unknown[]) => void) => handlers.set(name, fn),
     setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn),
     emit(name: string, url?: string) {
-      const event = { prevented: false, preventDefault() { this.prevented = true; } };
+      const event = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       handlers.get(name)?.(event, url);
       return event.prevented;
     },
@@ -90,7 +100,10 @@ describe('security module', () => {
 
   it('adds a strict Content-Security-Policy header to every response', () => {
     let result: { responseHeaders: Record<string, string[]> } | undefined;
-    session.headers?.({ responseHeaders: { 'X-Other': ['1'] } }, (r) => (result = r as typeof result));
+    session.headers?.(
+      { responseHeaders: { 'X-Other': ['1'] } },
+      (r) => (result = r as typeof result),
+    );
     const csp = result?.responseHeaders['Content-Security-Policy']?.[0] ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*(unsafe-inline|unsafe-eval)/);

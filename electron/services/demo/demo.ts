@@ -30,7 +30,10 @@ export const DEMO_SHAPES: Record<DemoSize, Shape> = {
 /** Demo area code (6 digits) for the county; ID numbers of demo people start with it. */
 const DEMO_AREA_CODES = ['532529', '533324', '522328', '513434', '451228', '622922'];
 
-export function seedDemo(ctx: ServiceContext, input: { size: DemoSize; seed: number }): DemoSummary {
+export function seedDemo(
+  ctx: ServiceContext,
+  input: { size: DemoSize; seed: number },
+): DemoSummary {
   const started = performance.now();
   const random = new Random(input.seed);
   const shape = DEMO_SHAPES[input.size];
@@ -41,9 +44,21 @@ export function seedDemo(ctx: ServiceContext, input: { size: DemoSize; seed: num
         '数据库里已经有网格数据。演示数据只能载入到空的数据库，以免和真实台账混在一起。',
       );
     }
-    const insertGrid = prepareBulkInsert(ctx.db, grids, ['parentId', 'level', 'name', 'code', 'sortOrder']);
+    const insertGrid = prepareBulkInsert(ctx.db, grids, [
+      'parentId',
+      'level',
+      'name',
+      'code',
+      'sortOrder',
+    ]);
     const counts: Record<GridLevel, number> = { county: 0, township: 0, village: 0, group: 0 };
-    const add = (parentId: number | null, level: GridLevel, name: string, code: string, sortOrder: number) => {
+    const add = (
+      parentId: number | null,
+      level: GridLevel,
+      name: string,
+      code: string,
+      sortOrder: number,
+    ) => {
       counts[level]++;
       return insertGrid({ parentId, level, name, code, sortOrder });
     };
@@ -67,7 +82,13 @@ export function seedDemo(ctx: ServiceContext, input: { size: DemoSize; seed: num
         const villageId = add(townshipId, 'village', villageName, villageCode, v);
         const groupCount = groupsPerVillage[villageIndex]!;
         for (let g = 0; g < groupCount; g++) {
-          add(villageId, 'group', `第${chineseNumber(g + 1)}村民小组`, `${villageCode}${String(g + 1).padStart(3, '0')}`, g);
+          add(
+            villageId,
+            'group',
+            `第${chineseNumber(g + 1)}村民小组`,
+            `${villageCode}${String(g + 1).padStart(3, '0')}`,
+            g,
+          );
         }
       }
     });
@@ -90,7 +111,12 @@ export function seedDemo(ctx: ServiceContext, input: { size: DemoSize; seed: num
       grids: counts,
       millis: Math.round(performance.now() - started),
     };
-    audit(ctx, { entity: 'demo', entityId: input.size, action: 'seed', after: { seed: input.seed, grids: counts } });
+    audit(ctx, {
+      entity: 'demo',
+      entityId: input.size,
+      action: 'seed',
+      after: { seed: input.seed, grids: counts },
+    });
     return summary;
   });
 }

@@ -15,11 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
 
 export function getSettings(ctx: ServiceContext): Settings {
-  const rows = ctx.db
-    .select()
-    .from(settingsTable)
-    .where(inArray(settingsTable.key, KEYS))
-    .all();
+  const rows = ctx.db.select().from(settingsTable).where(inArray(settingsTable.key, KEYS)).all();
   const result: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const row of rows) {
     const key = row.key as keyof Settings;
@@ -38,7 +34,8 @@ export function updateSettings(ctx: ServiceContext, patch: Partial<Settings>): S
     for (const key of KEYS) {
       const value = patch[key];
       if (value === undefined) continue;
-      const stored = key === 'incomeLines' ? [...patch.incomeLines!].sort((a, b) => a.year - b.year) : value;
+      const stored =
+        key === 'incomeLines' ? [...patch.incomeLines!].sort((a, b) => a.year - b.year) : value;
       if (JSON.stringify(stored) === JSON.stringify(before[key])) continue;
       ctx.db
         .insert(settingsTable)
@@ -48,7 +45,13 @@ export function updateSettings(ctx: ServiceContext, patch: Partial<Settings>): S
           set: { value: JSON.stringify(stored), updatedAt },
         })
         .run();
-      audit(ctx, { entity: 'setting', entityId: key, action: 'update', before: before[key], after: stored });
+      audit(ctx, {
+        entity: 'setting',
+        entityId: key,
+        action: 'update',
+        before: before[key],
+        after: stored,
+      });
     }
     return getSettings(ctx);
   });

@@ -14,7 +14,11 @@ export function setupStatus(ctx: ServiceContext): SetupStatus {
     .where(isNull(grids.parentId))
     .orderBy(asc(grids.id))
     .get();
-  return { initialized: root !== undefined, rootId: root?.id ?? null, villageName: getSettings(ctx).villageName };
+  return {
+    initialized: root !== undefined,
+    rootId: root?.id ?? null,
+    villageName: getSettings(ctx).villageName,
+  };
 }
 
 /** First run: 县 → 乡镇 → 村 → its 村民小组, in one transaction. */
@@ -27,8 +31,16 @@ export function createVillage(
       throw new AppError('CONFLICT', '网格已经建立过了，请到「网格花名册」中增加或修改网格。');
     }
     const county = createGrid(ctx, { parentId: null, level: 'county', name: input.county });
-    const township = createGrid(ctx, { parentId: county.id, level: 'township', name: input.township });
-    const village = createGrid(ctx, { parentId: township.id, level: 'village', name: input.village });
+    const township = createGrid(ctx, {
+      parentId: county.id,
+      level: 'township',
+      name: input.township,
+    });
+    const village = createGrid(ctx, {
+      parentId: township.id,
+      level: 'village',
+      name: input.village,
+    });
     for (const group of input.groups) {
       createGrid(ctx, { parentId: village.id, level: 'group', name: group });
     }
