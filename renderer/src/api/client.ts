@@ -14,7 +14,8 @@ export class ApiError extends Error implements ApiErrorShape {
 }
 
 function webBridge(): Bridge {
-  const token = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? '';
+  const token =
+    document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? '';
   return {
     async call(method, input) {
       let response: Response;
@@ -25,18 +26,28 @@ function webBridge(): Bridge {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: '连接不上本机服务，请确认程序仍在运行后刷新页面。' } };
+        return {
+          ok: false,
+          error: { code: 'INTERNAL', message: '连接不上本机服务，请确认程序仍在运行后刷新页面。' },
+        };
       }
       try {
         return (await response.json()) as Envelope<unknown>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: `本机服务返回了无法识别的内容（${response.status}）。` } };
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: `本机服务返回了无法识别的内容（${response.status}）。`,
+          },
+        };
       }
     },
   };
 }
 
-const bridge: Bridge = (window as unknown as Record<string, Bridge | undefined>)[BRIDGE_KEY] ?? webBridge();
+const bridge: Bridge =
+  (window as unknown as Record<string, Bridge | undefined>)[BRIDGE_KEY] ?? webBridge();
 
 /** Calls one contract method through whichever door this page has (IPC or web host). */
 export async function call<M extends MethodName>(

@@ -1,0 +1,51 @@
+import { Layout, Menu, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { GridTreePage } from '../features/roster/grid-tree-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { ComingPage } from '../features/placeholder/coming-page';
+import { useCall } from '../hooks/use-call';
+import { COMING, PAGES, pageFromHash, type PageKey } from './navigation';
+
+/** Left navigation and the current page; the page is mirrored in location.hash for reloads. */
+export function AppShell() {
+  const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
+  const settings = useCall('settings.get');
+
+  useEffect(() => {
+    const onHash = () => setPage(pageFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const go = (key: PageKey) => {
+    window.location.hash = `#/${key}`;
+    setPage(key);
+  };
+  const title = PAGES.find((p) => p.key === page)!.label;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
+        <div style={{ padding: '20px 16px 12px' }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            村级网格台账
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {settings.data?.villageName || '\u00a0'}
+          </Typography.Text>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[page]}
+          items={PAGES.map((p) => ({ key: p.key, label: p.label }))}
+          onClick={({ key }) => go(key as PageKey)}
+        />
+      </Layout.Sider>
+      <Layout.Content style={{ padding: 24 }}>
+        {page === 'roster' && <GridTreePage />}
+        {page === 'settings' && <SettingsPage onSaved={settings.reload} />}
+        {COMING[page] && <ComingPage title={title} line={COMING[page]} />}
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,164 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../../../electron/api/types';
+import { call } from '../../api/client';
+import { errorText, useCall } from '../../hooks/use-call';
+
+/** 设置: the village's own values, and where its data lives. */
+export function SettingsPage({ onSaved }: { onSaved: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Settings>();
+  const settings = useCall('settings.get');
+  const info = useCall('app.info');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    if (settings.data) form.setFieldsValue(settings.data);
+  }, [form, settings.data]);
+
+  const save = async (values: Settings) => {
+    setSaving(true);
+    setError(undefined);
+    try {
+      const saved = await call('settings.update', {
+        ...values,
+        incomeLines: (values.incomeLines ?? []).filter((line) => line?.year && line?.amount),
+      });
+      form.setFieldsValue(saved);
+      message.success('设置已保存');
+      onSaved();
+    } catch (reason) {
+      setError(errorText(reason));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (settings.loading && !settings.data) return <Spin />;
+
+  return (
+    <>
+      <Typography.Title level={3}>设置</Typography.Title>
+      {(error ?? settings.error) && (
+        <Alert
+          type="error"
+          showIcon
+          title={error ?? settings.error?.message}
+          style={{ marginBottom: 16, maxWidth: 720 }}
+        />
+      )}
+      <Card title="本村信息" style={{ maxWidth: 720, marginBottom: 16 }}>
+        <Form<Settings>
+          form={form}
+          name="settings"
+          labelCol={{ span: 8 }}
+          wrapperCol={{ span: 14 }}
+          onFinish={save}
+        >
+          <Form.Item label="村名称" name="villageName">
+            <Input maxLength={50} placeholder="例如：杨柳村" />
+          </Form.Item>
+          <Form.Item
+            label="全宗号"
+            name="fondsCode"
+            extra="档案馆给本村档案的编号，如 Z109；用于档号。"
+          >
+            <Input maxLength={20} />
+          </Form.Item>
+          <Form.Item
+            label="每个村组网格户数上限"
+            name="householdCap"
+            rules={[{ required: true, message: '请填写户数上限' }]}
+            extra="超过上限的村组网格会在花名册中标出。"
+          >
+            <InputNumber min={1} max={2000} precision={0} suffix="户" />
+          </Form.Item>
+          <Form.Item label="监测收入标准" extra="各省每年公布，按年度填写（元/人·年）。">
+            <Form.List name="incomeLines">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((field, index) => (
+                    <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                      <Form.Item
+                        name={[field.name, 'year']}
+                        rules={[{ required: true, message: '请填写年度' }]}
+                      >
+                        <InputNumber
+                          aria-label={`年度 ${index + 1}`}
+                          min={2015}
+                          max={2100}
+                          precision={0}
+                          suffix="年"
+                        />
+                      </Form.Item>
+                      <Form.Item
+                        name={[field.name, 'amount']}
+                        rules={[{ required: true, message: '请填写金额' }]}
+                      >
+                        <InputNumber
+                          aria-label={`标准 ${index + 1}`}
+                          min={1}
+                          max={1000000}
+                          suffix="元"
+                        />
+                      </Form.Item>
+                      <Button
+                        type="text"
+                        aria-label={`删除第 ${index + 1} 条收入标准`}
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(field.name)}
+                      />
+                    </Space>
+                  ))}
+                  <Button
+                    type="dashed"
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ year: new Date().getFullYear() })}
+                  >
+                    增加一年
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </Form.Item>
+          <Form.Item wrapperCol={{ offset: 8, span: 14 }}>
+            <Button type="primary" htmlType="submit" loading={saving}>
+              保存设置
+            </Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card title="数据位置" style={{ maxWidth: 720 }}>
+        {info.data && (
+          <Descriptions
+            column={1}
+            size="small"
+            items={[
+              { key: 'dir', label: '数据文件夹', children: info.data.dataDir },
+              { key: 'db', label: '数据库文件', children: info.data.databaseFile },
+              { key: 'schema', label: '数据库结构版本', children: info.data.schemaVersion },
+              { key: 'version', label: '程序版本', children: info.data.version },
+            ]}
+          />
+        )}
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          手工备份：先关闭程序，再把整个数据文件夹复制到 U 盘。
+        </Typography.Paragraph>
+      </Card>
+    </>
+  );
+}

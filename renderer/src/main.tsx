@@ -1,0 +1,24 @@
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
+import './styles.css';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+
+dayjs.locale('zh-cn');
+
+const FONT = "'Noto Sans SC', 'Microsoft YaHei', sans-serif";
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConfigProvider locale={zhCN} theme={{ token: { fontFamily: FONT, colorPrimary: '#b8312f' } }}>
+      <AntApp>
+        <App />
+      </AntApp>
+    </ConfigProvider>
+  </StrictMode>,
+);
