@@ -5,7 +5,7 @@ import { prepareBulkInsert } from '../../electron/services/bulk';
 import { inTransaction } from '../../electron/services/context';
 import { openRuntime } from '../../electron/services/runtime';
 import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
-import { median, round, timeMs, type Benchmark } from './harness';
+import { summarize, timeMs, type Benchmark } from './harness';
 
 const ROWS = 100_000;
 const RUNS = 5;
@@ -84,27 +84,9 @@ export const bulkInsert: Benchmark = {
     }
     const ratios = services.map((s, i) => s / raw[i]!);
     return [
-      {
-        name: `批量写入 ${ROWS / 1000}k 行：服务层批量路径`,
-        median: round(median(services), 1),
-        unit: 'ms',
-        goal: '—',
-        runs: services.map((v) => round(v, 1)),
-      },
-      {
-        name: `批量写入 ${ROWS / 1000}k 行：原生 better-sqlite3`,
-        median: round(median(raw), 1),
-        unit: 'ms',
-        goal: '—',
-        runs: raw.map((v) => round(v, 1)),
-      },
-      {
-        name: '批量写入 服务层/原生 比值',
-        median: round(median(ratios), 3),
-        unit: '×',
-        goal: '≤ 1.3',
-        runs: ratios.map((v) => round(v, 3)),
-      },
+      summarize(`批量写入 ${ROWS / 1000}k 行：服务层批量路径`, services, 'ms'),
+      summarize(`批量写入 ${ROWS / 1000}k 行：原生 better-sqlite3`, raw, 'ms'),
+      summarize('批量写入 服务层/原生 比值', ratios, '×', '≤ 1.3', 3),
     ];
   },
 };

@@ -27,3 +27,20 @@ export function timeMs(work: () => void): number {
 }
 
 export const round = (value: number, digits = 2): number => Number(value.toFixed(digits));
+
+/** One table row from the raw runs: median and each run rounded alike. */
+export function summarize(
+  name: string,
+  runs: number[],
+  unit: string,
+  goal = '—',
+  digits = 1,
+): BenchResult {
+  return {
+    name,
+    median: round(median(runs), digits),
+    unit,
+    goal,
+    runs: runs.map((v) => round(v, digits)),
+  };
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { openRuntime } from '../../electron/services/runtime';
 import { seedDemo } from '../../electron/services/demo/demo';
 import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
-import { median, round, timeMs, type Benchmark } from './harness';
+import { summarize, timeMs, type Benchmark } from './harness';
 
 const RUNS = 5;
 
@@ -27,20 +27,8 @@ export const seedDemoCounty: Benchmark = {
       }
     }
     return [
-      {
-        name: 'seed-demo --size county 用时',
-        median: round(median(times), 1),
-        unit: 'ms',
-        goal: '—',
-        runs: times.map((v) => round(v, 1)),
-      },
-      {
-        name: 'seed-demo --size county 数据库大小',
-        median: round(median(sizes), 2),
-        unit: 'MiB',
-        goal: '—',
-        runs: sizes.map((v) => round(v, 2)),
-      },
+      summarize('seed-demo --size county 用时', times, 'ms'),
+      summarize('seed-demo --size county 数据库大小', sizes, 'MiB', '—', 2),
     ];
   },
 };
