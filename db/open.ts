@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
+import { writeBackup } from './backup';
 import { applyMigrations, planMigrations } from './migrate';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -64,13 +65,10 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     let preMigrationBackup: string | null = null;
     if (existed && plan.pending.length > 0) {
       const dir = options.backupsDir ?? path.join(path.dirname(options.file), 'backups');
-      fs.mkdirSync(dir, { recursive: true });
-      const target = path.join(dir, `升级前-${stamp(now())}-v${plan.applied}.db`);
-      // Written under a temporary name and renamed, so a killed backup never looks whole.
-      const partial = `${target}.partial`;
-      await sqlite.backup(partial);
-      fs.renameSync(partial, target);
-      preMigrationBackup = target;
+      preMigrationBackup = await writeBackup(
+        sqlite,
+        path.join(dir, `升级前-${stamp(now())}-v${plan.applied}.db`),
+      );
     }
     applyMigrations(sqlite, plan);
     const db = drizzle(sqlite, { schema });

@@ -29,14 +29,11 @@ export function parseIdNumber(
   const m = Number(value.slice(10, 12));
   const d = Number(value.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (
-    y < 1900 ||
-    date.getUTCFullYear() !== y ||
-    date.getUTCMonth() !== m - 1 ||
-    date.getUTCDate() !== d
-  ) {
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
     return { ok: false, reason: '身份证号中的出生日期不存在' };
   }
+  // No one on a village roster was born before 1900: such a number is a typo.
+  if (y < 1900) return { ok: false, reason: '身份证号中的出生年份早于 1900 年，请核对' };
   if (idCheckChar(value) !== value[17]) {
     return { ok: false, reason: '身份证号校验位不对，请核对是否抄错' };
   }

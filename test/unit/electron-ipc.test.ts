@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNEL } from '../../electron/api/bridge';
-import { openRuntime, type Runtime } from '../../electron/services/runtime';
-import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
+import { useTestRuntime } from '../fixtures/runtime';
 
 // The Electron binary does not exist here: stand in for the one API the wrapper registers with.
 const handle = vi.fn();
@@ -21,22 +20,15 @@ function eventFrom(url: string | null, parent: object | null = null): IpcMainInv
 }
 
 describe('IPC wrapper', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let runtime: Runtime;
+  const current = useTestRuntime();
   let handler: ReturnType<typeof createIpcHandler>;
 
-  beforeEach(async () => {
-    temp = makeTempDir();
-    runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
-    handler = createIpcHandler(runtime.ctx, makeAppUrlCheck(rendererDir));
-  });
-  afterEach(() => {
-    runtime.close();
-    temp.cleanup();
+  beforeEach(() => {
+    handler = createIpcHandler(current().ctx, makeAppUrlCheck(rendererDir));
   });
 
   it('registers one handler on the app channel', () => {
-    registerIpc(runtime.ctx, () => true);
+    registerIpc(current().ctx, () => true);
     expect(handle).toHaveBeenCalledWith(IPC_CHANNEL, expect.any(Function));
   });
 
@@ -64,7 +56,7 @@ describe('IPC wrapper', () => {
       ok: false,
       error: { code: 'FORBIDDEN', message: expect.stringContaining('拒绝访问') },
     });
-    expect(runtime.ctx.sqlite.prepare('select count(*) n from grids').get()).toEqual({ n: 0 });
+    expect(current().ctx.sqlite.prepare('select count(*) n from grids').get()).toEqual({ n: 0 });
   });
 
   it('rejects a call from a subframe of the app page', async () => {
@@ -83,7 +75,7 @@ describe('IPC wrapper', () => {
     expect(result.error.code).toBe('VALIDATION');
     expect(result.error.message).toContain('编号必须大于 0');
     expect(result.error.message).toContain('层级只能是');
-    expect(runtime.ctx.sqlite.prepare('select count(*) n from grids').get()).toEqual({ n: 0 });
+    expect(current().ctx.sqlite.prepare('select count(*) n from grids').get()).toEqual({ n: 0 });
   });
 
   it('rejects an unknown method and a non-string method name', async () => {
