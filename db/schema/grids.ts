@@ -16,6 +16,8 @@ export const grids = sqliteTable(
     name: text('name').notNull(),
     code: text('code'),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** Set instead of deleting a grid that has history (past workers or households). */
+    archivedAt: text('archived_at'),
     createdAt: text('created_at')
       .notNull()
       .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

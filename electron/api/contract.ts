@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { method } from './method';
+import { rosterContract } from './roster-contract';
 import { demoSize, gridLevel, id, name, optionalCode, settingsShape } from './schemas';
 import type {
   AppInfo,
@@ -9,14 +11,6 @@ import type {
   SetupStatus,
   Settings,
 } from './types';
-
-/**
- * Declares one method: its zod input schema and (as a type only) its result.
- * Curried so the result type can be written while the input type is inferred.
- */
-const method =
-  <Result>() =>
-  <Input extends z.ZodType>(input: Input) => ({ input, result: undefined as unknown as Result });
 
 const noInput = z.strictObject({}).optional();
 
@@ -54,7 +48,8 @@ export const contract = {
     }),
   ),
   'grids.rename': method<GridRecord>()(z.strictObject({ id, name: name('网格名称') })),
-  'grids.delete': method<{ id: number }>()(z.strictObject({ id })),
+  'grids.delete': method<{ id: number; archived: boolean }>()(z.strictObject({ id })),
+  'grids.move': method<GridRecord>()(z.strictObject({ id, parentId: id })),
 
   'settings.get': method<Settings>()(noInput),
   'settings.update': method<Settings>()(z.strictObject(settingsShape.partial().shape)),
@@ -77,6 +72,8 @@ export const contract = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
   ),
+
+  ...rosterContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -21,6 +21,8 @@ export interface GridRecord {
   name: string;
   code: string | null;
   sortOrder: number;
+  /** Set when the grid was withdrawn but kept for its history. */
+  archivedAt: string | null;
 }
 
 export interface GridNode extends GridRecord {

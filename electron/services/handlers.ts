@@ -2,7 +2,34 @@ import type { MethodName, MethodResult, ParsedInput } from '../api/contract';
 import { listAudit } from './audit/audit';
 import type { ServiceContext } from './context';
 import { seedDemo } from './demo/demo';
-import { createGrid, deleteGrid, gridTree, renameGrid } from './grids/grids';
+import { createGrid, deleteGrid, gridTree, moveGrid, renameGrid } from './grids/grids';
+import { markElimination, revertElimination } from './roster/elimination';
+import {
+  assignContact,
+  endContact,
+  removeMeasure,
+  saveIncome,
+  saveMeasure,
+} from './roster/household-parts';
+import {
+  createHousehold,
+  deleteHousehold,
+  getHousehold,
+  moveHousehold,
+  updateHousehold,
+} from './roster/households';
+import { addMember, removeMember, updateMember } from './roster/members';
+import { gridDetail, listHouseholds, overCapGrids, search } from './roster/queries';
+import { reveal } from './roster/reveal';
+import {
+  assignRole,
+  createWorker,
+  deleteWorker,
+  endRole,
+  getWorker,
+  listWorkers,
+  updateWorker,
+} from './roster/workers';
 import { getSettings, updateSettings } from './settings/settings';
 import { createVillage, setupStatus } from './setup/setup';
 import { appInfo } from './system/app-info';
@@ -21,6 +48,34 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'grids.create': (ctx, input) => createGrid(ctx, input),
   'grids.rename': (ctx, input) => renameGrid(ctx, input),
   'grids.delete': (ctx, input) => deleteGrid(ctx, input),
+  'grids.move': (ctx, input) => moveGrid(ctx, input),
+  'grids.detail': (ctx, input) => gridDetail(ctx, input.id),
+  'grids.overCap': (ctx) => overCapGrids(ctx),
+  'workers.list': (ctx) => listWorkers(ctx),
+  'workers.get': (ctx, input) => getWorker(ctx, input.id),
+  'workers.create': (ctx, input) => createWorker(ctx, input),
+  'workers.update': (ctx, input) => updateWorker(ctx, input),
+  'workers.delete': (ctx, input) => deleteWorker(ctx, input.id),
+  'roles.assign': (ctx, input) => assignRole(ctx, input),
+  'roles.end': (ctx, input) => endRole(ctx, input),
+  'households.list': (ctx, input) => listHouseholds(ctx, input),
+  'households.get': (ctx, input) => getHousehold(ctx, input.id),
+  'households.create': (ctx, input) => createHousehold(ctx, input),
+  'households.update': (ctx, input) => updateHousehold(ctx, input),
+  'households.delete': (ctx, input) => deleteHousehold(ctx, input.id),
+  'households.move': (ctx, input) => moveHousehold(ctx, input),
+  'members.add': (ctx, input) => addMember(ctx, input),
+  'members.update': (ctx, input) => updateMember(ctx, input),
+  'members.remove': (ctx, input) => removeMember(ctx, input.id),
+  'measures.save': (ctx, input) => saveMeasure(ctx, input),
+  'measures.remove': (ctx, input) => removeMeasure(ctx, input.id),
+  'contacts.assign': (ctx, input) => assignContact(ctx, input),
+  'contacts.end': (ctx, input) => endContact(ctx, input),
+  'incomes.save': (ctx, input) => saveIncome(ctx, input),
+  'elimination.mark': (ctx, input) => markElimination(ctx, input),
+  'elimination.revert': (ctx, input) => revertElimination(ctx, input),
+  'roster.search': (ctx, input) => search(ctx, input),
+  'sensitive.reveal': (ctx, input) => reveal(ctx, input),
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': (ctx, input) => updateSettings(ctx, input),
   'demo.seed': (ctx, input) => seedDemo(ctx, input),

@@ -106,7 +106,7 @@ describe('grid tree service', () => {
       ok: false,
       error: {
         code: 'CONFLICT',
-        message: '「柳湾镇」下还有 1 个下级网格，不能删除。请先删除或移走下级网格。',
+        message: '「柳湾镇」下还有 1 个下级网格，不能删除。请先把它们移到其他网格或结束分工。',
       },
     });
     expect(countRows(runtime(), 'grids')).toBe(3);

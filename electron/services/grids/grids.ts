@@ -14,6 +14,7 @@ const toRecord = (row: GridRow): GridRecord => ({
   name: row.name,
   code: row.code,
   sortOrder: row.sortOrder,
+  archivedAt: row.archivedAt,
 });
 
 export function getGrid(ctx: ServiceContext, id: number): GridRecord {
@@ -22,9 +23,14 @@ export function getGrid(ctx: ServiceContext, id: number): GridRecord {
   return toRecord(row);
 }
 
-/** The whole tree, children ordered by sort order then id. */
+/** The whole tree of grids in use (archived ones left out), children by sort order then id. */
 export function gridTree(ctx: ServiceContext): GridNode[] {
-  const rows = ctx.db.select().from(grids).orderBy(asc(grids.sortOrder), asc(grids.id)).all();
+  const rows = ctx.db
+    .select()
+    .from(grids)
+    .where(isNull(grids.archivedAt))
+    .orderBy(asc(grids.sortOrder), asc(grids.id))
+    .all();
   const nodes = new Map<number, GridNode>();
   for (const row of rows) nodes.set(row.id, { ...toRecord(row), children: [] });
   const roots: GridNode[] = [];
@@ -48,6 +54,7 @@ function assertUniqueSibling(
       and(
         parentId === null ? isNull(grids.parentId) : eq(grids.parentId, parentId),
         eq(grids.name, name),
+        isNull(grids.archivedAt),
         exceptId === undefined ? undefined : ne(grids.id, exceptId),
       ),
     )
@@ -70,6 +77,7 @@ export function createGrid(
 ): GridRecord {
   return inTransaction(ctx, () => {
     const parent = input.parentId === null ? null : getGrid(ctx, input.parentId);
+    assertUsable(parent);
     assertLevelBelow(parent, input.level);
     assertUniqueSibling(ctx, input.parentId, input.name);
     const [{ next } = { next: 0 }] = ctx.db
@@ -97,6 +105,7 @@ export function createGrid(
 export function renameGrid(ctx: ServiceContext, input: { id: number; name: string }): GridRecord {
   return inTransaction(ctx, () => {
     const before = getGrid(ctx, input.id);
+    assertUsable(before);
     if (before.name === input.name) return before;
     assertUniqueSibling(ctx, before.parentId, input.name, input.id);
     ctx.db.update(grids).set({ name: input.name }).where(eq(grids.id, input.id)).run();
@@ -106,24 +115,122 @@ export function renameGrid(ctx: ServiceContext, input: { id: number; name: strin
   });
 }
 
-export function deleteGrid(ctx: ServiceContext, input: { id: number }): { id: number } {
+/**
+ * Deletes a grid, or archives it when it has history. Refused while it has sub-grids,
+ * households or workers in office, with a message saying which.
+ */
+export function deleteGrid(
+  ctx: ServiceContext,
+  input: { id: number },
+): { id: number; archived: boolean } {
   return inTransaction(ctx, () => {
     const before = getGrid(ctx, input.id);
-    const [{ children } = { children: 0 }] = ctx.db
-      .select({ children: count() })
-      .from(grids)
-      .where(eq(grids.parentId, input.id))
-      .all();
-    if (children > 0) {
+    const blockers = gridUsage(ctx, input.id);
+    const reasons = [
+      blockers.children > 0 ? `${blockers.children} 个下级网格` : '',
+      blockers.households > 0 ? `${blockers.households} 户农户` : '',
+      blockers.activeRoles > 0 ? `${blockers.activeRoles} 名在岗网格人员` : '',
+    ].filter(Boolean);
+    if (reasons.length > 0) {
       throw new AppError(
         'CONFLICT',
-        `「${before.name}」下还有 ${children} 个下级网格，不能删除。请先删除或移走下级网格。`,
+        `「${before.name}」下还有 ${reasons.join('、')}，不能删除。请先把它们移到其他网格或结束分工。`,
       );
+    }
+    if (blockers.history > 0) {
+      // Past workers and households still point here: keep the row, hide it from the tree.
+      ctx.db
+        .update(grids)
+        .set({ archivedAt: ctx.now().toISOString() })
+        .where(eq(grids.id, input.id))
+        .run();
+      audit(ctx, { entity: 'grid', entityId: input.id, action: 'archive', before });
+      return { id: input.id, archived: true };
     }
     ctx.db.delete(grids).where(eq(grids.id, input.id)).run();
     audit(ctx, { entity: 'grid', entityId: input.id, action: 'delete', before });
-    return { id: input.id };
+    return { id: input.id, archived: false };
   });
+}
+
+function countWhere(ctx: ServiceContext, query: string, id: number): number {
+  return (ctx.sqlite.prepare(query).get(id) as { n: number }).n;
+}
+
+/** What still hangs on a grid: sub-grids, current households, workers in office, history. */
+export function gridUsage(ctx: ServiceContext, id: number) {
+  return {
+    children: countWhere(
+      ctx,
+      'SELECT count(*) AS n FROM grids WHERE parent_id = ? AND archived_at IS NULL',
+      id,
+    ),
+    households: countWhere(
+      ctx,
+      'SELECT count(*) AS n FROM household_grids WHERE grid_id = ? AND end_date IS NULL',
+      id,
+    ),
+    activeRoles: countWhere(
+      ctx,
+      'SELECT count(*) AS n FROM worker_roles WHERE grid_id = ? AND end_date IS NULL',
+      id,
+    ),
+    history:
+      countWhere(ctx, 'SELECT count(*) AS n FROM household_grids WHERE grid_id = ?', id) +
+      countWhere(ctx, 'SELECT count(*) AS n FROM worker_roles WHERE grid_id = ?', id) +
+      countWhere(ctx, 'SELECT count(*) AS n FROM grids WHERE parent_id = ?', id),
+  };
+}
+
+function assertUsable(grid: GridRecord | null): void {
+  if (grid?.archivedAt) throw new AppError('CONFLICT', `网格「${grid.name}」已撤销，不能再使用`);
+}
+
+/** Moves a grid under another parent (same level rules; never under itself or its own sub-grids). */
+export function moveGrid(ctx: ServiceContext, input: { id: number; parentId: number }): GridRecord {
+  return inTransaction(ctx, () => {
+    const before = getGrid(ctx, input.id);
+    assertUsable(before);
+    const parent = getGrid(ctx, input.parentId);
+    assertUsable(parent);
+    for (
+      let cursor: GridRecord | null = parent;
+      cursor;
+      cursor = cursor.parentId === null ? null : getGrid(ctx, cursor.parentId)
+    ) {
+      if (cursor.id === before.id) {
+        throw new AppError('VALIDATION', `不能把「${before.name}」移到它自己或它的下级网格里`);
+      }
+    }
+    assertLevelBelow(parent, before.level);
+    assertUniqueSibling(ctx, parent.id, before.name, before.id);
+    const [{ next } = { next: 0 }] = ctx.db
+      .select({ next: count() })
+      .from(grids)
+      .where(eq(grids.parentId, parent.id))
+      .all();
+    ctx.db
+      .update(grids)
+      .set({ parentId: parent.id, sortOrder: next })
+      .where(eq(grids.id, input.id))
+      .run();
+    const after = getGrid(ctx, input.id);
+    audit(ctx, { entity: 'grid', entityId: input.id, action: 'move', before, after });
+    return after;
+  });
+}
+
+/** Names from the root down to the grid, e.g. [石门县, 柳湾镇, 杨柳村, 第一村民小组]. */
+export function gridPath(ctx: ServiceContext, id: number): string[] {
+  const rows = ctx.sqlite
+    .prepare(
+      `WITH RECURSIVE up(id, parent_id, name, depth) AS (
+         SELECT id, parent_id, name, 0 FROM grids WHERE id = ?
+         UNION ALL SELECT g.id, g.parent_id, g.name, up.depth + 1 FROM grids g JOIN up ON g.id = up.parent_id)
+       SELECT name FROM up ORDER BY depth DESC`,
+    )
+    .all(id) as { name: string }[];
+  return rows.map((r) => r.name);
 }
 
 export function countGrids(ctx: ServiceContext): number {

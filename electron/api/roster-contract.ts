@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { method } from './method';
+import {
+  contactInput,
+  eliminationInput,
+  householdCreate,
+  householdUpdate,
+  incomeInput,
+  isoDate,
+  measureInput,
+  memberInput,
+  roleAssign,
+  workerInput,
+} from './roster-schemas';
+import type {
+  GridDetail,
+  HouseholdDetail,
+  HouseholdPage,
+  MemberView,
+  OverCapGrid,
+  RoleAssignment,
+  SearchHit,
+  WorkerDetail,
+  WorkerSummary,
+} from './roster-types';
+import { id } from './schemas';
+
+const byId = z.strictObject({ id });
+
+/** Roster methods (网格花名册), merged into the one contract. */
+export const rosterContract = {
+  'grids.detail': method<GridDetail>()(byId),
+  'grids.overCap': method<OverCapGrid[]>()(z.strictObject({}).optional()),
+
+  'workers.list': method<WorkerSummary[]>()(z.strictObject({}).optional()),
+  'workers.get': method<WorkerDetail>()(byId),
+  'workers.create': method<WorkerDetail>()(workerInput),
+  'workers.update': method<WorkerDetail>()(workerInput.extend({ id })),
+  'workers.delete': method<{ id: number }>()(byId),
+  'roles.assign': method<RoleAssignment>()(roleAssign),
+  'roles.end': method<RoleAssignment>()(
+    z.strictObject({ id, endDate: isoDate('结束日期').nullish() }),
+  ),
+
+  'households.list': method<HouseholdPage>()(
+    z.strictObject({
+      gridId: id.optional(),
+      monitorOnly: z.boolean().optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(20_000).optional(),
+    }),
+  ),
+  'households.get': method<HouseholdDetail>()(byId),
+  'households.create': method<HouseholdDetail>()(householdCreate),
+  'households.update': method<HouseholdDetail>()(householdUpdate),
+  'households.delete': method<{ id: number }>()(byId),
+  'households.move': method<HouseholdDetail>()(
+    z.strictObject({ id, gridId: id, date: isoDate('调整日期').nullish() }),
+  ),
+
+  'members.add': method<MemberView>()(memberInput.safeExtend({ householdId: id })),
+  'members.update': method<MemberView>()(
+    memberInput.safeExtend({ id, keepIdNumber: z.boolean().optional() }),
+  ),
+  'members.remove': method<{ id: number }>()(byId),
+
+  'measures.save': method<HouseholdDetail>()(measureInput.safeExtend({ id: id.optional() })),
+  'measures.remove': method<HouseholdDetail>()(byId),
+  'contacts.assign': method<HouseholdDetail>()(contactInput),
+  'contacts.end': method<HouseholdDetail>()(
+    z.strictObject({ id, endDate: isoDate('结束日期').nullish() }),
+  ),
+  'incomes.save': method<HouseholdDetail>()(incomeInput),
+
+  'elimination.mark': method<{ householdId: number }>()(eliminationInput),
+  'elimination.revert': method<{ householdId: number }>()(
+    z.strictObject({
+      householdId: id,
+      reason: z
+        .string({ error: '请填写回退原因' })
+        .trim()
+        .min(1, '请填写回退原因')
+        .max(200, '回退原因不能超过 200 个字'),
+    }),
+  ),
+
+  'roster.search': method<SearchHit[]>()(
+    z.strictObject({
+      query: z.string({ error: '请输入要查找的内容' }).max(40, '查找内容不能超过 40 个字'),
+      limit: z.number().int().min(1).max(100).optional(),
+    }),
+  ),
+  'sensitive.reveal': method<{ value: string }>()(
+    z.strictObject({
+      field: z.enum(['member.idNumber', 'household.phone', 'worker.phone', 'contact.phone'], {
+        error: '只能查看身份证号或电话',
+      }),
+      id,
+    }),
+  ),
+} as const;

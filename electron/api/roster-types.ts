@@ -1,0 +1,165 @@
+import type { GridRecord } from './types';
+
+/** What lists and detail views carry: ID numbers and phones only masked (DOMAIN.md §7). */
+
+export interface RoleAssignment {
+  id: number;
+  workerId: number;
+  workerName: string;
+  gridId: number;
+  gridName: string;
+  role: string;
+  duties: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface WorkerSummary {
+  id: number;
+  name: string;
+  sex: string;
+  phoneMasked: string;
+  unit: string;
+  post: string;
+  birthYear: number | null;
+  activeRoles: { gridId: number; gridName: string; role: string }[];
+}
+
+export interface WorkerDetail extends WorkerSummary {
+  note: string;
+  /** Every assignment, current and ended, newest first. */
+  roles: RoleAssignment[];
+}
+
+export interface GridDetail {
+  grid: GridRecord;
+  /** Names from the root down to this grid. */
+  path: string[];
+  activeRoles: RoleAssignment[];
+  householdCount: number;
+  memberCount: number;
+  householdCap: number;
+  overCap: boolean;
+}
+
+export interface OverCapGrid {
+  gridId: number;
+  name: string;
+  path: string[];
+  householdCount: number;
+  householdCap: number;
+}
+
+export interface HouseholdSummary {
+  id: number;
+  householdNo: string | null;
+  headName: string;
+  headIdMasked: string;
+  phoneMasked: string;
+  gridId: number | null;
+  gridName: string;
+  memberCount: number;
+  householdType: string;
+  monitorCategory: string | null;
+  eliminationStatus: string | null;
+}
+
+export interface HouseholdPage {
+  rows: HouseholdSummary[];
+  total: number;
+}
+
+export interface MemberView {
+  id: number;
+  householdId: number;
+  name: string;
+  sex: string;
+  idMasked: string;
+  relation: string;
+  birthDate: string | null;
+  ethnicity: string;
+  education: string | null;
+  schoolStatus: string | null;
+  health: string;
+  labourSkill: string | null;
+  workPlace: string | null;
+  workMonths: number | null;
+  basicMedicalInsurance: boolean;
+  seriousIllnessInsurance: boolean;
+  pensionInsurance: boolean;
+  minimumLiving: boolean;
+  extremePoverty: boolean;
+}
+
+export interface MeasureView {
+  id: number;
+  category: string;
+  developmental: boolean;
+  content: string;
+  plannedDate: string | null;
+  doneDate: string | null;
+  status: string;
+}
+
+export interface ContactView {
+  id: number;
+  name: string;
+  unit: string;
+  phoneMasked: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+export interface IncomeView {
+  year: number;
+  wageIncome: number | null;
+  businessIncome: number | null;
+  propertyIncome: number | null;
+  transferIncome: number | null;
+  businessCost: number | null;
+  perCapitaNetIncome: number | null;
+  compliantOutOfPocket: number | null;
+}
+
+export interface HouseholdDetail {
+  id: number;
+  householdNo: string | null;
+  address: string;
+  naturalVillage: string;
+  phoneMasked: string;
+  householdType: string;
+  monitorCategory: string | null;
+  identifiedDate: string | null;
+  noLabourSupport: boolean;
+  developmentalAid: boolean;
+  relocated: boolean;
+  housingUnsafe: boolean;
+  schoolDropout: boolean;
+  waterUnsafe: boolean;
+  noMedicalInsurance: boolean;
+  eliminationStatus: string | null;
+  eliminationMethod: string | null;
+  eliminationDate: string | null;
+  note: string;
+  grid: { id: number; name: string; path: string[] } | null;
+  gridHistory: { gridId: number; gridName: string; startDate: string; endDate: string | null }[];
+  members: MemberView[];
+  risks: { riskType: string; disasterSubtype: string | null }[];
+  incomes: IncomeView[];
+  measures: MeasureView[];
+  contacts: ContactView[];
+  /** Whether 风险消除 may be marked now, and if not, why (in Chinese). */
+  elimination: { allowed: boolean; reason: string | null };
+}
+
+export interface SearchHit {
+  kind: 'household' | 'member';
+  householdId: number;
+  memberId: number | null;
+  name: string;
+  headName: string;
+  relation: string | null;
+  gridName: string;
+  idMasked: string;
+  matchedBy: '姓名' | '拼音首字母' | '身份证号' | '电话';
+}

@@ -1,0 +1,114 @@
+import { and, count, eq, ne } from 'drizzle-orm';
+import { members, type MemberRow } from '../../../db/schema';
+import { AppError } from '../../api/errors';
+import { HEAD_RELATION } from '../../api/roster-enums';
+import type { MemberData } from '../../api/roster-schemas';
+import type { MemberView } from '../../api/roster-types';
+import { audit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+import { assertIdFree, getHouseholdRow, memberColumns, toMemberView } from './households';
+import { auditSnapshot } from './people';
+
+function getMemberRow(ctx: ServiceContext, id: number): MemberRow {
+  const row = ctx.db.select().from(members).where(eq(members.id, id)).get();
+  if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的成员`);
+  return row;
+}
+
+function assertOneHead(
+  ctx: ServiceContext,
+  householdId: number,
+  relation: string,
+  exceptId?: number,
+): void {
+  if (relation !== HEAD_RELATION) return;
+  const head = ctx.db
+    .select({ id: members.id, name: members.name })
+    .from(members)
+    .where(
+      and(
+        eq(members.householdId, householdId),
+        eq(members.relation, HEAD_RELATION),
+        exceptId === undefined ? undefined : ne(members.id, exceptId),
+      ),
+    )
+    .get();
+  if (head) throw new AppError('CONFLICT', `这户的户主已是「${head.name}」，一户只能有一位户主`);
+}
+
+export function addMember(
+  ctx: ServiceContext,
+  input: MemberData & { householdId: number },
+): MemberView {
+  return inTransaction(ctx, () => {
+    getHouseholdRow(ctx, input.householdId);
+    const columns = memberColumns(input);
+    assertIdFree(ctx, columns.idKey);
+    assertOneHead(ctx, input.householdId, input.relation);
+    const [{ n } = { n: 0 }] = ctx.db
+      .select({ n: count() })
+      .from(members)
+      .where(eq(members.householdId, input.householdId))
+      .all();
+    const row = ctx.db
+      .insert(members)
+      .values({ ...columns, householdId: input.householdId, sortOrder: n })
+      .returning()
+      .get();
+    audit(ctx, { entity: 'member', entityId: row.id, action: 'create', after: auditSnapshot(row) });
+    return toMemberView(row);
+  });
+}
+
+/**
+ * Updates a member. `keepIdNumber` leaves the stored number as it is, so an edit form never
+ * needs the unmasked number unless the clerk changes it.
+ */
+export function updateMember(
+  ctx: ServiceContext,
+  input: MemberData & { id: number; keepIdNumber?: boolean | undefined },
+): MemberView {
+  return inTransaction(ctx, () => {
+    const before = getMemberRow(ctx, input.id);
+    const columns = memberColumns(
+      input.keepIdNumber ? { ...input, idNumber: before.idNumber } : input,
+    );
+    assertIdFree(ctx, columns.idKey, input.id);
+    assertOneHead(ctx, before.householdId, input.relation, input.id);
+    if (before.relation === HEAD_RELATION && input.relation !== HEAD_RELATION) {
+      throw new AppError(
+        'CONFLICT',
+        `「${before.name}」是户主；请先把另一位成员设为户主（本人），再修改其关系`,
+      );
+    }
+    const after = ctx.db
+      .update(members)
+      .set({ ...columns, updatedAt: ctx.now().toISOString() })
+      .where(eq(members.id, input.id))
+      .returning()
+      .get();
+    audit(ctx, {
+      entity: 'member',
+      entityId: input.id,
+      action: 'update',
+      before: auditSnapshot(before),
+      after: auditSnapshot(after),
+    });
+    return toMemberView(after);
+  });
+}
+
+export function removeMember(ctx: ServiceContext, id: number): { id: number } {
+  return inTransaction(ctx, () => {
+    const before = getMemberRow(ctx, id);
+    if (before.relation === HEAD_RELATION) {
+      throw new AppError(
+        'CONFLICT',
+        `「${before.name}」是户主，不能直接删除；请先把另一位成员设为户主`,
+      );
+    }
+    ctx.db.delete(members).where(eq(members.id, id)).run();
+    audit(ctx, { entity: 'member', entityId: id, action: 'delete', before: auditSnapshot(before) });
+    return { id };
+  });
+}

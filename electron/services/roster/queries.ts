@@ -1,0 +1,193 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { workerRoles } from '../../../db/schema';
+import { maskIdNumber, maskPhone } from '../../api/id-number';
+import type { GridDetail, HouseholdPage, OverCapGrid, SearchHit } from '../../api/roster-types';
+import type { ServiceContext } from '../context';
+import { getGrid, gridPath } from '../grids/grids';
+import { getSettings } from '../settings/settings';
+import { reverse } from './people';
+import { roleQuery } from './workers';
+
+const SUBTREE = `WITH RECURSIVE sub(id) AS (
+  SELECT @gridId UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id)`;
+
+export interface HouseholdFilter {
+  gridId?: number | undefined;
+  monitorOnly?: boolean | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** Households of a grid and all grids below it (or all), head first, masked. */
+export function listHouseholds(ctx: ServiceContext, filter: HouseholdFilter): HouseholdPage {
+  const params = {
+    gridId: filter.gridId ?? null,
+    monitorOnly: filter.monitorOnly ? 1 : 0,
+    limit: filter.limit ?? 20_000,
+    offset: filter.offset ?? 0,
+  };
+  const where = `(@gridId IS NULL OR hg.grid_id IN sub) AND (@monitorOnly = 0 OR h.monitor_category IS NOT NULL)`;
+  const from = `FROM households h
+    LEFT JOIN household_grids hg ON hg.household_id = h.id AND hg.end_date IS NULL
+    LEFT JOIN grids g ON g.id = hg.grid_id
+    LEFT JOIN members m ON m.household_id = h.id AND m.relation = '本人'`;
+  const rows = ctx.sqlite
+    .prepare(
+      `${SUBTREE}
+       SELECT h.id, h.household_no AS householdNo, h.phone, h.household_type AS householdType,
+              h.monitor_category AS monitorCategory, h.elimination_status AS eliminationStatus,
+              hg.grid_id AS gridId, g.name AS gridName, m.name AS headName, m.id_number AS headId,
+              (SELECT count(*) FROM members x WHERE x.household_id = h.id) AS memberCount
+       ${from} WHERE ${where}
+       ORDER BY g.sort_order, hg.grid_id, h.id LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as {
+    id: number;
+    householdNo: string | null;
+    phone: string;
+    householdType: string;
+    monitorCategory: string | null;
+    eliminationStatus: string | null;
+    gridId: number | null;
+    gridName: string | null;
+    headName: string | null;
+    headId: string | null;
+    memberCount: number;
+  }[];
+  const total = (
+    ctx.sqlite.prepare(`${SUBTREE} SELECT count(*) AS n ${from} WHERE ${where}`).get(params) as {
+      n: number;
+    }
+  ).n;
+  return {
+    total,
+    rows: rows.map(({ phone, headId, ...row }) => ({
+      ...row,
+      headName: row.headName ?? '（未登记户主）',
+      gridName: row.gridName ?? '（未分网格）',
+      headIdMasked: headId ? maskIdNumber(headId) : '',
+      phoneMasked: maskPhone(phone),
+    })),
+  };
+}
+
+/** GLOB is case-sensitive and uses the indexes for a fixed prefix; its wildcards are removed. */
+const globSafe = (value: string) => value.replace(/[*?[\]]/g, '');
+
+const HIT_SQL = `SELECT m.id AS memberId, m.household_id AS householdId, m.name, m.relation, m.id_number AS idNumber,
+    (SELECT name FROM members hm WHERE hm.household_id = m.household_id AND hm.relation = '本人') AS headName,
+    (SELECT g.name FROM household_grids hg JOIN grids g ON g.id = hg.grid_id
+      WHERE hg.household_id = m.household_id AND hg.end_date IS NULL) AS gridName
+  FROM members m`;
+
+type HitRow = {
+  memberId: number;
+  householdId: number;
+  name: string;
+  relation: string;
+  idNumber: string | null;
+  headName: string | null;
+  gridName: string | null;
+};
+
+/**
+ * One search box: a name (张三, or its start), pinyin initials (zs), the last 4+ digits of an
+ * ID number, or a phone number (whole or its last 4+ digits). Every branch is an indexed
+ * prefix match, so it stays fast on a county's data.
+ */
+export function search(
+  ctx: ServiceContext,
+  input: { query: string; limit?: number | undefined },
+): SearchHit[] {
+  const query = globSafe(input.query.trim());
+  const limit = input.limit ?? 20;
+  if (!query) return [];
+  const hits: SearchHit[] = [];
+  const seen = new Set<number>();
+  const push = (rows: HitRow[], matchedBy: SearchHit['matchedBy']) => {
+    for (const row of rows) {
+      if (seen.has(row.memberId) || hits.length >= limit) continue;
+      seen.add(row.memberId);
+      hits.push({
+        kind: row.relation === '本人' ? 'household' : 'member',
+        householdId: row.householdId,
+        memberId: row.memberId,
+        name: row.name,
+        headName: row.headName ?? '',
+        relation: row.relation,
+        gridName: row.gridName ?? '',
+        idMasked: row.idNumber ? maskIdNumber(row.idNumber) : '',
+        matchedBy,
+      });
+    }
+  };
+  const run = (where: string, value: string) =>
+    ctx.sqlite
+      .prepare(`${HIT_SQL} WHERE ${where} ORDER BY m.name, m.id LIMIT ?`)
+      .all(value, limit) as HitRow[];
+
+  if (/^\d{3,}[\dXx]?$/.test(query)) {
+    const digits = query.toUpperCase();
+    if (digits.length >= 4) push(run('m.id_rev GLOB ?', `${reverse(digits)}*`), '身份证号');
+    // A phone belongs to the household: show its head.
+    const phoneRows = ctx.sqlite
+      .prepare(
+        `${HIT_SQL} WHERE m.relation = '本人' AND m.household_id IN (
+           SELECT id FROM households WHERE phone_rev GLOB @rev OR phone GLOB @prefix) ORDER BY m.id LIMIT @limit`,
+      )
+      .all({
+        rev: `${reverse(digits)}*`,
+        prefix: digits.length >= 7 ? `${digits}*` : '\u0000',
+        limit,
+      }) as HitRow[];
+    if (digits.length >= 4) push(phoneRows, '电话');
+    return hits;
+  }
+  if (/^[a-zA-Z]+$/.test(query)) {
+    push(run('m.name_initials GLOB ?', `${query.toLowerCase()}*`), '拼音首字母');
+    return hits;
+  }
+  push(run('m.name GLOB ?', `${query}*`), '姓名');
+  if (hits.length < limit && [...query].length >= 2)
+    push(run('m.name GLOB ?', `*${query}*`), '姓名');
+  return hits;
+}
+
+export function gridDetail(ctx: ServiceContext, id: number): GridDetail {
+  const grid = getGrid(ctx, id);
+  const counts = ctx.sqlite
+    .prepare(
+      `${SUBTREE}
+       SELECT count(DISTINCT hg.household_id) AS households, count(m.id) AS members
+       FROM household_grids hg LEFT JOIN members m ON m.household_id = hg.household_id
+       WHERE hg.end_date IS NULL AND hg.grid_id IN sub`,
+    )
+    .get({ gridId: id }) as { households: number; members: number };
+  const cap = getSettings(ctx).householdCap;
+  return {
+    grid,
+    path: gridPath(ctx, id),
+    activeRoles: roleQuery(ctx)
+      .where(and(eq(workerRoles.gridId, id), isNull(workerRoles.endDate)))
+      .orderBy(asc(workerRoles.role), asc(workerRoles.startDate))
+      .all(),
+    householdCount: counts.households,
+    memberCount: counts.members,
+    householdCap: cap,
+    overCap: grid.level === 'group' && counts.households > cap,
+  };
+}
+
+/** Group grids holding more households than the cap (setting), largest first. */
+export function overCapGrids(ctx: ServiceContext): OverCapGrid[] {
+  const cap = getSettings(ctx).householdCap;
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT g.id AS gridId, g.name, count(*) AS householdCount
+       FROM household_grids hg JOIN grids g ON g.id = hg.grid_id
+       WHERE hg.end_date IS NULL AND g.archived_at IS NULL
+       GROUP BY g.id HAVING count(*) > ? ORDER BY householdCount DESC`,
+    )
+    .all(cap) as { gridId: number; name: string; householdCount: number }[];
+  return rows.map((row) => ({ ...row, path: gridPath(ctx, row.gridId), householdCap: cap }));
+}
