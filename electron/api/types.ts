@@ -44,6 +44,11 @@ export interface DemoSummary {
   size: DemoSize;
   seed: number;
   grids: Record<GridLevel, number>;
+  workers: number;
+  households: number;
+  members: number;
+  monitored: number;
+  measures: number;
   millis: number;
 }
 

@@ -9,22 +9,28 @@ import { countGrids } from '../grids/grids';
 import { updateSettings } from '../settings/settings';
 import { chineseNumber, placeStem } from './names';
 import { Random } from './random';
+import { seedRoster, type DemoGrid } from './roster-demo';
 
 interface Shape {
   townships: number;
   villages: number;
   groups: number;
+  households: number;
+  /** The county report's own count of monitored households, where known. */
+  monitored?: number;
 }
 
 /**
  * Sizes of the demo sets. The county is the one in DOMAIN.md §8: 10 township grids,
- * 80 village grids, 4,286 group grids. A village has 200-1,500 households; a group grid
- * about 40 here.
+ * 80 village grids, 4,286 group grids, 39,154 households, 366 of them monitored. A village
+ * has 200-1,500 households; monitored households are a few percent.
  */
 export const DEMO_SHAPES: Record<DemoSize, Shape> = {
-  village: { townships: 1, villages: 1, groups: 10 },
-  township: { townships: 1, villages: 14, groups: 150 },
-  county: { townships: 10, villages: 80, groups: 4286 },
+  village: { townships: 1, villages: 1, groups: 10, households: 400 },
+  township: { townships: 1, villages: 14, groups: 150, households: 6000 },
+  // 39,154 农户 are households: 35,972 registered = 91.87 % of 39,154 (DOMAIN.md §8), about 9
+  // per group grid, as that county's own rule (about 10, never more than 20) asks.
+  county: { townships: 10, villages: 80, groups: 4286, households: 39154, monitored: 366 },
 };
 
 /** Demo area code (6 digits) for the county; ID numbers of demo people start with it. */
@@ -52,6 +58,7 @@ export function seedDemo(
       'sortOrder',
     ]);
     const counts: Record<GridLevel, number> = { county: 0, township: 0, village: 0, group: 0 };
+    const created: DemoGrid[] = [];
     const add = (
       parentId: number | null,
       level: GridLevel,
@@ -60,7 +67,9 @@ export function seedDemo(
       sortOrder: number,
     ) => {
       counts[level]++;
-      return insertGrid({ parentId, level, name, code, sortOrder });
+      const id = insertGrid({ parentId, level, name, code, sortOrder });
+      created.push({ id, level, name });
+      return id;
     };
 
     const areaCode = random.pick(DEMO_AREA_CODES);
@@ -93,6 +102,14 @@ export function seedDemo(
       }
     });
 
+    const roster = seedRoster(ctx, random, {
+      grids: created,
+      areaCode,
+      households: shape.households,
+      monitoredShare: 0.03,
+      monitoredExact: shape.monitored,
+    });
+
     const year = ctx.now().getFullYear();
     updateSettings(ctx, {
       villageName: firstVillageName,
@@ -109,13 +126,14 @@ export function seedDemo(
       size: input.size,
       seed: input.seed,
       grids: counts,
+      ...roster,
       millis: Math.round(performance.now() - started),
     };
     audit(ctx, {
       entity: 'demo',
       entityId: input.size,
       action: 'seed',
-      after: { seed: input.seed, grids: counts },
+      after: { seed: input.seed, grids: counts, ...roster },
     });
     return summary;
   });
