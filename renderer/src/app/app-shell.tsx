@@ -1,6 +1,6 @@
 import { Layout, Menu, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { GridTreePage } from '../features/roster/grid-tree-page';
+import { RosterPage } from '../features/roster/roster-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { ComingPage } from '../features/placeholder/coming-page';
 import { useCall } from '../hooks/use-call';
@@ -42,7 +42,7 @@ export function AppShell() {
         />
       </Layout.Sider>
       <Layout.Content style={{ padding: 24 }}>
-        {page === 'roster' && <GridTreePage />}
+        {page === 'roster' && <RosterPage />}
         {page === 'settings' && <SettingsPage onSaved={settings.reload} />}
         {COMING[page] && <ComingPage title={title} line={COMING[page]} />}
       </Layout.Content>

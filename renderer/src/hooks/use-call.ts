@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, call } from '../api/client';
-import type { MethodName, MethodResult } from '../../../electron/api/contract';
+import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
 
 export interface CallState<T> {
   data: T | undefined;
@@ -9,36 +9,49 @@ export interface CallState<T> {
   reload: () => void;
 }
 
-/** Loads one no-argument method on mount and on reload(); errors keep their Chinese message. */
-export function useCall<M extends MethodName>(method: M): CallState<MethodResult<M>> {
+const untyped = call as (method: MethodName, input?: unknown) => Promise<unknown>;
+
+/**
+ * Loads one method with an input on mount, when the input changes, and on reload();
+ * errors keep their Chinese message. `null` as input skips the call (nothing selected).
+ * A new `refresh` value (e.g. a counter bumped after a change elsewhere) loads again.
+ */
+export function useCall<M extends MethodName>(
+  method: M,
+  input?: MethodInput<M> | null,
+  refresh: number = 0,
+): CallState<MethodResult<M>> {
   const [data, setData] = useState<MethodResult<M>>();
   const [error, setError] = useState<ApiError>();
-  // Loading is derived: the latest request (version) has not settled yet.
+  // Loading is derived: the latest request (version and input) has not settled yet.
   const [version, setVersion] = useState(0);
-  const [settled, setSettled] = useState(-1);
+  const key = input === null ? null : JSON.stringify(input ?? {});
+  const request = `${version}|${refresh}|${key}`;
+  const [settled, setSettled] = useState('');
 
   useEffect(() => {
+    if (key === null) return;
     let live = true;
-    (call as (m: MethodName, input?: unknown) => Promise<MethodResult<M>>)(method).then(
+    untyped(method, JSON.parse(key)).then(
       (result) => {
         if (!live) return;
-        setData(result);
+        setData(result as MethodResult<M>);
         setError(undefined);
-        setSettled(version);
+        setSettled(request);
       },
       (reason: unknown) => {
         if (!live) return;
         setError(reason instanceof ApiError ? reason : new ApiError('INTERNAL', String(reason)));
-        setSettled(version);
+        setSettled(request);
       },
     );
     return () => {
       live = false;
     };
-  }, [method, version]);
+  }, [method, key, request]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading: settled !== version, reload };
+  return { data, error, loading: key !== null && settled !== request, reload };
 }
 
 /** The message of anything thrown by call(), for an Alert or message.error. */

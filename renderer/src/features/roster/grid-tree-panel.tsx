@@ -1,0 +1,260 @@
+import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  App,
+  Button,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Tag,
+  Tooltip,
+  Tree,
+  TreeSelect,
+} from 'antd';
+import type { DataNode } from 'antd/es/tree';
+import { useMemo, useState } from 'react';
+import { GRID_LEVEL_LABELS } from '../../../../electron/api/labels';
+import type { GridLevel } from '../../../../electron/api/schemas';
+import type { GridNode } from '../../../../electron/api/types';
+import { call } from '../../api/client';
+import { useAction } from '../../hooks/use-action';
+import { useCall } from '../../hooks/use-call';
+
+const LEVELS: GridLevel[] = ['county', 'township', 'village', 'group'];
+const below = (level: GridLevel): GridLevel[] => LEVELS.slice(LEVELS.indexOf(level) + 1);
+
+function findNode(nodes: GridNode[], id: number): GridNode | undefined {
+  for (const node of nodes) {
+    if (node.id === id) return node;
+    const found = findNode(node.children, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Keys of every node above the group level, so the tree opens down to the 村民小组. */
+function openKeys(nodes: GridNode[], keys: number[] = []): number[] {
+  for (const node of nodes) {
+    if (node.children.length > 0 && node.level !== 'group') {
+      keys.push(node.id);
+      openKeys(node.children, keys);
+    }
+  }
+  return keys;
+}
+
+type Dialog = { kind: 'add' | 'rename' | 'move'; node: GridNode } | null;
+
+/** The grid tree of 网格花名册: select a grid; add, rename, move or delete it. */
+export function GridTreePanel({
+  selectedId,
+  onSelect,
+  version,
+  onChanged,
+}: {
+  selectedId: number | null;
+  onSelect: (id: number) => void;
+  version: number;
+  onChanged: () => void;
+}) {
+  const { modal } = App.useApp();
+  const tree = useCall('grids.tree', {}, version);
+  const overCap = useCall('grids.overCap', {}, version);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [form] = Form.useForm<{ name: string; level: GridLevel; parentId: number }>();
+  const { run, busy } = useAction();
+  const nodes = useMemo(() => tree.data ?? [], [tree.data]);
+  const selected = selectedId === null ? undefined : findNode(nodes, selectedId);
+
+  const capById = useMemo(
+    () => new Map((overCap.data ?? []).map((g) => [g.gridId, g])),
+    [overCap.data],
+  );
+  const treeData = useMemo(() => {
+    const convert = (list: GridNode[]): DataNode[] =>
+      list.map((node) => {
+        const cap = capById.get(node.id);
+        return {
+          key: node.id,
+          title: (
+            <span>
+              {node.name}（{GRID_LEVEL_LABELS[node.level]}）
+              {cap && (
+                <Tag color="red" style={{ marginLeft: 6 }}>
+                  超上限 {cap.householdCount}/{cap.householdCap} 户
+                </Tag>
+              )}
+            </span>
+          ),
+          children: convert(node.children),
+        };
+      });
+    return convert(nodes);
+  }, [nodes, capById]);
+  const expanded = useMemo(() => openKeys(nodes), [nodes]);
+
+  const open = (kind: 'add' | 'rename' | 'move') => {
+    if (!selected) return;
+    form.resetFields();
+    if (kind === 'add') form.setFieldsValue({ level: below(selected.level)[0] });
+    if (kind === 'rename') form.setFieldsValue({ name: selected.name });
+    setDialog({ kind, node: selected });
+  };
+
+  const submit = async () => {
+    if (!dialog) return;
+    const values = await form.validateFields();
+    const { node } = dialog;
+    const done = await run(
+      () =>
+        dialog.kind === 'add'
+          ? call('grids.create', { parentId: node.id, level: values.level, name: values.name })
+          : dialog.kind === 'rename'
+            ? call('grids.rename', { id: node.id, name: values.name })
+            : call('grids.move', { id: node.id, parentId: values.parentId }),
+      dialog.kind === 'add' ? '已新增网格' : dialog.kind === 'rename' ? '已改名' : '已移动',
+    );
+    if (done) {
+      setDialog(null);
+      onChanged();
+    }
+  };
+
+  const remove = () => {
+    if (!selected) return;
+    modal.confirm({
+      title: `删除网格「${selected.name}」？`,
+      content: '有历史记录（曾经的网格员或农户）的网格会撤销并保留记录，不会真正删除。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        const done = await run(() => call('grids.delete', { id: selected.id }));
+        if (done) onChanged();
+      },
+    });
+  };
+
+  const moveTargets = useMemo(() => {
+    if (dialog?.kind !== 'move') return [];
+    const convert = (list: GridNode[]): object[] =>
+      list
+        .filter((n) => n.id !== dialog.node.id)
+        .map((n) => ({
+          value: n.id,
+          title: `${n.name}（${GRID_LEVEL_LABELS[n.level]}）`,
+          disabled: LEVELS.indexOf(n.level) >= LEVELS.indexOf(dialog.node.level),
+          children: convert(n.children),
+        }));
+    return convert(nodes);
+  }, [dialog, nodes]);
+
+  return (
+    <div>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Tooltip title="在选中的网格下新增一级">
+          <Button
+            size="small"
+            icon={<PlusOutlined />}
+            disabled={!selected || selected.level === 'group'}
+            onClick={() => open('add')}
+          >
+            新增下级
+          </Button>
+        </Tooltip>
+        <Button
+          size="small"
+          icon={<EditOutlined />}
+          disabled={!selected}
+          onClick={() => open('rename')}
+        >
+          改名
+        </Button>
+        <Button
+          size="small"
+          icon={<DragOutlined />}
+          disabled={!selected || selected.parentId === null}
+          onClick={() => open('move')}
+        >
+          移动
+        </Button>
+        <Button size="small" danger icon={<DeleteOutlined />} disabled={!selected} onClick={remove}>
+          删除
+        </Button>
+      </Space>
+      {nodes.length === 0 && !tree.loading && <Empty description="还没有网格" />}
+      {treeData.length > 0 && (
+        // height turns on virtual scrolling: a county has thousands of group grids.
+        <Tree
+          key={expanded.join(',')}
+          treeData={treeData}
+          defaultExpandedKeys={expanded}
+          selectedKeys={selectedId === null ? [] : [selectedId]}
+          onSelect={(keys) => keys[0] !== undefined && onSelect(Number(keys[0]))}
+          height={620}
+          showLine
+          blockNode
+          aria-label="网格树"
+        />
+      )}
+      <Modal
+        open={dialog !== null}
+        title={
+          dialog?.kind === 'add'
+            ? `在「${dialog.node.name}」下新增网格`
+            : dialog?.kind === 'rename'
+              ? `给「${dialog.node.name}」改名`
+              : `把「${dialog?.node.name}」移到`
+        }
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={busy}
+        onOk={submit}
+        onCancel={() => setDialog(null)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          {dialog?.kind === 'add' && (
+            <Form.Item
+              label="层级"
+              name="level"
+              rules={[{ required: true, message: '请选择层级' }]}
+            >
+              <Select
+                options={below(dialog.node.level).map((l) => ({
+                  value: l,
+                  label: GRID_LEVEL_LABELS[l],
+                }))}
+              />
+            </Form.Item>
+          )}
+          {dialog?.kind !== 'move' && (
+            <Form.Item
+              label="网格名称"
+              name="name"
+              rules={[{ required: true, whitespace: true, message: '请填写网格名称' }]}
+            >
+              <Input maxLength={50} placeholder="例如：第四村民小组" />
+            </Form.Item>
+          )}
+          {dialog?.kind === 'move' && (
+            <Form.Item
+              label="新的上级网格"
+              name="parentId"
+              rules={[{ required: true, message: '请选择上级网格' }]}
+            >
+              <TreeSelect
+                treeData={moveTargets}
+                treeDefaultExpandAll
+                showSearch
+                treeNodeFilterProp="title"
+              />
+            </Form.Item>
+          )}
+        </Form>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import { useState } from 'react';
+import type { RoleAssignment } from '../../../../electron/api/roster-types';
+import { call } from '../../api/client';
+import { useAction } from '../../hooks/use-action';
+import { useCall } from '../../hooks/use-call';
+import { HouseholdForm } from './household-form';
+import { HouseholdsTable } from './households-table';
+import { RoleForm } from './role-form';
+
+/** A grid: its workers by role and its households (of all grids below it). */
+export function GridView({
+  gridId,
+  refresh,
+  onChanged,
+  onOpenHousehold,
+  onOpenWorker,
+}: {
+  gridId: number;
+  refresh: number;
+  onChanged: () => void;
+  onOpenHousehold: (id: number) => void;
+  onOpenWorker: (id: number) => void;
+}) {
+  const { modal } = App.useApp();
+  const detail = useCall('grids.detail', { id: gridId }, refresh);
+  const households = useCall('households.list', { gridId }, refresh);
+  const [dialog, setDialog] = useState<'role' | 'household' | null>(null);
+  const { run } = useAction();
+
+  const endRole = (role: RoleAssignment) =>
+    modal.confirm({
+      title: `结束「${role.workerName}」的${role.role}分工？`,
+      content: '结束日期记为今天；这条分工会保留在历史记录里。',
+      okText: '结束分工',
+      cancelText: '取消',
+      onOk: async () => {
+        if (await run(() => call('roles.end', { id: role.id }), '已结束分工')) onChanged();
+      },
+    });
+
+  const d = detail.data;
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {detail.error && <Alert type="error" title={detail.error.message} />}
+      {d && (
+        <Card
+          title={<Breadcrumb items={d.path.map((name) => ({ title: name }))} />}
+          extra={
+            d.overCap && (
+              <Tag color="red">
+                超过户数上限：{d.householdCount}/{d.householdCap} 户
+              </Tag>
+            )
+          }
+        >
+          <Descriptions
+            size="small"
+            column={3}
+            items={[
+              { key: 'h', label: '农户', children: `${d.householdCount} 户` },
+              { key: 'm', label: '人口', children: `${d.memberCount} 人` },
+              { key: 'w', label: '在岗网格人员', children: `${d.activeRoles.length} 人` },
+            ]}
+          />
+        </Card>
+      )}
+      <Card
+        title="网格人员"
+        size="small"
+        extra={
+          <Button size="small" icon={<UserAddOutlined />} onClick={() => setDialog('role')}>
+            安排分工
+          </Button>
+        }
+      >
+        <Table<RoleAssignment>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={d?.activeRoles ?? []}
+          locale={{ emptyText: '还没有安排网格人员' }}
+          columns={[
+            {
+              title: '职责',
+              dataIndex: 'role',
+              width: 90,
+              render: (r: string) => <Tag color="blue">{r}</Tag>,
+            },
+            {
+              title: '姓名',
+              dataIndex: 'workerName',
+              width: 110,
+              render: (name: string, row) => (
+                <a onClick={() => onOpenWorker(row.workerId)}>{name}</a>
+              ),
+            },
+            { title: '职责说明', dataIndex: 'duties' },
+            { title: '开始日期', dataIndex: 'startDate', width: 110 },
+            {
+              title: '',
+              width: 90,
+              render: (_, row) => (
+                <Button size="small" type="link" onClick={() => endRole(row)}>
+                  结束分工
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card
+        title={`农户（${households.data?.total ?? 0} 户）`}
+        size="small"
+        extra={
+          <Button
+            size="small"
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setDialog('household')}
+            disabled={d?.grid.level !== 'group'}
+          >
+            新增农户
+          </Button>
+        }
+      >
+        <HouseholdsTable
+          rows={households.data?.rows ?? []}
+          loading={households.loading}
+          onOpen={onOpenHousehold}
+        />
+      </Card>
+      {d && (
+        <RoleForm
+          gridId={gridId}
+          gridName={d.grid.name}
+          open={dialog === 'role'}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            onChanged();
+          }}
+        />
+      )}
+      {d && dialog === 'household' && (
+        <HouseholdForm
+          gridId={gridId}
+          gridName={d.grid.name}
+          onClose={() => setDialog(null)}
+          onCreated={(id) => {
+            setDialog(null);
+            onChanged();
+            onOpenHousehold(id);
+          }}
+        />
+      )}
+    </Space>
+  );
+}

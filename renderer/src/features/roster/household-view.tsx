@@ -1,0 +1,175 @@
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Descriptions,
+  Space,
+  Spin,
+  Tag,
+  TreeSelect,
+} from 'antd';
+import { useMemo, useState } from 'react';
+import { GRID_LEVEL_LABELS } from '../../../../electron/api/labels';
+import type { GridNode } from '../../../../electron/api/types';
+import { call } from '../../api/client';
+import { MaskedValue } from '../../components/masked-value';
+import { useAction } from '../../hooks/use-action';
+import { useCall } from '../../hooks/use-call';
+import {
+  ContactsSection,
+  EliminationSection,
+  IncomesSection,
+  MeasuresSection,
+  MembersSection,
+} from './household-sections';
+
+const yes = (value: boolean) => (value ? '是' : '否');
+
+/** One household: its data, members, risks, measures, 帮扶责任人, incomes and 风险消除. */
+export function HouseholdView({
+  householdId,
+  onChanged,
+  onDeleted,
+}: {
+  householdId: number;
+  onChanged: () => void;
+  onDeleted: () => void;
+}) {
+  const { modal } = App.useApp();
+  const [refresh, setRefresh] = useState(0);
+  const detail = useCall('households.get', { id: householdId }, refresh);
+  const tree = useCall('grids.tree', {});
+  const [moveTo, setMoveTo] = useState<number>();
+  const { run } = useAction();
+  const changed = () => {
+    setRefresh((r) => r + 1);
+    onChanged();
+  };
+  const groupOptions = useMemo(() => {
+    const convert = (list: GridNode[]): object[] =>
+      list.map((n) => ({
+        value: n.id,
+        title: `${n.name}（${GRID_LEVEL_LABELS[n.level]}）`,
+        disabled: n.children.length > 0,
+        children: convert(n.children),
+      }));
+    return convert(tree.data ?? []);
+  }, [tree.data]);
+
+  const h = detail.data;
+  if (detail.error) return <Alert type="error" title={detail.error.message} />;
+  if (!h) return <Spin />;
+  const head = h.members.find((m) => m.relation === '本人');
+
+  const remove = () =>
+    modal.confirm({
+      title: `删除「${head?.name ?? ''}」户？`,
+      content: '将删除这户和全部成员、措施、收入记录（操作记录会保留）。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        if (await run(() => call('households.delete', { id: h.id }), '已删除')) onDeleted();
+      },
+    });
+  const move = async () => {
+    if (
+      moveTo &&
+      (await run(() => call('households.move', { id: h.id, gridId: moveTo }), '已调整网格'))
+    )
+      changed();
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space>
+            <span>{head?.name ?? '（未登记户主）'}户</span>
+            <Tag>{h.householdType}</Tag>
+            {h.monitorCategory && <Tag color="orange">{h.monitorCategory}</Tag>}
+          </Space>
+        }
+        extra={
+          <Button danger size="small" onClick={remove}>
+            删除农户
+          </Button>
+        }
+      >
+        {h.grid && (
+          <Breadcrumb
+            style={{ marginBottom: 12 }}
+            items={h.grid.path.map((name) => ({ title: name }))}
+          />
+        )}
+        <Descriptions
+          size="small"
+          column={3}
+          items={[
+            { key: 'no', label: '户编号', children: h.householdNo ?? '—' },
+            { key: 'addr', label: '住址', children: h.address || '—' },
+            { key: 'nv', label: '自然村', children: h.naturalVillage || '—' },
+            {
+              key: 'phone',
+              label: '联系电话',
+              children: <MaskedValue masked={h.phoneMasked} field="household.phone" id={h.id} />,
+            },
+            {
+              key: 'risks',
+              label: '风险类型',
+              children:
+                h.risks
+                  .map((r) => r.riskType + (r.disasterSubtype ? `（${r.disasterSubtype}）` : ''))
+                  .join('、') || '—',
+            },
+            { key: 'nl', label: '整户无劳动能力兜底保障户', children: yes(h.noLabourSupport) },
+            { key: 'dev', label: '已实施开发式帮扶', children: yes(h.developmentalAid) },
+            { key: 'rel', label: '易地搬迁', children: yes(h.relocated) },
+            {
+              key: 'flags',
+              label: '其他风险',
+              children:
+                [
+                  h.housingUnsafe && '住房安全',
+                  h.schoolDropout && '义务教育失学辍学',
+                  h.waterUnsafe && '饮水安全',
+                  h.noMedicalInsurance && '未参加基本医保',
+                ]
+                  .filter(Boolean)
+                  .join('、') || '无',
+            },
+          ]}
+        />
+        <Space style={{ marginTop: 12 }}>
+          <span>调整包保网格：</span>
+          <TreeSelect
+            style={{ width: 260 }}
+            treeData={groupOptions}
+            value={moveTo}
+            onChange={setMoveTo}
+            placeholder="选择新的村民小组"
+            treeDefaultExpandAll
+          />
+          <Button onClick={move} disabled={!moveTo}>
+            调整
+          </Button>
+        </Space>
+        {h.gridHistory.length > 1 && (
+          <div style={{ marginTop: 8, color: '#888' }}>
+            网格变动：
+            {h.gridHistory
+              .map((g) => `${g.gridName}（${g.startDate} 至 ${g.endDate ?? '今'}）`)
+              .join('；')}
+          </div>
+        )}
+      </Card>
+      <MembersSection household={h} onChanged={changed} />
+      <EliminationSection household={h} onChanged={changed} />
+      <MeasuresSection household={h} onChanged={changed} />
+      <ContactsSection household={h} onChanged={changed} />
+      <IncomesSection household={h} onChanged={changed} />
+    </Space>
+  );
+}
