@@ -93,7 +93,14 @@ export function GridView({
               dataIndex: 'workerName',
               width: 110,
               render: (name: string, row) => (
-                <a onClick={() => onOpenWorker(row.workerId)}>{name}</a>
+                <Button
+                  type="link"
+                  size="small"
+                  style={{ padding: 0 }}
+                  onClick={() => onOpenWorker(row.workerId)}
+                >
+                  {name}
+                </Button>
               ),
             },
             { title: '职责说明', dataIndex: 'duties' },
