@@ -184,7 +184,9 @@ describe('roster services', () => {
     expect((await search('5001')).map((h) => [h.name, h.matchedBy])).toEqual([['张三', '电话']]);
     expect((await search('13912345001')).map((h) => h.name)).toEqual(['张三']);
     expect((await search('王')).map((h) => h.name)).toEqual(['王芳']);
-    expect((await search('芳')).map((h) => h.name)).toEqual([]);
+    // A given name alone is found too (a scan, only when no name starts with it).
+    expect((await search('芳')).map((h) => h.name)).toEqual(['王芳']);
+    expect(await search('赵')).toEqual([]);
     expect((await search('*')).length).toBe(0);
     const hit = (await search('zs'))[0]!;
     expect(JSON.stringify(hit)).not.toContain(id);
@@ -273,5 +275,24 @@ describe('roster services', () => {
     });
     await call('members.remove', { id: child.id });
     expect(countRows(runtime(), 'members')).toBe(2);
+  });
+});
+
+describe('search by an ID tail ending in X', () => {
+  const runtime = useTestRuntime();
+  it('treats 001X as the end of an ID number', async () => {
+    await dispatch(runtime().ctx, 'setup.createVillage', VILLAGE);
+    const withX = validId('19491231', '002', '110105');
+    expect(withX.endsWith('X')).toBe(true);
+    const created = await dispatch(runtime().ctx, 'households.create', {
+      gridId: 4,
+      householdType: '一般农户',
+      members: [{ name: '李华', sex: '女', idNumber: withX, relation: '本人' }],
+    });
+    expect(created.ok).toBe(true);
+    const hits = await dispatch(runtime().ctx, 'roster.search', {
+      query: withX.slice(-4).toLowerCase(),
+    });
+    expect(hits).toMatchObject({ ok: true, result: [{ name: '李华', matchedBy: '身份证号' }] });
   });
 });

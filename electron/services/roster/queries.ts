@@ -92,8 +92,8 @@ type HitRow = {
 
 /**
  * One search box: a name (张三, or its start), pinyin initials (zs), the last 4+ digits of an
- * ID number, or a phone number (whole or its last 4+ digits). Every branch is an indexed
- * prefix match, so it stays fast on a county's data.
+ * ID number, or a phone number (whole or its last 4+ digits). Every branch but the given-name
+ * fallback is an indexed prefix match, so it stays fast on a county's data.
  */
 export function search(
   ctx: ServiceContext,
@@ -121,35 +121,41 @@ export function search(
       });
     }
   };
-  const run = (where: string, value: string) =>
+  // Ordered by the searched column itself, so SQLite walks its index and stops at the limit.
+  const run = (column: string, pattern: string) =>
     ctx.sqlite
-      .prepare(`${HIT_SQL} WHERE ${where} ORDER BY m.name, m.id LIMIT ?`)
-      .all(value, limit) as HitRow[];
+      .prepare(`${HIT_SQL} WHERE ${column} GLOB ? ORDER BY ${column} LIMIT ?`)
+      .all(pattern, limit) as HitRow[];
 
-  if (/^\d{3,}[\dXx]?$/.test(query)) {
-    const digits = query.toUpperCase();
-    if (digits.length >= 4) push(run('m.id_rev GLOB ?', `${reverse(digits)}*`), '身份证号');
-    // A phone belongs to the household: show its head.
+  // Four or more characters of an ID tail (…0014, …001X) or of a phone number.
+  if (/^(\d{4,}|\d{3,}[Xx])$/.test(query)) {
+    const reversed = reverse(query.toUpperCase());
+    push(run('m.id_rev', `${reversed}*`), '身份证号');
+    // A phone belongs to the household: show its head. A whole number reversed is a prefix
+    // of phone_rev too, so one indexed match serves both "last digits" and "whole number".
     const phoneRows = ctx.sqlite
       .prepare(
         `${HIT_SQL} WHERE m.relation = '本人' AND m.household_id IN (
-           SELECT id FROM households WHERE phone_rev GLOB @rev OR phone GLOB @prefix) ORDER BY m.id LIMIT @limit`,
+           SELECT id FROM households WHERE phone_rev GLOB ? ORDER BY phone_rev LIMIT ?)`,
       )
-      .all({
-        rev: `${reverse(digits)}*`,
-        prefix: digits.length >= 7 ? `${digits}*` : '\u0000',
-        limit,
-      }) as HitRow[];
-    if (digits.length >= 4) push(phoneRows, '电话');
+      .all(`${reversed}*`, limit) as HitRow[];
+    push(phoneRows, '电话');
     return hits;
   }
   if (/^[a-zA-Z]+$/.test(query)) {
-    push(run('m.name_initials GLOB ?', `${query.toLowerCase()}*`), '拼音首字母');
+    push(run('m.name_initials', `${query.toLowerCase()}*`), '拼音首字母');
     return hits;
   }
-  push(run('m.name GLOB ?', `${query}*`), '姓名');
-  if (hits.length < limit && [...query].length >= 2)
-    push(run('m.name GLOB ?', `*${query}*`), '姓名');
+  push(run('m.name', `${query}*`), '姓名');
+  // A given name alone (芳 in 王芳) needs a scan: only when no name starts with it.
+  if (hits.length === 0) {
+    push(
+      ctx.sqlite
+        .prepare(`${HIT_SQL} WHERE m.name GLOB ? LIMIT ?`)
+        .all(`*${query}*`, limit) as HitRow[],
+      '姓名',
+    );
+  }
   return hits;
 }
 
