@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method';
 import { rosterContract } from './roster-contract';
+import { rosterIoContract } from './roster-io-contract';
 import { demoSize, gridLevel, id, name, optionalCode, settingsShape } from './schemas';
 import type {
   AppInfo,
@@ -74,6 +75,7 @@ export const contract = {
   ),
 
   ...rosterContract,
+  ...rosterIoContract,
 } as const;
 
 export type Contract = typeof contract;

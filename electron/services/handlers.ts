@@ -21,6 +21,8 @@ import {
 import { addMember, removeMember, updateMember } from './roster/members';
 import { gridDetail, listHouseholds, overCapGrids, search } from './roster/queries';
 import { reveal } from './roster/reveal';
+import { exportFile, problemsFile, templateFile } from './roster-io/files';
+import { commitImportJob, importJobStatus, startImportJob } from './roster-io/import';
 import {
   assignRole,
   createWorker,
@@ -76,6 +78,13 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'elimination.revert': (ctx, input) => revertElimination(ctx, input),
   'roster.search': (ctx, input) => search(ctx, input),
   'sensitive.reveal': (ctx, input) => reveal(ctx, input),
+  'rosterIo.template': (ctx, input) => templateFile(ctx, input.kind),
+  'rosterIo.export': (ctx, input) => exportFile(ctx, input),
+  'rosterIo.importStart': (ctx, input) =>
+    startImportJob(ctx, input.kind, input.fileName, Buffer.from(input.dataBase64, 'base64')),
+  'rosterIo.importStatus': (_ctx, input) => importJobStatus(input.jobId),
+  'rosterIo.importCommit': (ctx, input) => commitImportJob(ctx, input.jobId, input.validOnly),
+  'rosterIo.importProblems': (ctx, input) => problemsFile(ctx, input.jobId),
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': (ctx, input) => updateSettings(ctx, input),
   'demo.seed': (ctx, input) => seedDemo(ctx, input),

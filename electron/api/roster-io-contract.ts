@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { method } from './method';
+import type { FilePayload, ImportJobStatus, ImportSummary } from './roster-io-types';
+import { id } from './schemas';
+
+const kind = z.enum(['households', 'workers'], {
+  error: '只能是 households（农户与成员）或 workers（网格员）',
+});
+const jobId = z.string().uuid('导入编号不对');
+
+/** 20 MB of file; base64 adds a third. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** Templates, import (a background job with progress) and export of the roster. */
+export const rosterIoContract = {
+  'rosterIo.template': method<FilePayload>()(z.strictObject({ kind })),
+  'rosterIo.export': method<FilePayload>()(z.strictObject({ gridId: id.optional() })),
+  'rosterIo.importStart': method<{ jobId: string }>()(
+    z.strictObject({
+      kind,
+      // A bare file name: no folders, nothing a file system would treat specially.
+      fileName: z
+        .string()
+        .min(1, '缺少文件名')
+        .max(200, '文件名太长')
+        .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, '文件名不能包含 \\ / : * ? " < > |')
+        .regex(/\.(xlsx|xls|csv)$/i, '只能导入 .xlsx 或 .csv 文件'),
+      dataBase64: z
+        .string()
+        .max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, '文件超过 20 MB，请分成几个文件导入')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不对'),
+    }),
+  ),
+  'rosterIo.importStatus': method<ImportJobStatus>()(z.strictObject({ jobId })),
+  'rosterIo.importCommit': method<ImportSummary>()(
+    z.strictObject({ jobId, validOnly: z.boolean().default(false) }),
+  ),
+  'rosterIo.importProblems': method<FilePayload>()(z.strictObject({ jobId })),
+} as const;

@@ -1,0 +1,420 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { z } from 'zod';
+import { householdGrids, householdRisks, households, members } from '../../../db/schema';
+import { AppError } from '../../api/errors';
+import { maskIdNumber } from '../../api/id-number';
+import type { ImportSummary } from '../../api/roster-io-types';
+import { HEAD_RELATION } from '../../api/roster-enums';
+import { householdCreate } from '../../api/roster-schemas';
+import { audit } from '../audit/audit';
+import { prepareBulkInsert } from '../bulk';
+import { inTransaction, type ServiceContext } from '../context';
+import { householdColumns, memberColumns } from '../roster/households';
+import { today } from '../roster/people';
+import { convertCell, parseRisks } from './cells';
+import { HOUSEHOLD_COLUMNS, type Column } from './columns';
+import { gridNames } from './grid-names';
+import type { Problem } from './problems';
+import type { Table } from './read';
+
+type HouseholdData = z.output<typeof householdCreate>;
+
+/** One household of the file, validated against the file alone. */
+export interface ParsedHousehold {
+  headId: string;
+  rows: number[];
+  headRow: number;
+  gridText: string;
+  /** Undefined when the file itself has a problem in this household. */
+  data?: Omit<HouseholdData, 'gridId'>;
+}
+
+export interface HouseholdPlan {
+  parsed: ParsedHousehold[];
+  problems: Problem[];
+}
+
+const columnFor = (field: string): Column | undefined =>
+  HOUSEHOLD_COLUMNS.find((c) => c.field === field);
+const headerFor = (field: string) => columnFor(field)?.header ?? field;
+
+/** Maps header text to column index; reports missing required columns. */
+export function headerIndex(
+  table: Table,
+  columns: readonly Column[],
+  problems: Problem[],
+): Map<string, number> {
+  const index = new Map<string, number>();
+  for (const column of columns) {
+    const at = table.header.indexOf(column.header);
+    if (at >= 0) index.set(column.field, at);
+    else if (column.required) {
+      problems.push({
+        sheet: table.sheet,
+        row: 1,
+        column: column.header,
+        reason: `缺少「${column.header}」这一列，请使用导入模板`,
+      });
+    }
+  }
+  return index;
+}
+
+/**
+ * Reads the households of a table and validates them with the shared schemas, against the file
+ * alone (no database). Yields to the event loop now and then so progress can be reported.
+ */
+export async function parseHouseholds(
+  table: Table,
+  onProgress?: (done: number, total: number) => void,
+): Promise<HouseholdPlan> {
+  const problems: Problem[] = [];
+  const at = headerIndex(table, HOUSEHOLD_COLUMNS, problems);
+  if (problems.length > 0) return { parsed: [], problems };
+  const report = (row: number, field: string, reason: string) =>
+    problems.push({ sheet: table.sheet, row, column: headerFor(field), reason });
+
+  // Group member rows by the head's ID number, in the order households first appear.
+  const groups = new Map<string, { row: number; values: Record<string, unknown> }[]>();
+  for (const { row, cells } of table.rows) {
+    const values: Record<string, unknown> = {};
+    for (const column of HOUSEHOLD_COLUMNS) {
+      const index = at.get(column.field);
+      if (index === undefined) continue;
+      const converted = convertCell(column, cells[index]);
+      if (converted.ok) values[column.field] = converted.value;
+      else report(row, column.field, converted.reason);
+    }
+    const headId = values.headIdNumber as string | undefined;
+    if (!headId) {
+      report(row, 'headIdNumber', '请填写户主身份证号（同一户的每一行都要填）');
+      continue;
+    }
+    const group = groups.get(headId) ?? [];
+    group.push({ row, values });
+    groups.set(headId, group);
+  }
+
+  const parsed: ParsedHousehold[] = [];
+  const firstRowOfId = new Map<string, number>();
+  let done = 0;
+  for (const [headId, rows] of groups) {
+    const head = rows.find((r) => r.values.relation === HEAD_RELATION) ?? rows[0]!;
+    const hv = head.values;
+    const input = {
+      householdNo: hv.householdNo,
+      address: hv.address,
+      naturalVillage: hv.naturalVillage,
+      phone: hv.phone,
+      householdType: hv.householdType,
+      monitorCategory: hv.monitorCategory,
+      identifiedDate: hv.identifiedDate,
+      noLabourSupport: hv.noLabourSupport,
+      developmentalAid: hv.developmentalAid,
+      relocated: hv.relocated,
+      housingUnsafe: hv.housingUnsafe,
+      schoolDropout: hv.schoolDropout,
+      waterUnsafe: hv.waterUnsafe,
+      noMedicalInsurance: hv.noMedicalInsurance,
+      risks: hv.risks ? parseRisks(String(hv.risks)) : [],
+      // Checked against the database later; any id passes the schema here.
+      gridId: 1,
+      members: rows.map(({ values }) =>
+        Object.fromEntries(
+          HOUSEHOLD_COLUMNS.filter(
+            (c) => c.scope === 'member' && values[c.field] !== undefined,
+          ).map((c) => [c.field, values[c.field]]),
+        ),
+      ),
+    };
+    const before = problems.length;
+    const result = householdCreate.safeParse(input);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const [first, index, field] = issue.path;
+        if (first === 'members' && typeof index === 'number') {
+          report(rows[index]!.row, String(field ?? 'relation'), issue.message);
+        } else if (first === 'members') {
+          report(head.row, 'relation', issue.message);
+        } else {
+          report(head.row, String(first ?? 'headIdNumber'), issue.message);
+        }
+      }
+    }
+    const headMember = rows.find((r) => r.values.relation === HEAD_RELATION);
+    const headMemberId = (headMember?.values.idNumber as string | undefined)?.slice(0, 18);
+    if (headMember && headMemberId !== headId.slice(0, 18)) {
+      report(
+        head.row,
+        'headIdNumber',
+        `户主身份证号与户主（本人）那一行的身份证号${headMemberId ? '不一致' : '（未填）'}不符`,
+      );
+    }
+    for (const { row, values } of rows) {
+      const id = (values.idNumber as string | undefined)?.slice(0, 18);
+      if (!id) continue;
+      const seen = firstRowOfId.get(id);
+      if (seen !== undefined)
+        report(
+          row,
+          'idNumber',
+          `身份证号 ${maskIdNumber(id)} 在第 ${seen} 行已经出现，一个人只能登记一次`,
+        );
+      else firstRowOfId.set(id, row);
+    }
+    parsed.push({
+      headId: headId.slice(0, 18),
+      rows: rows.map((r) => r.row),
+      headRow: head.row,
+      gridText: String(hv.grid ?? ''),
+      data:
+        problems.length === before && result.success
+          ? (({ gridId: _g, ...rest }) => rest)(result.data)
+          : undefined,
+    });
+    if (++done % 500 === 0) {
+      onProgress?.(done, groups.size);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  onProgress?.(groups.size, groups.size);
+  return { parsed, problems };
+}
+
+export interface DatabaseCheck {
+  problems: Problem[];
+  /** Household → its grid id and the existing household it updates, if any. */
+  targets: Map<ParsedHousehold, { gridId: number; existingId: number | null }>;
+}
+
+/** The checks that need the database: grids, IDs registered in other households, 户编号. */
+export function checkHouseholdsAgainstDatabase(
+  ctx: ServiceContext,
+  sheet: string,
+  parsed: ParsedHousehold[],
+): DatabaseCheck {
+  const problems: Problem[] = [];
+  const targets: DatabaseCheck['targets'] = new Map();
+  const grids = gridNames(ctx);
+  const owners = new Map<string, { householdId: number; name: string; relation: string }>();
+  for (const row of ctx.sqlite
+    .prepare(
+      'SELECT id_key AS idKey, household_id AS householdId, name, relation FROM members WHERE id_key IS NOT NULL',
+    )
+    .iterate() as Iterable<{
+    idKey: string;
+    householdId: number;
+    name: string;
+    relation: string;
+  }>) {
+    owners.set(row.idKey, row);
+  }
+  const heads = new Map<number, string>();
+  for (const owner of owners.values())
+    if (owner.relation === HEAD_RELATION) heads.set(owner.householdId, owner.name);
+  const numbers = new Map(
+    (
+      ctx.sqlite
+        .prepare('SELECT household_no AS no, id FROM households WHERE household_no IS NOT NULL')
+        .all() as { no: string; id: number }[]
+    ).map((r) => [r.no, r.id]),
+  );
+
+  for (const household of parsed) {
+    const report = (row: number, column: string, reason: string) =>
+      problems.push({ sheet, row, column, reason });
+    const gridId = grids.resolve(household.gridText);
+    const gridHeader = HOUSEHOLD_COLUMNS[0]!.header;
+    if (!household.gridText) report(household.headRow, gridHeader, '请填写网格（村民小组）');
+    else if (gridId === undefined)
+      report(household.headRow, gridHeader, `找不到名为「${household.gridText}」的网格`);
+    else if (gridId === 'ambiguous')
+      report(
+        household.headRow,
+        gridHeader,
+        `有几个网格都叫「${household.gridText}」，请写成「村/组」，如「杨柳村/一组」`,
+      );
+    else if (grids.inner.has(gridId))
+      report(
+        household.headRow,
+        gridHeader,
+        `「${household.gridText}」下面还有下级网格，请填最下一级网格（村民小组）`,
+      );
+    const headOwner = owners.get(household.headId);
+    const existingId = headOwner?.relation === HEAD_RELATION ? headOwner.householdId : null;
+    if (headOwner && existingId === null) {
+      report(
+        household.headRow,
+        '户主身份证号',
+        `这个身份证号已登记为「${heads.get(headOwner.householdId) ?? '?'}」户的成员「${headOwner.name}」，不是户主`,
+      );
+    }
+    household.data?.members.forEach((member, i) => {
+      const key = member.idNumber?.slice(0, 18);
+      const owner = key ? owners.get(key) : undefined;
+      if (owner && owner.householdId !== existingId) {
+        report(
+          household.rows[i]!,
+          '身份证号',
+          `身份证号 ${maskIdNumber(key!)} 已登记为「${heads.get(owner.householdId) ?? '?'}」户的成员「${owner.name}」`,
+        );
+      }
+    });
+    const no = household.data?.householdNo;
+    if (no && numbers.has(no) && numbers.get(no) !== existingId)
+      report(household.headRow, '户编号', `户编号 ${no} 已被另一户使用`);
+    if (typeof gridId === 'number') targets.set(household, { gridId, existingId });
+  }
+  return { problems, targets };
+}
+
+/**
+ * Writes the households in one transaction: new ones through the bulk path, existing ones
+ * (matched by the head's ID number) updated in place, members matched by ID number or name.
+ */
+export function writeHouseholds(
+  ctx: ServiceContext,
+  households_: { household: ParsedHousehold; gridId: number; existingId: number | null }[],
+  skipped: number,
+): ImportSummary {
+  return inTransaction(ctx, () => {
+    const summary: ImportSummary = { created: 0, updated: 0, skipped, members: 0 };
+    const date = today(ctx);
+    const insertHousehold = prepareBulkInsert(ctx.db, households, [
+      'householdNo',
+      'address',
+      'naturalVillage',
+      'phone',
+      'phoneRev',
+      'householdType',
+      'monitorCategory',
+      'identifiedDate',
+      'noLabourSupport',
+      'developmentalAid',
+      'relocated',
+      'housingUnsafe',
+      'schoolDropout',
+      'waterUnsafe',
+      'noMedicalInsurance',
+      'eliminationStatus',
+      'eliminationMethod',
+      'eliminationDate',
+      'note',
+    ]);
+    const insertMember = prepareBulkInsert(ctx.db, members, [
+      'householdId',
+      'name',
+      'nameInitials',
+      'sex',
+      'idNumber',
+      'idKey',
+      'idRev',
+      'relation',
+      'birthDate',
+      'ethnicity',
+      'education',
+      'schoolStatus',
+      'health',
+      'labourSkill',
+      'workPlace',
+      'workMonths',
+      'basicMedicalInsurance',
+      'seriousIllnessInsurance',
+      'pensionInsurance',
+      'minimumLiving',
+      'extremePoverty',
+      'sortOrder',
+    ]);
+    const insertRisk = prepareBulkInsert(ctx.db, householdRisks, [
+      'householdId',
+      'riskType',
+      'disasterSubtype',
+    ]);
+    const insertAssignment = prepareBulkInsert(ctx.db, householdGrids, [
+      'householdId',
+      'gridId',
+      'startDate',
+      'endDate',
+    ]);
+    for (const { household, gridId, existingId } of households_) {
+      const data = household.data!;
+      const fields = { ...data, risks: data.risks };
+      let householdId: number;
+      if (existingId === null) {
+        householdId = insertHousehold(householdColumns(fields));
+        insertAssignment({ householdId, gridId, startDate: date, endDate: null });
+        summary.created++;
+      } else {
+        householdId = existingId;
+        const before = ctx.db
+          .select()
+          .from(households)
+          .where(eq(households.id, householdId))
+          .get()!;
+        ctx.db
+          .update(households)
+          .set({ ...householdColumns(fields, before), updatedAt: ctx.now().toISOString() })
+          .where(eq(households.id, householdId))
+          .run();
+        ctx.db.delete(householdRisks).where(eq(householdRisks.householdId, householdId)).run();
+        const current = ctx.db
+          .select()
+          .from(householdGrids)
+          .where(and(eq(householdGrids.householdId, householdId), isNull(householdGrids.endDate)))
+          .get();
+        if (current?.gridId !== gridId) {
+          if (current)
+            ctx.db
+              .update(householdGrids)
+              .set({ endDate: date })
+              .where(eq(householdGrids.id, current.id))
+              .run();
+          insertAssignment({ householdId, gridId, startDate: date, endDate: null });
+        }
+        summary.updated++;
+      }
+      for (const risk of data.risks)
+        insertRisk({
+          householdId,
+          riskType: risk.riskType,
+          disasterSubtype: risk.disasterSubtype ?? null,
+        });
+      const existing =
+        existingId === null
+          ? []
+          : ctx.db.select().from(members).where(eq(members.householdId, householdId)).all();
+      data.members.forEach((member, sortOrder) => {
+        const columns = memberColumns(member);
+        const match = existing.find((m) =>
+          columns.idKey ? m.idKey === columns.idKey : !m.idKey && m.name === columns.name,
+        );
+        if (match) {
+          ctx.db
+            .update(members)
+            .set({ ...columns, sortOrder, updatedAt: ctx.now().toISOString() })
+            .where(eq(members.id, match.id))
+            .run();
+        } else {
+          insertMember({ ...columns, householdId, sortOrder });
+        }
+        summary.members++;
+      });
+      audit(ctx, {
+        entity: 'household',
+        entityId: householdId,
+        action: existingId === null ? 'import-create' : 'import-update',
+        after: { head: maskIdNumber(household.headId), members: data.members.length, gridId },
+      });
+    }
+    return summary;
+  });
+}
+
+export function assertNoProblems(problems: Problem[], validOnly: boolean): void {
+  if (problems.length > 0 && !validOnly) {
+    throw new AppError(
+      'VALIDATION',
+      `文件中有 ${problems.length} 处问题，没有导入任何数据。请改正后重新导入，或选择「只导入没有问题的户」。`,
+    );
+  }
+}
