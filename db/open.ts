@@ -6,7 +6,8 @@ import * as schema from './schema';
 import { writeBackup } from './backup';
 import { applyMigrations, planMigrations } from './migrate';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** Drizzle over better-sqlite3, with the raw connection drizzle keeps as $client. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface OpenedDatabase {
   sqlite: Database.Database;

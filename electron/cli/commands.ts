@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { METHOD_NAMES, type MethodName } from '../api/contract';
@@ -5,6 +6,10 @@ import { GRID_LEVEL_LABELS } from '../api/labels';
 import type { AppInfo, AuditEntry, DemoSummary, GridNode, Settings } from '../api/types';
 import { defaultDataDir } from '../services/data-dir';
 import { dispatch } from '../services/dispatch';
+import { exportFile } from '../services/roster-io/files';
+import { allProblems, analyseImport, commitImport } from '../services/roster-io/import';
+import { problemsWorkbook } from '../services/roster-io/problems';
+import { buildTemplate } from '../services/roster-io/template';
 import { openRuntime, type Runtime } from '../services/runtime';
 
 export interface CliIo {
@@ -74,6 +79,12 @@ function jsonArgument(raw: string | undefined, what: string): unknown {
   } catch {
     throw new CliError(`${what}不是有效的 JSON：${raw.slice(0, 80)}`);
   }
+}
+
+function requireOut(args: ParsedArgs): string {
+  const out = string(args.values.out);
+  if (!out) throw new CliError('请用 --out 给出输出文件');
+  return path.resolve(out);
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -162,6 +173,87 @@ export const COMMANDS: Record<string, Command> = {
       for (const e of entries) {
         io.out(`${e.at}  ${e.operator}  ${e.entity}#${e.entityId}  ${e.action}`);
       }
+    },
+  },
+  template: {
+    summary: '生成导入模板（农户与成员 或 网格员）',
+    usage: 'template --kind households|workers --out 文件.xlsx',
+    options: { kind: { type: 'string' }, out: { type: 'string' } },
+    async run(runtime, args, io) {
+      const out = requireOut(args);
+      const kind = string(args.values.kind) ?? 'households';
+      if (kind !== 'households' && kind !== 'workers')
+        throw new CliError('--kind 只能是 households 或 workers');
+      fs.writeFileSync(out, await buildTemplate(runtime.ctx, kind));
+      io.out(`模板已生成：${out}`);
+    },
+  },
+  'import-roster': {
+    summary: '导入花名册（.xlsx 或 .csv）：先检查，没有问题才写入',
+    usage:
+      'import-roster 文件 [--kind households|workers] [--valid-only] [--problems 问题清单.xlsx]',
+    options: {
+      kind: { type: 'string' },
+      'valid-only': { type: 'boolean' },
+      problems: { type: 'string' },
+    },
+    async run(runtime, args, io) {
+      const file = args.positionals[0];
+      if (!file) throw new CliError('请给出要导入的文件');
+      const kind = string(args.values.kind) ?? 'households';
+      if (kind !== 'households' && kind !== 'workers')
+        throw new CliError('--kind 只能是 households 或 workers');
+      let buffer: Buffer;
+      try {
+        buffer = fs.readFileSync(file);
+      } catch {
+        throw new CliError(`读不到文件：${file}`);
+      }
+      const analysis = await analyseImport(
+        runtime.ctx,
+        kind,
+        path.basename(file),
+        buffer,
+        (phase, done, total) => {
+          if (phase === 'checking' && total > 0 && done % 2000 === 0)
+            io.err(`检查中 ${done}/${total}`);
+        },
+      );
+      const p = analysis.preview;
+      io.out(
+        `共 ${p.rows} 行，${p.units} ${kind === 'households' ? '户' : '条'}；没有问题的 ${p.validUnits}；问题 ${p.problemCount} 处`,
+      );
+      for (const problem of p.problems.slice(0, 50)) {
+        io.out(`  ${problem.sheet} 第 ${problem.row} 行「${problem.column}」：${problem.reason}`);
+      }
+      if (p.problemCount > 50) io.out(`  ……另有 ${p.problemCount - 50} 处`);
+      const problemsOut = string(args.values.problems);
+      if (problemsOut && p.problemCount > 0) {
+        fs.writeFileSync(
+          problemsOut,
+          await problemsWorkbook(analysis.table, allProblems(runtime.ctx, analysis)),
+        );
+        io.out(`问题清单已写入：${problemsOut}`);
+      }
+      try {
+        const summary = commitImport(runtime.ctx, analysis, args.values['valid-only'] === true);
+        io.out(
+          `导入完成：新增 ${summary.created}，更新 ${summary.updated}，跳过 ${summary.skipped}`,
+        );
+      } catch (error) {
+        throw new CliError((error as Error).message);
+      }
+    },
+  },
+  'export-roster': {
+    summary: '导出花名册（.xlsx，与导入模板同样的列，A4 横向）',
+    usage: 'export-roster --out 文件.xlsx [--grid 网格编号]',
+    options: { out: { type: 'string' }, grid: { type: 'string' } },
+    async run(runtime, args, io) {
+      const out = requireOut(args);
+      const file = await exportFile(runtime.ctx, { gridId: integerOption(args, 'grid') });
+      fs.writeFileSync(out, Buffer.from(file.dataBase64, 'base64'));
+      io.out(`已导出：${out}`);
     },
   },
   call: {

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { and, desc, eq } from 'drizzle-orm';
 import { auditLog } from '../../../db/schema';
 import type { AuditEntry } from '../../api/types';
@@ -14,23 +15,34 @@ export interface AuditInput {
 const toJson = (value: unknown): string | null =>
   value === undefined ? null : JSON.stringify(value);
 
+/** One INSERT prepared per connection: audit() runs inside every write, imports included. */
+const statements = new WeakMap<Database.Database, Database.Statement>();
+
+function insertStatement(sqlite: Database.Database): Database.Statement {
+  let statement = statements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare(
+      'INSERT INTO audit_log (at, operator, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    statements.set(sqlite, statement);
+  }
+  return statement;
+}
+
 /** Appends one audit row. Call it inside the same transaction as the change it records. */
 export function audit(ctx: ServiceContext, entry: AuditInput): void {
   if (!ctx.sqlite.inTransaction) {
     throw new Error('audit() must run inside the transaction of the change it records');
   }
-  ctx.db
-    .insert(auditLog)
-    .values({
-      at: ctx.now().toISOString(),
-      operator: ctx.operator,
-      entity: entry.entity,
-      entityId: String(entry.entityId),
-      action: entry.action,
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-    })
-    .run();
+  insertStatement(ctx.sqlite).run(
+    ctx.now().toISOString(),
+    ctx.operator,
+    entry.entity,
+    String(entry.entityId),
+    entry.action,
+    toJson(entry.before),
+    toJson(entry.after),
+  );
 }
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));

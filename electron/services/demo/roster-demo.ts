@@ -120,6 +120,8 @@ export function seedRoster(
     households: number;
     monitoredShare: number;
     monitoredExact?: number;
+    /** Household sizes with weights; the default averages about 3.5 people. */
+    sizes?: readonly (readonly [number, number])[];
   },
 ): RosterCounts {
   const now = ctx.now();
@@ -353,7 +355,7 @@ export function seedRoster(
         endDate: null,
       });
 
-      const size = random.weighted(HOUSEHOLD_SIZES);
+      const size = random.weighted(input.sizes ?? HOUSEHOLD_SIZES);
       const people = householdMembers(random, person, year, size, noLabour);
       people.forEach((m, order) => {
         insertMember({ householdId, ...m, sortOrder: order });

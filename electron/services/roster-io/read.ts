@@ -1,8 +1,7 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError } from '../../api/errors';
 import type { Cell } from './cells';
+import { readXlsxSheet } from './xlsx-reader';
 
 export interface Table {
   sheet: string;
@@ -15,64 +14,20 @@ const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const XLS_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** A cell value from exceljs as text; dates as YYYY-MM-DD. */
-function cellFromValue(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return { text: '', numeric: false };
-  if (typeof value === 'number')
-    return { text: Number.isInteger(value) ? String(value) : String(value), numeric: true };
-  if (typeof value === 'boolean') return { text: value ? '是' : '否', numeric: false };
-  if (value instanceof Date) {
-    // exceljs gives dates as UTC midnight.
-    return { text: value.toISOString().slice(0, 10), numeric: false };
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value)
-      return { text: value.richText.map((r) => r.text).join(''), numeric: false };
-    if ('result' in value) return cellFromValue(value.result as ExcelJS.CellValue);
-    if ('text' in value) return { text: String(value.text), numeric: false };
-    if ('error' in value) return { text: '', numeric: false };
-  }
-  return { text: String(value), numeric: false };
-}
-
+/** Reads the wanted sheet (or the first one) with the streaming reader of xlsx-reader.ts. */
 async function readXlsx(
   buffer: Buffer,
   wanted: string,
   onRow?: (n: number) => void,
 ): Promise<Table> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  let chosen: Table | null = null;
-  let first: Table | null = null;
-  for await (const worksheet of reader) {
-    const sheet = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
-    const table: Table = { sheet: sheet.name, header: [], rows: [] };
-    // Every sheet must be read through (a stream); only the wanted one is kept.
-    const keep = chosen === null;
-    for await (const row of sheet) {
-      if (!keep) continue;
-      const values = (row.values as ExcelJS.CellValue[]).slice(1);
-      const cells = values.map(cellFromValue);
-      if (table.header.length === 0) {
-        table.header = cells.map((c) => c.text.trim());
-      } else if (cells.some((c) => c.text.trim() !== '')) {
-        table.rows.push({ row: row.number, cells });
-        if (onRow && table.rows.length % 1000 === 0) onRow(table.rows.length);
-      }
-    }
-    if (keep) {
-      if (sheet.name === wanted) chosen = table;
-      else first ??= table;
-    }
-  }
-  const table = chosen ?? first;
-  if (!table) throw new AppError('VALIDATION', '文件里没有工作表');
-  return table;
+  const sheet = await readXlsxSheet(buffer, wanted, onRow);
+  if (!sheet) throw new AppError('VALIDATION', '文件里没有工作表');
+  const [header, ...data] = sheet.rows;
+  return {
+    sheet: sheet.sheet,
+    header: (header?.cells ?? []).map((c) => c.text.trim()),
+    rows: data.filter((r) => r.cells.some((c) => c.text.trim() !== '')),
+  };
 }
 
 /** UTF-8 (with or without BOM) when it decodes cleanly, otherwise GBK, as Excel saves in China. */
