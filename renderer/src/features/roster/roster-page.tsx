@@ -1,6 +1,7 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Row, Space, Typography } from 'antd';
 import { useCallback, useState } from 'react';
+import { ExcelMenu } from './excel-menu';
 import { GridTreePanel } from './grid-tree-panel';
 import { GridView } from './grid-view';
 import { HouseholdView } from './household-view';
@@ -35,6 +36,7 @@ export function RosterPage() {
         </Typography.Title>
         <Space>
           <RosterSearch onOpenHousehold={(id) => setSelection({ kind: 'household', id, gridId })} />
+          <ExcelMenu gridId={gridId} onImported={changed} />
           <Button icon={<TeamOutlined />} onClick={() => setSelection({ kind: 'workers' })}>
             网格员
           </Button>
