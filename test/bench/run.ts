@@ -2,12 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bulkInsert } from './bulk-insert.bench';
 import type { Benchmark, BenchResult } from './harness';
+import { firstPaint } from './first-paint.bench';
 import { rosterImport } from './roster-import.bench';
 import { searchCounty } from './search.bench';
 import { seedDemoCounty } from './seed-demo.bench';
 
 /** `npm run bench [-- name-filter]`: runs every benchmark and prints one table of medians. */
-const BENCHMARKS: Benchmark[] = [bulkInsert, seedDemoCounty, searchCounty, rosterImport];
+const BENCHMARKS: Benchmark[] = [
+  bulkInsert,
+  seedDemoCounty,
+  searchCounty,
+  rosterImport,
+  firstPaint,
+];
 
 const filter = process.argv[2];
 const results: BenchResult[] = [];
