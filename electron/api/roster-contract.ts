@@ -37,6 +37,17 @@ export const rosterContract = {
   'workers.create': method<WorkerDetail>()(workerInput),
   'workers.update': method<WorkerDetail>()(workerInput.extend({ id })),
   'workers.delete': method<{ id: number }>()(byId),
+  'workers.setPhoto': method<WorkerDetail>()(
+    z.strictObject({
+      id,
+      dataBase64: z
+        .string()
+        .max(7_000_000, '照片不能超过 5 MB')
+        .regex(/^[A-Za-z0-9+/]*={0,2}$/, '照片内容不对'),
+    }),
+  ),
+  'workers.removePhoto': method<WorkerDetail>()(byId),
+  'workers.photo': method<{ dataUrl: string | null }>()(byId),
   'roles.assign': method<RoleAssignment>()(roleAssign),
   'roles.end': method<RoleAssignment>()(
     z.strictObject({ id, endDate: isoDate('结束日期').nullish() }),

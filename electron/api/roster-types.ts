@@ -27,6 +27,8 @@ export interface WorkerSummary {
 
 export interface WorkerDetail extends WorkerSummary {
   note: string;
+  /** A photo is kept in the data folder; fetch it with workers.photo. */
+  hasPhoto: boolean;
   /** Every assignment, current and ended, newest first. */
   roles: RoleAssignment[];
 }

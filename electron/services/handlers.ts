@@ -20,6 +20,7 @@ import {
 } from './roster/households';
 import { addMember, removeMember, updateMember } from './roster/members';
 import { gridDetail, listHouseholds, overCapGrids, search } from './roster/queries';
+import { removeWorkerPhoto, setWorkerPhoto, workerPhoto } from './roster/photos';
 import { reveal } from './roster/reveal';
 import { exportFile, problemsFile, templateFile } from './roster-io/files';
 import { commitImportJob, importJobStatus, startImportJob } from './roster-io/import';
@@ -58,6 +59,9 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'workers.create': (ctx, input) => createWorker(ctx, input),
   'workers.update': (ctx, input) => updateWorker(ctx, input),
   'workers.delete': (ctx, input) => deleteWorker(ctx, input.id),
+  'workers.setPhoto': (ctx, input) => setWorkerPhoto(ctx, input),
+  'workers.removePhoto': (ctx, input) => removeWorkerPhoto(ctx, input.id),
+  'workers.photo': (ctx, input) => workerPhoto(ctx, input.id),
   'roles.assign': (ctx, input) => assignRole(ctx, input),
   'roles.end': (ctx, input) => endRole(ctx, input),
   'households.list': (ctx, input) => listHouseholds(ctx, input),

@@ -69,7 +69,9 @@ export const firstPaint: Benchmark = {
         await page.getByText(`农户（${HOUSEHOLDS} 户）`).waitFor();
         await page.locator('.ant-table-tbody-virtual .ant-table-row').first().waitFor();
         // Two animation frames: the list has been painted, not only put in the DOM.
-        await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+        await page.evaluate(
+          'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
+        );
         if (i > 0) times.push(performance.now() - started); // the first run warms the caches
       }
       return [

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { idCheckChar } from '../../electron/api/id-number';
 import { dispatch } from '../../electron/services/dispatch';
 import { expect, test } from './fixtures';
@@ -34,6 +36,18 @@ test('add a grid, a worker with a role, a household with two members, and find a
   await roster.dialog().getByRole('button', { name: '保存' }).click();
   await expect(page.getByText('李建国（村民小组长）')).toBeVisible();
   await expect(page.getByText('138****8000')).toBeVisible();
+  // His photo, kept in the data folder.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await page
+    .locator('input[type=file][accept=".jpg,.jpeg,.png"]')
+    .setInputFiles({ name: '照片.png', mimeType: 'image/png', buffer: png });
+  await expect(
+    page.getByAltText('网格员照片').locator('img').or(page.locator('img[alt="网格员照片"]')),
+  ).toHaveAttribute('src', /^data:image\/png;base64,/);
+  expect(fs.readdirSync(path.join(app.dataDir, 'photos'))).toHaveLength(1);
 
   // His role in the new grid.
   await roster.selectGrid('三组');

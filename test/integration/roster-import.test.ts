@@ -367,3 +367,81 @@ describe('a whole demo village through export and import', () => {
     expect(analysis.preview).toMatchObject({ problemCount: 0, units: 400, updates: 400 });
   });
 });
+
+describe('worker import', () => {
+  const runtime = useTestRuntime();
+  const ctx = () => runtime().ctx;
+
+  async function workerFile(rows: Record<string, string | number | undefined>[]): Promise<Buffer> {
+    const { WORKER_COLUMNS } = await import('../../electron/services/roster-io/columns');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('网格员');
+    sheet.addRow(WORKER_COLUMNS.map((c) => c.header));
+    for (const row of rows) sheet.addRow(WORKER_COLUMNS.map((c) => row[c.header] ?? null));
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  it('creates workers with their roles, refuses bad rows, and does not duplicate on re-import', async () => {
+    await dispatch(ctx(), 'setup.createVillage', VILLAGE);
+    const good = [
+      {
+        姓名: '李建国',
+        性别: '男',
+        电话: '13800138000',
+        职务: '村支书',
+        网格: '杨柳村',
+        网格职责: '网格长',
+        开始日期: '2025-01-01',
+      },
+      {
+        姓名: '李建国',
+        性别: '男',
+        电话: '13800138000',
+        职务: '村支书',
+        网格: '一组',
+        网格职责: '监管员',
+        开始日期: '2025-01-01',
+      },
+      { 姓名: '赵红', 性别: '女', 电话: '0871-1234567', 职务: '驻村工作队员' },
+    ];
+    const bad = {
+      姓名: '孙强',
+      性别: '男',
+      电话: '1234',
+      网格: '九组',
+      网格职责: '组长',
+      开始日期: '2025-13-01',
+    };
+    const withBad = await analyseImport(
+      ctx(),
+      'workers',
+      '网格员.xlsx',
+      await workerFile([...good, bad]),
+    );
+    const reasons = withBad.preview.problems.map((p) => `${p.row} ${p.column}：${p.reason}`);
+    expect(reasons).toEqual([
+      expect.stringContaining('5 电话：电话格式不对'),
+      expect.stringContaining('5 网格：找不到名为「九组」的网格'),
+      expect.stringContaining('5 网格职责：网格职责只能是'),
+      expect.stringContaining('5 开始日期：开始日期不是有效的日期'),
+    ]);
+    expect(() => commitImport(ctx(), withBad, false)).toThrow('没有导入任何数据');
+    expect(countRows(runtime(), 'workers')).toBe(0);
+
+    const file = await workerFile(good);
+    expect(
+      commitImport(ctx(), await analyseImport(ctx(), 'workers', '网格员.xlsx', file), false),
+    ).toMatchObject({ created: 2 });
+    commitImport(ctx(), await analyseImport(ctx(), 'workers', '网格员.xlsx', file), false);
+    expect(countRows(runtime(), 'workers')).toBe(2);
+    const roles = ctx()
+      .sqlite.prepare(
+        'SELECT w.name, g.name AS grid, r.role FROM worker_roles r JOIN workers w ON w.id = r.worker_id JOIN grids g ON g.id = r.grid_id ORDER BY r.id',
+      )
+      .all();
+    expect(roles).toEqual([
+      { name: '李建国', grid: '杨柳村', role: '网格长' },
+      { name: '李建国', grid: '一组', role: '监管员' },
+    ]);
+  });
+});

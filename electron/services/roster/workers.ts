@@ -71,7 +71,7 @@ export function getWorker(ctx: ServiceContext, id: number): WorkerDetail {
     .where(eq(workerRoles.workerId, id))
     .orderBy(desc(workerRoles.startDate), desc(workerRoles.id))
     .all();
-  return { ...summarize(ctx, row), note: row.note, roles };
+  return { ...summarize(ctx, row), note: row.note, hasPhoto: row.photoFile !== null, roles };
 }
 
 export function createWorker(ctx: ServiceContext, input: WorkerData): WorkerDetail {

@@ -1,34 +1,106 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag } from 'antd';
+import { PlusOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Avatar, Button, Card, Descriptions, Space, Spin, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import type { RoleAssignment, WorkerSummary } from '../../../../electron/api/roster-types';
+import { call } from '../../api/client';
+import { fileToBase64 } from '../../api/files';
 import { MaskedValue } from '../../components/masked-value';
+import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { WorkerForm } from './worker-form';
 
+/** The worker's photo, with 上传照片 / 删除照片 (JPG or PNG, kept in the data folder). */
+function WorkerPhoto({
+  workerId,
+  hasPhoto,
+  onChanged,
+}: {
+  workerId: number;
+  hasPhoto: boolean;
+  onChanged: () => void;
+}) {
+  const [version, setVersion] = useState(0);
+  const photo = useCall('workers.photo', { id: workerId }, version);
+  const { run, busy } = useAction();
+  const changed = () => {
+    setVersion((v) => v + 1);
+    onChanged();
+  };
+  const upload = async (file: File) => {
+    if (
+      await run(
+        async () =>
+          call('workers.setPhoto', { id: workerId, dataBase64: await fileToBase64(file) }),
+        '照片已保存',
+      )
+    )
+      changed();
+    return false;
+  };
+  return (
+    <Space direction="vertical" align="center">
+      <Avatar
+        shape="square"
+        size={96}
+        src={photo.data?.dataUrl ?? undefined}
+        icon={<UserOutlined />}
+        alt="网格员照片"
+      />
+      <Space size={4}>
+        <Upload accept=".jpg,.jpeg,.png" showUploadList={false} beforeUpload={upload}>
+          <Button size="small" icon={<UploadOutlined />} loading={busy}>
+            {hasPhoto ? '换照片' : '上传照片'}
+          </Button>
+        </Upload>
+        {hasPhoto && (
+          <Button
+            size="small"
+            type="text"
+            danger
+            onClick={async () =>
+              (await run(() => call('workers.removePhoto', { id: workerId }), '照片已删除')) &&
+              changed()
+            }
+          >
+            删除
+          </Button>
+        )}
+      </Space>
+    </Space>
+  );
+}
+
 /** A worker with every assignment, current and past. */
 export function WorkerView({ workerId, refresh }: { workerId: number; refresh: number }) {
-  const worker = useCall('workers.get', { id: workerId }, refresh);
+  const [version, setVersion] = useState(0);
+  const worker = useCall('workers.get', { id: workerId }, refresh + version);
   const w = worker.data;
   if (worker.error) return <Alert type="error" title={worker.error.message} />;
   if (!w) return <Spin />;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={`${w.name}${w.post ? `（${w.post}）` : ''}`}>
-        <Descriptions
-          size="small"
-          column={3}
-          items={[
-            { key: 'sex', label: '性别', children: w.sex },
-            {
-              key: 'phone',
-              label: '电话',
-              children: <MaskedValue masked={w.phoneMasked} field="worker.phone" id={w.id} />,
-            },
-            { key: 'unit', label: '工作单位', children: w.unit || '—' },
-            { key: 'birth', label: '出生年份', children: w.birthYear ?? '—' },
-          ]}
-        />
+        <Space align="start" size="large" style={{ width: '100%' }}>
+          <WorkerPhoto
+            workerId={w.id}
+            hasPhoto={w.hasPhoto}
+            onChanged={() => setVersion((v) => v + 1)}
+          />
+          <Descriptions
+            size="small"
+            column={3}
+            items={[
+              { key: 'sex', label: '性别', children: w.sex },
+              {
+                key: 'phone',
+                label: '电话',
+                children: <MaskedValue masked={w.phoneMasked} field="worker.phone" id={w.id} />,
+              },
+              { key: 'unit', label: '工作单位', children: w.unit || '—' },
+              { key: 'birth', label: '出生年份', children: w.birthYear ?? '—' },
+            ]}
+          />
+        </Space>
       </Card>
       <Card size="small" title="分工记录（含已结束）">
         <Table<RoleAssignment>
