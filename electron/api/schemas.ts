@@ -33,7 +33,7 @@ export const optionalCode = z
   .regex(/^[0-9A-Za-z_-]*$/, '代码只能包含数字、字母、下划线和短横线')
   .optional();
 
-export const incomeLine = z.object({
+export const incomeLine = z.strictObject({
   year: z
     .number({ error: '年度必须是数字' })
     .int('年度必须是整数')
@@ -45,7 +45,7 @@ export const incomeLine = z.object({
     .max(1_000_000, '金额过大'),
 });
 
-export const settingsShape = z.object({
+export const settingsShape = z.strictObject({
   villageName: z.string().trim().max(50, '村名称不能超过 50 个字'),
   fondsCode: z
     .string()

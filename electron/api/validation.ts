@@ -17,6 +17,14 @@ function describePath(path: readonly PropertyKey[]): string {
 export function formatZodError(error: z.ZodError): string {
   const messages = error.issues.slice(0, 5).map((issue) => {
     const where = describePath(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      // Key names come from the caller and may be anything (even 10 MB long): show a few, cut.
+      const keys = issue.keys
+        .slice(0, 3)
+        .map((key) => (key.length > 20 ? `${key.slice(0, 20)}…` : key));
+      const more = issue.keys.length > 3 ? ` 等 ${issue.keys.length} 项` : '';
+      return `${where ? `${where}：` : ''}有不认识的字段（${keys.join('、')}${more}）`;
+    }
     if (!where) return issue.message;
     // A message that already names its field ("请填写村名称") needs no prefix.
     const label = FIELD_LABELS[String(issue.path.at(-1))];

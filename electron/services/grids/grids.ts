@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, max, ne } from 'drizzle-orm';
 import { grids, type GridRow } from '../../../db/schema';
 import { AppError } from '../../api/errors';
 import { GRID_LEVEL_LABELS } from '../../api/labels';
@@ -62,6 +62,19 @@ function assertUniqueSibling(
   if (clash) throw new AppError('CONFLICT', `同一上级下已有名为「${name}」的网格，请换一个名称`);
 }
 
+/**
+ * After the last sibling: one more than the highest sort order (not the count, which ties
+ * with an existing sibling once another has moved away).
+ */
+function nextSortOrder(ctx: ServiceContext, parentId: number | null): number {
+  const row = ctx.db
+    .select({ top: max(grids.sortOrder) })
+    .from(grids)
+    .where(parentId === null ? isNull(grids.parentId) : eq(grids.parentId, parentId))
+    .get();
+  return row?.top === null || row?.top === undefined ? 0 : row.top + 1;
+}
+
 function assertLevelBelow(parent: GridRecord | null, level: GridLevel): void {
   if (parent && GRID_LEVEL_RANK[level] <= GRID_LEVEL_RANK[parent.level]) {
     throw new AppError(
@@ -80,11 +93,7 @@ export function createGrid(
     assertUsable(parent);
     assertLevelBelow(parent, input.level);
     assertUniqueSibling(ctx, input.parentId, input.name);
-    const [{ next } = { next: 0 }] = ctx.db
-      .select({ next: count() })
-      .from(grids)
-      .where(input.parentId === null ? isNull(grids.parentId) : eq(grids.parentId, input.parentId))
-      .all();
+    const next = nextSortOrder(ctx, input.parentId);
     const row = ctx.db
       .insert(grids)
       .values({
@@ -204,11 +213,7 @@ export function moveGrid(ctx: ServiceContext, input: { id: number; parentId: num
     }
     assertLevelBelow(parent, before.level);
     assertUniqueSibling(ctx, parent.id, before.name, before.id);
-    const [{ next } = { next: 0 }] = ctx.db
-      .select({ next: count() })
-      .from(grids)
-      .where(eq(grids.parentId, parent.id))
-      .all();
+    const next = nextSortOrder(ctx, parent.id);
     ctx.db
       .update(grids)
       .set({ parentId: parent.id, sortOrder: next })

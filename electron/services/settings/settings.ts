@@ -19,9 +19,15 @@ export function getSettings(ctx: ServiceContext): Settings {
   const result: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   for (const row of rows) {
     const key = row.key as keyof Settings;
-    // A value that no longer passes its schema (hand-edited file, older build) falls back
-    // to the default instead of breaking every screen.
-    const parsed = settingsShape.shape[key].safeParse(JSON.parse(row.value));
+    // A value that is not JSON or no longer passes its schema (hand-edited file, older
+    // build) falls back to the default instead of breaking every screen.
+    let stored: unknown;
+    try {
+      stored = JSON.parse(row.value);
+    } catch {
+      continue;
+    }
+    const parsed = settingsShape.shape[key].safeParse(stored);
     if (parsed.success) result[key] = parsed.data;
   }
   return result as Settings;
