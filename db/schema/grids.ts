@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns';
 
 /**
  * The grid tree (网格): 县 → 乡镇 → 村 → 村民小组. The tree is data, any depth ≥ 2
@@ -18,9 +18,7 @@ export const grids = sqliteTable(
     sortOrder: integer('sort_order').notNull().default(0),
     /** Set instead of deleting a grid that has history (past workers or households). */
     archivedAt: text('archived_at'),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: createdAt(),
   },
   (t) => [index('grids_parent_idx').on(t.parentId, t.sortOrder)],
 );

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-
-const flag = (name: string) => integer(name, { mode: 'boolean' }).notNull().default(false);
+import { createdAt, updatedAt, flag } from './columns';
 
 /**
  * 户 (DOMAIN.md §2). The head is the member whose relation is 本人; the 村民小组 is the group
@@ -35,12 +34,8 @@ export const households = sqliteTable(
     eliminationMethod: text('elimination_method', { enum: ['稳定消除', '自然消除'] }),
     eliminationDate: text('elimination_date'),
     note: text('note').notNull().default(''),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('households_no_unique')

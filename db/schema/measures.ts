@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { households } from './households';
+import { createdAt, updatedAt } from './columns';
 
 /** 帮扶措施 of a household. 开发式 is derived from the category, not stored. */
 export const measures = sqliteTable(
@@ -15,12 +15,8 @@ export const measures = sqliteTable(
     plannedDate: text('planned_date'),
     doneDate: text('done_date'),
     status: text('status', { enum: ['计划', '实施中', '已完成'] }).notNull(),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('measures_household_idx').on(t.householdId),

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { households } from './households';
-
-const flag = (name: string) => integer(name, { mode: 'boolean' }).notNull().default(false);
+import { createdAt, updatedAt, flag } from './columns';
 
 /** 成员 (DOMAIN.md §2). */
 export const members = sqliteTable(
@@ -37,12 +36,8 @@ export const members = sqliteTable(
     minimumLiving: flag('minimum_living'),
     extremePoverty: flag('extreme_poverty'),
     sortOrder: integer('sort_order').notNull().default(0),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('members_household_idx').on(t.householdId, t.sortOrder),

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { createdAt, updatedAt } from './columns';
 
 /** 网格员: a person who can hold roles in several grids over time. */
 export const workers = sqliteTable(
@@ -17,12 +17,8 @@ export const workers = sqliteTable(
     /** Relative to the data folder (photos/…); the file is kept there, never a foreign path. */
     photoFile: text('photo_file'),
     note: text('note').notNull().default(''),
-    createdAt: text('created_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at')
-      .notNull()
-      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [index('workers_name_idx').on(t.name)],
 );

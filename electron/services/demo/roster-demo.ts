@@ -1,11 +1,7 @@
 import {
   assistanceContacts,
-  householdGrids,
   householdIncomes,
-  householdRisks,
-  households,
   measures,
-  members,
   workerRoles,
   workers,
 } from '../../../db/schema';
@@ -18,6 +14,7 @@ import {
 import { prepareBulkInsert } from '../bulk';
 import type { ServiceContext } from '../context';
 import { addMonths } from '../roster/elimination';
+import { householdWriters } from '../roster/household-writers';
 import { nameInitials, reverse } from '../roster/people';
 import { birthDate, idNumber, mobileNumber, personName } from './names';
 import type { Random } from './random';
@@ -145,60 +142,7 @@ export function seedRoster(
     'startDate',
     'endDate',
   ]);
-  const insertHousehold = prepareBulkInsert(ctx.db, households, [
-    'address',
-    'naturalVillage',
-    'phone',
-    'phoneRev',
-    'householdType',
-    'monitorCategory',
-    'identifiedDate',
-    'noLabourSupport',
-    'developmentalAid',
-    'relocated',
-    'housingUnsafe',
-    'schoolDropout',
-    'waterUnsafe',
-    'noMedicalInsurance',
-    'eliminationStatus',
-    'eliminationMethod',
-    'eliminationDate',
-  ]);
-  const insertMember = prepareBulkInsert(ctx.db, members, [
-    'householdId',
-    'name',
-    'nameInitials',
-    'sex',
-    'idNumber',
-    'idKey',
-    'idRev',
-    'relation',
-    'birthDate',
-    'ethnicity',
-    'education',
-    'schoolStatus',
-    'health',
-    'labourSkill',
-    'workPlace',
-    'workMonths',
-    'basicMedicalInsurance',
-    'seriousIllnessInsurance',
-    'pensionInsurance',
-    'minimumLiving',
-    'extremePoverty',
-    'sortOrder',
-  ]);
-  const insertAssignment = prepareBulkInsert(ctx.db, householdGrids, [
-    'householdId',
-    'gridId',
-    'startDate',
-    'endDate',
-  ]);
-  const insertRisk = prepareBulkInsert(ctx.db, householdRisks, [
-    'householdId',
-    'riskType',
-    'disasterSubtype',
-  ]);
+  const write = householdWriters(ctx);
   const insertIncome = prepareBulkInsert(ctx.db, householdIncomes, [
     'householdId',
     'year',
@@ -323,7 +267,9 @@ export function seedRoster(
         measurePlan.some((m) => m.done);
       const eliminated = canEliminate && random.chance(0.45);
       const phone = mobileNumber(random);
-      const householdId = insertHousehold({
+      const householdId = write.household({
+        householdNo: null,
+        note: '',
         address: `${group.name}${random.int(1, 120)}号`,
         naturalVillage: random.pick(NATURAL_VILLAGES),
         phone,
@@ -348,7 +294,7 @@ export function seedRoster(
       });
       counts.households++;
       if (monitored) counts.monitored++;
-      insertAssignment({
+      write.assignment({
         householdId,
         gridId: group.id,
         startDate: dateBetween(random, `${year - 5}-01-01`, `${year - 2}-12-31`),
@@ -358,7 +304,7 @@ export function seedRoster(
       const size = random.weighted(input.sizes ?? HOUSEHOLD_SIZES);
       const people = householdMembers(random, person, year, size, noLabour);
       people.forEach((m, order) => {
-        insertMember({ householdId, ...m, sortOrder: order });
+        write.member({ householdId, ...m, sortOrder: order });
         counts.members++;
       });
       if (monitored) {
@@ -370,7 +316,7 @@ export function seedRoster(
         const risks = new Set<RiskType>();
         while (risks.size < riskCount) risks.add(random.weighted(RISK_WEIGHTS));
         for (const riskType of risks) {
-          insertRisk({
+          write.risk({
             householdId,
             riskType,
             disasterSubtype:

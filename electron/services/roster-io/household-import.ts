@@ -7,8 +7,8 @@ import type { ImportSummary } from '../../api/roster-io-types';
 import { HEAD_RELATION } from '../../api/roster-enums';
 import { householdCreate } from '../../api/roster-schemas';
 import { audit } from '../audit/audit';
-import { prepareBulkInsert } from '../bulk';
 import { inTransaction, type ServiceContext } from '../context';
+import { householdWriters } from '../roster/household-writers';
 import { householdColumns, memberColumns } from '../roster/households';
 import { today } from '../roster/people';
 import { convertCell, parseRisks } from './cells';
@@ -280,69 +280,14 @@ export function writeHouseholds(
   return inTransaction(ctx, () => {
     const summary: ImportSummary = { created: 0, updated: 0, skipped, members: 0 };
     const date = today(ctx);
-    const insertHousehold = prepareBulkInsert(ctx.db, households, [
-      'householdNo',
-      'address',
-      'naturalVillage',
-      'phone',
-      'phoneRev',
-      'householdType',
-      'monitorCategory',
-      'identifiedDate',
-      'noLabourSupport',
-      'developmentalAid',
-      'relocated',
-      'housingUnsafe',
-      'schoolDropout',
-      'waterUnsafe',
-      'noMedicalInsurance',
-      'eliminationStatus',
-      'eliminationMethod',
-      'eliminationDate',
-      'note',
-    ]);
-    const insertMember = prepareBulkInsert(ctx.db, members, [
-      'householdId',
-      'name',
-      'nameInitials',
-      'sex',
-      'idNumber',
-      'idKey',
-      'idRev',
-      'relation',
-      'birthDate',
-      'ethnicity',
-      'education',
-      'schoolStatus',
-      'health',
-      'labourSkill',
-      'workPlace',
-      'workMonths',
-      'basicMedicalInsurance',
-      'seriousIllnessInsurance',
-      'pensionInsurance',
-      'minimumLiving',
-      'extremePoverty',
-      'sortOrder',
-    ]);
-    const insertRisk = prepareBulkInsert(ctx.db, householdRisks, [
-      'householdId',
-      'riskType',
-      'disasterSubtype',
-    ]);
-    const insertAssignment = prepareBulkInsert(ctx.db, householdGrids, [
-      'householdId',
-      'gridId',
-      'startDate',
-      'endDate',
-    ]);
+    const write = householdWriters(ctx);
     for (const { household, gridId, existingId } of households_) {
       const data = household.data!;
       const fields = { ...data, risks: data.risks };
       let householdId: number;
       if (existingId === null) {
-        householdId = insertHousehold(householdColumns(fields));
-        insertAssignment({ householdId, gridId, startDate: date, endDate: null });
+        householdId = write.household(householdColumns(fields));
+        write.assignment({ householdId, gridId, startDate: date, endDate: null });
         summary.created++;
       } else {
         householdId = existingId;
@@ -369,12 +314,12 @@ export function writeHouseholds(
               .set({ endDate: date })
               .where(eq(householdGrids.id, current.id))
               .run();
-          insertAssignment({ householdId, gridId, startDate: date, endDate: null });
+          write.assignment({ householdId, gridId, startDate: date, endDate: null });
         }
         summary.updated++;
       }
       for (const risk of data.risks)
-        insertRisk({
+        write.risk({
           householdId,
           riskType: risk.riskType,
           disasterSubtype: risk.disasterSubtype ?? null,
@@ -395,7 +340,7 @@ export function writeHouseholds(
             .where(eq(members.id, match.id))
             .run();
         } else {
-          insertMember({ ...columns, householdId, sortOrder });
+          write.member({ ...columns, householdId, sortOrder });
         }
         summary.members++;
       });
