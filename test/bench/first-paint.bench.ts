@@ -6,6 +6,7 @@ import { seedRoster, type DemoGrid } from '../../electron/services/demo/roster-d
 import { startHost } from '../../electron/host/server';
 import { openRuntime } from '../../electron/services/runtime';
 import { createVillage } from '../../electron/services/setup/setup';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../fixtures/chromium';
 import { makeTempDir, MIGRATIONS_FOLDER, REPO_ROOT } from '../fixtures/temp-dir';
 import { summarize, type Benchmark } from './harness';
 
@@ -45,15 +46,8 @@ export const firstPaint: Benchmark = {
       rendererDir: path.join(REPO_ROOT, 'out', 'renderer'),
     });
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
+      executablePath: CHROMIUM_EXECUTABLE,
+      args: CHROMIUM_ARGS,
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
