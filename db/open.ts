@@ -34,14 +34,17 @@ export const DATABASE_FILE_NAME = 'village-ledger.db';
 export const defaultMigrationsFolder = (): string =>
   path.resolve(import.meta.dirname, 'migrations');
 
+/** Local time, as the clerk reads the office clock: 20260304-130607. */
 function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
 
 function hasUserData(sqlite: Database.Database): boolean {
   const row = sqlite
     .prepare(
-      "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+      // The migrations table alone (left by a first migration that failed) holds no data.
+      "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'",
     )
     .get() as { n: number };
   return row.n > 0;

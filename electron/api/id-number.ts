@@ -34,6 +34,8 @@ export function parseIdNumber(
   }
   // No one on a village roster was born before 1900: such a number is a typo.
   if (y < 1900) return { ok: false, reason: '身份证号中的出生年份早于 1900 年，请核对' };
+  if (date.getTime() > Date.now())
+    return { ok: false, reason: '身份证号中的出生日期晚于今天，请核对' };
   if (idCheckChar(value) !== value[17]) {
     return { ok: false, reason: '身份证号校验位不对，请核对是否抄错' };
   }

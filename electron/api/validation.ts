@@ -26,9 +26,14 @@ export function formatZodError(error: z.ZodError): string {
       return `${where ? `${where}：` : ''}有不认识的字段（${keys.join('、')}${more}）`;
     }
     if (!where) return issue.message;
-    // A message that already names its field ("请填写村名称") needs no prefix.
+    // A message that already names its field ("请填写村名称") needs only the place above it
+    // ("监测收入标准 第 2 项：年度不能早于 2015").
     const label = FIELD_LABELS[String(issue.path.at(-1))];
-    return label && issue.message.includes(label) ? issue.message : `${where}：${issue.message}`;
+    if (label && issue.message.includes(label)) {
+      const above = describePath(issue.path.slice(0, -1));
+      return above ? `${above}：${issue.message}` : issue.message;
+    }
+    return `${where}：${issue.message}`;
   });
   const more = error.issues.length > 5 ? `（另有 ${error.issues.length - 5} 处问题）` : '';
   return `输入有误：${messages.join('；')}${more}`;

@@ -190,10 +190,16 @@ export function mobileNumber(random: Random): string {
   return random.pick(MOBILE_PREFIXES) + String(random.int(0, 99_999_999)).padStart(8, '0');
 }
 
-/** A birth date (YYYY-MM-DD) for someone of the given age range in `year`. */
-export function birthDate(random: Random, year: number, minAge: number, maxAge: number): string {
+/** A birth date (YYYY-MM-DD) for someone of the given age range on `today` (never after it). */
+export function birthDate(random: Random, today: string, minAge: number, maxAge: number): string {
+  const year = Number(today.slice(0, 4));
   const y = year - random.int(minAge, maxAge);
   const m = random.int(1, 12);
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${y}-${String(m).padStart(2, '0')}-${String(random.int(1, days)).padStart(2, '0')}`;
+  const date = (yy: number) =>
+    `${yy}-${String(m).padStart(2, '0')}-${String(Math.min(random.int(1, days), new Date(Date.UTC(yy, m, 0)).getUTCDate())).padStart(2, '0')}`;
+  let born = date(y);
+  // Not born yet this year: a year earlier (the age range stays about the same).
+  if (born > today) born = date(y - 1);
+  return born;
 }

@@ -40,6 +40,9 @@ export class Random {
 
   /** Splits `total` into `parts` positive integers around the mean (±spread). */
   split(total: number, parts: number, spread = 0.35): number[] {
+    if (!Number.isInteger(total) || !Number.isInteger(parts) || parts < 1 || total < parts) {
+      throw new RangeError(`cannot split ${total} into ${parts} positive parts`);
+    }
     const weights = Array.from({ length: parts }, () => 1 - spread + this.next() * 2 * spread);
     const sum = weights.reduce((a, b) => a + b, 0);
     const result = weights.map((w) => Math.max(1, Math.floor((w / sum) * total)));

@@ -173,7 +173,7 @@ export function seedRoster(
 
   const usedIds = new Set<string>();
   const person = (sex: '男' | '女', minAge: number, maxAge: number) => {
-    const born = birthDate(random, year, minAge, maxAge);
+    const born = birthDate(random, todayIso, minAge, maxAge);
     let id = idNumber(random, input.areaCode, born, sex);
     while (usedIds.has(id)) id = idNumber(random, input.areaCode, born, sex);
     usedIds.add(id);

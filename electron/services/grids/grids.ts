@@ -134,6 +134,8 @@ export function deleteGrid(
 ): { id: number; archived: boolean } {
   return inTransaction(ctx, () => {
     const before = getGrid(ctx, input.id);
+    // Already withdrawn: keep its real date rather than archive it again.
+    assertUsable(before);
     const blockers = gridUsage(ctx, input.id);
     const reasons = [
       blockers.children > 0 ? `${blockers.children} 个下级网格` : '',
