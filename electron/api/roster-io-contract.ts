@@ -14,7 +14,9 @@ export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Templates, import (a background job with progress) and export of the roster. */
 export const rosterIoContract = {
   'rosterIo.template': method<FilePayload>()(z.strictObject({ kind })),
-  'rosterIo.export': method<FilePayload>()(z.strictObject({ gridId: id.optional() })),
+  'rosterIo.export': method<FilePayload>()(
+    z.strictObject({ gridId: id.optional(), monitorOnly: z.boolean().optional() }),
+  ),
   'rosterIo.importStart': method<{ jobId: string }>()(
     z.strictObject({
       kind,

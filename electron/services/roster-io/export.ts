@@ -13,13 +13,14 @@ type MemberRow = Record<string, unknown> & {
 };
 
 /**
- * The roster (a grid and everything below it, or all) as the import template's columns, A4
+ * The roster (a grid and everything below it, or all; optionally only monitoring objects) as
+ * the import template's columns, A4
  * landscape with the header on every page, written with exceljs's streaming writer so a
  * county's 130,000 rows stay within memory.
  */
 export async function exportRoster(
   ctx: ServiceContext,
-  input: { gridId?: number | undefined },
+  input: { gridId?: number | undefined; monitorOnly?: boolean | undefined },
 ): Promise<{ buffer: Buffer; rows: number }> {
   const chunks: Buffer[] = [];
   const stream = new PassThrough();
@@ -66,10 +67,13 @@ export async function exportRoster(
        JOIN household_grids hg ON hg.household_id = h.id AND hg.end_date IS NULL
        JOIN grids g ON g.id = hg.grid_id
        JOIN members m ON m.household_id = h.id
-       WHERE @gridId IS NULL OR hg.grid_id IN sub
+       WHERE (@gridId IS NULL OR hg.grid_id IN sub) AND (@monitorOnly = 0 OR h.monitor_category IS NOT NULL)
        ORDER BY g.parent_id, g.sort_order, h.id, m.sort_order, m.id`,
     )
-    .iterate({ gridId: input.gridId ?? null }) as Iterable<MemberRow>;
+    .iterate({
+      gridId: input.gridId ?? null,
+      monitorOnly: input.monitorOnly ? 1 : 0,
+    }) as Iterable<MemberRow>;
   let count = 0;
   for (const row of rows) {
     const values: Record<string, unknown> = {};

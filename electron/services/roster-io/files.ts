@@ -23,7 +23,7 @@ export async function templateFile(ctx: ServiceContext, kind: RosterKind): Promi
 /** The roster export is recorded: it carries every ID number and phone of the grid. */
 export async function exportFile(
   ctx: ServiceContext,
-  input: { gridId?: number | undefined },
+  input: { gridId?: number | undefined; monitorOnly?: boolean | undefined },
 ): Promise<FilePayload> {
   const { buffer, rows } = await exportRoster(ctx, input);
   const where = input.gridId ? gridPath(ctx, input.gridId).at(-1) : '全部';
@@ -35,7 +35,10 @@ export async function exportFile(
       after: { rows },
     }),
   );
-  return payload(`网格花名册-${where}-${stamp(ctx)}.xlsx`, buffer);
+  return payload(
+    `网格花名册-${where}${input.monitorOnly ? '-监测对象' : ''}-${stamp(ctx)}.xlsx`,
+    buffer,
+  );
 }
 
 export async function problemsFile(ctx: ServiceContext, jobId: string): Promise<FilePayload> {

@@ -37,6 +37,8 @@ export function AppShell() {
         <Menu
           mode="inline"
           selectedKeys={[page]}
+          // The Sider draws the full-height divider; the menu's own border stops where it ends.
+          style={{ borderInlineEnd: 'none' }}
           items={PAGES.map((p) => ({ key: p.key, label: p.label }))}
           onClick={({ key }) => go(key as PageKey)}
         />

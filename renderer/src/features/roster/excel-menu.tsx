@@ -10,9 +10,12 @@ import { ImportDialog } from './import-dialog';
 /** 导入导出: templates, imports and the export of the grid being viewed (or all). */
 export function ExcelMenu({
   gridId,
+  monitorOnly,
   onImported,
 }: {
   gridId: number | null;
+  /** The household list's filter: the export follows the view. */
+  monitorOnly: boolean;
   onImported: () => void;
 }) {
   const [importing, setImporting] = useState<RosterKind | null>(null);
@@ -30,7 +33,10 @@ export function ExcelMenu({
             { key: 'import-households', label: '导入农户与成员…' },
             { key: 'import-workers', label: '导入网格员…' },
             { type: 'divider' },
-            { key: 'export', label: gridId === null ? '导出全部花名册' : '导出当前网格的花名册' },
+            {
+              key: 'export',
+              label: `${gridId === null ? '导出全部花名册' : '导出当前网格的花名册'}${monitorOnly ? '（只含监测对象）' : ''}`,
+            },
             { type: 'divider' },
             { key: 'template-households', label: '下载农户与成员导入模板' },
             { key: 'template-workers', label: '下载网格员导入模板' },

@@ -1,5 +1,16 @@
 import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Descriptions, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Breadcrumb,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import { useState } from 'react';
 import type { RoleAssignment } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
@@ -13,19 +24,24 @@ import { RoleForm } from './role-form';
 export function GridView({
   gridId,
   refresh,
+  monitorOnly,
+  onMonitorOnlyChange,
   onChanged,
   onOpenHousehold,
   onOpenWorker,
 }: {
   gridId: number;
   refresh: number;
+  /** The list's filter; the export of this view uses the same one. */
+  monitorOnly: boolean;
+  onMonitorOnlyChange: (value: boolean) => void;
   onChanged: () => void;
   onOpenHousehold: (id: number) => void;
   onOpenWorker: (id: number) => void;
 }) {
   const { modal } = App.useApp();
   const detail = useCall('grids.detail', { id: gridId }, refresh);
-  const households = useCall('households.list', { gridId }, refresh);
+  const households = useCall('households.list', { gridId, monitorOnly }, refresh);
   const [dialog, setDialog] = useState<'role' | 'household' | null>(null);
   const { run } = useAction();
 
@@ -118,18 +134,23 @@ export function GridView({
         />
       </Card>
       <Card
-        title={`农户（${households.data?.total ?? 0} 户）`}
+        title={`${monitorOnly ? '监测对象' : '农户'}（${households.data?.total ?? 0} 户）`}
         size="small"
         extra={
-          <Button
-            size="small"
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setDialog('household')}
-            disabled={d?.grid.level !== 'group'}
-          >
-            新增农户
-          </Button>
+          <Space>
+            <Checkbox checked={monitorOnly} onChange={(e) => onMonitorOnlyChange(e.target.checked)}>
+              只看监测对象
+            </Checkbox>
+            <Button
+              size="small"
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setDialog('household')}
+              disabled={d?.grid.level !== 'group'}
+            >
+              新增农户
+            </Button>
+          </Space>
         }
       >
         <HouseholdsTable

@@ -1,7 +1,8 @@
 import { TeamOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Row, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Space, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { ExcelMenu } from './excel-menu';
+import { useCall } from '../../hooks/use-call';
 import { GridTreePanel } from './grid-tree-panel';
 import { GridView } from './grid-view';
 import { HouseholdView } from './household-view';
@@ -21,6 +22,8 @@ export function RosterPage() {
   // Bumped after any change, so the tree, counts and lists reload.
   const [refresh, setRefresh] = useState(0);
   const changed = useCallback(() => setRefresh((r) => r + 1), []);
+  const [monitorOnly, setMonitorOnly] = useState(false);
+  const overCap = useCall('grids.overCap', {}, refresh);
   const gridId =
     selection?.kind === 'grid'
       ? selection.id
@@ -36,12 +39,30 @@ export function RosterPage() {
         </Typography.Title>
         <Space>
           <RosterSearch onOpenHousehold={(id) => setSelection({ kind: 'household', id, gridId })} />
-          <ExcelMenu gridId={gridId} onImported={changed} />
+          <ExcelMenu gridId={gridId} monitorOnly={monitorOnly} onImported={changed} />
           <Button icon={<TeamOutlined />} onClick={() => setSelection({ kind: 'workers' })}>
             网格员
           </Button>
         </Space>
       </Space>
+      {(overCap.data?.length ?? 0) > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`有 ${overCap.data!.length} 个村组网格超过户数上限（${overCap.data![0]!.householdCap} 户，可在「设置」中修改）`}
+          description={overCap.data!.map((g) => (
+            <Button
+              key={g.gridId}
+              type="link"
+              size="small"
+              onClick={() => setSelection({ kind: 'grid', id: g.gridId })}
+            >
+              {g.path.slice(-2).join(' / ')}（{g.householdCount} 户）
+            </Button>
+          ))}
+        />
+      )}
       <Row gutter={16} wrap={false}>
         <Col flex="380px">
           <Card size="small" title="网格">
@@ -59,6 +80,8 @@ export function RosterPage() {
             <GridView
               gridId={selection.id}
               refresh={refresh}
+              monitorOnly={monitorOnly}
+              onMonitorOnlyChange={setMonitorOnly}
               onChanged={changed}
               onOpenHousehold={(id) =>
                 setSelection({ kind: 'household', id, gridId: selection.id })
