@@ -1,81 +1,292 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { dispatch } from '../../electron/services/dispatch';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { METHOD_NAMES } from '../../electron/api/contract';
+import { AppError } from '../../electron/api/errors';
+import { MigrationError } from '../../db/migrate';
+import { dispatch, toApiError } from '../../electron/services/dispatch';
+import { handlers } from '../../electron/services/handlers';
 import { countRows, openTestRuntime, useTestRuntime } from '../fixtures/runtime';
+
+const TEN_MB = 10 * 1024 * 1024;
 
 describe('dispatch: the one entry point of every door', () => {
   const runtime = useTestRuntime();
   const ctx = () => runtime().ctx;
+  afterEach(() => vi.restoreAllMocks());
 
-  it('refuses an unknown method, and names on Object.prototype', async () => {
-    for (const method of ['fs.readFile', '__proto__', 'constructor', 'hasOwnProperty']) {
-      expect(await dispatch(ctx(), method, {})).toMatchObject({
+  it('has a handler for every method of the contract and nothing else', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  describe('unknown methods', () => {
+    it.each(['fs.readFile', 'grids', 'grids.drop', '', 'GRIDS.TREE'])(
+      'refuses %j, naming it',
+      async (method) => {
+        expect(await dispatch(ctx(), method, {})).toEqual({
+          ok: false,
+          error: { code: 'UNKNOWN_METHOD', message: `没有名为「${method}」的功能` },
+        });
+      },
+    );
+
+    it('refuses names that live on Object.prototype', async () => {
+      for (const method of ['__proto__', 'constructor', 'hasOwnProperty', 'toString']) {
+        expect(await dispatch(ctx(), method, {})).toMatchObject({
+          ok: false,
+          error: { code: 'UNKNOWN_METHOD' },
+        });
+      }
+    });
+
+    it('refuses a method that is not a string, and cuts a long name short', async () => {
+      expect(await dispatch(ctx(), 42, {})).toEqual({
         ok: false,
-        error: { code: 'UNKNOWN_METHOD' },
+        error: { code: 'UNKNOWN_METHOD', message: '没有名为「number」的功能' },
       });
-    }
-  });
-
-  it('names the bad field in Chinese', async () => {
-    const result = await dispatch(ctx(), 'grids.create', {
-      parentId: null,
-      level: 'group',
-      name: 123,
-    });
-    expect(result).toEqual({
-      ok: false,
-      error: { code: 'VALIDATION', message: '输入有误：请填写网格名称' },
-    });
-    const wrongType = await dispatch(ctx(), 'demo.seed', { size: 'village', seed: 'abc' });
-    expect(wrongType).toMatchObject({
-      error: { message: expect.stringContaining('随机种子必须是数字') },
+      expect(await dispatch(ctx(), ['grids.tree'], {})).toMatchObject({
+        error: { code: 'UNKNOWN_METHOD', message: '没有名为「object」的功能' },
+      });
+      const long = await dispatch(ctx(), 'x'.repeat(TEN_MB), {});
+      expect(long).toEqual({
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `没有名为「${'x'.repeat(60)}」的功能` },
+      });
     });
   });
 
-  it('refuses __proto__ and other unknown keys', async () => {
-    const polluted = JSON.parse('{"id": 1, "name": "甲", "__proto__": {"admin": true}}');
-    expect(await dispatch(ctx(), 'grids.rename', polluted)).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION' },
+  describe('validation', () => {
+    it('names the bad field in Chinese for wrong types', async () => {
+      expect(await dispatch(ctx(), 'grids.rename', { id: '1', name: '甲' })).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: '输入有误：编号必须是数字' },
+      });
+      expect(
+        await dispatch(ctx(), 'grids.create', { parentId: 'x', level: 'group', name: '甲' }),
+      ).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: '输入有误：上级网格：编号必须是数字' },
+      });
+      expect(
+        await dispatch(ctx(), 'grids.create', { parentId: null, level: 'group', name: 123 }),
+      ).toEqual({ ok: false, error: { code: 'VALIDATION', message: '输入有误：请填写网格名称' } });
+      expect(
+        await dispatch(ctx(), 'grids.create', { parentId: null, level: 'city', name: '甲' }),
+      ).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: '输入有误：层级只能是 县、乡镇、村 或 村民小组' },
+      });
+      expect(await dispatch(ctx(), 'demo.seed', { size: 'village', seed: 'abc' })).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: '输入有误：随机种子必须是数字' },
+      });
+      expect(await dispatch(ctx(), 'grids.delete', { id: -3 })).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: '输入有误：编号必须大于 0' },
+      });
     });
-    expect(({} as Record<string, unknown>).admin).toBeUndefined();
-    expect(await dispatch(ctx(), 'settings.get', { extra: 1 })).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION' },
+
+    it('lists several bad fields in one message', async () => {
+      const result = await dispatch(ctx(), 'setup.createVillage', {
+        county: '',
+        township: 5,
+        village: '杨柳村',
+        groups: ['一组'],
+      });
+      expect(result).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: '输入有误：请填写县名称；请填写乡镇名称' },
+      });
+    });
+
+    it.each([
+      ['nothing', undefined],
+      ['null', null],
+      ['an array', []],
+      ['a string', 'grids'],
+      ['a number', 7],
+    ])('refuses %s where an object is expected, in Chinese', async (_what, input) => {
+      const result = await dispatch(ctx(), 'grids.create', input);
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', message: expect.stringMatching(/^输入有误：无效输入/) },
+      });
+    });
+
+    it('accepts no input at all for methods that take none', async () => {
+      expect(await dispatch(ctx(), 'grids.tree', undefined)).toEqual({ ok: true, result: [] });
     });
   });
 
-  it('refuses a 10 MB string without crashing', async () => {
-    const huge = '村'.repeat(10 * 1024 * 1024);
-    const result = await dispatch(ctx(), 'grids.create', {
-      parentId: null,
-      level: 'county',
-      name: huge,
+  describe('hostile input', () => {
+    it('refuses an own __proto__ key and leaves Object.prototype alone', async () => {
+      const polluted = JSON.parse('{"id": 1, "name": "甲", "__proto__": {"admin": true}}');
+      expect(Object.hasOwn(polluted, '__proto__')).toBe(true);
+      expect(await dispatch(ctx(), 'grids.rename', polluted)).toEqual({
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          message: expect.stringMatching(/^输入有误：\p{Script=Han}.*__proto__/u),
+        },
+      });
+      expect(await dispatch(ctx(), 'settings.get', JSON.parse('{"__proto__":{}}'))).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
+      expect(({} as Record<string, unknown>).admin).toBeUndefined();
+      expect(Object.prototype).not.toHaveProperty('admin');
     });
-    expect(result).toMatchObject({
-      ok: false,
-      error: { code: 'VALIDATION', message: expect.stringContaining('不能超过 50 个字') },
+
+    it('refuses extra keys at the top level', async () => {
+      expect(await dispatch(ctx(), 'grids.rename', { id: 1, name: '甲', extra: 1 })).toEqual({
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          message: expect.stringMatching(/^输入有误：\p{Script=Han}.*extra/u),
+        },
+      });
+      expect(await dispatch(ctx(), 'settings.get', { extra: 1 })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION' },
+      });
     });
-    expect(countRows(runtime(), 'grids')).toBe(0);
+
+    it('refuses extra keys inside nested objects too (contract: every object is strict)', async () => {
+      const line = JSON.parse('{"year": 2026, "amount": 8700, "__proto__": {"admin": true}}');
+      for (const incomeLine of [line, { year: 2026, amount: 8700, note: '多余' }]) {
+        expect(
+          await dispatch(ctx(), 'settings.update', { incomeLines: [incomeLine] }),
+        ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      }
+      expect(countRows(runtime(), 'settings')).toBe(0);
+    });
+
+    it('refuses a 10 MB string value without crashing, with a short message', async () => {
+      const huge = '村'.repeat(TEN_MB);
+      for (const input of [
+        { parentId: null, level: 'county', name: huge },
+        { parentId: null, level: 'county', name: '甲', code: 'x'.repeat(TEN_MB) },
+        { parentId: null, level: huge, name: '甲' },
+      ]) {
+        const result = await dispatch(ctx(), 'grids.create', input);
+        expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+        expect(JSON.stringify(result).length).toBeLessThan(300);
+      }
+      expect(
+        await dispatch(ctx(), 'grids.create', { parentId: null, level: 'county', name: huge }),
+      ).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: '输入有误：网格名称不能超过 50 个字' },
+      });
+      expect(countRows(runtime(), 'grids')).toBe(0);
+    });
+
+    it('refuses a 10 MB unknown key with a short message', async () => {
+      const result = await dispatch(ctx(), 'grids.rename', {
+        id: 1,
+        name: '甲',
+        ['k'.repeat(TEN_MB)]: 1,
+      });
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      // The message is shown to the clerk as is: it must not echo megabytes of input.
+      expect(JSON.stringify(result).length).toBeLessThan(300);
+    });
+
+    it('stores SQL-looking text verbatim and runs none of it', async () => {
+      const names = [
+        "x'); DROP TABLE grids;--",
+        'Robert"); DELETE FROM audit_log; --',
+        "' OR '1'='1",
+        "杨柳村; ATTACH DATABASE '/tmp/x.db' AS x;",
+      ];
+      const created = await dispatch(ctx(), 'grids.create', {
+        parentId: null,
+        level: 'county',
+        name: names[0],
+      });
+      expect(created).toMatchObject({ ok: true, result: { name: names[0] } });
+      const rootId = (created as { result: { id: number } }).result.id;
+      for (const name of names.slice(1)) {
+        expect(
+          await dispatch(ctx(), 'grids.create', { parentId: rootId, level: 'township', name }),
+        ).toMatchObject({ ok: true, result: { name } });
+      }
+      expect(ctx().sqlite.prepare('SELECT name FROM grids ORDER BY id').all()).toEqual(
+        names.map((name) => ({ name })),
+      );
+      expect(countRows(runtime(), 'audit_log')).toBe(names.length);
+      expect(ctx().sqlite.prepare('PRAGMA database_list').all()).toHaveLength(1);
+      expect(await dispatch(ctx(), 'audit.list', { entity: "grid' OR '1'='1" })).toEqual({
+        ok: true,
+        result: [],
+      });
+    });
   });
 
-  it('stores SQL-looking text verbatim', async () => {
-    const name = "x'); DROP TABLE grids;--";
-    const result = await dispatch(ctx(), 'grids.create', { parentId: null, level: 'county', name });
-    expect(result).toMatchObject({ ok: true, result: { name } });
-    expect(ctx().sqlite.prepare('SELECT name FROM grids').all()).toEqual([{ name }]);
-  });
-
-  it('turns an internal failure into a Chinese INTERNAL error without leaking details', async () => {
-    const broken = await openTestRuntime();
-    broken.close();
-    const result = await dispatch(broken.ctx, 'grids.tree', {});
-    expect(result).toEqual({
-      ok: false,
-      error: { code: 'INTERNAL', message: expect.stringContaining('程序内部出错') },
+  describe('errors from inside the services', () => {
+    it('turns a closed database into INTERNAL with a Chinese message, logging no input', async () => {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const broken = await openTestRuntime();
+      broken.close();
+      try {
+        const secret = '张三 110105194912310021';
+        const result = await dispatch(broken.ctx, 'grids.rename', { id: 1, name: secret });
+        expect(result).toEqual({
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message:
+              '程序内部出错，本次操作未完成，原有数据未受影响。请记下操作步骤并联系维护人员。',
+          },
+        });
+        expect(JSON.stringify(result)).not.toContain('database connection');
+        expect(logged).toHaveBeenCalledTimes(1);
+        expect(logged.mock.calls[0]![0]).toBe('[grids.rename]');
+        expect(JSON.stringify(logged.mock.calls)).not.toContain(secret);
+      } finally {
+        broken.cleanup();
+      }
     });
-    expect(JSON.stringify(result)).not.toContain('database connection');
-    fs.rmSync(path.dirname(broken.ctx.databaseFile), { recursive: true, force: true });
+
+    it('says BUSY when another program holds the database, and saves nothing', async () => {
+      const other = new Database(ctx().databaseFile);
+      ctx().sqlite.pragma('busy_timeout = 50');
+      other.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await dispatch(ctx(), 'grids.create', {
+          parentId: null,
+          level: 'county',
+          name: '石门县',
+        });
+        expect(result).toEqual({
+          ok: false,
+          error: {
+            code: 'BUSY',
+            message: '数据库正被另一个程序使用，请稍后再试。本次修改未保存。',
+          },
+        });
+      } finally {
+        other.exec('ROLLBACK');
+        other.close();
+      }
+      expect(countRows(runtime(), 'grids')).toBe(0);
+    });
+
+    it('maps service, migration and disk errors to their codes', () => {
+      expect(toApiError(new AppError('CONFLICT', '已存在'))).toEqual({
+        code: 'CONFLICT',
+        message: '已存在',
+      });
+      expect(toApiError(new MigrationError('数据库升级失败', 'MIGRATION_FAILED'))).toEqual({
+        code: 'MIGRATION',
+        message: '数据库升级失败',
+      });
+      const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      expect(toApiError(full)).toMatchObject({
+        code: 'DISK_FULL',
+        message: expect.stringContaining('磁盘空间已满'),
+      });
+      expect(toApiError('just a string')).toMatchObject({ code: 'INTERNAL' });
+      expect(toApiError(null)).toMatchObject({ code: 'INTERNAL' });
+    });
   });
 });
