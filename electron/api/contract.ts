@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { method } from './method';
+import { ledgerContract } from './ledger-contract';
+import { reportsContract } from './reports-contract';
 import { rosterContract } from './roster-contract';
+import { visitsContract } from './visits-contract';
 import { rosterIoContract } from './roster-io-contract';
 import { demoSize, gridLevel, id, name, optionalCode, settingsShape } from './schemas';
 import type {
@@ -76,6 +79,9 @@ export const contract = {
 
   ...rosterContract,
   ...rosterIoContract,
+  ...ledgerContract,
+  ...visitsContract,
+  ...reportsContract,
 } as const;
 
 export type Contract = typeof contract;

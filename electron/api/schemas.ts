@@ -45,6 +45,36 @@ export const incomeLine = z.strictObject({
     .max(1_000_000, '金额过大'),
 });
 
+const days = (label: string) =>
+  z
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}必须是整数`)
+    .min(1, `${label}至少 1 天`)
+    .max(90, `${label}不能超过 90 天`);
+
+/** One time limit of the problem workflow: a number of days, calendar or working days. */
+export const deadlineRule = (label: string) =>
+  z.strictObject({
+    days: days(label),
+    workingDays: z.boolean({ error: '请选择是否按工作日计算' }),
+  });
+
+/** A calendar date in a settings list (holidays, make-up working days). */
+const calendarDay = z
+  .string({ error: '日期必须是文字' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期的格式应为 2024-01-31')
+  .refine((value) => {
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, '不是有效的日期');
+
+const dayList = (label: string) =>
+  z
+    .array(calendarDay)
+    .max(400, `${label}最多 400 天`)
+    .transform((list) => [...new Set(list)].sort());
+
 export const settingsShape = z.strictObject({
   villageName: z.string().trim().max(50, '村名称不能超过 50 个字'),
   fondsCode: z
@@ -63,6 +93,20 @@ export const settingsShape = z.strictObject({
     .refine((lines) => new Set(lines.map((l) => l.year)).size === lines.length, {
       message: '同一年度只能有一个监测收入标准',
     }),
+  /**
+   * Time limits of the problem workflow (DOMAIN.md §3, one township's rule book): 核实评议
+   * within 2 days, 村内公示 at least 5 days, 乡镇审核 within 3 working days, the whole process
+   * within 15 days. Provinces differ (Sichuan 2023: 10), so all are settings.
+   */
+  deadlines: z.strictObject({
+    verify: deadlineRule('核实评议时限'),
+    notice: deadlineRule('公示天数'),
+    township: deadlineRule('乡镇审核时限'),
+    total: deadlineRule('办结时限'),
+  }),
+  /** Working-day calendar: Monday to Friday, less these holidays, plus these make-up days (调休). */
+  holidays: dayList('节假日'),
+  workdays: dayList('调休上班日'),
 });
 export type Settings = z.infer<typeof settingsShape>;
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { METHOD_NAMES, type MethodName } from '../api/contract';
+import { parseArgs } from 'node:util';
+import { METHOD_NAMES } from '../api/contract';
 import { GRID_LEVEL_LABELS } from '../api/labels';
 import type { AppInfo, AuditEntry, DemoSummary, GridNode, Settings } from '../api/types';
 import { defaultDataDir } from '../services/data-dir';
@@ -11,45 +11,23 @@ import { allProblems, analyseImport, commitImport } from '../services/roster-io/
 import { problemsWorkbook } from '../services/roster-io/problems';
 import { buildTemplate } from '../services/roster-io/template';
 import { openRuntime, type Runtime } from '../services/runtime';
+import {
+  CliError,
+  COMMON_OPTIONS,
+  integerOption,
+  invoke,
+  jsonArgument,
+  requireOut,
+  string,
+  type CliIo,
+  type Command,
+  type ParsedArgs,
+} from './cli-kit';
+import { ledgerCommands } from './ledger-commands';
+import { reportCommands } from './report-commands';
+import { visitCommands } from './visit-commands';
 
-export interface CliIo {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
-/** A failure the CLI prints as is and exits non-zero with. */
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
-
-const COMMON_OPTIONS = {
-  db: { type: 'string' },
-  data: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
-
-interface Command {
-  summary: string;
-  usage: string;
-  options?: ParseArgsConfig['options'];
-  run(runtime: Runtime, args: ParsedArgs, io: CliIo): Promise<void>;
-}
-
-interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>;
-  positionals: string[];
-}
-
-/** Runs a contract method and unwraps it; a failed call becomes the Chinese message. */
-async function invoke<T>(runtime: Runtime, method: MethodName, input: unknown): Promise<T> {
-  const envelope = await dispatch(runtime.ctx, method, input);
-  if (!envelope.ok) throw new CliError(envelope.error.message);
-  return envelope.result as T;
-}
+export type { CliIo };
 
 function printTree(nodes: GridNode[], io: CliIo, depth = 0): void {
   for (const node of nodes) {
@@ -59,32 +37,6 @@ function printTree(nodes: GridNode[], io: CliIo, depth = 0): void {
     );
     printTree(node.children, io, depth + 1);
   }
-}
-
-const string = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : undefined;
-
-function integerOption(args: ParsedArgs, name: string, fallback?: number): number | undefined {
-  const raw = string(args.values[name]);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n)) throw new CliError(`--${name} 应为整数，收到「${raw}」`);
-  return n;
-}
-
-function jsonArgument(raw: string | undefined, what: string): unknown {
-  if (raw === undefined) return {};
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new CliError(`${what}不是有效的 JSON：${raw.slice(0, 80)}`);
-  }
-}
-
-function requireOut(args: ParsedArgs): string {
-  const out = string(args.values.out);
-  if (!out) throw new CliError('请用 --out 给出输出文件');
-  return path.resolve(out);
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -267,6 +219,9 @@ export const COMMANDS: Record<string, Command> = {
       io.out(JSON.stringify(envelope.result, null, 2));
     },
   },
+  ...ledgerCommands,
+  ...visitCommands,
+  ...reportCommands,
 };
 
 function helpText(): string[] {

@@ -1,6 +1,9 @@
-import type { MethodName, MethodResult, ParsedInput } from '../api/contract';
+import type { MethodName } from '../api/contract';
+import type { Handler } from './handler-type';
+import { ledgerHandlers } from './ledger/handlers';
+import { reportsHandlers } from './reports/handlers';
+import { visitsHandlers } from './visits/handlers';
 import { listAudit } from './audit/audit';
-import type { ServiceContext } from './context';
 import { seedDemo } from './demo/demo';
 import { createGrid, deleteGrid, gridTree, moveGrid, renameGrid } from './grids/grids';
 import { markElimination, revertElimination } from './roster/elimination';
@@ -36,11 +39,6 @@ import {
 import { getSettings, updateSettings } from './settings/settings';
 import { createVillage, setupStatus } from './setup/setup';
 import { appInfo } from './system/app-info';
-
-type Handler<M extends MethodName> = (
-  ctx: ServiceContext,
-  input: ParsedInput<M>,
-) => MethodResult<M> | Promise<MethodResult<M>>;
 
 /** Every method of the contract, bound to its service function. The type makes it complete. */
 export const handlers: { [M in MethodName]: Handler<M> } = {
@@ -93,4 +91,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'settings.update': (ctx, input) => updateSettings(ctx, input),
   'demo.seed': (ctx, input) => seedDemo(ctx, input),
   'audit.list': (ctx, input) => listAudit(ctx, input),
+  ...ledgerHandlers,
+  ...visitsHandlers,
+  ...reportsHandlers,
 };

@@ -3,6 +3,7 @@ import type { DemoSize } from '../../electron/api/schemas';
 import type { DemoSummary } from '../../electron/api/types';
 import { dispatch } from '../../electron/services/dispatch';
 import { FIXED_NOW, openTestRuntime } from '../fixtures/runtime';
+import { WORKFLOW_DEFAULTS } from '../fixtures/settings';
 import { count } from '../fixtures/sqlite';
 
 interface GridRow {
@@ -144,6 +145,7 @@ describe('demo data', () => {
             { year: year - 1, amount: 8050 },
             { year, amount: 8700 },
           ],
+          ...WORKFLOW_DEFAULTS,
         },
       });
     } finally {

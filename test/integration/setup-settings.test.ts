@@ -3,6 +3,7 @@ import { AppError } from '../../electron/api/errors';
 import { dispatch } from '../../electron/services/dispatch';
 import { getSettings, updateSettings } from '../../electron/services/settings/settings';
 import { createVillage, setupStatus } from '../../electron/services/setup/setup';
+import { WORKFLOW_DEFAULTS } from '../fixtures/settings';
 import { countRows, FIXED_NOW, useTestRuntime } from '../fixtures/runtime';
 
 const VILLAGE = {
@@ -166,7 +167,13 @@ describe('settings', () => {
   it('has defaults: cap 100, no income line assumed', async () => {
     expect(await dispatch(ctx(), 'settings.get', {})).toEqual({
       ok: true,
-      result: { villageName: '', fondsCode: '', householdCap: 100, incomeLines: [] },
+      result: {
+        villageName: '',
+        fondsCode: '',
+        householdCap: 100,
+        incomeLines: [],
+        ...WORKFLOW_DEFAULTS,
+      },
     });
     expect(countRows(runtime(), 'settings')).toBe(0);
   });
@@ -187,7 +194,13 @@ describe('settings', () => {
     ];
     expect(result).toEqual({
       ok: true,
-      result: { villageName: '', fondsCode: '', householdCap: 80, incomeLines: sorted },
+      result: {
+        villageName: '',
+        fondsCode: '',
+        householdCap: 80,
+        incomeLines: sorted,
+        ...WORKFLOW_DEFAULTS,
+      },
     });
     expect(getSettings(ctx()).incomeLines).toEqual(sorted);
     expect(
@@ -277,6 +290,7 @@ describe('settings', () => {
       fondsCode: '',
       householdCap: 100,
       incomeLines: [],
+      ...WORKFLOW_DEFAULTS,
     });
   });
 
@@ -286,12 +300,50 @@ describe('settings', () => {
     storeRaw('villageName', '"杨柳村"');
     expect(await dispatch(ctx(), 'settings.get', {})).toEqual({
       ok: true,
-      result: { villageName: '杨柳村', fondsCode: '', householdCap: 100, incomeLines: [] },
+      result: {
+        villageName: '杨柳村',
+        fondsCode: '',
+        householdCap: 100,
+        incomeLines: [],
+        ...WORKFLOW_DEFAULTS,
+      },
     });
   });
 
   it('ignores stored keys it does not know', () => {
     storeRaw('theme', '"dark"');
     expect(getSettings(ctx())).not.toHaveProperty('theme');
+  });
+});
+
+describe('workflow settings', () => {
+  const runtime = useTestRuntime();
+  const ctx = () => runtime().ctx;
+
+  it('saves deadlines and the calendar; holiday lists are sorted and without repeats', async () => {
+    const result = await dispatch(ctx(), 'settings.update', {
+      deadlines: { ...WORKFLOW_DEFAULTS.deadlines, total: { days: 10, workingDays: true } },
+      holidays: ['2026-10-02', '2026-10-01', '2026-10-01'],
+      workdays: ['2026-10-11'],
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      result: {
+        deadlines: { total: { days: 10, workingDays: true }, verify: { days: 2 } },
+        holidays: ['2026-10-01', '2026-10-02'],
+        workdays: ['2026-10-11'],
+      },
+    });
+  });
+
+  it('refuses a limit of 0 days and a date that does not exist, naming the field', async () => {
+    const zero = await dispatch(ctx(), 'settings.update', {
+      deadlines: { ...WORKFLOW_DEFAULTS.deadlines, verify: { days: 0, workingDays: false } },
+    });
+    expect(zero).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(JSON.stringify(zero)).toContain('核实评议时限至少 1 天');
+    const bad = await dispatch(ctx(), 'settings.update', { holidays: ['2026-02-30'] });
+    expect(JSON.stringify(bad)).toContain('不是有效的日期');
+    expect(getSettings(ctx()).holidays).toEqual([]);
   });
 });

@@ -10,6 +10,14 @@ export const DEFAULT_SETTINGS: Settings = {
   fondsCode: '',
   householdCap: 100,
   incomeLines: [],
+  deadlines: {
+    verify: { days: 2, workingDays: false },
+    notice: { days: 5, workingDays: false },
+    township: { days: 3, workingDays: true },
+    total: { days: 15, workingDays: false },
+  },
+  holidays: [],
+  workdays: [],
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

