@@ -1,2 +1,45 @@
+import { z } from 'zod';
+import type { LedgerPage, ProblemDetail } from './ledger-types';
+import {
+  attachmentAdd,
+  ledgerFilter,
+  ledgerListInput,
+  problemCreate,
+  problemFollowUp,
+  problemIdentify,
+  problemReopen,
+  problemResolve,
+  problemUpdate,
+  stepSave,
+} from './ledger-schemas';
+import { method } from './method';
+import type { FilePayload } from './roster-io-types';
+import { id } from './schemas';
+
+const byId = z.strictObject({ id });
+
 /** 问题登记台账 (problems, steps, attachments, deadlines), merged into the one contract. */
-export const ledgerContract = {} as const;
+export const ledgerContract = {
+  /** A filtered page of the ledger with totals for the whole filter. */
+  'problems.list': method<LedgerPage>()(ledgerListInput),
+  'problems.get': method<ProblemDetail>()(byId),
+  'problems.create': method<ProblemDetail>()(problemCreate),
+  'problems.update': method<ProblemDetail>()(problemUpdate),
+  'problems.delete': method<{ id: number }>()(byId),
+  /** Insert or update the problem's one row for a step. */
+  'problems.saveStep': method<ProblemDetail>()(stepSave),
+  /** Removes a step row (by the step row's id). */
+  'problems.removeStep': method<ProblemDetail>()(byId),
+  'problems.resolve': method<ProblemDetail>()(problemResolve),
+  /** Clears the resolution and the follow-up. */
+  'problems.reopen': method<ProblemDetail>()(problemReopen),
+  'problems.followUp': method<ProblemDetail>()(problemFollowUp),
+  'problems.addAttachment': method<ProblemDetail>()(attachmentAdd),
+  /** Removes an attachment (by the attachment's id). */
+  'problems.removeAttachment': method<ProblemDetail>()(byId),
+  /** The attachment's file (by the attachment's id), checked against its SHA-256. */
+  'problems.attachment': method<FilePayload>()(byId),
+  'problems.identify': method<ProblemDetail>()(problemIdentify),
+  /** The ledger as .xlsx laid out as the paper ledger; same filters as the list. */
+  'problems.export': method<FilePayload & { rows: number }>()(ledgerFilter),
+} as const;

@@ -23,7 +23,10 @@ export function sheetOptions(): Partial<ExcelJS.AddWorksheetOptions> {
 }
 
 /** Header row and column widths (STACK.md: exceljs has no auto width; CJK counts 2). */
-export function layoutSheet(sheet: ExcelJS.Worksheet, columns: readonly Column[]): void {
+export function layoutSheet(
+  sheet: ExcelJS.Worksheet,
+  columns: readonly Pick<Column, 'header' | 'field' | 'width' | 'type'>[],
+): void {
   sheet.columns = columns.map((c) => ({
     header: c.header,
     key: c.field,

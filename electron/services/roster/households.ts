@@ -37,6 +37,9 @@ export function getHouseholdRow(ctx: ServiceContext, id: number): HouseholdRow {
   return row;
 }
 
+const countOf = (ctx: ServiceContext, query: string, id: number): number =>
+  (ctx.sqlite.prepare(query).get(id) as { n: number }).n;
+
 function headOf(ctx: ServiceContext, householdId: number): MemberRow | undefined {
   return ctx.db
     .select()
@@ -212,9 +215,30 @@ export function updateHousehold(ctx: ServiceContext, input: HouseholdUpdate): Ho
   });
 }
 
+/**
+ * Problems and visits keep their household (ON DELETE RESTRICT): a household with either on
+ * record is history and is refused here with the reason, rather than by a foreign-key error.
+ */
 export function deleteHousehold(ctx: ServiceContext, id: number): { id: number } {
   return inTransaction(ctx, () => {
     const before = getHousehold(ctx, id);
+    const problemCount = countOf(
+      ctx,
+      'SELECT count(*) AS n FROM problems WHERE household_id = ?',
+      id,
+    );
+    const visitCount = countOf(ctx, 'SELECT count(*) AS n FROM visits WHERE household_id = ?', id);
+    if (problemCount > 0 || visitCount > 0) {
+      const head = before.members.find((m) => m.relation === HEAD_RELATION)?.name ?? '该';
+      const records = [
+        problemCount > 0 ? `${problemCount} 条问题登记` : '',
+        visitCount > 0 ? `${visitCount} 次走访记录` : '',
+      ].filter(Boolean);
+      throw new AppError(
+        'CONFLICT',
+        `「${head}」户有 ${records.join('、')}，不能删除（台账记录要保留）。`,
+      );
+    }
     ctx.db.delete(households).where(eq(households.id, id)).run();
     audit(ctx, {
       entity: 'household',

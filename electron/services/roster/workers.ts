@@ -125,6 +125,20 @@ export function deleteWorker(ctx: ServiceContext, id: number): { id: number } {
         `「${before.name}」有网格分工记录，不能删除（历史记录要保留）。如已不再担任，请结束其分工。`,
       );
     }
+    // Problems and visits keep their worker (ON DELETE RESTRICT): say why, not an FK error.
+    const count = (query: string) => (ctx.sqlite.prepare(query).get(id) as { n: number }).n;
+    const problemCount = count('SELECT count(*) AS n FROM problems WHERE worker_id = ?');
+    const visitCount = count('SELECT count(*) AS n FROM visits WHERE worker_id = ?');
+    if (problemCount > 0 || visitCount > 0) {
+      const records = [
+        problemCount > 0 ? `登记了 ${problemCount} 条问题` : '',
+        visitCount > 0 ? `有 ${visitCount} 次走访记录` : '',
+      ].filter(Boolean);
+      throw new AppError(
+        'CONFLICT',
+        `「${before.name}」${records.join('、')}，不能删除（台账记录要保留）。`,
+      );
+    }
     ctx.db.delete(workers).where(eq(workers.id, id)).run();
     audit(ctx, { entity: 'worker', entityId: id, action: 'delete', before: auditSnapshot(before) });
     return { id };

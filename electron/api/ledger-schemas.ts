@@ -1,0 +1,223 @@
+import { z } from 'zod';
+import {
+  MAX_ATTACHMENT_BYTES,
+  NOTICE_STEP,
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  PROBLEM_STATUSES,
+  PROBLEM_STEPS,
+  SATISFACTION_LEVELS,
+} from './ledger-enums';
+import { DISASTER_SUBTYPES, MAX_RISK_TYPES, MONITOR_CATEGORIES, RISK_TYPES } from './roster-enums';
+import { isoDate } from './roster-schemas';
+import { id, name } from './schemas';
+
+/**
+ * Inputs of the problem ledger (问题登记台账). Shape checks live here; rules that need the
+ * database or today's date (a household's grid, dates not before registration, 公示 ≥ N days
+ * under the current settings) are checked by services/ledger.
+ */
+
+/** A closed list; the message lists what is allowed, as a clerk would read it. */
+const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: `${label}只能是：${values.join('、')}` });
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .max(max, `${label}不能超过 ${max} 个字`);
+
+export const problemCategory = oneOf('问题类别', PROBLEM_CATEGORIES);
+export const problemSource = oneOf('问题来源', PROBLEM_SOURCES);
+export const problemStatus = oneOf('状态', PROBLEM_STATUSES);
+export const problemStep = oneOf('办理环节', PROBLEM_STEPS);
+
+/**
+ * 登记: for a household (its grid is the household's current group grid), or for a clue not
+ * yet tied to one (反映人 and the grid are then required, 地点 optional).
+ */
+export const problemCreate = z
+  .strictObject({
+    workerId: id,
+    householdId: id.nullish(),
+    gridId: id.nullish(),
+    personName: text('反映人', 30).default(''),
+    place: text('地点', 100).default(''),
+    category: problemCategory,
+    source: problemSource.default('网格员排查'),
+    description: name('问题描述', 1000),
+    registeredDate: isoDate('登记日期'),
+    note: text('备注', 500).default(''),
+  })
+  .superRefine((problem, ctx) => {
+    if (problem.householdId) return;
+    if (!problem.gridId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gridId'],
+        message: '没有关联农户的线索请选择所在网格',
+      });
+    }
+    if (!problem.personName) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['personName'],
+        message: '没有关联农户的线索请填写反映人',
+      });
+    }
+  });
+export type ProblemCreateInput = z.output<typeof problemCreate>;
+
+/**
+ * 修改: only the fields given change. householdId null turns the problem back into a clue
+ * (then gridId and personName must be there or already set); a number ties it to a household.
+ */
+export const problemUpdate = z.strictObject({
+  id,
+  workerId: id.optional(),
+  householdId: id.nullable().optional(),
+  gridId: id.nullable().optional(),
+  personName: text('反映人', 30).optional(),
+  place: text('地点', 100).optional(),
+  category: problemCategory.optional(),
+  source: problemSource.optional(),
+  description: name('问题描述', 1000).optional(),
+  registeredDate: isoDate('登记日期').optional(),
+  /** 处置措施 and 责任人 may be written before the problem is resolved (then it is 处理中). */
+  measureTaken: text('处置措施', 1000).optional(),
+  responsiblePerson: text('责任人', 30).optional(),
+  note: text('备注', 500).optional(),
+});
+export type ProblemUpdateInput = z.output<typeof problemUpdate>;
+
+/** One workflow step: insert or update the problem's row for that step. */
+export const stepSave = z
+  .strictObject({
+    problemId: id,
+    step: problemStep,
+    date: isoDate('日期'),
+    /** 村内公示 only: the last day of the notice; left out, the shortest allowed period is used. */
+    endDate: isoDate('公示结束日期').nullish(),
+    person: text('经办人', 30).default(''),
+    outcome: text('办理结果', 1000).default(''),
+  })
+  .superRefine((step, ctx) => {
+    if (step.endDate && step.step !== NOTICE_STEP) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endDate'],
+        message: `只有「${NOTICE_STEP}」填写结束日期`,
+      });
+    }
+    if (step.endDate && step.endDate < step.date) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endDate'],
+        message: `公示结束日期 ${step.endDate} 不能早于开始日期 ${step.date}`,
+      });
+    }
+  });
+export type StepSaveInput = z.output<typeof stepSave>;
+
+/** 办结: what was done, who is responsible, the day it was closed. */
+export const problemResolve = z.strictObject({
+  id,
+  measureTaken: name('处置措施', 1000),
+  responsiblePerson: name('责任人', 30),
+  resolvedDate: isoDate('办结日期'),
+});
+export type ProblemResolveInput = z.output<typeof problemResolve>;
+
+export const problemReopen = z.strictObject({
+  id,
+  reason: text('重新办理原因', 200).default(''),
+});
+
+/** 回访 of a resolved problem. */
+export const problemFollowUp = z.strictObject({
+  id,
+  followUpDate: isoDate('回访日期'),
+  followUpResult: name('回访结果', 500),
+  satisfaction: oneOf('满意度', SATISFACTION_LEVELS),
+});
+export type ProblemFollowUpInput = z.output<typeof problemFollowUp>;
+
+/** Base64 grows a file by a third. */
+const MAX_ATTACHMENT_BASE64 = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4;
+
+/**
+ * A scan or photo. fileName is only shown in lists (the stored name is the service's own),
+ * so any text is accepted here; the service keeps its last path part for display.
+ */
+export const attachmentAdd = z.strictObject({
+  problemId: id,
+  stepId: id.nullish(),
+  fileName: z
+    .string({ error: '缺少文件名' })
+    .trim()
+    .min(1, '缺少文件名')
+    .max(200, '文件名不能超过 200 个字'),
+  dataBase64: z
+    .string({ error: '缺少文件内容' })
+    .min(1, '文件是空的')
+    .max(MAX_ATTACHMENT_BASE64, '附件不能超过 10 MB')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不对'),
+});
+export type AttachmentAddInput = z.output<typeof attachmentAdd>;
+
+/**
+ * 识别认定: the household of the problem becomes a monitoring object (category, 1–5 risk
+ * types, identification date). disasterSubtype only with 因自然灾害.
+ */
+export const problemIdentify = z
+  .strictObject({
+    problemId: id,
+    monitorCategory: oneOf('监测对象类别', MONITOR_CATEGORIES),
+    riskTypes: z
+      .array(oneOf('风险类型', RISK_TYPES), { error: '请选择风险类型' })
+      .min(1, '至少选择一项风险类型')
+      .max(MAX_RISK_TYPES, `风险类型最多 ${MAX_RISK_TYPES} 项`)
+      .refine((types) => new Set(types).size === types.length, { message: '风险类型不能重复' }),
+    disasterSubtype: oneOf('自然灾害类型', DISASTER_SUBTYPES).nullish(),
+    identifiedDate: isoDate('识别认定日期'),
+  })
+  .refine((input) => !input.disasterSubtype || input.riskTypes.includes('因自然灾害'), {
+    path: ['disasterSubtype'],
+    message: '只有「因自然灾害」才填写自然灾害类型',
+  });
+export type ProblemIdentifyInput = z.output<typeof problemIdentify>;
+
+/** The ledger's filters, shared by the list, the export and the CLI. */
+export const ledgerFilterFields = {
+  /** A grid and every grid below it. */
+  gridId: id.optional(),
+  workerId: id.optional(),
+  householdId: id.optional(),
+  status: problemStatus.optional(),
+  category: problemCategory.optional(),
+  source: problemSource.optional(),
+  /** 登记日期 from … to, both inclusive. */
+  from: isoDate('开始日期').optional(),
+  to: isoDate('结束日期').optional(),
+  /** Only problems past their 办结时限 and not resolved. */
+  overdue: z.boolean({ error: '只看逾期 只能是 是 或 否' }).optional(),
+};
+
+const dateRangeRule = (filter: { from?: string | undefined; to?: string | undefined }) =>
+  !filter.from || !filter.to || filter.from <= filter.to;
+const dateRangeIssue = { path: ['to'], message: '结束日期不能早于开始日期' };
+
+export const ledgerFilter = z
+  .strictObject(ledgerFilterFields)
+  .refine(dateRangeRule, dateRangeIssue);
+export type LedgerFilter = z.output<typeof ledgerFilter>;
+
+export const ledgerListInput = z
+  .strictObject({
+    ...ledgerFilterFields,
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  })
+  .refine(dateRangeRule, dateRangeIssue);
+export type LedgerListInput = z.output<typeof ledgerListInput>;
