@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { problemCategory, problemSource } from './ledger-schemas';
+import { isoDate } from './roster-schemas';
+import { id, name } from './schemas';
+import { VISIT_DUE_STATUSES, VISIT_WAYS } from './visits-types';
+
+/** Inputs of the visits and meetings methods; messages are the sentences the clerk reads. */
+
+const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: `${label}只能是：${values.join('、')}` });
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .max(max, `${label}不能超过 ${max} 个字`);
+
+/** Records start with the monitoring system (2015+); "not in the future" needs the clock: the service checks it. */
+export const FIRST_RECORD_DATE = '2015-01-01';
+export const recordDate = (label: string) =>
+  isoDate(label).refine((value) => value >= FIRST_RECORD_DATE, `${label}不能早于 2015 年`);
+
+/** 'YYYY-MM', 2015-01 to 2100-12. */
+export const month = z
+  .string({ error: '请选择月份' })
+  .trim()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份的格式应为 2024-01')
+  .refine((value) => value >= '2015-01' && value <= '2100-12', '月份应在 2015 年到 2100 年之间');
+
+export const visitWay = oneOf('走访方式', VISIT_WAYS);
+export const visitDueStatus = oneOf('走访状态', VISIT_DUE_STATUSES);
+
+/**
+ * 需要跟进: the problem registered together with the visit. Its worker, household and
+ * registration date are the visit's; the ledger's own checks run when it is created.
+ */
+export const visitFollowUp = z.strictObject({
+  category: problemCategory,
+  source: problemSource.default('网格员排查'),
+  description: name('问题描述', 1000),
+});
+
+const visitFields = {
+  householdId: id,
+  workerId: id,
+  date: recordDate('走访日期'),
+  way: visitWay,
+  findings: text('走访情况', 2000).default(''),
+  followUp: visitFollowUp.optional(),
+};
+
+export const visitCreate = z.strictObject(visitFields);
+export type VisitCreateInput = z.output<typeof visitCreate>;
+
+/** A follow-up may be added on edit too, as long as the visit has no problem yet. */
+export const visitUpdate = z.strictObject({ id, ...visitFields });
+export type VisitUpdateInput = z.output<typeof visitUpdate>;
+
+const dateRangeRule = (range: { from?: string | undefined; to?: string | undefined }) =>
+  !range.from || !range.to || range.from <= range.to;
+const dateRangeIssue = { path: ['to'], message: '结束日期不能早于开始日期' };
+
+export const visitList = z
+  .strictObject({
+    householdId: id.optional(),
+    workerId: id.optional(),
+    /** The household's current grid and every grid below it. */
+    gridId: id.optional(),
+    /** 走访日期 from … to, both inclusive. */
+    from: isoDate('开始日期').optional(),
+    to: isoDate('结束日期').optional(),
+    offset: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(5000).optional(),
+  })
+  .refine(dateRangeRule, dateRangeIssue);
+export type VisitListInput = z.output<typeof visitList>;
+
+export const visitsDueInput = z.strictObject({
+  month,
+  gridId: id.optional(),
+  workerId: id.optional(),
+});
+
+export const meetingList = z
+  .strictObject({
+    from: isoDate('开始日期').optional(),
+    to: isoDate('结束日期').optional(),
+    /** The meeting's grid and every grid below it. */
+    gridId: id.optional(),
+  })
+  .refine(dateRangeRule, dateRangeIssue);
+export type MeetingListInput = z.output<typeof meetingList>;
+
+/** 月度会商记录 (一月一会商): create without id, update with it. */
+export const meetingSave = z.strictObject({
+  id: id.optional(),
+  gridId: id,
+  date: recordDate('会商日期'),
+  place: text('会商地点', 100).default(''),
+  host: text('主持人', 30).default(''),
+  attendees: text('参会人员', 500).default(''),
+  topics: text('会商议题', 2000).default(''),
+  decisions: text('会商决定', 4000).default(''),
+  recorder: text('记录人', 30).default(''),
+  problemIds: z
+    .array(id, { error: '关联问题应为问题编号的列表' })
+    .max(200, '一次会商最多关联 200 个问题')
+    .refine((ids) => new Set(ids).size === ids.length, '关联问题不能重复')
+    .default([]),
+});
+export type MeetingSaveInput = z.output<typeof meetingSave>;
