@@ -1,0 +1,174 @@
+import { FONT_BOLD, FONT_REGULAR } from './fonts';
+import type { PdfPages } from './page';
+import { drawLine, lineHeight, wrapLines, type TextStyle } from './text';
+
+/**
+ * A ruled table that flows over pages: every cell's text is measured and wrapped (Chinese
+ * breaks between characters), rows take the height of their tallest cell, the header row is
+ * repeated at the top of every page the table continues on, and a row too tall for the rest of
+ * a page is split between lines (its remaining lines continue under the repeated header).
+ */
+
+export interface TableColumn {
+  header: string;
+  /** A relative weight: the columns share the table's width in proportion. */
+  width: number;
+  align?: 'left' | 'center' | 'right';
+  /** Alignment of the header cell (default centre). */
+  headerAlign?: 'left' | 'center' | 'right';
+}
+
+export type CellValue = string | number | null | undefined;
+
+export interface TableOptions {
+  columns: readonly TableColumn[];
+  rows: readonly (readonly CellValue[])[];
+  /** Body font size in points (default 10). */
+  fontSize?: number;
+  headerFontSize?: number;
+  /** Cell padding in points (default 3). */
+  padding?: number;
+  /** Header background (default light grey); null for none. */
+  headerFill?: string | null;
+  /** Repeat the header on every continuation page (default true). */
+  repeatHeader?: boolean;
+  /** Left edge and width; default the page frame. */
+  x?: number;
+  width?: number;
+  /** Rows drawn in bold (e.g. a 合计 row), by index. */
+  boldRows?: ReadonlySet<number>;
+}
+
+export interface TableResult {
+  /** Pages the table started and ended on (1-based), and the number of body rows drawn. */
+  firstPage: number;
+  lastPage: number;
+  rows: number;
+}
+
+const text = (value: CellValue) => (value === null || value === undefined ? '' : String(value));
+
+export function drawTable(pages: PdfPages, options: TableOptions): TableResult {
+  const doc = pages.doc;
+  const padding = options.padding ?? 3;
+  const bodyStyle: TextStyle = { font: FONT_REGULAR, size: options.fontSize ?? 10 };
+  const boldStyle: TextStyle = { ...bodyStyle, font: FONT_BOLD };
+  const headerStyle: TextStyle = {
+    font: FONT_BOLD,
+    size: options.headerFontSize ?? options.fontSize ?? 10,
+  };
+  const x0 = options.x ?? pages.frame.left;
+  const tableWidth = options.width ?? pages.frame.width;
+  const totalWeight = options.columns.reduce((a, c) => a + c.width, 0);
+  const widths = options.columns.map((c) => (tableWidth * c.width) / totalWeight);
+  const lefts = widths.map((_, i) => x0 + widths.slice(0, i).reduce((a, b) => a + b, 0));
+  const inner = (i: number) => Math.max(widths[i]! - 2 * padding, 1);
+
+  const headerLines = options.columns.map((c, i) =>
+    wrapLines(doc, c.header, inner(i), headerStyle),
+  );
+  const headerHeight =
+    Math.max(...headerLines.map((l) => l.length)) * lineHeight(headerStyle.size) + 2 * padding;
+  const bodyLine = lineHeight(bodyStyle.size);
+  // Body lines a page holds under the header.
+  const freshRoom = Math.floor(
+    (pages.frame.height - ((options.repeatHeader ?? true) ? headerHeight : 0) - 2 * padding) /
+      bodyLine,
+  );
+  const pageIndex = () => doc.bufferedPageRange().start + doc.bufferedPageRange().count;
+
+  const rule = (top: number, height: number) => {
+    doc.lineWidth(0.5).strokeColor('black');
+    doc.rect(x0, top, tableWidth, height).stroke();
+    for (const left of lefts.slice(1)) {
+      doc
+        .moveTo(left, top)
+        .lineTo(left, top + height)
+        .stroke();
+    }
+  };
+
+  const drawHeader = () => {
+    const top = pages.y;
+    if (options.headerFill !== null) {
+      doc
+        .rect(x0, top, tableWidth, headerHeight)
+        .fill(options.headerFill ?? '#eeeeee')
+        .fillColor('black');
+    }
+    options.columns.forEach((c, i) => {
+      const lines = headerLines[i]!;
+      // Vertically centred in the header row.
+      let y = top + (headerHeight - lines.length * lineHeight(headerStyle.size)) / 2;
+      for (const line of lines) {
+        drawLine(doc, line, lefts[i]! + padding, y, headerStyle, {
+          width: inner(i),
+          align: c.headerAlign ?? 'center',
+        });
+        y += lineHeight(headerStyle.size);
+      }
+    });
+    rule(top, headerHeight);
+    pages.y = top + headerHeight;
+  };
+
+  let freshPage = false; // a continuation page with nothing but the header on it yet
+  const newPage = () => {
+    pages.addPage();
+    if (options.repeatHeader ?? true) drawHeader();
+    freshPage = true;
+  };
+
+  const rowLines = (rowIndex: number) => {
+    const style = options.boldRows?.has(rowIndex) === true ? boldStyle : bodyStyle;
+    const cells = options.rows[rowIndex] ?? [];
+    return {
+      style,
+      lines: options.columns.map((_, i) => wrapLines(doc, text(cells[i]), inner(i), style)),
+    };
+  };
+
+  // The header never stands alone at a page bottom: it goes with the first row (or as much
+  // of it as a page can hold).
+  const first = options.rows.length > 0 ? rowLines(0).lines : [['']];
+  const firstLines = Math.min(Math.max(...first.map((l) => l.length)), freshRoom);
+  pages.ensureSpace(headerHeight + Math.max(firstLines, 1) * bodyLine + 2 * padding);
+  const firstPage = pageIndex();
+  drawHeader();
+
+  options.rows.forEach((_, rowIndex) => {
+    const { style, lines } = rowLines(rowIndex);
+    const total = Math.max(...lines.map((l) => l.length));
+    let offset = 0; // lines of this row already drawn (on earlier pages)
+    while (offset < total) {
+      const left = total - offset;
+      const fits = Math.floor((pages.remaining() - 2 * padding) / bodyLine);
+      // A row that does not fit moves to the next page whole, unless it would not fit on a
+      // fresh page either: then it is split, filling this page first.
+      if (fits < left && !freshPage && (fits < 1 || left <= freshRoom)) {
+        newPage();
+        continue;
+      }
+      const count = Math.max(1, Math.min(left, fits));
+      const top = pages.y;
+      const height = count * bodyLine + 2 * padding;
+      options.columns.forEach((c, i) => {
+        let y = top + padding;
+        for (const line of lines[i]!.slice(offset, offset + count)) {
+          drawLine(doc, line, lefts[i]! + padding, y, style, {
+            width: inner(i),
+            align: c.align ?? 'left',
+          });
+          y += bodyLine;
+        }
+      });
+      rule(top, height);
+      pages.y = top + height;
+      freshPage = false;
+      offset += count;
+      if (offset < total) newPage();
+    }
+  });
+
+  return { firstPage, lastPage: pageIndex(), rows: options.rows.length };
+}

@@ -1,0 +1,334 @@
+import { AppError } from '../../api/errors';
+import type {
+  EvaluationList,
+  EvaluationRecord,
+  EvaluationRow,
+  Grade,
+} from '../../api/reports-types';
+import type { EvaluationSaveInput } from '../../api/reports-schemas';
+import { audit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+import { getGrid } from '../grids/grids';
+import { today } from '../roster/people';
+import { visitsDue } from '../visits/due';
+import { monthRange, parsePeriod, rate } from './periods';
+import { gridOrder } from './scope';
+
+/**
+ * 实绩评价 (DOMAIN.md §1: a score and grade per period, tied to the 误工补贴). For every worker
+ * holding a role at some time in the period (within the grid's subtree when one is chosen):
+ *
+ * - 走访次数: visits the worker recorded with a date in the period.
+ * - 按时走访: the due visits (visitsDue, the rules of DOMAIN.md §3) of the households in the
+ *   group grids where the worker held a role during each month of the period. A household's
+ *   visit is a duty of its grid's workers together, so a visit by any of them counts for each.
+ *   A quarterly household is one due visit per quarter, not one per month. Only due visits
+ *   that are settled count: 已走访 (done within the period) or 逾期 (the period ended without
+ *   one); a 待走访 one whose period has not ended yet is neither. Months not yet begun are left
+ *   out.
+ * - 发现问题: problems registered by the worker (problems.worker_id) in the period.
+ * - 按时办结: of the worker's problems whose 办结时限 (due_date) falls in the period and has come
+ *   (resolved, or the due date is before today), those resolved on or before the due date.
+ * - 人工评分 (0–100) and a note, stored in worker_evaluations by saveEvaluation.
+ * - 总分 = 40 % 按时走访率 + 30 % 按时办结率 + 30 % 人工评分 over the parts that apply: a part
+ *   with nothing to measure (no due visits, no problems due, no score entered) is left out and
+ *   the others are weighted up, so a worker is not marked down for an empty list. No part at
+ *   all → no score and no grade.
+ * - 等级: 优秀 ≥ 90, 良好 ≥ 75, 合格 ≥ 60, otherwise 不合格.
+ */
+
+/** Weights in percent (practice: townships weight their own way; these are the defaults). */
+export const EVALUATION_WEIGHTS = { visitsOnTime: 40, closedOnTime: 30, manual: 30 } as const;
+
+export function gradeOf(score: number | null): Grade | null {
+  if (score === null) return null;
+  if (score >= 90) return '优秀';
+  if (score >= 75) return '良好';
+  if (score >= 60) return '合格';
+  return '不合格';
+}
+
+/** The weighted score over the parts present (each 0–100), 2 decimals; null when none is. */
+export function totalScore(parts: {
+  visitsOnTime: number | null;
+  closedOnTime: number | null;
+  manual: number | null;
+}): number | null {
+  let weighted = 0;
+  let weights = 0;
+  for (const key of ['visitsOnTime', 'closedOnTime', 'manual'] as const) {
+    const value = parts[key];
+    if (value === null) continue;
+    weighted += value * EVALUATION_WEIGHTS[key];
+    weights += EVALUATION_WEIGHTS[key];
+  }
+  return weights === 0 ? null : Math.round((weighted / weights) * 100) / 100;
+}
+
+const SUBTREE = `WITH RECURSIVE sub(id) AS (
+  SELECT @gridId UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id)`;
+
+interface RoleRow {
+  workerId: number;
+  workerName: string;
+  gridId: number;
+  gridName: string;
+  role: string;
+  startDate: string;
+  endDate: string | null;
+}
+
+/** Roles that overlap [start, end] (an ended role's end date is its last day). */
+function rolesInPeriod(
+  ctx: ServiceContext,
+  range: { start: string; end: string },
+  gridId: number | null,
+  workerId: number | null = null,
+): RoleRow[] {
+  return ctx.sqlite
+    .prepare(
+      `${SUBTREE}
+       SELECT wr.worker_id AS workerId, w.name AS workerName, wr.grid_id AS gridId, g.name AS gridName,
+              wr.role, wr.start_date AS startDate, wr.end_date AS endDate
+       FROM worker_roles wr
+       JOIN workers w ON w.id = wr.worker_id
+       JOIN grids g ON g.id = wr.grid_id
+       WHERE wr.start_date <= @end AND (wr.end_date IS NULL OR wr.end_date >= @start)
+         AND (@gridId IS NULL OR wr.grid_id IN sub)
+         AND (@workerId IS NULL OR wr.worker_id = @workerId)
+       ORDER BY wr.start_date, wr.id`,
+    )
+    .all({ ...range, gridId, workerId }) as RoleRow[];
+}
+
+const countBy = (rows: { workerId: number; n: number }[]) =>
+  new Map(rows.map((r) => [r.workerId, r.n]));
+
+export function listEvaluations(
+  ctx: ServiceContext,
+  input: { period: string; gridId?: number | undefined },
+): EvaluationList {
+  const period = parsePeriod(input.period);
+  if (input.gridId !== undefined) getGrid(ctx, input.gridId);
+  const gridId = input.gridId ?? null;
+  const now = today(ctx);
+  const params = { start: period.start, end: period.end, gridId, today: now };
+
+  const roles = rolesInPeriod(ctx, period, gridId);
+  const workers = new Map<number, { name: string; roles: RoleRow[] }>();
+  for (const role of roles) {
+    const entry = workers.get(role.workerId) ?? { name: role.workerName, roles: [] };
+    entry.roles.push(role);
+    workers.set(role.workerId, entry);
+  }
+
+  // Counted from the ledger, within the grid's subtree when one is chosen.
+  const visitsDone = countBy(
+    ctx.sqlite
+      .prepare(
+        `${SUBTREE}
+         SELECT v.worker_id AS workerId, count(*) AS n FROM visits v
+         WHERE v.date BETWEEN @start AND @end
+           AND (@gridId IS NULL OR v.household_id IN (
+             SELECT hg.household_id FROM household_grids hg
+             WHERE hg.end_date IS NULL AND hg.grid_id IN sub))
+         GROUP BY v.worker_id`,
+      )
+      .all(params) as { workerId: number; n: number }[],
+  );
+  const found = countBy(
+    ctx.sqlite
+      .prepare(
+        `${SUBTREE}
+         SELECT worker_id AS workerId, count(*) AS n FROM problems
+         WHERE registered_date BETWEEN @start AND @end AND (@gridId IS NULL OR grid_id IN sub)
+         GROUP BY worker_id`,
+      )
+      .all(params) as { workerId: number; n: number }[],
+  );
+  const closing = new Map(
+    (
+      ctx.sqlite
+        .prepare(
+          `${SUBTREE}
+           SELECT worker_id AS workerId, count(*) AS due,
+                  total(resolved_date IS NOT NULL AND resolved_date <= due_date) AS onTime
+           FROM problems
+           WHERE due_date BETWEEN @start AND @end
+             AND (resolved_date IS NOT NULL OR due_date < @today)
+             AND (@gridId IS NULL OR grid_id IN sub)
+           GROUP BY worker_id`,
+        )
+        .all(params) as { workerId: number; due: number; onTime: number }[]
+    ).map((r) => [r.workerId, r]),
+  );
+  const manual = new Map(
+    (
+      ctx.sqlite
+        .prepare(
+          `SELECT worker_id AS workerId, manual_score AS manualScore, note
+           FROM worker_evaluations WHERE period = ?`,
+        )
+        .all(period.period) as { workerId: number; manualScore: number | null; note: string }[]
+    ).map((r) => [r.workerId, r]),
+  );
+
+  const dueVisits = visitDuties(ctx, period.months, gridId, now);
+
+  const order = gridOrder(ctx);
+  const firstGrid = (list: RoleRow[]) =>
+    Math.min(...list.map((r) => order.get(r.gridId) ?? Number.MAX_SAFE_INTEGER));
+  const rows: EvaluationRow[] = [...workers.entries()]
+    .sort(
+      ([a, x], [b, y]) =>
+        firstGrid(x.roles) - firstGrid(y.roles) || x.name.localeCompare(y.name, 'zh-CN') || a - b,
+    )
+    .map(([workerId, worker]) => {
+      const duty = dueVisits.get(workerId) ?? { due: 0, done: 0 };
+      const visitsRate = rate(duty.done, duty.due);
+      const close = closing.get(workerId) ?? { due: 0, onTime: 0 };
+      const closeRate = rate(close.onTime, close.due);
+      const stored = manual.get(workerId);
+      const manualScore = stored?.manualScore ?? null;
+      const total = totalScore({
+        visitsOnTime: visitsRate.percent,
+        closedOnTime: closeRate.percent,
+        manual: manualScore,
+      });
+      return {
+        workerId,
+        workerName: worker.name,
+        roles: describeRoles(worker.roles),
+        visitsDone: visitsDone.get(workerId) ?? 0,
+        visitsDue: duty.due,
+        visitsOnTime: duty.done,
+        visitsOnTimeRate: visitsRate,
+        problemsFound: found.get(workerId) ?? 0,
+        problemsDue: close.due,
+        problemsClosedOnTime: close.onTime,
+        closedOnTimeRate: closeRate,
+        manualScore,
+        note: stored?.note ?? '',
+        totalScore: total,
+        grade: gradeOf(total),
+      };
+    });
+
+  return {
+    period: period.period,
+    periodStart: period.start,
+    periodEnd: period.end,
+    weights: { ...EVALUATION_WEIGHTS },
+    rows,
+  };
+}
+
+/** "一组 网格员；二组 网格长", each grid and role once. */
+function describeRoles(roles: RoleRow[]): string {
+  return [...new Set(roles.map((r) => `${r.gridName} ${r.role}`))].join('；');
+}
+
+/**
+ * Per worker: due visits settled in the period's months, and how many were done. One
+ * visitsDue call per month (set-based inside); each household's due visit goes to the workers
+ * holding a role in its grid during that month.
+ */
+function visitDuties(
+  ctx: ServiceContext,
+  months: string[],
+  gridId: number | null,
+  now: string,
+): Map<number, { due: number; done: number }> {
+  const settled = new Map<number, Map<string, boolean>>(); // worker → household|period → done
+  for (const month of months) {
+    const range = monthRange(month);
+    if (range.start > now) break; // a month not yet begun has nothing settled
+    const holders = new Map<number, number[]>();
+    for (const role of rolesInPeriod(ctx, range, null)) {
+      const list = holders.get(role.gridId) ?? [];
+      if (!list.includes(role.workerId)) list.push(role.workerId);
+      holders.set(role.gridId, list);
+    }
+    const due = visitsDue(ctx, { month, ...(gridId === null ? {} : { gridId }) });
+    for (const row of due.rows) {
+      if (row.status === '待走访') continue;
+      const key = `${row.householdId}|${row.kind}|${row.periodStart}`;
+      for (const workerId of holders.get(row.gridId) ?? []) {
+        let map = settled.get(workerId);
+        if (!map) {
+          map = new Map();
+          settled.set(workerId, map);
+        }
+        map.set(key, row.status === '已走访');
+      }
+    }
+  }
+  const result = new Map<number, { due: number; done: number }>();
+  for (const [workerId, map] of settled) {
+    let done = 0;
+    for (const ok of map.values()) if (ok) done++;
+    result.set(workerId, { due: map.size, done });
+  }
+  return result;
+}
+
+/** Stores the manual score and note of one worker for one period (insert or update, audited). */
+export function saveEvaluation(ctx: ServiceContext, input: EvaluationSaveInput): EvaluationRecord {
+  const period = parsePeriod(input.period);
+  return inTransaction(ctx, () => {
+    const worker = ctx.sqlite.prepare('SELECT name FROM workers WHERE id = ?').get(input.workerId) as
+      | { name: string }
+      | undefined;
+    if (!worker) throw new AppError('NOT_FOUND', `找不到编号为 ${input.workerId} 的网格员`);
+    if (rolesInPeriod(ctx, period, null, input.workerId).length === 0) {
+      throw new AppError(
+        'VALIDATION',
+        `网格员「${worker.name}」在${period.label}没有担任网格职责，不能评分`,
+      );
+    }
+    const before = ctx.sqlite
+      .prepare(
+        `SELECT id, manual_score AS manualScore, note FROM worker_evaluations
+         WHERE worker_id = ? AND period = ?`,
+      )
+      .get(input.workerId, period.period) as
+      | { id: number; manualScore: number | null; note: string }
+      | undefined;
+    const record: EvaluationRecord = {
+      workerId: input.workerId,
+      period: period.period,
+      manualScore: input.manualScore,
+      note: input.note,
+    };
+    const updatedAt = ctx.now().toISOString();
+    let id: number;
+    if (before) {
+      ctx.sqlite
+        .prepare(
+          'UPDATE worker_evaluations SET manual_score = ?, note = ?, updated_at = ? WHERE id = ?',
+        )
+        .run(record.manualScore, record.note, updatedAt, before.id);
+      id = before.id;
+    } else {
+      id = Number(
+        ctx.sqlite
+          .prepare(
+            `INSERT INTO worker_evaluations (worker_id, period, manual_score, note, updated_at)
+             VALUES (?, ?, ?, ?, ?)`,
+          )
+          .run(record.workerId, record.period, record.manualScore, record.note, updatedAt)
+          .lastInsertRowid,
+      );
+    }
+    audit(ctx, {
+      entity: 'worker_evaluation',
+      entityId: id,
+      action: before ? 'update' : 'create',
+      before: before
+        ? { workerId: input.workerId, period: period.period, manualScore: before.manualScore, note: before.note }
+        : undefined,
+      after: record,
+    });
+    return record;
+  });
+}
