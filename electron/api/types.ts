@@ -49,6 +49,10 @@ export interface DemoSummary {
   members: number;
   monitored: number;
   measures: number;
+  /** The ledger's demo year: 问题登记, 走访 and 月度会商 records. */
+  problems: number;
+  visits: number;
+  meetings: number;
   millis: number;
 }
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { bulkInsert } from './bulk-insert.bench';
 import type { Benchmark, BenchResult } from './harness';
 import { firstPaint } from './first-paint.bench';
+import { ledgerQuery } from './ledger-query.bench';
+import { monthlyReportCounty } from './monthly-report.bench';
 import { rosterImport } from './roster-import.bench';
 import { searchCounty } from './search.bench';
 import { seedDemoCounty } from './seed-demo.bench';
@@ -12,6 +14,8 @@ const BENCHMARKS: Benchmark[] = [
   bulkInsert,
   seedDemoCounty,
   searchCounty,
+  ledgerQuery,
+  monthlyReportCounty,
   rosterImport,
   firstPaint,
 ];

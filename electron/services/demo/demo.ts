@@ -7,6 +7,7 @@ import { prepareBulkInsert } from '../bulk';
 import { inTransaction, type ServiceContext } from '../context';
 import { countGrids } from '../grids/grids';
 import { updateSettings } from '../settings/settings';
+import { DEMO_PROBLEMS_PER_YEAR, seedLedger } from './ledger-demo';
 import { chineseNumber, placeStem } from './names';
 import { Random } from './random';
 import { seedRoster, type DemoGrid } from './roster-demo';
@@ -122,18 +123,21 @@ export function seedDemo(
         { year, amount: 8700 },
       ],
     });
+    // After the roster and the settings, so both stay as they were for a seed.
+    const ledger = seedLedger(ctx, random, { problems: DEMO_PROBLEMS_PER_YEAR[input.size] });
     const summary: DemoSummary = {
       size: input.size,
       seed: input.seed,
       grids: counts,
       ...roster,
+      ...ledger,
       millis: Math.round(performance.now() - started),
     };
     audit(ctx, {
       entity: 'demo',
       entityId: input.size,
       action: 'seed',
-      after: { seed: input.seed, grids: counts, ...roster },
+      after: { seed: input.seed, grids: counts, ...roster, ...ledger },
     });
     return summary;
   });
