@@ -82,6 +82,7 @@ describe('CLI', () => {
     const seeded = await cli(['seed-demo', '--db', db, '--size', 'village', '--seed', '3']);
     expect(seeded.code).toBe(0);
     expect(seeded.out).toContain('村民小组 10');
+    expect(seeded.out).toMatch(/问题 [1-9]\d*，走访 [1-9]\d*，会商 [1-9]\d*/);
     const again = await cli(['seed-demo', '--db', db, '--size', 'village', '--seed', '3']);
     expect(again.code).toBe(1);
     expect(again.err).toContain('只能载入到空的数据库');
