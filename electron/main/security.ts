@@ -21,6 +21,10 @@ export function secureWebPreferences(preload: string): WebPreferences {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // Chromium's built-in PDF viewer (the preview before every print: 月通报, notices,
+    // cards) is a plugin in Electron; Electron loads no other plugins, and the CSP still
+    // keeps object-src 'none', so only PDFs the page itself made (blob: frames) can show.
+    plugins: true,
   };
 }
 

@@ -71,6 +71,8 @@ describe('security module', () => {
       webSecurity: true,
       webviewTag: false,
       allowRunningInsecureContent: false,
+      // The PDF preview needs Chromium's viewer.
+      plugins: true,
     });
   });
 

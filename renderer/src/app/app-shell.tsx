@@ -1,10 +1,13 @@
 import { Layout, Menu, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { LedgerPage } from '../features/ledger/ledger-page';
+import { ComingPage } from '../features/placeholder/coming-page';
+import { ReportsPage } from '../features/reports/reports-page';
 import { RosterPage } from '../features/roster/roster-page';
 import { SettingsPage } from '../features/settings/settings-page';
-import { ComingPage } from '../features/placeholder/coming-page';
+import { VisitsPage } from '../features/visits/visits-page';
 import { useCall } from '../hooks/use-call';
-import { COMING, PAGES, pageFromHash, type PageKey } from './navigation';
+import { COMING, openPage, PAGES, pageFromHash, type PageKey } from './navigation';
 
 /** Left navigation and the current page; the page is mirrored in location.hash for reloads. */
 export function AppShell() {
@@ -18,7 +21,7 @@ export function AppShell() {
   }, []);
 
   const go = (key: PageKey) => {
-    window.location.hash = `#/${key}`;
+    openPage(key);
     setPage(key);
   };
   const title = PAGES.find((p) => p.key === page)!.label;
@@ -45,6 +48,9 @@ export function AppShell() {
       </Layout.Sider>
       <Layout.Content style={{ padding: 24 }}>
         {page === 'roster' && <RosterPage />}
+        {page === 'ledger' && <LedgerPage />}
+        {page === 'visits' && <VisitsPage />}
+        {page === 'reports' && <ReportsPage />}
         {page === 'settings' && <SettingsPage onSaved={settings.reload} />}
         {COMING[page] && <ComingPage title={title} line={COMING[page]} />}
       </Layout.Content>

@@ -14,15 +14,29 @@ export type PageKey = (typeof PAGES)[number]['key'];
 
 /** What will come on pages that are not built yet: one honest line, no sample data. */
 export const COMING: Partial<Record<PageKey, string>> = {
-  ledger: '这里将是问题登记台账：登记问题、核实评议到办结的处置流程、办结时限提醒、回访和导出。',
-  visits: '这里将是走访记录：入户、电话、微信走访的登记，以及本月应走访和已逾期的农户名单。',
   notices: '这里将是公示公告：按数据生成各类公示，编辑正文、预览后打印张贴。',
   cards: '这里将是网格化管理明白纸：按网格或全村批量打印每户的联系卡。',
   archive: '这里将是档案管理：归档文件目录、档号与件号、归档章和移交包导出。',
-  reports: '这里将是统计报表：月通报、排查表和网格员实绩评价。',
 };
 
+/** The page of a hash such as '#/ledger' or '#/ledger?problem=12'. */
 export function pageFromHash(hash: string): PageKey {
-  const key = hash.replace(/^#\/?/, '');
+  const key = hash.replace(/^#\/?/, '').split('?')[0];
   return PAGES.some((p) => p.key === key) ? (key as PageKey) : 'roster';
+}
+
+/** A number after '?' in the hash ('#/ledger?problem=12' → 12), or null. */
+export function hashNumber(hash: string, name: string): number | null {
+  const query = hash.split('?')[1];
+  if (!query) return null;
+  const value = Number(new URLSearchParams(query).get(name));
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
+/** Opens a page, optionally on one record: the hash keeps it across a reload. */
+export function openPage(page: PageKey, params?: Record<string, number>): void {
+  const query = params
+    ? `?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`
+    : '';
+  window.location.hash = `#/${page}${query}`;
 }

@@ -4,6 +4,7 @@ import {
   App,
   Button,
   Card,
+  Checkbox,
   Descriptions,
   Form,
   Input,
@@ -15,7 +16,19 @@ import {
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../../electron/api/types';
 import { call } from '../../api/client';
+import { DateListField } from '../../components/date-list-field';
 import { errorText, useCall } from '../../hooks/use-call';
+
+/**
+ * The time limits of the problem workflow (DOMAIN.md §3; defaults from one township's rule
+ * book: 核实评议 2 days, 公示 ≥ 5 days, 乡镇审核 3 working days, 办结 15 days).
+ */
+const DEADLINES = [
+  { key: 'verify', label: '核实评议', extra: '登记后几天内完成核实和民主评议' },
+  { key: 'notice', label: '公示天数', extra: '村内公示至少几天（含第一天和最后一天）' },
+  { key: 'township', label: '乡镇审核', extra: '公示结束后几天内完成乡镇审核' },
+  { key: 'total', label: '办结时限', extra: '从登记到办结不超过几天（台账的「办结时限」）' },
+] as const;
 
 /** 设置: the village's own values, and where its data lives. */
 export function SettingsPage({ onSaved }: { onSaved: () => void }) {
@@ -61,14 +74,14 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
           style={{ marginBottom: 16, maxWidth: 720 }}
         />
       )}
-      <Card title="本村信息" style={{ maxWidth: 720, marginBottom: 16 }}>
-        <Form<Settings>
-          form={form}
-          name="settings"
-          labelCol={{ span: 8 }}
-          wrapperCol={{ span: 14 }}
-          onFinish={save}
-        >
+      <Form<Settings>
+        form={form}
+        name="settings"
+        labelCol={{ span: 8 }}
+        wrapperCol={{ span: 14 }}
+        onFinish={save}
+      >
+        <Card title="本村信息" style={{ maxWidth: 720, marginBottom: 16 }}>
           <Form.Item label="村名称" name="villageName">
             <Input maxLength={50} placeholder="例如：杨柳村" />
           </Form.Item>
@@ -135,13 +148,55 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
               )}
             </Form.List>
           </Form.Item>
-          <Form.Item wrapperCol={{ offset: 8, span: 14 }}>
-            <Button type="primary" htmlType="submit" loading={saving}>
-              保存设置
-            </Button>
+        </Card>
+        <Card title="处置时限与工作日" style={{ maxWidth: 720, marginBottom: 16 }}>
+          <Typography.Paragraph type="secondary">
+            问题台账按这里的时限计算各环节的期限和「办结时限」，逾期的问题标红。
+            按工作日计算时，跳过周六、周日和下面的节假日，调休上班日照常计算。
+          </Typography.Paragraph>
+          {DEADLINES.map((d) => (
+            <Form.Item key={d.key} label={d.label} extra={d.extra} required>
+              <Space align="baseline">
+                <Form.Item
+                  noStyle
+                  name={['deadlines', d.key, 'days']}
+                  rules={[{ required: true, message: `请填写${d.label}天数` }]}
+                >
+                  <InputNumber
+                    aria-label={`${d.label}天数`}
+                    min={1}
+                    max={90}
+                    precision={0}
+                    suffix="天"
+                  />
+                </Form.Item>
+                <Form.Item
+                  noStyle
+                  name={['deadlines', d.key, 'workingDays']}
+                  valuePropName="checked"
+                >
+                  <Checkbox aria-label={`${d.label}按工作日计算`}>按工作日计算</Checkbox>
+                </Form.Item>
+              </Space>
+            </Form.Item>
+          ))}
+          <Form.Item
+            label="节假日"
+            name="holidays"
+            extra="法定节假日放假的日子（不含周末），每年按国务院办公厅的放假通知添加。"
+          >
+            <DateListField label="节假日" />
           </Form.Item>
-        </Form>
-      </Card>
+          <Form.Item label="调休上班日" name="workdays" extra="因调休需要上班的周六、周日。">
+            <DateListField label="调休上班日" />
+          </Form.Item>
+        </Card>
+        <Form.Item wrapperCol={{ span: 24 }} style={{ maxWidth: 720 }}>
+          <Button type="primary" htmlType="submit" loading={saving}>
+            保存设置
+          </Button>
+        </Form.Item>
+      </Form>
       <Card title="数据位置" style={{ maxWidth: 720 }}>
         {info.data && (
           <Descriptions

@@ -1,0 +1,77 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Modal } from 'antd';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { FilePayload } from '../../../electron/api/roster-io-types';
+import { downloadFile } from '../api/files';
+
+export const PDF_TYPE = 'application/pdf';
+
+function pdfBlobUrl(file: FilePayload): string {
+  const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
+  return URL.createObjectURL(new Blob([bytes], { type: PDF_TYPE }));
+}
+
+/** A PDF shown inside the app (the browser's viewer in a frame), with a download button. */
+export function PdfPreview({ file, onClose }: { file: FilePayload; onClose: () => void }) {
+  const url = useMemo(() => pdfBlobUrl(file), [file]);
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  return (
+    <Modal
+      open
+      width="90vw"
+      title={file.fileName}
+      onCancel={onClose}
+      footer={[
+        <Button
+          key="download"
+          icon={<DownloadOutlined />}
+          onClick={() => downloadFile(file, PDF_TYPE)}
+        >
+          下载 PDF
+        </Button>,
+        <Button key="close" type="primary" onClick={onClose}>
+          关闭
+        </Button>,
+      ]}
+    >
+      <iframe
+        title={file.fileName}
+        src={url}
+        style={{ width: '100%', height: '75vh', border: 0 }}
+      />
+    </Modal>
+  );
+}
+
+/**
+ * Opens a PDF the services make in a new tab through a blob: URL (the web host: the
+ * browser's own viewer, print and save). The tab is opened at once, inside the click —
+ * a tab opened after waiting for the file counts as a pop-up and is blocked — and pointed
+ * at the file when it arrives. Where no tab can open (the Electron shell refuses new
+ * windows, security.ts) the PDF is shown inside the app instead: render `element`.
+ */
+export function usePdfOpener(): {
+  open: (load: () => Promise<FilePayload | undefined>) => Promise<void>;
+  element: ReactNode;
+} {
+  const [file, setFile] = useState<FilePayload | null>(null);
+  const open = useCallback(async (load: () => Promise<FilePayload | undefined>) => {
+    const tab = window.open('', '_blank');
+    if (tab) tab.document.title = '正在生成 PDF…';
+    const loaded = await load();
+    if (!loaded) {
+      tab?.close();
+      return;
+    }
+    if (!tab || tab.closed) {
+      setFile(loaded);
+      return;
+    }
+    const url = pdfBlobUrl(loaded);
+    tab.location.href = url;
+    // The tab holds its own copy once loaded; a minute is ample for that.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }, []);
+  const element = file ? <PdfPreview file={file} onClose={() => setFile(null)} /> : null;
+  return { open, element };
+}

@@ -1,0 +1,124 @@
+import { FileExcelOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ProblemStatus } from '../../../../electron/api/ledger-enums';
+import { call } from '../../api/client';
+import { downloadFile } from '../../api/files';
+import { hashNumber, openPage } from '../../app/navigation';
+import { useAction } from '../../hooks/use-action';
+import { useCall } from '../../hooks/use-call';
+import { toLedgerFilter, type LedgerFilterValues } from './ledger-filter';
+import { LedgerFilters } from './ledger-filters';
+import { LedgerTable } from './ledger-table';
+import { LedgerTotals } from './ledger-totals';
+import { ProblemDrawer } from './problem-drawer';
+import { ProblemForm } from './problem-form';
+
+/**
+ * 问题台账: filters, totals, the ledger (paged by the service) and 导出台账 of the same
+ * filter; a row opens the problem. '#/ledger?problem=12' opens problem 12 (links from 走访).
+ */
+export function LedgerPage() {
+  const [values, setValues] = useState<LedgerFilterValues>({});
+  const [paging, setPaging] = useState({ page: 1, pageSize: 100 });
+  const [refresh, setRefresh] = useState(0);
+  const [openId, setOpenId] = useState<number | null>(() =>
+    hashNumber(window.location.hash, 'problem'),
+  );
+  const [creating, setCreating] = useState(false);
+  const { run, busy } = useAction();
+  const filter = useMemo(() => toLedgerFilter(values), [values]);
+  const list = useCall(
+    'problems.list',
+    { ...filter, offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize },
+    refresh,
+  );
+  const changed = useCallback(() => setRefresh((r) => r + 1), []);
+
+  useEffect(() => {
+    const onHash = () => {
+      const id = hashNumber(window.location.hash, 'problem');
+      if (id) setOpenId(id);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const setFilter = (next: LedgerFilterValues) => {
+    setValues(next);
+    setPaging((p) => ({ ...p, page: 1 }));
+  };
+  const pickTotal = (key: ProblemStatus | 'overdue') =>
+    setFilter(
+      key === 'overdue'
+        ? { ...values, overdue: !values.overdue }
+        : { ...values, status: values.status === key ? undefined : key },
+    );
+  const open = (id: number | null) => {
+    setOpenId(id);
+    // The hash names the open problem, so a reload comes back to it.
+    openPage('ledger', id ? { problem: id } : undefined);
+  };
+  const exportLedger = async () => {
+    const file = await run(() => call('problems.export', filter));
+    if (file) downloadFile(file);
+  };
+
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          问题台账
+        </Typography.Title>
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={changed} aria-label="刷新" />
+          <Button icon={<FileExcelOutlined />} loading={busy} onClick={exportLedger}>
+            导出台账
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            登记问题
+          </Button>
+        </Space>
+      </Space>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <LedgerFilters value={values} onChange={setFilter} />
+      </Card>
+      <LedgerTotals
+        totals={list.data?.totals}
+        active={values.overdue ? 'overdue' : values.status}
+        onPick={pickTotal}
+      />
+      {list.error && (
+        <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />
+      )}
+      <LedgerTable
+        rows={list.data?.rows ?? []}
+        total={list.data?.totals.total ?? 0}
+        page={paging.page}
+        pageSize={paging.pageSize}
+        loading={list.loading}
+        onPage={(page, pageSize) => setPaging({ page, pageSize })}
+        onOpen={open}
+      />
+      {creating && (
+        <ProblemForm
+          problem={null}
+          onClose={() => setCreating(false)}
+          onSaved={(saved) => {
+            setCreating(false);
+            changed();
+            open(saved.id);
+          }}
+        />
+      )}
+      {openId !== null && (
+        <ProblemDrawer
+          key={openId}
+          problemId={openId}
+          onClose={() => open(null)}
+          onChanged={changed}
+        />
+      )}
+    </>
+  );
+}

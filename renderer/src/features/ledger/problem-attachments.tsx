@@ -1,0 +1,193 @@
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  EyeOutlined,
+  PaperClipOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { App, Button, Card, Modal, Select, Space, Table, Tooltip, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import type { AttachmentView, ProblemDetail } from '../../../../electron/api/ledger-types';
+import type { FilePayload } from '../../../../electron/api/roster-io-types';
+import { call } from '../../api/client';
+import { downloadFile, fileToBase64 } from '../../api/files';
+import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
+import { useAction } from '../../hooks/use-action';
+
+const MIME: Record<AttachmentView['type'], string> = {
+  pdf: PDF_TYPE,
+  jpg: 'image/jpeg',
+  png: 'image/png',
+};
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * 附件: scans and photos of the paperwork (评议记录, 公示照片 …), kept in the data folder.
+ * The SHA-256 lets an inspector see the file is the one filed; the service checks it again
+ * on every open.
+ */
+export function ProblemAttachments({
+  problem,
+  onChanged,
+}: {
+  problem: ProblemDetail;
+  onChanged: (problem: ProblemDetail) => void;
+}) {
+  const { modal } = App.useApp();
+  const { run, busy } = useAction();
+  const [stepId, setStepId] = useState<number | null>(null);
+  const [image, setImage] = useState<{ name: string; src: string } | null>(null);
+  const pdf = usePdfOpener();
+  const stepName = new Map(problem.steps.map((s) => [s.id, s.step]));
+
+  const upload = async (file: File) => {
+    const saved = await run(
+      async () =>
+        call('problems.addAttachment', {
+          problemId: problem.id,
+          stepId,
+          fileName: file.name,
+          dataBase64: await fileToBase64(file),
+        }),
+      `附件「${file.name}」已保存`,
+    );
+    if (saved) onChanged(saved);
+    // The file is sent here, not by antd's own upload.
+    return false;
+  };
+  const load = (a: AttachmentView) => run(() => call('problems.attachment', { id: a.id }));
+  const view = async (a: AttachmentView) => {
+    if (a.type === 'pdf') {
+      await pdf.open(() => load(a));
+      return;
+    }
+    const file = await load(a);
+    if (file) setImage({ name: a.fileName, src: `data:${MIME[a.type]};base64,${file.dataBase64}` });
+  };
+  const download = async (a: AttachmentView) => {
+    const file: FilePayload | undefined = await load(a);
+    if (file) downloadFile({ ...file, fileName: a.fileName }, MIME[a.type]);
+  };
+  const remove = (a: AttachmentView) =>
+    modal.confirm({
+      title: `删除附件「${a.fileName}」？`,
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        const saved = await run(
+          () => call('problems.removeAttachment', { id: a.id }),
+          '附件已删除',
+        );
+        if (saved) onChanged(saved);
+      },
+    });
+
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <PaperClipOutlined />
+          附件（{problem.attachments.length}）
+        </Space>
+      }
+      extra={
+        <Space>
+          <Select<number | null>
+            aria-label="附件所属环节"
+            size="small"
+            style={{ width: 150 }}
+            value={stepId}
+            onChange={setStepId}
+            options={[
+              { value: null, label: '不指定环节' },
+              ...problem.steps.map((s) => ({ value: s.id, label: s.step })),
+            ]}
+          />
+          <Upload accept=".pdf,.jpg,.jpeg,.png" showUploadList={false} beforeUpload={upload}>
+            <Button size="small" icon={<UploadOutlined />} loading={busy}>
+              上传扫描件或照片
+            </Button>
+          </Upload>
+        </Space>
+      }
+    >
+      <Table<AttachmentView>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={problem.attachments}
+        locale={{ emptyText: '还没有附件（PDF、JPG、PNG，每个不超过 10 MB）' }}
+        columns={[
+          { title: '文件名', dataIndex: 'fileName', ellipsis: true },
+          {
+            title: '环节',
+            dataIndex: 'stepId',
+            width: 90,
+            render: (id: number | null) => (id === null ? '' : (stepName.get(id) ?? '')),
+          },
+          { title: '大小', dataIndex: 'size', width: 80, render: size },
+          {
+            title: 'SHA-256',
+            dataIndex: 'sha256',
+            width: 120,
+            render: (hash: string) => (
+              <Tooltip title={hash}>
+                <Typography.Text code copyable={{ text: hash }}>
+                  {hash.slice(0, 8)}…
+                </Typography.Text>
+              </Tooltip>
+            ),
+          },
+          {
+            title: '',
+            key: 'actions',
+            width: 110,
+            render: (_, a) => (
+              <Space size={0}>
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<EyeOutlined />}
+                  aria-label={`查看${a.fileName}`}
+                  onClick={() => void view(a)}
+                />
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<DownloadOutlined />}
+                  aria-label={`下载${a.fileName}`}
+                  onClick={() => void download(a)}
+                />
+                <Button
+                  size="small"
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`删除${a.fileName}`}
+                  onClick={() => remove(a)}
+                />
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {pdf.element}
+      <Modal
+        open={image !== null}
+        title={image?.name}
+        footer={null}
+        width="80vw"
+        onCancel={() => setImage(null)}
+      >
+        {image && <img src={image.src} alt={image.name} style={{ maxWidth: '100%' }} />}
+      </Modal>
+    </Card>
+  );
+}

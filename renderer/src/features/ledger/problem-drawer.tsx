@@ -1,0 +1,153 @@
+import {
+  CheckCircleOutlined,
+  DeleteOutlined,
+  EditOutlined,
+  PhoneOutlined,
+  RollbackOutlined,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
+import { Alert, App, Button, Card, Divider, Drawer, Space, Spin } from 'antd';
+import { useState } from 'react';
+import type { ProblemDetail } from '../../../../electron/api/ledger-types';
+import { call } from '../../api/client';
+import { useAction } from '../../hooks/use-action';
+import { useCall } from '../../hooks/use-call';
+import { FollowUpForm } from './follow-up-form';
+import { IdentifyForm } from './identify-form';
+import { ProblemAttachments } from './problem-attachments';
+import { ProblemForm } from './problem-form';
+import { ProblemSummary } from './problem-summary';
+import { ProblemWorkflow } from './problem-workflow';
+import { ResolveForm } from './resolve-form';
+
+type Dialog = 'edit' | 'resolve' | 'followUp' | 'identify' | null;
+
+/**
+ * One problem: its ledger row, the seven workflow steps, 识别认定, 办结, 回访 and the
+ * attachments. Every change returns the whole problem, shown at once; the ledger behind
+ * reloads through onChanged.
+ */
+export function ProblemDrawer({
+  problemId,
+  onClose,
+  onChanged,
+}: {
+  problemId: number;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
+  const { modal } = App.useApp();
+  const { run } = useAction();
+  const loaded = useCall('problems.get', { id: problemId });
+  // The latest detail a change returned, until the next load.
+  const [latest, setLatest] = useState<ProblemDetail | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const problem = latest?.id === problemId ? latest : loaded.data;
+
+  const changed = (next: ProblemDetail) => {
+    setLatest(next);
+    setDialog(null);
+    onChanged();
+  };
+  const reopen = () =>
+    modal.confirm({
+      title: '重新办理这个问题？',
+      content: '办结日期、回访记录将被清除，问题回到「处理中」或「未解决」。',
+      okText: '重新办理',
+      cancelText: '取消',
+      onOk: async () => {
+        const saved = await run(() => call('problems.reopen', { id: problemId }), '问题已重新办理');
+        if (saved) changed(saved);
+      },
+    });
+  const remove = () =>
+    modal.confirm({
+      title: '删除这个问题？',
+      content: '问题的办理记录和附件会一起删除，且不能恢复。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        if (await run(() => call('problems.delete', { id: problemId }), '问题已删除')) {
+          onChanged();
+          onClose();
+        }
+      },
+    });
+
+  return (
+    <Drawer
+      open
+      size={860}
+      title={
+        problem ? `问题：${problem.headName ?? problem.personName} · ${problem.category}` : '问题'
+      }
+      onClose={onClose}
+      extra={
+        problem && (
+          <Space>
+            <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
+              修改
+            </Button>
+            <Button danger icon={<DeleteOutlined />} onClick={remove}>
+              删除
+            </Button>
+          </Space>
+        )
+      }
+    >
+      {loaded.error && <Alert type="error" showIcon title={loaded.error.message} />}
+      {!problem && loaded.loading && <Spin />}
+      {problem && (
+        <>
+          <ProblemSummary problem={problem} />
+          <Space wrap style={{ margin: '16px 0' }}>
+            {problem.householdId && (
+              <Button icon={<SafetyCertificateOutlined />} onClick={() => setDialog('identify')}>
+                识别认定
+              </Button>
+            )}
+            <Button
+              type={problem.resolvedDate ? 'default' : 'primary'}
+              icon={<CheckCircleOutlined />}
+              onClick={() => setDialog('resolve')}
+            >
+              {problem.resolvedDate ? '修改办结' : '办结'}
+            </Button>
+            {problem.resolvedDate && (
+              <>
+                <Button
+                  type={problem.followUpDate ? 'default' : 'primary'}
+                  icon={<PhoneOutlined />}
+                  onClick={() => setDialog('followUp')}
+                >
+                  {problem.followUpDate ? '修改回访' : '回访'}
+                </Button>
+                <Button icon={<RollbackOutlined />} onClick={reopen}>
+                  重新办理
+                </Button>
+              </>
+            )}
+          </Space>
+          <Card size="small" title="处置流程" style={{ marginBottom: 16 }}>
+            <ProblemWorkflow problem={problem} onChanged={changed} />
+          </Card>
+          <Divider style={{ margin: '8px 0' }} />
+          <ProblemAttachments problem={problem} onChanged={changed} />
+          {dialog === 'edit' && (
+            <ProblemForm problem={problem} onClose={() => setDialog(null)} onSaved={changed} />
+          )}
+          {dialog === 'resolve' && (
+            <ResolveForm problem={problem} onClose={() => setDialog(null)} onSaved={changed} />
+          )}
+          {dialog === 'followUp' && (
+            <FollowUpForm problem={problem} onClose={() => setDialog(null)} onSaved={changed} />
+          )}
+          {dialog === 'identify' && (
+            <IdentifyForm problem={problem} onClose={() => setDialog(null)} onSaved={changed} />
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,135 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Space, Steps, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { NOTICE_STEP } from '../../../../electron/api/ledger-enums';
+import type { ProblemDetail, WorkflowItem } from '../../../../electron/api/ledger-types';
+import { call } from '../../api/client';
+import { useAction } from '../../hooks/use-action';
+import { StepForm } from './step-form';
+
+function StepContent({ item }: { item: WorkflowItem }) {
+  const record = item.record;
+  const lines: ReactNode[] = [];
+  if (record) {
+    lines.push(
+      item.step === NOTICE_STEP ? (
+        <span key="date">
+          公示期 {record.date} 至 {record.endDate}
+        </span>
+      ) : (
+        <span key="date">日期 {record.date}</span>
+      ),
+    );
+    if (record.person) lines.push(<span key="person">经办人 {record.person}</span>);
+    if (record.dueDate) {
+      lines.push(
+        <span key="due">
+          时限 {record.dueDate}
+          {record.late && (
+            <Tag color="red" style={{ marginLeft: 4 }}>
+              超时办理
+            </Tag>
+          )}
+        </span>,
+      );
+    }
+  } else if (item.dueDate) {
+    lines.push(
+      <Typography.Text key="due" type={item.overdueDays !== null ? 'danger' : 'secondary'}>
+        时限 {item.dueDate}
+        {item.overdueDays !== null && `，已逾期 ${item.overdueDays} 天`}
+      </Typography.Text>,
+    );
+  }
+  return (
+    <div>
+      <Space size={12} wrap>
+        {lines}
+      </Space>
+      {record?.outcome && <div style={{ whiteSpace: 'pre-wrap' }}>{record.outcome}</div>}
+    </div>
+  );
+}
+
+/**
+ * 处置流程: the seven steps in order (DOMAIN.md §3), each with its date, person, outcome and
+ * time limit (red when past). Steps may be recorded in any order: real cases skip some.
+ */
+export function ProblemWorkflow({
+  problem,
+  onChanged,
+}: {
+  problem: ProblemDetail;
+  onChanged: (problem: ProblemDetail) => void;
+}) {
+  const { modal } = App.useApp();
+  const { run } = useAction();
+  const [editing, setEditing] = useState<WorkflowItem | null>(null);
+  const firstOpen = problem.workflow.findIndex((item) => !item.record);
+
+  const remove = (item: WorkflowItem) =>
+    modal.confirm({
+      title: `删除「${item.step}」的办理记录？`,
+      content: '删除后这一环节变为未办理，已上传的附件仍保留在问题下。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        const saved = await run(
+          () => call('problems.removeStep', { id: item.record!.id }),
+          '已删除',
+        );
+        if (saved) onChanged(saved);
+      },
+    });
+
+  return (
+    <>
+      <Steps
+        orientation="vertical"
+        size="small"
+        current={firstOpen === -1 ? problem.workflow.length : firstOpen}
+        items={problem.workflow.map((item) => ({
+          key: item.step,
+          title: (
+            <Space size={8}>
+              <span>{item.step}</span>
+              <Button
+                size="small"
+                type="link"
+                icon={item.record ? <EditOutlined /> : <PlusOutlined />}
+                aria-label={`${item.record ? '修改' : '登记'}${item.step}`}
+                onClick={() => setEditing(item)}
+              >
+                {item.record ? '修改' : '登记'}
+              </Button>
+              {item.record && (
+                <Button
+                  size="small"
+                  type="link"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`删除${item.step}`}
+                  onClick={() => remove(item)}
+                />
+              )}
+            </Space>
+          ),
+          status: item.record ? 'finish' : item.overdueDays !== null ? 'error' : 'wait',
+          content: <StepContent item={item} />,
+        }))}
+      />
+      {editing && (
+        <StepForm
+          problemId={problem.id}
+          item={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            onChanged(saved);
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { DownloadOutlined, FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Space, Spin, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { call } from '../../api/client';
+import { downloadFile } from '../../api/files';
+import { isoMonth } from '../../components/dates';
+import { GridTreeSelect } from '../../components/grid-tree-select';
+import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
+import { useAction } from '../../hooks/use-action';
+import { useCall } from '../../hooks/use-call';
+import { MonthlyCharts } from './monthly-charts';
+import { MonthlyFigures } from './monthly-figures';
+import { MonthlyGridTable } from './monthly-grid-table';
+
+/** 月通报: the month's figures and charts for a grid (or everything), as xlsx or PDF. */
+export function MonthlyTab() {
+  const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const [gridId, setGridId] = useState<number>();
+  const input = { month: isoMonth(month)!, ...(gridId ? { gridId } : {}) };
+  const report = useCall('reports.monthly', input);
+  const { run, busy } = useAction();
+  const pdf = usePdfOpener();
+
+  const exportFile = (format: 'xlsx' | 'pdf') =>
+    run(() => call('reports.monthlyExport', { ...input, format }));
+  const downloadXlsx = async () => {
+    const file = await exportFile('xlsx');
+    if (file) downloadFile(file);
+  };
+  const downloadPdf = async () => {
+    const file = await exportFile('pdf');
+    if (file) downloadFile(file, PDF_TYPE);
+  };
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <DatePicker
+            picker="month"
+            aria-label="月份"
+            allowClear={false}
+            value={month}
+            onChange={(m) => m && setMonth(m)}
+          />
+          <GridTreeSelect value={gridId} onChange={setGridId} placeholder="全部网格" />
+        </Space>
+        <Space wrap>
+          <Button icon={<FileExcelOutlined />} loading={busy} onClick={downloadXlsx}>
+            导出 Excel
+          </Button>
+          <Button
+            icon={<FilePdfOutlined />}
+            loading={busy}
+            onClick={() => void pdf.open(() => exportFile('pdf'))}
+          >
+            预览 PDF
+          </Button>
+          <Button icon={<DownloadOutlined />} loading={busy} onClick={downloadPdf}>
+            下载 PDF
+          </Button>
+        </Space>
+      </Space>
+      {report.error && (
+        <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 12 }} />
+      )}
+      {!report.data && report.loading && <Spin />}
+      {report.data && (
+        <Spin spinning={report.loading}>
+          <Typography.Title level={4} style={{ textAlign: 'center' }}>
+            {report.data.title}
+          </Typography.Title>
+          <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
+            统计期间 {report.data.monthStart} 至 {report.data.monthEnd}
+            {report.data.grid && `，范围：${report.data.grid.path.join(' / ')}`}
+          </Typography.Paragraph>
+          <MonthlyFigures report={report.data} />
+          <MonthlyCharts report={report.data} />
+          <Card size="small" title="分网格情况" style={{ marginTop: 12 }}>
+            <MonthlyGridTable rows={report.data.byGrid} />
+          </Card>
+        </Spin>
+      )}
+      {pdf.element}
+    </>
+  );
+}

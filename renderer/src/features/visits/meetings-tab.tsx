@@ -1,0 +1,136 @@
+import { DeleteOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Space, Table } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { MeetingSummary } from '../../../../electron/api/visits-types';
+import { call } from '../../api/client';
+import { downloadFile } from '../../api/files';
+import { isoDay } from '../../components/dates';
+import { GridTreeSelect } from '../../components/grid-tree-select';
+import { useAction } from '../../hooks/use-action';
+import { useCall } from '../../hooks/use-call';
+import { MeetingForm } from './meeting-form';
+
+/** 月度会商: the minutes of the monthly grid meetings, each exportable for the file. */
+export function MeetingsTab() {
+  const { modal } = App.useApp();
+  const { run } = useAction();
+  const [exporting, setExporting] = useState<number | null>(null);
+  const [gridId, setGridId] = useState<number>();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const from = isoDay(range?.[0]);
+  const to = isoDay(range?.[1]);
+  const list = useCall(
+    'meetings.list',
+    { ...(gridId ? { gridId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
+    refresh,
+  );
+  const changed = () => setRefresh((r) => r + 1);
+
+  const exportMeeting = async (id: number) => {
+    setExporting(id);
+    const file = await run(() => call('meetings.export', { id }));
+    setExporting(null);
+    if (file) downloadFile(file);
+  };
+  const remove = (m: MeetingSummary) =>
+    modal.confirm({
+      title: `删除 ${m.date} ${m.gridName}的会商记录？`,
+      content: '关联的问题仍保留在问题台账中。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        if (await run(() => call('meetings.delete', { id: m.id }), '会商记录已删除')) changed();
+      },
+    });
+
+  const columns: ColumnsType<MeetingSummary> = [
+    { title: '会商日期', dataIndex: 'date', width: 105 },
+    { title: '网格', dataIndex: 'gridName', width: 120 },
+    { title: '地点', dataIndex: 'place', width: 140, ellipsis: true },
+    { title: '主持人', dataIndex: 'host', width: 90 },
+    { title: '记录人', dataIndex: 'recorder', width: 90 },
+    { title: '参会人员', dataIndex: 'attendees', ellipsis: true },
+    {
+      title: '研判问题',
+      dataIndex: 'problemCount',
+      width: 90,
+      align: 'right',
+      render: (n) => `${n} 件`,
+    },
+    {
+      title: '',
+      key: 'actions',
+      width: 130,
+      render: (_, m) => (
+        <Space size={0} onClick={(e) => e.stopPropagation()}>
+          <Button
+            size="small"
+            type="link"
+            icon={<FileExcelOutlined />}
+            loading={exporting === m.id}
+            aria-label={`导出${m.date}的会商记录`}
+            onClick={() => void exportMeeting(m.id)}
+          >
+            导出
+          </Button>
+          <Button
+            size="small"
+            type="text"
+            danger
+            icon={<DeleteOutlined />}
+            aria-label={`删除${m.date}的会商记录`}
+            onClick={() => remove(m)}
+          />
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <GridTreeSelect value={gridId} onChange={setGridId} ariaLabel="按网格筛选" />
+          <DatePicker.RangePicker
+            aria-label="会商日期"
+            placeholder={['会商日期从', '到']}
+            allowEmpty={[true, true]}
+            value={range}
+            onChange={setRange}
+          />
+        </Space>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          新增会商记录
+        </Button>
+      </Space>
+      {list.error && (
+        <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />
+      )}
+      <Table<MeetingSummary>
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={list.data ?? []}
+        loading={list.loading}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        onRow={(m) => ({ onClick: () => setEditing(m.id), style: { cursor: 'pointer' } })}
+        locale={{ emptyText: '还没有会商记录' }}
+      />
+      {editing !== null && (
+        <MeetingForm
+          meetingId={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            changed();
+          }}
+        />
+      )}
+    </>
+  );
+}

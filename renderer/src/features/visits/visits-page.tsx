@@ -1,0 +1,66 @@
+import { Tabs, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import type { VisitView } from '../../../../electron/api/visits-types';
+import type { PickedHousehold } from '../../components/household-picker';
+import { DueTab } from './due-tab';
+import { MeetingsTab } from './meetings-tab';
+import { VisitForm } from './visit-form';
+import { VisitsTab } from './visits-tab';
+
+type Editing =
+  { kind: 'new'; household: PickedHousehold | null } | { kind: 'edit'; visit: VisitView } | null;
+
+/** 走访记录: who is due this month, the visits recorded, and the monthly meetings. */
+export function VisitsPage() {
+  const [editing, setEditing] = useState<Editing>(null);
+  // Bumped after a visit is saved or deleted, so the due list and the visit list reload.
+  const [refresh, setRefresh] = useState(0);
+  const changed = useCallback(() => setRefresh((r) => r + 1), []);
+
+  return (
+    <>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        走访记录
+      </Typography.Title>
+      <Tabs
+        defaultActiveKey="due"
+        items={[
+          {
+            key: 'due',
+            label: '本月应走访',
+            children: (
+              <DueTab
+                refresh={refresh}
+                onVisit={(household) => setEditing({ kind: 'new', household })}
+              />
+            ),
+          },
+          {
+            key: 'visits',
+            label: '走访登记',
+            children: (
+              <VisitsTab
+                refresh={refresh}
+                onNew={() => setEditing({ kind: 'new', household: null })}
+                onEdit={(visit) => setEditing({ kind: 'edit', visit })}
+                onChanged={changed}
+              />
+            ),
+          },
+          { key: 'meetings', label: '月度会商', children: <MeetingsTab /> },
+        ]}
+      />
+      {editing && (
+        <VisitForm
+          visit={editing.kind === 'edit' ? editing.visit : null}
+          household={editing.kind === 'new' ? editing.household : null}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            changed();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Space, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { VisitView } from '../../../../electron/api/visits-types';
+import { call } from '../../api/client';
+import { openPage } from '../../app/navigation';
+import { isoDay } from '../../components/dates';
+import { GridTreeSelect } from '../../components/grid-tree-select';
+import { WorkerSelect } from '../../components/worker-select';
+import { useAction } from '../../hooks/use-action';
+import { useCall } from '../../hooks/use-call';
+
+/** 走访登记: the visits recorded, newest first, with the problem a visit raised. */
+export function VisitsTab({
+  refresh,
+  onNew,
+  onEdit,
+  onChanged,
+}: {
+  refresh: number;
+  onNew: () => void;
+  onEdit: (visit: VisitView) => void;
+  onChanged: () => void;
+}) {
+  const { modal } = App.useApp();
+  const { run } = useAction();
+  const [gridId, setGridId] = useState<number>();
+  const [workerId, setWorkerId] = useState<number>();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 100 });
+  const from = isoDay(range?.[0]);
+  const to = isoDay(range?.[1]);
+  const list = useCall(
+    'visits.list',
+    {
+      ...(gridId ? { gridId } : {}),
+      ...(workerId ? { workerId } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      offset: (paging.page - 1) * paging.pageSize,
+      limit: paging.pageSize,
+    },
+    refresh,
+  );
+  const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
+
+  const remove = (visit: VisitView) =>
+    modal.confirm({
+      title: `删除 ${visit.date} 对${visit.headName}户的走访记录？`,
+      content: visit.problemId ? '由这次走访登记的问题仍保留在问题台账中。' : undefined,
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        if (await run(() => call('visits.delete', { id: visit.id }), '走访记录已删除')) onChanged();
+      },
+    });
+
+  const columns: ColumnsType<VisitView> = [
+    { title: '走访日期', dataIndex: 'date', width: 105 },
+    { title: '户主', dataIndex: 'headName', width: 110 },
+    { title: '网格', dataIndex: 'gridName', width: 110 },
+    { title: '网格员', dataIndex: 'workerName', width: 90 },
+    { title: '方式', dataIndex: 'way', width: 70 },
+    { title: '走访情况', dataIndex: 'findings', ellipsis: true },
+    {
+      title: '跟进问题',
+      dataIndex: 'problemId',
+      width: 100,
+      render: (id: number | null) =>
+        id ? (
+          <Tag
+            color="orange"
+            style={{ cursor: 'pointer' }}
+            onClick={(e) => {
+              e.stopPropagation();
+              openPage('ledger', { problem: id });
+            }}
+          >
+            查看问题
+          </Tag>
+        ) : (
+          ''
+        ),
+    },
+    {
+      title: '',
+      key: 'actions',
+      width: 50,
+      render: (_, v) => (
+        <Button
+          size="small"
+          type="text"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label={`删除${v.headName}的走访`}
+          onClick={(e) => {
+            e.stopPropagation();
+            remove(v);
+          }}
+        />
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap>
+          <GridTreeSelect
+            value={gridId}
+            onChange={(v) => {
+              setGridId(v);
+              firstPage();
+            }}
+            ariaLabel="按网格筛选"
+          />
+          <WorkerSelect
+            value={workerId}
+            onChange={(v) => {
+              setWorkerId(v);
+              firstPage();
+            }}
+            preferGridId={gridId}
+            ariaLabel="按网格员筛选"
+          />
+          <DatePicker.RangePicker
+            aria-label="走访日期"
+            placeholder={['走访日期从', '到']}
+            allowEmpty={[true, true]}
+            value={range}
+            onChange={(v) => {
+              setRange(v);
+              firstPage();
+            }}
+          />
+        </Space>
+        <Button type="primary" icon={<PlusOutlined />} onClick={onNew}>
+          登记走访
+        </Button>
+      </Space>
+      {list.error && (
+        <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />
+      )}
+      <Table<VisitView>
+        virtual
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={list.data?.rows ?? []}
+        loading={list.loading}
+        scroll={{ x: 1000, y: 480 }}
+        onRow={(v) => ({ onClick: () => onEdit(v), style: { cursor: 'pointer' } })}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: list.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [50, 100, 200, 500],
+          showTotal: (count) => `共 ${count} 次走访`,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
+        locale={{ emptyText: '还没有走访记录' }}
+      />
+    </>
+  );
+}
