@@ -9,24 +9,13 @@ import {
   SATISFACTION_LEVELS,
 } from './ledger-enums';
 import { DISASTER_SUBTYPES, MAX_RISK_TYPES, MONITOR_CATEGORIES, RISK_TYPES } from './roster-enums';
-import { isoDate } from './roster-schemas';
-import { id, name } from './schemas';
+import { dateRangeIssue, dateRangeRule, id, isoDate, name, oneOf, text } from './schemas';
 
 /**
  * Inputs of the problem ledger (问题登记台账). Shape checks live here; rules that need the
  * database or today's date (a household's grid, dates not before registration, 公示 ≥ N days
  * under the current settings) are checked by services/ledger.
  */
-
-/** A closed list; the message lists what is allowed, as a clerk would read it. */
-const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
-  z.enum(values, { error: `${label}只能是：${values.join('、')}` });
-
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label}必须是文字` })
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`);
 
 export const problemCategory = oneOf('问题类别', PROBLEM_CATEGORIES);
 export const problemSource = oneOf('问题来源', PROBLEM_SOURCES);
@@ -203,10 +192,6 @@ export const ledgerFilterFields = {
   /** Only problems past their 办结时限 and not resolved. */
   overdue: z.boolean({ error: '只看逾期 只能是 是 或 否' }).optional(),
 };
-
-const dateRangeRule = (filter: { from?: string | undefined; to?: string | undefined }) =>
-  !filter.from || !filter.to || filter.from <= filter.to;
-const dateRangeIssue = { path: ['to'], message: '结束日期不能早于开始日期' };
 
 export const ledgerFilter = z
   .strictObject(ledgerFilterFields)

@@ -6,7 +6,6 @@ import {
   householdCreate,
   householdUpdate,
   incomeInput,
-  isoDate,
   measureInput,
   memberInput,
   roleAssign,
@@ -23,7 +22,7 @@ import type {
   WorkerDetail,
   WorkerSummary,
 } from './roster-types';
-import { id } from './schemas';
+import { id, isoDate } from './schemas';
 
 const byId = z.strictObject({ id });
 

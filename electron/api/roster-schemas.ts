@@ -17,28 +17,7 @@ import {
   SCHOOL_STATUSES,
   SEXES,
 } from './roster-enums';
-import { id, name } from './schemas';
-
-/** A closed list; the message lists what is allowed, as a clerk would read it. */
-const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
-  z.enum(values, { error: `${label}只能是：${values.join('、')}` });
-
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label}必须是文字` })
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`);
-
-export const isoDate = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}的格式应为 2024-01-31`)
-    .refine((value) => {
-      const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-      const date = new Date(Date.UTC(y, m - 1, d));
-      return date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2100;
-    }, `${label}不是有效的日期`);
+import { id, isoDate, name, oneOf, text } from './schemas';
 
 /** A mobile (^1[3-9]\d{9}$) or a landline such as 0871-1234567 or 0871-12345678-801. */
 export const LANDLINE_PATTERN = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;

@@ -26,6 +26,34 @@ export const name = (label: string, max = 50) =>
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过 ${max} 个字`);
 
+/** Free text that may be left blank: trimmed, at most `max` characters. */
+export const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .max(max, `${label}不能超过 ${max} 个字`);
+
+/** A closed list; the message lists what is allowed, as a clerk would read it. */
+export const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: `${label}只能是：${values.join('、')}` });
+
+/** A real calendar date 'YYYY-MM-DD' between 1900 and 2100. */
+export const isoDate = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}的格式应为 2024-01-31`)
+    .refine((value) => {
+      const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2100;
+    }, `${label}不是有效的日期`);
+
+/** A from … to filter (both inclusive): `.refine(dateRangeRule, dateRangeIssue)`. */
+export const dateRangeRule = (range: { from?: string | undefined; to?: string | undefined }) =>
+  !range.from || !range.to || range.from <= range.to;
+export const dateRangeIssue = { path: ['to'], message: '结束日期不能早于开始日期' };
+
 export const optionalCode = z
   .string({ error: '代码必须是文字' })
   .trim()

@@ -1,19 +1,9 @@
 import { z } from 'zod';
 import { problemCategory, problemSource } from './ledger-schemas';
-import { isoDate } from './roster-schemas';
-import { id, name } from './schemas';
+import { dateRangeIssue, dateRangeRule, id, isoDate, name, oneOf, text } from './schemas';
 import { VISIT_DUE_STATUSES, VISIT_WAYS } from './visits-types';
 
 /** Inputs of the visits and meetings methods; messages are the sentences the clerk reads. */
-
-const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
-  z.enum(values, { error: `${label}只能是：${values.join('、')}` });
-
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label}必须是文字` })
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`);
 
 /** Records start with the monitoring system (2015+); "not in the future" needs the clock: the service checks it. */
 export const FIRST_RECORD_DATE = '2015-01-01';
@@ -55,10 +45,6 @@ export type VisitCreateInput = z.output<typeof visitCreate>;
 /** A follow-up may be added on edit too, as long as the visit has no problem yet. */
 export const visitUpdate = z.strictObject({ id, ...visitFields });
 export type VisitUpdateInput = z.output<typeof visitUpdate>;
-
-const dateRangeRule = (range: { from?: string | undefined; to?: string | undefined }) =>
-  !range.from || !range.to || range.from <= range.to;
-const dateRangeIssue = { path: ['to'], message: '结束日期不能早于开始日期' };
 
 export const visitList = z
   .strictObject({

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { MethodName } from '../api/contract';
+import type { FilePayload } from '../api/roster-io-types';
 import { dispatch } from '../services/dispatch';
 import type { Runtime } from '../services/runtime';
 
@@ -48,6 +50,13 @@ export async function invoke<T>(runtime: Runtime, method: MethodName, input: unk
 export const string = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;
 
+/** A string option the command cannot run without; `message` says how to give it. */
+export function requireOption(value: unknown, message: string): string {
+  const text = string(value);
+  if (!text) throw new CliError(message);
+  return text;
+}
+
 export function integerOption(
   args: ParsedArgs,
   name: string,
@@ -73,4 +82,13 @@ export function requireOut(args: ParsedArgs): string {
   const out = string(args.values.out);
   if (!out) throw new CliError('请用 --out 给出输出文件');
   return path.resolve(out);
+}
+
+/** Writes a method's file result to --out; a failure names the path. */
+export function writeOutFile(out: string, file: FilePayload): void {
+  try {
+    fs.writeFileSync(out, Buffer.from(file.dataBase64, 'base64'));
+  } catch (error) {
+    throw new CliError(`无法写入 ${out}：${(error as Error).message}`);
+  }
 }

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import type { FilePayload } from '../api/roster-io-types';
-import { CliError, integerOption, invoke, requireOut, string, type Command } from './cli-kit';
+import { integerOption, invoke, requireOut, string, writeOutFile, type Command } from './cli-kit';
 
 /** 问题登记台账: export-ledger. */
 export const ledgerCommands: Record<string, Command> = {
@@ -33,11 +32,7 @@ export const ledgerCommands: Record<string, Command> = {
         to: string(args.values.to),
         overdue: args.values.overdue === true ? true : undefined,
       });
-      try {
-        fs.writeFileSync(out, Buffer.from(file.dataBase64, 'base64'));
-      } catch (error) {
-        throw new CliError(`无法写入 ${out}：${(error as Error).message}`);
-      }
+      writeOutFile(out, file);
       io.out(`已导出 ${file.rows} 条问题：${out}`);
     },
   },

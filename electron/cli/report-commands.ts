@@ -1,22 +1,15 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { EvaluationList, MonthlyReport } from '../api/reports-types';
 import type { FilePayload } from '../api/roster-io-types';
-import { CliError, integerOption, invoke, requireOut, string, type Command } from './cli-kit';
-
-function writeFile(out: string, file: FilePayload): void {
-  try {
-    fs.writeFileSync(out, Buffer.from(file.dataBase64, 'base64'));
-  } catch (error) {
-    throw new CliError(`无法写入 ${out}：${(error as Error).message}`);
-  }
-}
-
-function requireOption(value: unknown, message: string): string {
-  const text = string(value);
-  if (!text) throw new CliError(message);
-  return text;
-}
+import {
+  CliError,
+  integerOption,
+  invoke,
+  requireOption,
+  requireOut,
+  writeOutFile,
+  type Command,
+} from './cli-kit';
 
 /** 月通报与评价: monthly-report, screening-sheet, evaluation. */
 export const reportCommands: Record<string, Command> = {
@@ -35,7 +28,7 @@ export const reportCommands: Record<string, Command> = {
       // The figures first (printed as a summary), then the file through the same method the
       // app uses, so the CLI and the app write identical files.
       const report = await invoke<MonthlyReport>(runtime, 'reports.monthly', input);
-      writeFile(
+      writeOutFile(
         out,
         await invoke<FilePayload>(runtime, 'reports.monthlyExport', { ...input, format }),
       );
@@ -61,7 +54,7 @@ export const reportCommands: Record<string, Command> = {
       const gridId = integerOption(args, 'grid');
       if (gridId === undefined) throw new CliError('请用 --grid 给出村民小组网格的编号');
       const out = requireOut(args);
-      writeFile(
+      writeOutFile(
         out,
         await invoke<FilePayload>(runtime, 'reports.screeningSheet', { gridId, month }),
       );
@@ -83,7 +76,7 @@ export const reportCommands: Record<string, Command> = {
       }
       const input = { period, gridId: integerOption(args, 'grid') };
       const list = await invoke<EvaluationList>(runtime, 'evaluations.list', input);
-      writeFile(out, await invoke<FilePayload>(runtime, 'evaluations.export', input));
+      writeOutFile(out, await invoke<FilePayload>(runtime, 'evaluations.export', input));
       for (const row of list.rows) {
         io.out(
           `${row.workerName}  ${row.roles}  总分 ${row.totalScore ?? '—'}  ${row.grade ?? '未评'}`,

@@ -1,6 +1,6 @@
 import type { VisitDueStatus, VisitsDueResult } from '../api/visits-types';
 import { VISIT_DUE_STATUSES } from '../api/visits-types';
-import { CliError, integerOption, invoke, string, type Command } from './cli-kit';
+import { CliError, integerOption, invoke, requireOption, string, type Command } from './cli-kit';
 
 const isStatus = (value: string): value is VisitDueStatus =>
   (VISIT_DUE_STATUSES as readonly string[]).includes(value);
@@ -18,8 +18,7 @@ export const visitCommands: Record<string, Command> = {
       status: { type: 'string' },
     },
     async run(runtime, args, io) {
-      const month = string(args.values.month);
-      if (!month) throw new CliError('请用 --month 给出月份，如 --month 2024-05');
+      const month = requireOption(args.values.month, '请用 --month 给出月份，如 --month 2024-05');
       const status = string(args.values.status);
       if (status !== undefined && !isStatus(status)) {
         throw new CliError(`--status 只能是 ${VISIT_DUE_STATUSES.join('、')}，收到「${status}」`);

@@ -10,17 +10,11 @@ import { listProblems } from '../../electron/services/ledger/query';
 import { openRuntime } from '../../electron/services/runtime';
 import { monthPeriod } from '../../electron/services/visits/rules';
 import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
-import { median, summarize, timeMs, type Benchmark } from './harness';
+import { median, p95, summarize, timeMs, type Benchmark } from './harness';
 
 const PROBLEMS = 50_000;
 const QUERIES_PER_ROUND = 1_000;
 const ROUNDS = 5;
-
-/** p95 of a list of timings. */
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
-}
 
 /**
  * The ledger's filtered page (`problems.list` → listProblems) over 50,000 problems: the county

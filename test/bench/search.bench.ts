@@ -2,15 +2,9 @@ import { seedDemo } from '../../electron/services/demo/demo';
 import { search } from '../../electron/services/roster/queries';
 import { openRuntime } from '../../electron/services/runtime';
 import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
-import { summarize, timeMs, type Benchmark } from './harness';
+import { p95, summarize, timeMs, type Benchmark } from './harness';
 
 const QUERIES_PER_KIND = 200;
-
-/** p95 of a list of timings. */
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
-}
 
 /**
  * Roster search in the service on the county demo set (39,154 households): names, name starts,

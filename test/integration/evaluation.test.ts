@@ -5,7 +5,8 @@ import type { FilePayload } from '../../electron/api/roster-io-types';
 import { listAudit } from '../../electron/services/audit/audit';
 import { gradeOf, totalScore } from '../../electron/services/reports/evaluation';
 import { parsePeriod } from '../../electron/services/reports/periods';
-import { buildReportWorld, call, failure, GRID } from '../fixtures/reports';
+import { buildReportWorld } from '../fixtures/reports';
+import { call, failure, GRID } from '../fixtures/village';
 import { useTestRuntime } from '../fixtures/runtime';
 
 // The fixed clock is 2026-05-06; the data set is described in test/fixtures/reports.ts.

@@ -8,7 +8,8 @@ import { runCli } from '../../electron/cli/commands';
 import { listAudit } from '../../electron/services/audit/audit';
 import { LEDGER_COLUMNS } from '../../electron/services/ledger/ledger-xlsx';
 import { useTestRuntime } from '../fixtures/runtime';
-import { callers, seedLedgerBase, type LedgerBase } from '../fixtures/ledger';
+import { seedLedgerBase, type LedgerBase } from '../fixtures/ledger';
+import { callers } from '../fixtures/village';
 
 const HEADERS = [
   '序号',

@@ -10,7 +10,8 @@ import { filterClause, ledgerTotals, listProblems } from '../../electron/service
 import Database from 'better-sqlite3';
 import { listAudit } from '../../electron/services/audit/audit';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
-import { callers, PDF_BYTES, PNG_BYTES, seedLedgerBase, type LedgerBase } from '../fixtures/ledger';
+import { PDF_BYTES, PNG_BYTES, seedLedgerBase, type LedgerBase } from '../fixtures/ledger';
+import { callers } from '../fixtures/village';
 
 // The fixed clock (test/fixtures/runtime.ts) makes today 2026-05-06, a Wednesday.
 

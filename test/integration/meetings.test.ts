@@ -11,7 +11,8 @@ import {
   PROBLEM_HEADER,
 } from '../../electron/services/visits/meeting-xlsx';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
-import { addHousehold, addWorker, call, failure, GRID, member, VILLAGE } from '../fixtures/visits';
+import { call, failure, GRID, VILLAGE } from '../fixtures/village';
+import { addHousehold, addWorker, member } from '../fixtures/visits';
 
 /** One village with two households and three problems (one a clue with no household). */
 async function buildVillage(ctx: ServiceContext) {

@@ -7,7 +7,8 @@ import type { ChartItem, MonthlyReport } from '../../electron/api/reports-types'
 import type { FilePayload } from '../../electron/api/roster-io-types';
 import { runCli } from '../../electron/cli/commands';
 import { monthlyReport } from '../../electron/services/reports/monthly';
-import { buildReportWorld, call, failure, GRID } from '../fixtures/reports';
+import { buildReportWorld } from '../fixtures/reports';
+import { call, failure, GRID } from '../fixtures/village';
 import { useTestRuntime } from '../fixtures/runtime';
 
 // The fixed clock is 2026-05-06; every figure below is worked out by hand from the data set

@@ -7,13 +7,7 @@ import { buildTemplate } from '../../electron/services/roster-io/template';
 import { householdCsv, householdRows, householdXlsx, type Row } from '../fixtures/roster-files';
 import { validId } from '../fixtures/people';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
-
-const VILLAGE = {
-  county: '石门县',
-  township: '柳湾镇',
-  village: '杨柳村',
-  groups: ['一组', '二组'],
-};
+import { VILLAGE } from '../fixtures/village';
 
 async function readBack(buffer: Buffer) {
   const workbook = new ExcelJS.Workbook();

@@ -2,28 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/services/dispatch';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
 import { householdInput, validId } from '../fixtures/people';
+import { callers, VILLAGE } from '../fixtures/village';
 
-const VILLAGE = {
-  county: '石门县',
-  township: '柳湾镇',
-  village: '杨柳村',
-  groups: ['一组', '二组'],
-};
 // Grid ids after set-up: 1 县, 2 乡镇, 3 村, 4 一组, 5 二组.
 
 describe('roster services', () => {
   const runtime = useTestRuntime();
   const ctx = () => runtime().ctx;
-  const call = async <T = Record<string, unknown>>(method: string, input: unknown): Promise<T> => {
-    const result = await dispatch(ctx(), method, input);
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.result as T;
-  };
-  const fail = async (method: string, input: unknown) => {
-    const result = await dispatch(ctx(), method, input);
-    if (result.ok) throw new Error(`${method} should have failed`);
-    return result.error;
-  };
+  const { call, fail } = callers(ctx);
   const setup = () => call('setup.createVillage', VILLAGE);
 
   it('creates a household with its members in its group grid, masked in every view', async () => {

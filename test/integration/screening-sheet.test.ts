@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { FilePayload } from '../../electron/api/roster-io-types';
-import { buildReportWorld, call, failure, GRID } from '../fixtures/reports';
+import { buildReportWorld } from '../fixtures/reports';
+import { call, failure, GRID } from '../fixtures/village';
 import { useTestRuntime } from '../fixtures/runtime';
 
 // The fixed clock is 2026-05-06; the data set is described in test/fixtures/reports.ts.

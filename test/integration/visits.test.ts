@@ -11,16 +11,8 @@ import type { ServiceContext } from '../../electron/services/context';
 import { visitsDue } from '../../electron/services/visits/due';
 import { createVisit } from '../../electron/services/visits/visits';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
-import {
-  addHousehold,
-  addWorker,
-  away,
-  call,
-  failure,
-  GRID,
-  member,
-  VILLAGE,
-} from '../fixtures/visits';
+import { call, failure, GRID, VILLAGE } from '../fixtures/village';
+import { addHousehold, addWorker, away, member } from '../fixtures/visits';
 
 // The fixed clock (test/fixtures/runtime.ts) says today is 2026-05-06: April 2026 has ended,
 // May and the second quarter (04-01 .. 06-30) have not.

@@ -240,6 +240,30 @@ export function gridPath(ctx: ServiceContext, id: number): string[] {
   return rows.map((r) => r.name);
 }
 
+/**
+ * Grid id → its place in the tree walked depth first (siblings by sort order, then id): the
+ * order the roster shows grids in, for lists and reports that sort rows by grid.
+ */
+export function gridOrder(ctx: ServiceContext): Map<number, number> {
+  const rows = ctx.sqlite
+    .prepare('SELECT id, parent_id AS parentId FROM grids ORDER BY sort_order, id')
+    .all() as { id: number; parentId: number | null }[];
+  const children = new Map<number | null, number[]>();
+  for (const row of rows) {
+    const list = children.get(row.parentId);
+    if (list) list.push(row.id);
+    else children.set(row.parentId, [row.id]);
+  }
+  const order = new Map<number, number>();
+  const stack = [...(children.get(null) ?? [])].reverse();
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    order.set(id, order.size);
+    stack.push(...[...(children.get(id) ?? [])].reverse());
+  }
+  return order;
+}
+
 export function countGrids(ctx: ServiceContext): number {
   return ctx.db.select({ n: count() }).from(grids).get()?.n ?? 0;
 }

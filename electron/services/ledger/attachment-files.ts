@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { AttachmentType } from '../../api/ledger-enums';
 import type { ServiceContext } from '../context';
@@ -36,6 +37,15 @@ export function attachmentFile(ctx: ServiceContext, storedFile: string): string 
   const dir = path.resolve(ctx.dataDir, ATTACHMENT_DIR);
   const file = path.resolve(ctx.dataDir, storedFile);
   return path.dirname(file) === dir ? file : null;
+}
+
+/**
+ * Deletes a stored attachment's file once its row is gone and committed: nothing refers to it
+ * any more, and scans of a household's papers should not linger (DOMAIN.md §7).
+ */
+export function removeAttachmentFile(ctx: ServiceContext, storedFile: string): void {
+  const file = attachmentFile(ctx, storedFile);
+  if (file) fs.rmSync(file, { force: true });
 }
 
 /**

@@ -10,7 +10,13 @@ import type { ProblemDetail } from '../../api/ledger-types';
 import type { FilePayload } from '../../api/roster-io-types';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
-import { ATTACHMENT_DIR, attachmentFile, displayName, sniffType } from './attachment-files';
+import {
+  ATTACHMENT_DIR,
+  attachmentFile,
+  displayName,
+  removeAttachmentFile,
+  sniffType,
+} from './attachment-files';
 import { getProblem, getProblemRow } from './problems';
 
 /**
@@ -123,8 +129,7 @@ export function removeAttachment(ctx: ServiceContext, id: number): ProblemDetail
     });
     return row;
   });
-  const file = attachmentFile(ctx, storedFile);
-  if (file) fs.rmSync(file, { force: true });
+  removeAttachmentFile(ctx, storedFile);
   return getProblem(ctx, problemId);
 }
 

@@ -1,5 +1,4 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { LedgerFilter } from '../../api/ledger-schemas';
 import type { LedgerRow } from '../../api/ledger-types';
 import type { FilePayload } from '../../api/roster-io-types';
@@ -10,7 +9,7 @@ import { today } from '../roster/people';
 import { displayWidth } from '../roster-io/cells';
 import type { CellType } from '../roster-io/columns';
 import { gridNames } from '../roster-io/grid-names';
-import { layoutSheet, sheetOptions } from '../roster-io/sheet-layout';
+import { layoutSheet, sheetOptions, streamingWorkbook } from '../roster-io/sheet-layout';
 import { daysBetween } from './calendar';
 import { ledgerRowsInOrder } from './query';
 
@@ -120,13 +119,7 @@ export async function buildLedgerXlsx(
   filter: LedgerFilter,
   scope = '全部',
 ): Promise<{ buffer: Buffer; rows: number }> {
-  const chunks: Buffer[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise((resolve) => stream.on('end', resolve));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
-    useStyles: true,
+  const { workbook, finish } = streamingWorkbook({
     // Shared strings, as Excel itself writes them: the form every reader (LibreOffice, WPS)
     // takes without question. The ledger's text repeats a lot (grids, names, categories).
     useSharedStrings: true,
@@ -196,9 +189,7 @@ export async function buildLedgerXlsx(
     added.commit();
   }
   sheet.commit();
-  await workbook.commit();
-  await finished;
-  return { buffer: Buffer.concat(chunks), rows: count };
+  return { buffer: await finish(), rows: count };
 }
 
 /**

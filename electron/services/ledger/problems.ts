@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import {
   grids,
@@ -8,7 +7,6 @@ import {
   problemAttachments,
   problems,
   problemSteps,
-  workers,
   type ProblemRow,
 } from '../../../db/schema';
 import { AppError } from '../../api/errors';
@@ -24,7 +22,8 @@ import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getSettings } from '../settings/settings';
 import { today } from '../roster/people';
-import { attachmentFile, attachmentType } from './attachment-files';
+import { getWorkerRow } from '../roster/workers';
+import { attachmentType, removeAttachmentFile } from './attachment-files';
 import { daysOver, earliestNoticeEnd, problemDueDate, stepDueDates } from './deadlines';
 import { ledgerRowById } from './query';
 import { deriveStatus } from './status';
@@ -56,15 +55,6 @@ export function assertNotBeforeRegistration(
       `${label} ${date} 不能早于问题的登记日期 ${problem.registeredDate}`,
     );
   }
-}
-
-function assertWorker(ctx: ServiceContext, workerId: number): void {
-  const worker = ctx.db
-    .select({ id: workers.id })
-    .from(workers)
-    .where(eq(workers.id, workerId))
-    .get();
-  if (!worker) throw new AppError('NOT_FOUND', `找不到编号为 ${workerId} 的网格员`);
 }
 
 /**
@@ -153,7 +143,7 @@ const snapshot = (row: ProblemRow) => {
  */
 export function createProblem(ctx: ServiceContext, input: ProblemCreateInput): ProblemDetail {
   return inTransaction(ctx, () => {
-    assertWorker(ctx, input.workerId);
+    getWorkerRow(ctx, input.workerId);
     assertNotFuture(ctx, input.registeredDate, '登记日期');
     const householdId = input.householdId ?? null;
     const gridId = resolveGrid(ctx, householdId, input.gridId ?? null);
@@ -192,7 +182,7 @@ export function createProblem(ctx: ServiceContext, input: ProblemCreateInput): P
 export function updateProblem(ctx: ServiceContext, input: ProblemUpdateInput): ProblemDetail {
   return inTransaction(ctx, () => {
     const before = getProblemRow(ctx, input.id);
-    if (input.workerId !== undefined) assertWorker(ctx, input.workerId);
+    if (input.workerId !== undefined) getWorkerRow(ctx, input.workerId);
     const householdId = input.householdId === undefined ? before.householdId : input.householdId;
     const personName = input.personName ?? before.personName;
     let gridId = before.gridId;
@@ -299,11 +289,40 @@ export function deleteProblem(ctx: ServiceContext, id: number): { id: number } {
     });
     return attachments.map((a) => a.storedFile);
   });
-  for (const stored of files) {
-    const file = attachmentFile(ctx, stored);
-    if (file) fs.rmSync(file, { force: true });
-  }
+  for (const stored of files) removeAttachmentFile(ctx, stored);
   return { id };
+}
+
+/** The resolution fields the audit rows of 办结, 重新办理 and 回访 keep. */
+const pick = (row: ProblemRow) => ({
+  status: row.status,
+  measureTaken: row.measureTaken,
+  responsiblePerson: row.responsiblePerson,
+  resolvedDate: row.resolvedDate,
+  followUpDate: row.followUpDate,
+  followUpResult: row.followUpResult,
+  satisfaction: row.satisfaction,
+});
+
+/**
+ * 办结, 重新办理 and 回访 end alike, inside their transaction: one audit row with the resolution
+ * before and after the write (plus what the action adds, e.g. the reason for reopening), then
+ * the detail view.
+ */
+function auditResolution(
+  ctx: ServiceContext,
+  before: ProblemRow,
+  action: 'resolve' | 'reopen' | 'follow-up',
+  extra: { reason?: string } = {},
+): ProblemDetail {
+  audit(ctx, {
+    entity: 'problem',
+    entityId: before.id,
+    action,
+    before: pick(before),
+    after: { ...pick(getProblemRow(ctx, before.id)), ...extra },
+  });
+  return getProblem(ctx, before.id);
 }
 
 /** 办结 (or correcting a resolution): the date is not before registration nor after today. */
@@ -328,26 +347,9 @@ export function resolveProblem(ctx: ServiceContext, input: ProblemResolveInput):
       .where(eq(problems.id, input.id))
       .run();
     refreshStatus(ctx, input.id);
-    audit(ctx, {
-      entity: 'problem',
-      entityId: input.id,
-      action: 'resolve',
-      before: pick(before),
-      after: pick(getProblemRow(ctx, input.id)),
-    });
-    return getProblem(ctx, input.id);
+    return auditResolution(ctx, before, 'resolve');
   });
 }
-
-const pick = (row: ProblemRow) => ({
-  status: row.status,
-  measureTaken: row.measureTaken,
-  responsiblePerson: row.responsiblePerson,
-  resolvedDate: row.resolvedDate,
-  followUpDate: row.followUpDate,
-  followUpResult: row.followUpResult,
-  satisfaction: row.satisfaction,
-});
 
 /**
  * 重新办理: clears the resolution (处置措施, 责任人, 办结日期) and the follow-up that belonged to
@@ -373,14 +375,7 @@ export function reopenProblem(
       .where(eq(problems.id, input.id))
       .run();
     refreshStatus(ctx, input.id);
-    audit(ctx, {
-      entity: 'problem',
-      entityId: input.id,
-      action: 'reopen',
-      before: pick(before),
-      after: { ...pick(getProblemRow(ctx, input.id)), reason: input.reason ?? '' },
-    });
-    return getProblem(ctx, input.id);
+    return auditResolution(ctx, before, 'reopen', { reason: input.reason ?? '' });
   });
 }
 
@@ -408,14 +403,7 @@ export function followUpProblem(ctx: ServiceContext, input: ProblemFollowUpInput
       })
       .where(eq(problems.id, input.id))
       .run();
-    audit(ctx, {
-      entity: 'problem',
-      entityId: input.id,
-      action: 'follow-up',
-      before: pick(before),
-      after: pick(getProblemRow(ctx, input.id)),
-    });
-    return getProblem(ctx, input.id);
+    return auditResolution(ctx, before, 'follow-up');
   });
 }
 

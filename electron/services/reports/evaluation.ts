@@ -8,11 +8,11 @@ import type {
 import type { EvaluationSaveInput } from '../../api/reports-schemas';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
-import { getGrid } from '../grids/grids';
+import { getGrid, gridOrder } from '../grids/grids';
 import { today } from '../roster/people';
+import { getWorkerRow } from '../roster/workers';
 import { visitsDue } from '../visits/due';
 import { monthRange, parsePeriod, rate } from './periods';
-import { gridOrder } from './scope';
 
 /**
  * 实绩评价 (DOMAIN.md §1: a score and grade per period, tied to the 误工补贴). For every worker
@@ -276,10 +276,7 @@ function visitDuties(
 export function saveEvaluation(ctx: ServiceContext, input: EvaluationSaveInput): EvaluationRecord {
   const period = parsePeriod(input.period);
   return inTransaction(ctx, () => {
-    const worker = ctx.sqlite.prepare('SELECT name FROM workers WHERE id = ?').get(input.workerId) as
-      | { name: string }
-      | undefined;
-    if (!worker) throw new AppError('NOT_FOUND', `找不到编号为 ${input.workerId} 的网格员`);
+    const worker = getWorkerRow(ctx, input.workerId);
     if (rolesInPeriod(ctx, period, null, input.workerId).length === 0) {
       throw new AppError(
         'VALIDATION',

@@ -112,24 +112,3 @@ export function reportScope(ctx: ServiceContext, gridId: number | undefined): Re
     branchOf,
   };
 }
-
-/** Grid id → its place in the tree walked depth first (siblings by sort order, then id). */
-export function gridOrder(ctx: ServiceContext): Map<number, number> {
-  const rows = ctx.sqlite
-    .prepare('SELECT id, parent_id AS parentId FROM grids ORDER BY sort_order, id')
-    .all() as { id: number; parentId: number | null }[];
-  const children = new Map<number | null, number[]>();
-  for (const row of rows) {
-    const list = children.get(row.parentId);
-    if (list) list.push(row.id);
-    else children.set(row.parentId, [row.id]);
-  }
-  const order = new Map<number, number>();
-  const stack = [...(children.get(null) ?? [])].reverse();
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    order.set(id, order.size);
-    stack.push(...[...(children.get(id) ?? [])].reverse());
-  }
-  return order;
-}

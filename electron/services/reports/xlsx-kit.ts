@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { displayWidth } from '../roster-io/cells';
-import { columnLetter, sheetOptions } from '../roster-io/sheet-layout';
+import { columnLetter, sheetOptions, THIN_BORDER } from '../roster-io/sheet-layout';
 
 /**
  * The reports' sheets: a title (and a line under it) above a ruled table whose header row is
@@ -16,13 +16,6 @@ export interface XlsxColumn {
 }
 
 export type XlsxCell = string | number | null;
-
-const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
 
 /** Worksheet options: A4 in the orientation given, the header row frozen and repeated. */
 export function reportSheetOptions(
@@ -75,7 +68,7 @@ export function writeTable(
     cell.font = { bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    cell.border = THIN;
+    cell.border = THIN_BORDER;
   });
   header.height = 30;
   rows.forEach((values, r) => {
@@ -84,7 +77,7 @@ export function writeTable(
       const cell = row.getCell(i + 1);
       const value = values[i] ?? null;
       cell.value = value === '' ? null : value;
-      cell.border = THIN;
+      cell.border = THIN_BORDER;
       cell.alignment = { horizontal: c.align ?? 'left', vertical: 'top', wrapText: true };
       if (boldRows.has(r)) cell.font = { bold: true };
     });

@@ -1,10 +1,8 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { ServiceContext } from '../context';
 import { formatRisks } from './cells';
 import { HOUSEHOLD_COLUMNS, HOUSEHOLD_SHEET } from './columns';
 import { gridNames } from './grid-names';
-import { layoutSheet, sheetOptions } from './sheet-layout';
+import { layoutSheet, sheetOptions, streamingWorkbook } from './sheet-layout';
 
 type MemberRow = Record<string, unknown> & {
   householdId: number;
@@ -22,15 +20,7 @@ export async function exportRoster(
   ctx: ServiceContext,
   input: { gridId?: number | undefined; monitorOnly?: boolean | undefined },
 ): Promise<{ buffer: Buffer; rows: number }> {
-  const chunks: Buffer[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise((resolve) => stream.on('end', resolve));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream,
-    useStyles: true,
-    useSharedStrings: false,
-  });
+  const { workbook, finish } = streamingWorkbook({ useSharedStrings: false });
   const sheet = workbook.addWorksheet(HOUSEHOLD_SHEET, sheetOptions());
   layoutSheet(sheet, HOUSEHOLD_COLUMNS);
   sheet.getRow(1).commit();
@@ -92,7 +82,5 @@ export async function exportRoster(
     count++;
   }
   sheet.commit();
-  await workbook.commit();
-  await finished;
-  return { buffer: Buffer.concat(chunks), rows: count };
+  return { buffer: await finish(), rows: count };
 }

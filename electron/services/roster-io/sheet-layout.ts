@@ -1,4 +1,5 @@
-import type ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { displayWidth } from './cells';
 import type { Column } from './columns';
 
@@ -21,6 +22,42 @@ export function sheetOptions(): Partial<ExcelJS.AddWorksheetOptions> {
     headerFooter: { oddFooter: '第 &P 页，共 &N 页', firstFooter: '第 &P 页，共 &N 页' },
   };
 }
+
+/**
+ * exceljs's streaming writer into memory: rows go out as they are committed, so a county's
+ * 130,000 roster rows stay within memory. Commit each row and the sheet, then `finish()`
+ * commits the workbook and returns the file.
+ */
+export function streamingWorkbook(options: { useSharedStrings: boolean }): {
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  finish: () => Promise<Buffer>;
+} {
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise((resolve) => stream.on('end', resolve));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream,
+    useStyles: true,
+    useSharedStrings: options.useSharedStrings,
+  });
+  return {
+    workbook,
+    finish: async () => {
+      await workbook.commit();
+      await finished;
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/** A thin rule on all four sides of a cell: the ruled tables of the reports and forms. */
+export const THIN_BORDER: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
 
 /** Header row and column widths (STACK.md: exceljs has no auto width; CJK counts 2). */
 export function layoutSheet(

@@ -1,7 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { workerRoles, workers } from '../../../db/schema';
-import { isoDate, workerInput } from '../../api/roster-schemas';
+import { workerInput } from '../../api/roster-schemas';
+import { isoDate } from '../../api/schemas';
 import { ROLES } from '../../api/roster-enums';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';

@@ -12,7 +12,8 @@ import { auditSnapshot, today } from './people';
 
 type WorkerData = z.output<typeof workerInput>;
 
-function getWorkerRow(ctx: ServiceContext, id: number): WorkerRow {
+/** The stored worker, or NOT_FOUND in the clerk's words. */
+export function getWorkerRow(ctx: ServiceContext, id: number): WorkerRow {
   const row = ctx.db.select().from(workers).where(eq(workers.id, id)).get();
   if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的网格员`);
   return row;

@@ -1,4 +1,3 @@
-import { AppError } from '../../api/errors';
 import { ROLES } from '../../api/roster-enums';
 import type {
   VisitDueCounts,
@@ -7,8 +6,9 @@ import type {
   VisitWay,
 } from '../../api/visits-types';
 import type { ServiceContext } from '../context';
-import { getGrid } from '../grids/grids';
+import { getGrid, gridOrder } from '../grids/grids';
 import { today } from '../roster/people';
+import { getWorkerRow } from '../roster/workers';
 import { dueKind, duePeriod, dueStatus, quarterPeriod, wayCounts } from './rules';
 
 /**
@@ -71,36 +71,12 @@ function addTo(counts: VisitDueCounts, status: VisitDueRow['status']): void {
   else counts.overdue += 1;
 }
 
-/** Grid id → its place in the tree walked depth first (siblings by sort order, then id). */
-function treeOrder(ctx: ServiceContext): Map<number, number> {
-  const rows = ctx.sqlite
-    .prepare('SELECT id, parent_id AS parentId FROM grids ORDER BY sort_order, id')
-    .all() as { id: number; parentId: number | null }[];
-  const children = new Map<number | null, number[]>();
-  for (const row of rows) {
-    const list = children.get(row.parentId);
-    if (list) list.push(row.id);
-    else children.set(row.parentId, [row.id]);
-  }
-  const order = new Map<number, number>();
-  const stack = [...(children.get(null) ?? [])].reverse();
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    order.set(id, order.size);
-    stack.push(...[...(children.get(id) ?? [])].reverse());
-  }
-  return order;
-}
-
 export function visitsDue(
   ctx: ServiceContext,
   input: { month: string; gridId?: number; workerId?: number },
 ): VisitsDueResult {
   if (input.gridId !== undefined) getGrid(ctx, input.gridId);
-  if (input.workerId !== undefined) {
-    const worker = ctx.sqlite.prepare('SELECT id FROM workers WHERE id = ?').get(input.workerId);
-    if (!worker) throw new AppError('NOT_FOUND', `找不到编号为 ${input.workerId} 的网格员`);
-  }
+  if (input.workerId !== undefined) getWorkerRow(ctx, input.workerId);
   const now = today(ctx);
   const quarter = quarterPeriod(input.month);
   const params = {
@@ -212,7 +188,7 @@ export function visitsDue(
   });
 
   // Rows and grids in the order of the grid tree, as the roster shows them.
-  const order = treeOrder(ctx);
+  const order = gridOrder(ctx);
   const place = (gridId: number) => order.get(gridId) ?? Number.MAX_SAFE_INTEGER;
   rows.sort((a, b) => place(a.gridId) - place(b.gridId) || a.householdId - b.householdId);
 

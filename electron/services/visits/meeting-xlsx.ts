@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { MeetingDetail } from '../../api/visits-types';
 import { displayWidth } from '../roster-io/cells';
+import { THIN_BORDER } from '../roster-io/sheet-layout';
 
 /**
  * 月度会商记录 as a paper form on one A4 portrait sheet: the title, one row per field (label
@@ -17,13 +18,6 @@ const WIDTHS = [6, 12, 14, 42, 10];
 const VALUE_WIDTH = WIDTHS[2]! + WIDTHS[3]! + WIDTHS[4]!;
 const LINE_HEIGHT = 16;
 const FONT = { name: '宋体', size: 11 };
-
-const thin: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' },
-  left: { style: 'thin' },
-  bottom: { style: 'thin' },
-  right: { style: 'thin' },
-};
 
 /**
  * exceljs cannot size rows to wrapped text, and spreadsheet programs do not grow merged cells
@@ -69,7 +63,7 @@ export async function meetingWorkbook(meeting: MeetingDetail): Promise<Buffer> {
     row.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     row.getCell(3).font = FONT;
     row.getCell(3).alignment = { vertical: 'top', wrapText: true };
-    for (let c = 1; c <= 5; c++) row.getCell(c).border = thin;
+    for (let c = 1; c <= 5; c++) row.getCell(c).border = THIN_BORDER;
   };
   field('网格', meeting.gridPath.join(' / '));
   field('会商日期', meeting.date);
@@ -85,21 +79,21 @@ export async function meetingWorkbook(meeting: MeetingDetail): Promise<Buffer> {
   caption.height = 24;
   caption.getCell(1).font = { ...FONT, bold: true };
   caption.getCell(1).alignment = { vertical: 'middle' };
-  for (let c = 1; c <= 5; c++) caption.getCell(c).border = thin;
+  for (let c = 1; c <= 5; c++) caption.getCell(c).border = THIN_BORDER;
 
   const header = sheet.addRow([...PROBLEM_HEADER]);
   header.height = 22;
   header.eachCell((cell) => {
     cell.font = { ...FONT, bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle' };
-    cell.border = thin;
+    cell.border = THIN_BORDER;
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   });
   if (meeting.problems.length === 0) {
     const none = sheet.addRow(['无']);
     sheet.mergeCells(none.number, 1, none.number, 5);
     none.getCell(1).alignment = { horizontal: 'center' };
-    for (let c = 1; c <= 5; c++) none.getCell(c).border = thin;
+    for (let c = 1; c <= 5; c++) none.getCell(c).border = THIN_BORDER;
   }
   meeting.problems.forEach((problem, i) => {
     const row = sheet.addRow([
@@ -112,7 +106,7 @@ export async function meetingWorkbook(meeting: MeetingDetail): Promise<Buffer> {
     row.height = rowHeight(problem.description, WIDTHS[3]!);
     row.eachCell((cell, col) => {
       cell.font = FONT;
-      cell.border = thin;
+      cell.border = THIN_BORDER;
       cell.alignment =
         col === 4
           ? { vertical: 'top', wrapText: true }

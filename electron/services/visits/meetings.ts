@@ -8,7 +8,7 @@ import type { MeetingDetail, MeetingProblem, MeetingSummary } from '../../api/vi
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getGrid, gridPath } from '../grids/grids';
-import { today } from '../roster/people';
+import { assertNotFuture } from '../ledger/problems';
 import { maskFreeText } from './audit-text';
 import { meetingWorkbook } from './meeting-xlsx';
 
@@ -139,10 +139,7 @@ export function saveMeeting(ctx: ServiceContext, input: MeetingSaveInput): Meeti
     if (grid.archivedAt && before?.gridId !== grid.id) {
       throw new AppError('CONFLICT', `网格「${grid.name}」已撤销，不能再记会商`);
     }
-    const now = today(ctx);
-    if (input.date > now) {
-      throw new AppError('VALIDATION', `会商日期 ${input.date} 不能晚于今天（${now}）`);
-    }
+    assertNotFuture(ctx, input.date, '会商日期');
     assertProblems(ctx, input, grid.name);
 
     const fields = {

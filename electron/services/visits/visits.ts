@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { visits, workers, type VisitRow } from '../../../db/schema';
+import { visits, type VisitRow } from '../../../db/schema';
 import { AppError } from '../../api/errors';
 import { problemCreate } from '../../api/ledger-schemas';
 import { formatZodError } from '../../api/validation';
@@ -7,9 +7,9 @@ import type { VisitCreateInput, VisitListInput, VisitUpdateInput } from '../../a
 import type { VisitPage, VisitView } from '../../api/visits-types';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
-import { createProblem } from '../ledger/problems';
+import { assertNotFuture, createProblem } from '../ledger/problems';
 import { getHouseholdRow } from '../roster/households';
-import { today } from '../roster/people';
+import { getWorkerRow } from '../roster/workers';
 import { maskFreeText } from './audit-text';
 
 /**
@@ -60,21 +60,6 @@ function getVisitRow(ctx: ServiceContext, id: number): VisitRow {
 /** What the audit trail keeps of a visit: free text masked (see audit-text.ts). */
 const snapshot = (row: VisitRow) => ({ ...row, findings: maskFreeText(row.findings) });
 
-function assertWorker(ctx: ServiceContext, workerId: number): void {
-  const worker = ctx.db
-    .select({ id: workers.id })
-    .from(workers)
-    .where(eq(workers.id, workerId))
-    .get();
-  if (!worker) throw new AppError('NOT_FOUND', `找不到编号为 ${workerId} 的网格员`);
-}
-
-/** A visit is a record of something done: never dated after today (the schema refuses < 2015). */
-function assertNotFuture(ctx: ServiceContext, date: string): void {
-  const now = today(ctx);
-  if (date > now) throw new AppError('VALIDATION', `走访日期 ${date} 不能晚于今天（${now}）`);
-}
-
 /**
  * The problem for 需要跟进: registered by the visiting worker, for the visited household (its
  * grid is the household's current group grid), on the visit's date. The ledger's own schema is
@@ -102,8 +87,9 @@ function registerFollowUp(
 export function createVisit(ctx: ServiceContext, input: VisitCreateInput): VisitView {
   return inTransaction(ctx, () => {
     getHouseholdRow(ctx, input.householdId);
-    assertWorker(ctx, input.workerId);
-    assertNotFuture(ctx, input.date);
+    getWorkerRow(ctx, input.workerId);
+    // A visit is a record of something done: never dated after today (the schema refuses < 2015).
+    assertNotFuture(ctx, input.date, '走访日期');
     let row = ctx.db
       .insert(visits)
       .values({
@@ -135,8 +121,8 @@ export function updateVisit(ctx: ServiceContext, input: VisitUpdateInput): Visit
   return inTransaction(ctx, () => {
     const before = getVisitRow(ctx, input.id);
     getHouseholdRow(ctx, input.householdId);
-    assertWorker(ctx, input.workerId);
-    assertNotFuture(ctx, input.date);
+    getWorkerRow(ctx, input.workerId);
+    assertNotFuture(ctx, input.date, '走访日期');
     if (before.problemId !== null && input.householdId !== before.householdId) {
       throw new AppError(
         'CONFLICT',
