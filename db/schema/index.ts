@@ -16,3 +16,6 @@ export * from './problem-attachments';
 export * from './visits';
 export * from './meetings';
 export * from './worker-evaluations';
+export * from './documents';
+export * from './notices';
+export * from './card-prints';

@@ -1,0 +1,49 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt } from './columns';
+import { documents } from './documents';
+import { grids } from './grids';
+
+/**
+ * An issued 公示 / 公告 (DOMAIN.md §4): what was posted, for which period, numbered per year.
+ * The rows are kept as they were printed (already stripped of anything private), so the
+ * record shows what the village saw even after the roster changes.
+ */
+export const notices = sqliteTable(
+  'notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', {
+      enum: [
+        '网格划分及网格员公示',
+        '监测对象识别认定公示',
+        '帮扶措施公示',
+        '风险消除公示',
+        '结果公告',
+        '其他公示',
+      ],
+    }).notNull(),
+    year: integer('year').notNull(),
+    /** 第 N 号 within the year, without gaps. */
+    serial: integer('serial').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    issuer: text('issuer').notNull(),
+    issueDate: text('issue_date').notNull(),
+    periodStart: text('period_start').notNull(),
+    periodEnd: text('period_end').notNull(),
+    /** The grid the notice covers (a village, or a group), when it is about one. */
+    gridId: integer('grid_id').references(() => grids.id, { onDelete: 'restrict' }),
+    /** The printed table: { columns: string[], rows: string[][] } as JSON. */
+    tableJson: text('table_json').notNull(),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('notices_serial_unique').on(t.year, t.serial),
+    index('notices_period_idx').on(t.periodEnd),
+  ],
+);
+
+export type NoticeRow = typeof notices.$inferSelect;
