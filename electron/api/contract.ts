@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { method } from './method';
+import { cardsContract } from './cards-contract';
 import { ledgerContract } from './ledger-contract';
+import { noticesContract } from './notices-contract';
 import { reportsContract } from './reports-contract';
 import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
@@ -82,6 +84,8 @@ export const contract = {
   ...ledgerContract,
   ...visitsContract,
   ...reportsContract,
+  ...noticesContract,
+  ...cardsContract,
 } as const;
 
 export type Contract = typeof contract;

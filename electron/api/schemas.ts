@@ -103,6 +103,12 @@ const dayList = (label: string) =>
     .max(400, `${label}最多 400 天`)
     .transform((list) => [...new Set(list)].sort());
 
+export const FONT_CHOICES = ['noto-sans', 'simhei', 'simsun', 'simfang', 'kaiti'] as const;
+export const fontChoice = z.enum(FONT_CHOICES, {
+  error: '字体只能是：思源黑体（内置）、黑体、宋体、仿宋、楷体',
+});
+export type FontChoice = z.infer<typeof fontChoice>;
+
 export const settingsShape = z.strictObject({
   villageName: z.string().trim().max(50, '村名称不能超过 50 个字'),
   fondsCode: z
@@ -135,6 +141,23 @@ export const settingsShape = z.strictObject({
   /** Working-day calendar: Monday to Friday, less these holidays, plus these make-up days (调休). */
   holidays: dayList('节假日'),
   workdays: dayList('调休上班日'),
+  /** 监督电话 printed on every household card (DOMAIN.md §5). */
+  supervisionPhone: z
+    .string({ error: '监督电话必须是文字' })
+    .trim()
+    .max(40, '监督电话不能超过 40 个字符')
+    .regex(/^[0-9\-、，, ()（）转]*$/, '监督电话只能包含数字、短横线和分隔符'),
+  /** 风险消除公示 lasts longer than the usual 5 days in some counties (DOMAIN.md §3: 7). */
+  eliminationNoticeDays: z
+    .number({ error: '风险消除公示天数必须是数字' })
+    .int('风险消除公示天数必须是整数')
+    .min(5, '风险消除公示天数不能少于 5 天')
+    .max(30, '风险消除公示天数不能超过 30 天'),
+  /**
+   * Fonts for printing: the bundled Noto Sans SC always; the Windows system fonts (黑体, 宋体,
+   * 仿宋, 楷体) where present, standing in for GB/T 9704's 小标宋 (title) and 仿宋 (body).
+   */
+  printFonts: z.strictObject({ title: fontChoice, body: fontChoice }),
 });
 export type Settings = z.infer<typeof settingsShape>;
 

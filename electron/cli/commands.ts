@@ -23,7 +23,9 @@ import {
   type Command,
   type ParsedArgs,
 } from './cli-kit';
+import { cardCommands } from './card-commands';
 import { ledgerCommands } from './ledger-commands';
+import { noticeCommands } from './notice-commands';
 import { reportCommands } from './report-commands';
 import { visitCommands } from './visit-commands';
 
@@ -225,6 +227,8 @@ export const COMMANDS: Record<string, Command> = {
   ...ledgerCommands,
   ...visitCommands,
   ...reportCommands,
+  ...noticeCommands,
+  ...cardCommands,
 };
 
 function helpText(): string[] {

@@ -1,6 +1,8 @@
 import type { MethodName } from '../api/contract';
 import type { Handler } from './handler-type';
+import { cardsHandlers } from './cards/handlers';
 import { ledgerHandlers } from './ledger/handlers';
+import { noticesHandlers } from './notices/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
 import { listAudit } from './audit/audit';
@@ -94,4 +96,6 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...ledgerHandlers,
   ...visitsHandlers,
   ...reportsHandlers,
+  ...noticesHandlers,
+  ...cardsHandlers,
 };

@@ -18,6 +18,9 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   holidays: [],
   workdays: [],
+  supervisionPhone: '',
+  eliminationNoticeDays: 7,
+  printFonts: { title: 'noto-sans', body: 'noto-sans' },
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -1,0 +1,4 @@
+import type { Command } from './cli-kit';
+
+/** 明白纸: cards. */
+export const cardCommands: Record<string, Command> = {};
