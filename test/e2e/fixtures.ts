@@ -33,3 +33,9 @@ export const test = base.extend<{ app: AppUnderTest }>({
 });
 
 export { expect } from '@playwright/test';
+
+/** A one-pixel PNG: the smallest real image to upload. */
+export const PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);

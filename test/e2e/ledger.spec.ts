@@ -1,56 +1,16 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { idCheckChar } from '../../electron/api/id-number';
 import { dispatch } from '../../electron/services/dispatch';
-import type { ServiceContext } from '../../electron/services/context';
-import { expect, test } from './fixtures';
+import { expect, PIXEL_PNG, test } from './fixtures';
 import { LedgerPage } from './ledger-page';
-
-const id = (first17: string) => first17 + idCheckChar(first17);
-
-async function must<T>(ctx: ServiceContext, method: string, input: unknown): Promise<T> {
-  const result = await dispatch(ctx, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.result as T;
-}
-
-/** 杨柳村 with 一组 (grid 4), worker 李建国 holding 网格员 there, and 张三's household in it. */
-async function seedVillage(ctx: ServiceContext) {
-  await must(ctx, 'setup.createVillage', {
-    county: '石门县',
-    township: '柳湾镇',
-    village: '杨柳村',
-    groups: ['一组', '二组'],
-  });
-  const worker = await must<{ id: number }>(ctx, 'workers.create', { name: '李建国', sex: '男' });
-  await must(ctx, 'roles.assign', {
-    workerId: worker.id,
-    gridId: 4,
-    role: '网格员',
-    startDate: '2024-01-01',
-  });
-  const household = await must<{ id: number }>(ctx, 'households.create', {
-    gridId: 4,
-    householdType: '一般农户',
-    members: [{ name: '张三', sex: '男', idNumber: id('53252919700101001'), relation: '本人' }],
-  });
-  return { workerId: worker.id, householdId: household.id };
-}
-
-/** 'YYYY-MM-DD' of `days` from the app's today (the web host runs on the real clock). */
-function day(ctx: ServiceContext, days: number): string {
-  const now = ctx.now();
-  const date = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+import { day, seedVillage } from './village-seed';
 
 test('register a problem for a household, walk it through every step to 已解决, and export the ledger', async ({
   page,
   app,
 }) => {
   const ctx = app.runtime.ctx;
-  await seedVillage(ctx);
+  await seedVillage(ctx, ['zhang']);
   const ledger = new LedgerPage(page);
   await ledger.open(app.url);
   await expect(page.getByText('没有符合条件的问题')).toBeVisible();
@@ -130,13 +90,9 @@ test('register a problem for a household, walk it through every step to 已解�
   await expect(drawer.getByRole('button', { name: /^修改\p{Script=Han}{4}$/u })).toHaveCount(7);
 
   // A scanned page of the notice, kept with its SHA-256.
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    'base64',
-  );
   await drawer
     .locator('input[type=file]')
-    .setInputFiles({ name: '公示照片.png', mimeType: 'image/png', buffer: png });
+    .setInputFiles({ name: '公示照片.png', mimeType: 'image/png', buffer: PIXEL_PNG });
   await expect(drawer.getByText('公示照片.png')).toBeVisible();
   const stored = ctx.sqlite.prepare('SELECT sha256 FROM problem_attachments').get() as {
     sha256: string;
@@ -215,7 +171,7 @@ test('处置时限 set in 设置 give the 办结时限; an overdue problem shows
   app,
 }) => {
   const ctx = app.runtime.ctx;
-  const { workerId, householdId } = await seedVillage(ctx);
+  const { workerId, zhang } = await seedVillage(ctx, ['zhang']);
   const ledger = new LedgerPage(page);
   await ledger.open(app.url);
 
@@ -246,7 +202,7 @@ test('处置时限 set in 设置 give the 办结时限; an overdue problem shows
   ] as const) {
     const result = await dispatch(ctx, 'problems.create', {
       workerId,
-      householdId,
+      householdId: zhang,
       category: offset ? '住房' : '教育',
       description,
       registeredDate: day(ctx, offset),

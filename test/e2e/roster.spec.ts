@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { idCheckChar } from '../../electron/api/id-number';
 import { dispatch } from '../../electron/services/dispatch';
-import { expect, test } from './fixtures';
+import { expect, PIXEL_PNG, test } from './fixtures';
 import { RosterPage } from './roster-page';
 
 const id = (first17: string) => first17 + idCheckChar(first17);
@@ -37,13 +37,9 @@ test('add a grid, a worker with a role, a household with two members, and find a
   await expect(page.getByText('李建国（村民小组长）')).toBeVisible();
   await expect(page.getByText('138****8000')).toBeVisible();
   // His photo, kept in the data folder.
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    'base64',
-  );
   await page
     .locator('input[type=file][accept=".jpg,.jpeg,.png"]')
-    .setInputFiles({ name: '照片.png', mimeType: 'image/png', buffer: png });
+    .setInputFiles({ name: '照片.png', mimeType: 'image/png', buffer: PIXEL_PNG });
   await expect(
     page.getByAltText('网格员照片').locator('img').or(page.locator('img[alt="网格员照片"]')),
   ).toHaveAttribute('src', /^data:image\/png;base64,/);

@@ -1,53 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { idCheckChar } from '../../electron/api/id-number';
 import type { MonthlyReport } from '../../electron/api/reports-types';
 import type { ServiceContext } from '../../electron/services/context';
-import { dispatch } from '../../electron/services/dispatch';
 import { expect, test } from './fixtures';
 import { LedgerPage } from './ledger-page';
+import { must, seedVillage, today } from './village-seed';
 
-const id = (first17: string) => first17 + idCheckChar(first17);
-
-async function must<T>(ctx: ServiceContext, method: string, input: unknown): Promise<T> {
-  const result = await dispatch(ctx, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.result as T;
-}
-
-/** 杨柳村 with 一组 (grid 4), worker 李建国 there, and 张三's and 李四's households in it. */
-async function seedVillage(ctx: ServiceContext) {
-  await must(ctx, 'setup.createVillage', {
-    county: '石门县',
-    township: '柳湾镇',
-    village: '杨柳村',
-    groups: ['一组', '二组'],
+/** The village with 张三's and 李四's households, and one problem of 张三's registered today. */
+async function seedWithProblem(ctx: ServiceContext, category: string, description: string) {
+  const seeded = await seedVillage(ctx, ['zhang', 'li']);
+  await must(ctx, 'problems.create', {
+    workerId: seeded.workerId,
+    householdId: seeded.zhang,
+    category,
+    description,
+    registeredDate: today(ctx),
   });
-  const worker = await must<{ id: number }>(ctx, 'workers.create', { name: '李建国', sex: '男' });
-  await must(ctx, 'roles.assign', {
-    workerId: worker.id,
-    gridId: 4,
-    role: '网格员',
-    startDate: '2024-01-01',
-  });
-  const zhang = await must<{ id: number }>(ctx, 'households.create', {
-    gridId: 4,
-    householdType: '一般农户',
-    members: [{ name: '张三', sex: '男', idNumber: id('53252919700101001'), relation: '本人' }],
-  });
-  const li = await must<{ id: number }>(ctx, 'households.create', {
-    gridId: 4,
-    householdType: '一般农户',
-    members: [{ name: '李四', sex: '男', idNumber: id('53252919750505003'), relation: '本人' }],
-  });
-  return { workerId: worker.id, zhang: zhang.id, li: li.id };
-}
-
-function today(ctx: ServiceContext): string {
-  const now = ctx.now();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return seeded;
 }
 
 test('a visit with 需要跟进 registers a problem in the ledger, and the due list turns 待走访 into 已走访', async ({
@@ -55,7 +25,7 @@ test('a visit with 需要跟进 registers a problem in the ledger, and the due l
   app,
 }) => {
   const ctx = app.runtime.ctx;
-  await seedVillage(ctx);
+  await seedVillage(ctx, ['zhang', 'li']);
   const ui = new LedgerPage(page);
   await ui.open(app.url, '走访记录');
 
@@ -115,14 +85,7 @@ test('the reports page shows the month, and the 月通报 PDF downloads with its
   app,
 }) => {
   const ctx = app.runtime.ctx;
-  const seeded = await seedVillage(ctx);
-  await must(ctx, 'problems.create', {
-    workerId: seeded.workerId,
-    householdId: seeded.zhang,
-    category: '医疗',
-    description: '家庭成员住院，医疗支出骤增',
-    registeredDate: today(ctx),
-  });
+  const seeded = await seedWithProblem(ctx, '医疗', '家庭成员住院，医疗支出骤增');
   await must(ctx, 'visits.create', {
     householdId: seeded.li,
     workerId: seeded.workerId,
@@ -182,14 +145,7 @@ test('月度会商 with a linked problem exports; 实绩评价 keeps a manual sc
   app,
 }) => {
   const ctx = app.runtime.ctx;
-  const seeded = await seedVillage(ctx);
-  await must(ctx, 'problems.create', {
-    workerId: seeded.workerId,
-    householdId: seeded.zhang,
-    category: '住房',
-    description: '老房屋顶漏雨，需要修缮',
-    registeredDate: today(ctx),
-  });
+  await seedWithProblem(ctx, '住房', '老房屋顶漏雨，需要修缮');
   const ui = new LedgerPage(page);
   await ui.open(app.url, '走访记录');
 

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { SearchHit } from '../../../electron/api/roster-types';
-import { call } from '../api/client';
+import { useRosterSearch } from '../hooks/use-roster-search';
 
 export interface PickedHousehold {
   id: number;
@@ -48,7 +48,6 @@ export function HouseholdPicker({
   ariaLabel?: string;
 }) {
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<Option[]>([]);
   const [chosen, setChosen] = useState<Option | null>(
     initial
       ? {
@@ -59,31 +58,14 @@ export function HouseholdPicker({
       : null,
   );
 
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) return;
-    let live = true;
-    // A short pause so typing "zhang" does not send five searches.
-    const timer = setTimeout(() => {
-      call('roster.search', { query: q, limit: 30 }).then(
-        (result) => {
-          if (!live) return;
-          // One option per household: a hit on the head and one on a member are the same choice.
-          const seen = new Set<number>();
-          setHits(
-            result
-              .filter((hit) => !seen.has(hit.householdId) && seen.add(hit.householdId))
-              .map(optionOf),
-          );
-        },
-        () => live && setHits([]),
-      );
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [query]);
+  const found = useRosterSearch(query, 30);
+  const hits = useMemo(() => {
+    // One option per household: a hit on the head and one on a member are the same choice.
+    const seen = new Set<number>();
+    return found
+      .filter((hit) => !seen.has(hit.householdId) && seen.add(hit.householdId))
+      .map(optionOf);
+  }, [found]);
 
   const options = query.trim() ? hits : chosen ? [chosen] : [];
   return (

@@ -5,9 +5,10 @@ import { errorText } from './use-call';
 /**
  * Runs a change (a call that writes) with a busy flag; shows the success text, or the
  * service's Chinese error as is. Returns the result, or undefined when it failed.
+ * `confirmDelete` asks first (a red 删除 and 取消) and runs the delete the same way.
  */
 export function useAction() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const run = useCallback(
     async <T>(work: () => Promise<T>, success?: string): Promise<T | undefined> => {
@@ -25,5 +26,35 @@ export function useAction() {
     },
     [message],
   );
-  return { run, busy };
+  const confirmDelete = useCallback(
+    <T>({
+      title,
+      content,
+      remove,
+      success,
+      onDone,
+    }: {
+      title: string;
+      /** What the delete takes with it, or keeps. */
+      content?: string;
+      remove: () => Promise<T>;
+      success?: string;
+      /** After the delete succeeded, with its result. */
+      onDone: (result: T) => void;
+    }) =>
+      modal.confirm({
+        title,
+        content,
+        okText: '删除',
+        okButtonProps: { danger: true },
+        cancelText: '取消',
+        // The 删除 button spins until this settles; the dialog closes either way.
+        onOk: async () => {
+          const result = await run(remove, success);
+          if (result) onDone(result);
+        },
+      }),
+    [modal, run],
+  );
+  return { run, busy, confirmDelete };
 }

@@ -5,10 +5,9 @@ import {
   PROBLEM_STATUSES,
 } from '../../../../electron/api/ledger-enums';
 import { GridTreeSelect } from '../../components/grid-tree-select';
+import { optionsOf } from '../../components/options';
 import { WorkerSelect } from '../../components/worker-select';
 import type { LedgerFilterValues } from './ledger-filter';
-
-const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 
 /** 筛选: every control narrows the list, the totals and the export alike. */
 export function LedgerFilters({
@@ -39,7 +38,7 @@ export function LedgerFilters({
         placeholder="全部状态"
         value={value.status}
         onChange={(status) => set({ status })}
-        options={options(PROBLEM_STATUSES)}
+        options={optionsOf(PROBLEM_STATUSES)}
       />
       <Select
         aria-label="按类别筛选"
@@ -48,7 +47,7 @@ export function LedgerFilters({
         placeholder="全部类别"
         value={value.category}
         onChange={(category) => set({ category })}
-        options={options(PROBLEM_CATEGORIES)}
+        options={optionsOf(PROBLEM_CATEGORIES)}
       />
       <Select
         aria-label="按来源筛选"
@@ -57,7 +56,7 @@ export function LedgerFilters({
         placeholder="全部来源"
         value={value.source}
         onChange={(source) => set({ source })}
-        options={options(PROBLEM_SOURCES)}
+        options={optionsOf(PROBLEM_SOURCES)}
       />
       <DatePicker.RangePicker
         aria-label="登记日期"

@@ -5,7 +5,7 @@ import {
   PaperClipOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Modal, Select, Space, Table, Tooltip, Typography, Upload } from 'antd';
+import { Button, Card, Modal, Select, Space, Table, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { AttachmentView, ProblemDetail } from '../../../../electron/api/ledger-types';
 import type { FilePayload } from '../../../../electron/api/roster-io-types';
@@ -38,8 +38,7 @@ export function ProblemAttachments({
   problem: ProblemDetail;
   onChanged: (problem: ProblemDetail) => void;
 }) {
-  const { modal } = App.useApp();
-  const { run, busy } = useAction();
+  const { run, busy, confirmDelete } = useAction();
   const [stepId, setStepId] = useState<number | null>(null);
   const [image, setImage] = useState<{ name: string; src: string } | null>(null);
   const pdf = usePdfOpener();
@@ -74,18 +73,11 @@ export function ProblemAttachments({
     if (file) downloadFile({ ...file, fileName: a.fileName }, MIME[a.type]);
   };
   const remove = (a: AttachmentView) =>
-    modal.confirm({
+    confirmDelete({
       title: `删除附件「${a.fileName}」？`,
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        const saved = await run(
-          () => call('problems.removeAttachment', { id: a.id }),
-          '附件已删除',
-        );
-        if (saved) onChanged(saved);
-      },
+      remove: () => call('problems.removeAttachment', { id: a.id }),
+      success: '附件已删除',
+      onDone: onChanged,
     });
 
   return (

@@ -37,7 +37,7 @@ export function ProblemDrawer({
   onChanged: () => void;
 }) {
   const { modal } = App.useApp();
-  const { run } = useAction();
+  const { run, confirmDelete } = useAction();
   const loaded = useCall('problems.get', { id: problemId });
   // The latest detail a change returned, until the next load.
   const [latest, setLatest] = useState<ProblemDetail | null>(null);
@@ -61,17 +61,14 @@ export function ProblemDrawer({
       },
     });
   const remove = () =>
-    modal.confirm({
+    confirmDelete({
       title: '删除这个问题？',
       content: '问题的办理记录和附件会一起删除，且不能恢复。',
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        if (await run(() => call('problems.delete', { id: problemId }), '问题已删除')) {
-          onChanged();
-          onClose();
-        }
+      remove: () => call('problems.delete', { id: problemId }),
+      success: '问题已删除',
+      onDone: () => {
+        onChanged();
+        onClose();
       },
     });
 

@@ -1,19 +1,20 @@
-import { Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { Col, DatePicker, Form, Input, Radio, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import {
-  PROBLEM_CATEGORIES,
-  PROBLEM_SOURCES,
-  type ProblemCategory,
-  type ProblemSource,
-} from '../../../../electron/api/ledger-enums';
+import type { ProblemCategory, ProblemSource } from '../../../../electron/api/ledger-enums';
 import type { ProblemDetail } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
 import { afterToday, isoDay } from '../../components/dates';
+import { FormDialog } from '../../components/form-dialog';
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker';
 import { WorkerSelect } from '../../components/worker-select';
-import { useAction } from '../../hooks/use-action';
+import type { ProblemDialogProps } from './problem-dialog';
+import {
+  ProblemCategoryField,
+  ProblemDescriptionField,
+  ProblemSourceField,
+} from './problem-fields';
 
 interface Values {
   kind: 'household' | 'clue';
@@ -30,8 +31,6 @@ interface Values {
   responsiblePerson?: string;
   note?: string;
 }
-
-const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 
 function initialValues(problem: ProblemDetail | null): Partial<Values> {
   if (!problem) {
@@ -63,13 +62,8 @@ export function ProblemForm({
   problem,
   onClose,
   onSaved,
-}: {
-  problem: ProblemDetail | null;
-  onClose: () => void;
-  onSaved: (problem: ProblemDetail) => void;
-}) {
+}: Omit<ProblemDialogProps, 'problem'> & { problem: ProblemDetail | null }) {
   const [form] = Form.useForm<Values>();
-  const { run, busy } = useAction();
   const kind =
     Form.useWatch('kind', form) ?? (problem && !problem.householdId ? 'clue' : 'household');
   const clueGrid = Form.useWatch('gridId', form);
@@ -79,8 +73,7 @@ export function ProblemForm({
       : null,
   );
 
-  const submit = async () => {
-    const v = await form.validateFields();
+  const save = (v: Values) => {
     const who =
       v.kind === 'household'
         ? { householdId: v.householdId!, gridId: null, personName: v.personName ?? '' }
@@ -95,157 +88,128 @@ export function ProblemForm({
       registeredDate: isoDay(v.registeredDate)!,
       note: v.note ?? '',
     };
-    const saved = problem
-      ? await run(
-          () =>
-            call('problems.update', {
-              id: problem.id,
-              ...common,
-              measureTaken: v.measureTaken ?? '',
-              responsiblePerson: v.responsiblePerson ?? '',
-            }),
-          '问题已修改',
-        )
-      : await run(() => call('problems.create', common), '问题已登记');
-    if (saved) onSaved(saved);
+    return problem
+      ? call('problems.update', {
+          id: problem.id,
+          ...common,
+          measureTaken: v.measureTaken ?? '',
+          responsiblePerson: v.responsiblePerson ?? '',
+        })
+      : call('problems.create', common);
   };
 
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
+      name="problem"
       width={760}
       title={problem ? '修改问题' : '登记问题'}
       okText={problem ? '保存修改' : '登记'}
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={initialValues(problem)}
+      save={save}
+      success={problem ? '问题已修改' : '问题已登记'}
+      onSaved={onSaved}
+      onClose={onClose}
     >
-      <Form<Values>
-        form={form}
-        name="problem"
-        layout="vertical"
-        initialValues={initialValues(problem)}
-      >
-        <Form.Item name="kind" label="问题属于">
-          <Radio.Group
-            options={[
-              { value: 'household', label: '花名册中的农户' },
-              { value: 'clue', label: '线索（还没有对应的农户）' },
-            ]}
-          />
+      <Form.Item name="kind" label="问题属于">
+        <Radio.Group
+          options={[
+            { value: 'household', label: '花名册中的农户' },
+            { value: 'clue', label: '线索（还没有对应的农户）' },
+          ]}
+        />
+      </Form.Item>
+      {kind === 'household' ? (
+        <Form.Item
+          name="householdId"
+          label={household ? `农户（${household.gridName}）` : '农户'}
+          rules={[{ required: true, message: '请查找并选择农户' }]}
+        >
+          <HouseholdPicker ariaLabel="查找农户" initial={household} onPicked={setHousehold} />
         </Form.Item>
-        {kind === 'household' ? (
-          <Form.Item
-            name="householdId"
-            label={household ? `农户（${household.gridName}）` : '农户'}
-            rules={[{ required: true, message: '请查找并选择农户' }]}
-          >
-            <HouseholdPicker ariaLabel="查找农户" initial={household} onPicked={setHousehold} />
-          </Form.Item>
-        ) : (
-          <Row gutter={8}>
-            <Col span={6}>
-              <Form.Item
-                name="personName"
-                label="反映人"
-                rules={[{ required: true, whitespace: true, message: '请填写反映人' }]}
-              >
-                <Input maxLength={30} />
-              </Form.Item>
-            </Col>
-            <Col span={10}>
-              <Form.Item name="place" label="地点">
-                <Input maxLength={100} placeholder="例如：三组 老村部旁" />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item
-                name="gridId"
-                label="所在网格"
-                rules={[{ required: true, message: '请选择线索所在的网格' }]}
-              >
-                <GridTreeSelect
-                  activeOnly
-                  allowClear={false}
-                  placeholder="选择网格"
-                  width="100%"
-                  ariaLabel="所在网格"
-                />
-              </Form.Item>
-            </Col>
-          </Row>
-        )}
+      ) : (
         <Row gutter={8}>
+          <Col span={6}>
+            <Form.Item
+              name="personName"
+              label="反映人"
+              rules={[{ required: true, whitespace: true, message: '请填写反映人' }]}
+            >
+              <Input maxLength={30} />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name="place" label="地点">
+              <Input maxLength={100} placeholder="例如：三组 老村部旁" />
+            </Form.Item>
+          </Col>
           <Col span={8}>
             <Form.Item
-              name="workerId"
-              label="登记网格员"
-              rules={[{ required: true, message: '请选择登记的网格员' }]}
+              name="gridId"
+              label="所在网格"
+              rules={[{ required: true, message: '请选择线索所在的网格' }]}
             >
-              <WorkerSelect
+              <GridTreeSelect
+                activeOnly
                 allowClear={false}
-                placeholder="选择网格员"
+                placeholder="选择网格"
                 width="100%"
-                preferGridId={kind === 'clue' ? clueGrid : undefined}
-                ariaLabel="登记网格员"
+                ariaLabel="所在网格"
               />
             </Form.Item>
           </Col>
-          <Col span={5}>
-            <Form.Item
-              name="category"
-              label="类别"
-              rules={[{ required: true, message: '请选择类别' }]}
-            >
-              <Select aria-label="类别" options={options(PROBLEM_CATEGORIES)} />
+        </Row>
+      )}
+      <Row gutter={8}>
+        <Col span={8}>
+          <Form.Item
+            name="workerId"
+            label="登记网格员"
+            rules={[{ required: true, message: '请选择登记的网格员' }]}
+          >
+            <WorkerSelect
+              allowClear={false}
+              placeholder="选择网格员"
+              width="100%"
+              preferGridId={kind === 'clue' ? clueGrid : undefined}
+              ariaLabel="登记网格员"
+            />
+          </Form.Item>
+        </Col>
+        <Col span={5}>
+          <ProblemCategoryField label="类别" />
+        </Col>
+        <Col span={6}>
+          <ProblemSourceField label="来源" />
+        </Col>
+        <Col span={5}>
+          <Form.Item
+            name="registeredDate"
+            label="登记日期"
+            rules={[{ required: true, message: '请选择登记日期' }]}
+          >
+            <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <ProblemDescriptionField rows={3} showCount />
+      {problem && (
+        <Row gutter={8}>
+          <Col span={16}>
+            <Form.Item name="measureTaken" label="处置措施">
+              <Input.TextArea rows={2} maxLength={1000} />
             </Form.Item>
           </Col>
-          <Col span={6}>
-            <Form.Item
-              name="source"
-              label="来源"
-              rules={[{ required: true, message: '请选择来源' }]}
-            >
-              <Select aria-label="来源" options={options(PROBLEM_SOURCES)} />
-            </Form.Item>
-          </Col>
-          <Col span={5}>
-            <Form.Item
-              name="registeredDate"
-              label="登记日期"
-              rules={[{ required: true, message: '请选择登记日期' }]}
-            >
-              <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />
+          <Col span={8}>
+            <Form.Item name="responsiblePerson" label="责任人">
+              <Input maxLength={30} />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item
-          name="description"
-          label="问题描述"
-          rules={[{ required: true, whitespace: true, message: '请填写问题描述' }]}
-        >
-          <Input.TextArea rows={3} maxLength={1000} showCount />
-        </Form.Item>
-        {problem && (
-          <Row gutter={8}>
-            <Col span={16}>
-              <Form.Item name="measureTaken" label="处置措施">
-                <Input.TextArea rows={2} maxLength={1000} />
-              </Form.Item>
-            </Col>
-            <Col span={8}>
-              <Form.Item name="responsiblePerson" label="责任人">
-                <Input maxLength={30} />
-              </Form.Item>
-            </Col>
-          </Row>
-        )}
-        <Form.Item name="note" label="备注">
-          <Input maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="note" label="备注">
+        <Input maxLength={500} />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Space, Steps, Tag, Typography } from 'antd';
+import { Button, Space, Steps, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { NOTICE_STEP } from '../../../../electron/api/ledger-enums';
 import type { ProblemDetail, WorkflowItem } from '../../../../electron/api/ledger-types';
@@ -62,25 +62,17 @@ export function ProblemWorkflow({
   problem: ProblemDetail;
   onChanged: (problem: ProblemDetail) => void;
 }) {
-  const { modal } = App.useApp();
-  const { run } = useAction();
+  const { confirmDelete } = useAction();
   const [editing, setEditing] = useState<WorkflowItem | null>(null);
   const firstOpen = problem.workflow.findIndex((item) => !item.record);
 
   const remove = (item: WorkflowItem) =>
-    modal.confirm({
+    confirmDelete({
       title: `删除「${item.step}」的办理记录？`,
       content: '删除后这一环节变为未办理，已上传的附件仍保留在问题下。',
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        const saved = await run(
-          () => call('problems.removeStep', { id: item.record!.id }),
-          '已删除',
-        );
-        if (saved) onChanged(saved);
-      },
+      remove: () => call('problems.removeStep', { id: item.record!.id }),
+      success: '已删除',
+      onDone: onChanged,
     });
 
   return (

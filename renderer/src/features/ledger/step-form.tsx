@@ -1,10 +1,10 @@
-import { Alert, DatePicker, Form, Input, Modal } from 'antd';
+import { Alert, DatePicker, Form, Input } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { NOTICE_STEP, type ProblemStep } from '../../../../electron/api/ledger-enums';
 import type { ProblemDetail, WorkflowItem } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
 import { afterToday, isoDay } from '../../components/dates';
-import { useAction } from '../../hooks/use-action';
+import { FormDialog } from '../../components/form-dialog';
 import { useCall } from '../../hooks/use-call';
 
 interface Values {
@@ -40,16 +40,38 @@ export function StepForm({
   onSaved: (problem: ProblemDetail) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const { run, busy } = useAction();
   const settings = useCall('settings.get');
   const notice = item.step === NOTICE_STEP;
   const rule = settings.data?.deadlines.notice;
   const record = item.record;
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    const saved = await run(
-      () =>
+  return (
+    <FormDialog
+      form={form}
+      name="step"
+      title={`${record ? '修改' : '登记'}「${item.step}」`}
+      header={
+        item.dueDate &&
+        !record && (
+          <Alert
+            style={{ marginBottom: 12 }}
+            type={item.overdueDays !== null ? 'error' : 'info'}
+            showIcon
+            title={
+              item.overdueDays !== null
+                ? `时限 ${item.dueDate}，已超过 ${item.overdueDays} 天`
+                : `请在 ${item.dueDate} 前办理`
+            }
+          />
+        )
+      }
+      initialValues={{
+        date: record ? dayjs(record.date) : dayjs(),
+        endDate: record?.endDate ? dayjs(record.endDate) : null,
+        person: record?.person ?? '',
+        outcome: record?.outcome ?? '',
+      }}
+      save={(v) =>
         call('problems.saveStep', {
           problemId,
           step: item.step,
@@ -57,73 +79,38 @@ export function StepForm({
           endDate: notice ? (isoDay(v.endDate) ?? null) : null,
           person: v.person ?? '',
           outcome: v.outcome ?? '',
-        }),
-      `「${item.step}」已保存`,
-    );
-    if (saved) onSaved(saved);
-  };
-
-  return (
-    <Modal
-      open
-      title={`${record ? '修改' : '登记'}「${item.step}」`}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
+        })
+      }
+      success={`「${item.step}」已保存`}
+      onSaved={onSaved}
+      onClose={onClose}
     >
-      {item.dueDate && !record && (
-        <Alert
-          style={{ marginBottom: 12 }}
-          type={item.overdueDays !== null ? 'error' : 'info'}
-          showIcon
-          title={
-            item.overdueDays !== null
-              ? `时限 ${item.dueDate}，已超过 ${item.overdueDays} 天`
-              : `请在 ${item.dueDate} 前办理`
-          }
-        />
-      )}
-      <Form<Values>
-        form={form}
-        name="step"
-        layout="vertical"
-        initialValues={{
-          date: record ? dayjs(record.date) : dayjs(),
-          endDate: record?.endDate ? dayjs(record.endDate) : null,
-          person: record?.person ?? '',
-          outcome: record?.outcome ?? '',
-        }}
+      <Form.Item
+        name="date"
+        label={notice ? '公示开始日期' : '办理日期'}
+        rules={[{ required: true, message: '请选择日期' }]}
       >
+        <DatePicker disabledDate={afterToday} />
+      </Form.Item>
+      {notice && (
         <Form.Item
-          name="date"
-          label={notice ? '公示开始日期' : '办理日期'}
-          rules={[{ required: true, message: '请选择日期' }]}
+          name="endDate"
+          label="公示结束日期"
+          extra={
+            rule
+              ? `公示不少于 ${rule.days} ${rule.workingDays ? '个工作日' : '天'}（含首尾两天）；不填则按最短公示期计算。`
+              : undefined
+          }
         >
-          <DatePicker disabledDate={afterToday} />
+          <DatePicker />
         </Form.Item>
-        {notice && (
-          <Form.Item
-            name="endDate"
-            label="公示结束日期"
-            extra={
-              rule
-                ? `公示不少于 ${rule.days} ${rule.workingDays ? '个工作日' : '天'}（含首尾两天）；不填则按最短公示期计算。`
-                : undefined
-            }
-          >
-            <DatePicker />
-          </Form.Item>
-        )}
-        <Form.Item name="person" label="经办人">
-          <Input maxLength={30} />
-        </Form.Item>
-        <Form.Item name="outcome" label="办理结果">
-          <Input.TextArea rows={3} maxLength={1000} placeholder={OUTCOME_HINTS[item.step]} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="person" label="经办人">
+        <Input maxLength={30} />
+      </Form.Item>
+      <Form.Item name="outcome" label="办理结果">
+        <Input.TextArea rows={3} maxLength={1000} placeholder={OUTCOME_HINTS[item.step]} />
+      </Form.Item>
+    </FormDialog>
   );
 }

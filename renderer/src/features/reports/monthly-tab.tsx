@@ -1,11 +1,12 @@
 import { DownloadOutlined, FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Space, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { downloadFile } from '../../api/files';
 import { isoMonth } from '../../components/dates';
 import { GridTreeSelect } from '../../components/grid-tree-select';
+import { MonthPicker } from '../../components/month-picker';
 import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
@@ -37,13 +38,7 @@ export function MonthlyTab() {
     <>
       <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
-          <DatePicker
-            picker="month"
-            aria-label="月份"
-            allowClear={false}
-            value={month}
-            onChange={(m) => m && setMonth(m)}
-          />
+          <MonthPicker value={month} onChange={setMonth} />
           <GridTreeSelect value={gridId} onChange={setGridId} placeholder="全部网格" />
         </Space>
         <Space wrap>

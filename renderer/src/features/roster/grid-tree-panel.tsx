@@ -1,24 +1,12 @@
 import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Tag,
-  Tooltip,
-  Tree,
-  TreeSelect,
-} from 'antd';
+import { Button, Empty, Form, Input, Select, Space, Tag, Tooltip, Tree, TreeSelect } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
 import { GRID_LEVEL_LABELS } from '../../../../electron/api/labels';
 import type { GridLevel } from '../../../../electron/api/schemas';
 import type { GridNode } from '../../../../electron/api/types';
 import { call } from '../../api/client';
+import { FormDialog } from '../../components/form-dialog';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 
@@ -46,6 +34,11 @@ function openKeys(nodes: GridNode[], keys: number[] = []): number[] {
 }
 
 type Dialog = { kind: 'add' | 'rename' | 'move'; node: GridNode } | null;
+interface GridValues {
+  name: string;
+  level: GridLevel;
+  parentId: number;
+}
 
 /** The grid tree of 网格花名册: select a grid; add, rename, move or delete it. */
 export function GridTreePanel({
@@ -59,12 +52,11 @@ export function GridTreePanel({
   version: number;
   onChanged: () => void;
 }) {
-  const { modal } = App.useApp();
   const tree = useCall('grids.tree', {}, version);
   const overCap = useCall('grids.overCap', {}, version);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [form] = Form.useForm<{ name: string; level: GridLevel; parentId: number }>();
-  const { run, busy } = useAction();
+  const [form] = Form.useForm<GridValues>();
+  const { confirmDelete } = useAction();
   const nodes = useMemo(() => tree.data ?? [], [tree.data]);
   const selected = selectedId === null ? undefined : findNode(nodes, selectedId);
 
@@ -103,37 +95,23 @@ export function GridTreePanel({
     setDialog({ kind, node: selected });
   };
 
-  const submit = async () => {
-    if (!dialog) return;
-    const values = await form.validateFields();
-    const { node } = dialog;
-    const done = await run(
-      () =>
-        dialog.kind === 'add'
-          ? call('grids.create', { parentId: node.id, level: values.level, name: values.name })
-          : dialog.kind === 'rename'
-            ? call('grids.rename', { id: node.id, name: values.name })
-            : call('grids.move', { id: node.id, parentId: values.parentId }),
-      dialog.kind === 'add' ? '已新增网格' : dialog.kind === 'rename' ? '已改名' : '已移动',
-    );
-    if (done) {
-      setDialog(null);
-      onChanged();
-    }
+  // Saved only from the open dialog, so `dialog` is set.
+  const save = (values: GridValues) => {
+    const { kind, node } = dialog!;
+    return kind === 'add'
+      ? call('grids.create', { parentId: node.id, level: values.level, name: values.name })
+      : kind === 'rename'
+        ? call('grids.rename', { id: node.id, name: values.name })
+        : call('grids.move', { id: node.id, parentId: values.parentId });
   };
 
   const remove = () => {
     if (!selected) return;
-    modal.confirm({
+    confirmDelete({
       title: `删除网格「${selected.name}」？`,
       content: '有历史记录（曾经的网格员或农户）的网格会撤销并保留记录，不会真正删除。',
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        const done = await run(() => call('grids.delete', { id: selected.id }));
-        if (done) onChanged();
-      },
+      remove: () => call('grids.delete', { id: selected.id }),
+      onDone: () => onChanged(),
     });
   };
 
@@ -199,7 +177,8 @@ export function GridTreePanel({
           aria-label="网格树"
         />
       )}
-      <Modal
+      <FormDialog
+        form={form}
         open={dialog !== null}
         title={
           dialog?.kind === 'add'
@@ -209,52 +188,51 @@ export function GridTreePanel({
               : `把「${dialog?.node.name}」移到`
         }
         okText="确定"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={submit}
-        onCancel={() => setDialog(null)}
-        destroyOnHidden
+        preserve={false}
+        save={save}
+        success={
+          dialog?.kind === 'add' ? '已新增网格' : dialog?.kind === 'rename' ? '已改名' : '已移动'
+        }
+        onSaved={() => {
+          setDialog(null);
+          onChanged();
+        }}
+        onClose={() => setDialog(null)}
       >
-        <Form form={form} layout="vertical" preserve={false}>
-          {dialog?.kind === 'add' && (
-            <Form.Item
-              label="层级"
-              name="level"
-              rules={[{ required: true, message: '请选择层级' }]}
-            >
-              <Select
-                options={below(dialog.node.level).map((l) => ({
-                  value: l,
-                  label: GRID_LEVEL_LABELS[l],
-                }))}
-              />
-            </Form.Item>
-          )}
-          {dialog?.kind !== 'move' && (
-            <Form.Item
-              label="网格名称"
-              name="name"
-              rules={[{ required: true, whitespace: true, message: '请填写网格名称' }]}
-            >
-              <Input maxLength={50} placeholder="例如：第四村民小组" />
-            </Form.Item>
-          )}
-          {dialog?.kind === 'move' && (
-            <Form.Item
-              label="新的上级网格"
-              name="parentId"
-              rules={[{ required: true, message: '请选择上级网格' }]}
-            >
-              <TreeSelect
-                treeData={moveTargets}
-                treeDefaultExpandAll
-                showSearch
-                treeNodeFilterProp="title"
-              />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+        {dialog?.kind === 'add' && (
+          <Form.Item label="层级" name="level" rules={[{ required: true, message: '请选择层级' }]}>
+            <Select
+              options={below(dialog.node.level).map((l) => ({
+                value: l,
+                label: GRID_LEVEL_LABELS[l],
+              }))}
+            />
+          </Form.Item>
+        )}
+        {dialog?.kind !== 'move' && (
+          <Form.Item
+            label="网格名称"
+            name="name"
+            rules={[{ required: true, whitespace: true, message: '请填写网格名称' }]}
+          >
+            <Input maxLength={50} placeholder="例如：第四村民小组" />
+          </Form.Item>
+        )}
+        {dialog?.kind === 'move' && (
+          <Form.Item
+            label="新的上级网格"
+            name="parentId"
+            rules={[{ required: true, message: '请选择上级网格' }]}
+          >
+            <TreeSelect
+              treeData={moveTargets}
+              treeDefaultExpandAll
+              showSearch
+              treeNodeFilterProp="title"
+            />
+          </Form.Item>
+        )}
+      </FormDialog>
     </div>
   );
 }

@@ -1,17 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  DatePicker,
-  Divider,
-  Form,
-  Input,
-  Modal,
-  Row,
-  Select,
-} from 'antd';
+import { Button, Card, Checkbox, Col, DatePicker, Divider, Form, Input, Row, Select } from 'antd';
 import type dayjs from 'dayjs';
 import {
   HOUSEHOLD_TYPES,
@@ -21,7 +9,8 @@ import {
 } from '../../../../electron/api/roster-enums';
 import type { HouseholdCreateInput, MemberInput } from '../../../../electron/api/roster-schemas';
 import { call } from '../../api/client';
-import { useAction } from '../../hooks/use-action';
+import { FormDialog } from '../../components/form-dialog';
+import { optionsOf } from '../../components/options';
 import { cleanMember, MemberFields } from './member-fields';
 
 interface Values {
@@ -57,9 +46,7 @@ export function HouseholdForm({
   onCreated: (id: number) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const { run, busy } = useAction();
-  const submit = async () => {
-    const values = await form.validateFields();
+  const save = (values: Values) => {
     const input: HouseholdCreateInput = {
       ...cleanMember({
         householdType: values.householdType,
@@ -79,134 +66,116 @@ export function HouseholdForm({
       gridId,
       members: values.members.map((m) => cleanMember(m)),
     } as HouseholdCreateInput;
-    const created = await run(() => call('households.create', input), '农户已保存');
-    if (created) onCreated(created.id);
+    return call('households.create', input);
   };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
       width={1000}
       title={`新增农户（${gridName}）`}
       okText="保存农户"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{
+        householdType: '一般农户',
+        members: [{ relation: '本人', health: '健康' }],
+      }}
+      save={save}
+      success="农户已保存"
+      onSaved={(created) => onCreated(created.id)}
+      onClose={onClose}
     >
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={{
-          householdType: '一般农户',
-          members: [{ relation: '本人', health: '健康' }],
-        }}
-      >
-        <Row gutter={8}>
-          <Col span={5}>
-            <Form.Item label="户类型" name="householdType" rules={[{ required: true }]}>
-              <Select
-                aria-label="户类型"
-                options={HOUSEHOLD_TYPES.map((v) => ({ value: v, label: v }))}
-              />
+      <Row gutter={8}>
+        <Col span={5}>
+          <Form.Item label="户类型" name="householdType" rules={[{ required: true }]}>
+            <Select aria-label="户类型" options={optionsOf(HOUSEHOLD_TYPES)} />
+          </Form.Item>
+        </Col>
+        <Col span={9}>
+          <Form.Item label="住址" name="address">
+            <Input aria-label="住址" maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col span={4}>
+          <Form.Item label="自然村" name="naturalVillage">
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item label="联系电话" name="phone">
+            <Input aria-label="联系电话" maxLength={20} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={8}>
+        <Col span={6}>
+          <Form.Item label="监测对象类别" name="monitorCategory">
+            <Select allowClear placeholder="不是监测对象" options={optionsOf(MONITOR_CATEGORIES)} />
+          </Form.Item>
+        </Col>
+        <Col span={5}>
+          <Form.Item label="识别认定日期" name="identifiedDate">
+            <DatePicker />
+          </Form.Item>
+        </Col>
+        <Col span={13}>
+          <Form.Item
+            label={`风险类型（最多 ${MAX_RISK_TYPES} 项）`}
+            name="riskTypes"
+            rules={[
+              {
+                type: 'array',
+                max: MAX_RISK_TYPES,
+                message: `风险类型最多 ${MAX_RISK_TYPES} 项`,
+              },
+            ]}
+          >
+            <Select mode="multiple" maxCount={MAX_RISK_TYPES} options={optionsOf(RISK_TYPES)} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={8}>
+        {FLAGS.map(([name, text]) => (
+          <Col key={name} span={6}>
+            <Form.Item name={name} valuePropName="checked">
+              <Checkbox>{text}</Checkbox>
             </Form.Item>
           </Col>
-          <Col span={9}>
-            <Form.Item label="住址" name="address">
-              <Input aria-label="住址" maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item label="自然村" name="naturalVillage">
-              <Input maxLength={30} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item label="联系电话" name="phone">
-              <Input aria-label="联系电话" maxLength={20} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={8}>
-          <Col span={6}>
-            <Form.Item label="监测对象类别" name="monitorCategory">
-              <Select
-                allowClear
-                placeholder="不是监测对象"
-                options={MONITOR_CATEGORIES.map((v) => ({ value: v, label: v }))}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={5}>
-            <Form.Item label="识别认定日期" name="identifiedDate">
-              <DatePicker />
-            </Form.Item>
-          </Col>
-          <Col span={13}>
-            <Form.Item
-              label={`风险类型（最多 ${MAX_RISK_TYPES} 项）`}
-              name="riskTypes"
-              rules={[
-                {
-                  type: 'array',
-                  max: MAX_RISK_TYPES,
-                  message: `风险类型最多 ${MAX_RISK_TYPES} 项`,
-                },
-              ]}
-            >
-              <Select
-                mode="multiple"
-                maxCount={MAX_RISK_TYPES}
-                options={RISK_TYPES.map((v) => ({ value: v, label: v }))}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={8}>
-          {FLAGS.map(([name, text]) => (
-            <Col key={name} span={6}>
-              <Form.Item name={name} valuePropName="checked">
-                <Checkbox>{text}</Checkbox>
-              </Form.Item>
-            </Col>
-          ))}
-        </Row>
-        <Divider titlePlacement="left">家庭成员（第一位一般是户主，关系选「本人」）</Divider>
-        <Form.List name="members">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field, index) => (
-                <Card
-                  key={field.key}
-                  size="small"
-                  title={`成员 ${index + 1}`}
-                  style={{ marginBottom: 8 }}
-                  extra={
-                    fields.length > 1 && (
-                      <Button
-                        type="text"
-                        icon={<MinusCircleOutlined />}
-                        onClick={() => remove(field.name)}
-                        aria-label={`删除成员 ${index + 1}`}
-                      />
-                    )
-                  }
-                >
-                  <MemberFields prefix={[field.name]} label={`成员 ${index + 1} `} full={false} />
-                </Card>
-              ))}
-              <Button
-                type="dashed"
-                icon={<PlusOutlined />}
-                onClick={() => add({ health: '健康' })}
-                block
+        ))}
+      </Row>
+      <Divider titlePlacement="left">家庭成员（第一位一般是户主，关系选「本人」）</Divider>
+      <Form.List name="members">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, index) => (
+              <Card
+                key={field.key}
+                size="small"
+                title={`成员 ${index + 1}`}
+                style={{ marginBottom: 8 }}
+                extra={
+                  fields.length > 1 && (
+                    <Button
+                      type="text"
+                      icon={<MinusCircleOutlined />}
+                      onClick={() => remove(field.name)}
+                      aria-label={`删除成员 ${index + 1}`}
+                    />
+                  )
+                }
               >
-                增加成员
-              </Button>
-            </>
-          )}
-        </Form.List>
-      </Form>
-    </Modal>
+                <MemberFields prefix={[field.name]} label={`成员 ${index + 1} `} full={false} />
+              </Card>
+            ))}
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ health: '健康' })}
+              block
+            >
+              增加成员
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </FormDialog>
   );
 }

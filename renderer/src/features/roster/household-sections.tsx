@@ -7,7 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
@@ -27,7 +26,9 @@ import type {
   MemberView,
 } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
+import { FormDialog } from '../../components/form-dialog';
 import { MaskedValue } from '../../components/masked-value';
+import { optionsOf } from '../../components/options';
 import { useAction } from '../../hooks/use-action';
 import { MemberForm } from './member-form';
 
@@ -38,18 +39,14 @@ interface SectionProps {
 const day = (value?: dayjs.Dayjs | null) => (value ? value.format('YYYY-MM-DD') : null);
 
 export function MembersSection({ household, onChanged }: SectionProps) {
-  const { modal } = App.useApp();
   const [editing, setEditing] = useState<MemberView | null | 'new'>(null);
-  const { run } = useAction();
+  const { confirmDelete } = useAction();
   const remove = (m: MemberView) =>
-    modal.confirm({
+    confirmDelete({
       title: `删除成员「${m.name}」？`,
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        if (await run(() => call('members.remove', { id: m.id }), '已删除')) onChanged();
-      },
+      remove: () => call('members.remove', { id: m.id }),
+      success: '已删除',
+      onDone: () => onChanged(),
     });
   return (
     <Card
@@ -128,7 +125,6 @@ export function MembersSection({ household, onChanged }: SectionProps) {
 export function MeasuresSection({ household, onChanged }: SectionProps) {
   const [editing, setEditing] = useState<MeasureView | null | 'new'>(null);
   const [form] = Form.useForm();
-  const { run, busy } = useAction();
   const open = (m: MeasureView | 'new') => {
     form.setFieldsValue(
       m === 'new'
@@ -140,26 +136,6 @@ export function MeasuresSection({ household, onChanged }: SectionProps) {
           },
     );
     setEditing(m);
-  };
-  const submit = async () => {
-    const v = await form.validateFields();
-    const done = await run(
-      () =>
-        call('measures.save', {
-          id: editing !== 'new' && editing ? editing.id : undefined,
-          householdId: household.id,
-          category: v.category,
-          content: v.content,
-          status: v.status,
-          plannedDate: day(v.plannedDate),
-          doneDate: day(v.doneDate),
-        }),
-      '帮扶措施已保存',
-    );
-    if (done) {
-      setEditing(null);
-      onChanged();
-    }
   };
   return (
     <Card
@@ -201,46 +177,50 @@ export function MeasuresSection({ household, onChanged }: SectionProps) {
           },
         ]}
       />
-      <Modal
+      <FormDialog
+        form={form}
         open={editing !== null}
         title="帮扶措施"
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={submit}
-        onCancel={() => setEditing(null)}
+        save={(v) =>
+          call('measures.save', {
+            id: editing !== 'new' && editing ? editing.id : undefined,
+            householdId: household.id,
+            category: v.category,
+            content: v.content,
+            status: v.status,
+            plannedDate: day(v.plannedDate),
+            doneDate: day(v.doneDate),
+          })
+        }
+        success="帮扶措施已保存"
+        onSaved={() => {
+          setEditing(null);
+          onChanged();
+        }}
+        onClose={() => setEditing(null)}
       >
-        <Form form={form} layout="vertical">
-          <Form.Item
-            label="类别"
-            name="category"
-            rules={[{ required: true, message: '请选择类别' }]}
-          >
-            <Select options={MEASURE_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+        <Form.Item label="类别" name="category" rules={[{ required: true, message: '请选择类别' }]}>
+          <Select options={optionsOf(MEASURE_CATEGORIES)} />
+        </Form.Item>
+        <Form.Item
+          label="措施内容"
+          name="content"
+          rules={[{ required: true, whitespace: true, message: '请填写措施内容' }]}
+        >
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+        <Space>
+          <Form.Item label="计划日期" name="plannedDate">
+            <DatePicker />
           </Form.Item>
-          <Form.Item
-            label="措施内容"
-            name="content"
-            rules={[{ required: true, whitespace: true, message: '请填写措施内容' }]}
-          >
-            <Input.TextArea rows={2} maxLength={500} />
+          <Form.Item label="完成日期" name="doneDate">
+            <DatePicker />
           </Form.Item>
-          <Space>
-            <Form.Item label="计划日期" name="plannedDate">
-              <DatePicker />
-            </Form.Item>
-            <Form.Item label="完成日期" name="doneDate">
-              <DatePicker />
-            </Form.Item>
-            <Form.Item label="状态" name="status" rules={[{ required: true }]}>
-              <Select
-                style={{ width: 110 }}
-                options={MEASURE_STATUSES.map((s) => ({ value: s, label: s }))}
-              />
-            </Form.Item>
-          </Space>
-        </Form>
-      </Modal>
+          <Form.Item label="状态" name="status" rules={[{ required: true }]}>
+            <Select style={{ width: 110 }} options={optionsOf(MEASURE_STATUSES)} />
+          </Form.Item>
+        </Space>
+      </FormDialog>
     </Card>
   );
 }
@@ -249,24 +229,8 @@ export function EliminationSection({ household, onChanged }: SectionProps) {
   const { modal } = App.useApp();
   const [form] = Form.useForm();
   const [marking, setMarking] = useState(false);
-  const { run, busy } = useAction();
+  const { run } = useAction();
   if (!household.monitorCategory) return null;
-  const mark = async () => {
-    const v = await form.validateFields();
-    const done = await run(
-      () =>
-        call('elimination.mark', {
-          householdId: household.id,
-          method: v.method,
-          date: day(v.date)!,
-        }),
-      '已标注风险消除',
-    );
-    if (done) {
-      setMarking(false);
-      onChanged();
-    }
-  };
   const revert = () => {
     let reason = '';
     modal.confirm({
@@ -324,28 +288,32 @@ export function EliminationSection({ household, onChanged }: SectionProps) {
           </Typography.Text>
         )}
       </Space>
-      <Modal
+      <FormDialog
+        form={form}
         open={marking}
         title="标注风险消除"
         okText="确定"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={mark}
-        onCancel={() => setMarking(false)}
+        save={(v) =>
+          call('elimination.mark', {
+            householdId: household.id,
+            method: v.method,
+            date: day(v.date)!,
+          })
+        }
+        success="已标注风险消除"
+        onSaved={() => {
+          setMarking(false);
+          onChanged();
+        }}
+        onClose={() => setMarking(false)}
       >
-        <Form form={form} layout="vertical">
-          <Form.Item label="消除方式" name="method" rules={[{ required: true }]}>
-            <Select options={ELIMINATION_METHODS.map((m) => ({ value: m, label: m }))} />
-          </Form.Item>
-          <Form.Item
-            label="消除日期"
-            name="date"
-            rules={[{ required: true, message: '请选择日期' }]}
-          >
-            <DatePicker />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item label="消除方式" name="method" rules={[{ required: true }]}>
+          <Select options={optionsOf(ELIMINATION_METHODS)} />
+        </Form.Item>
+        <Form.Item label="消除日期" name="date" rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker />
+        </Form.Item>
+      </FormDialog>
     </Card>
   );
 }
@@ -353,25 +321,6 @@ export function EliminationSection({ household, onChanged }: SectionProps) {
 export function ContactsSection({ household, onChanged }: SectionProps) {
   const [form] = Form.useForm();
   const [open, setOpen] = useState(false);
-  const { run, busy } = useAction();
-  const submit = async () => {
-    const v = await form.validateFields();
-    const done = await run(
-      () =>
-        call('contacts.assign', {
-          householdId: household.id,
-          name: v.name,
-          unit: v.unit ?? '',
-          phone: v.phone ?? '',
-          startDate: day(v.startDate)!,
-        }),
-      '帮扶责任人已保存',
-    );
-    if (done) {
-      setOpen(false);
-      onChanged();
-    }
-  };
   return (
     <Card
       size="small"
@@ -409,40 +358,48 @@ export function ContactsSection({ household, onChanged }: SectionProps) {
           { title: '起止', width: 210, render: (_, c) => `${c.startDate} 至 ${c.endDate ?? '今'}` },
         ]}
       />
-      <Modal
+      <FormDialog
+        form={form}
         open={open}
         title="帮扶责任人"
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={submit}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
+        save={(v) =>
+          call('contacts.assign', {
+            householdId: household.id,
+            name: v.name,
+            unit: v.unit ?? '',
+            phone: v.phone ?? '',
+            startDate: day(v.startDate)!,
+          })
+        }
+        success="帮扶责任人已保存"
+        onSaved={() => {
+          setOpen(false);
+          onChanged();
+        }}
+        onClose={() => setOpen(false)}
       >
-        <Form form={form} layout="vertical">
-          <Form.Item
-            label="姓名"
-            name="name"
-            rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
-          >
-            <Input maxLength={30} />
-          </Form.Item>
-          <Form.Item label="工作单位" name="unit">
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item label="电话" name="phone">
-            <Input maxLength={20} />
-          </Form.Item>
-          <Form.Item
-            label="开始日期"
-            name="startDate"
-            rules={[{ required: true }]}
-            extra="现任帮扶责任人在这一天结束。"
-          >
-            <DatePicker />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item
+          label="姓名"
+          name="name"
+          rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
+        >
+          <Input maxLength={30} />
+        </Form.Item>
+        <Form.Item label="工作单位" name="unit">
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item label="电话" name="phone">
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item
+          label="开始日期"
+          name="startDate"
+          rules={[{ required: true }]}
+          extra="现任帮扶责任人在这一天结束。"
+        >
+          <DatePicker />
+        </Form.Item>
+      </FormDialog>
     </Card>
   );
 }
@@ -460,18 +417,6 @@ const INCOME_FIELDS = [
 export function IncomesSection({ household, onChanged }: SectionProps) {
   const [form] = Form.useForm();
   const [open, setOpen] = useState(false);
-  const { run, busy } = useAction();
-  const submit = async () => {
-    const v = await form.validateFields();
-    const done = await run(
-      () => call('incomes.save', { householdId: household.id, ...v }),
-      '收入已保存',
-    );
-    if (done) {
-      setOpen(false);
-      onChanged();
-    }
-  };
   return (
     <Card
       size="small"
@@ -506,27 +451,27 @@ export function IncomesSection({ household, onChanged }: SectionProps) {
           })),
         ]}
       />
-      <Modal
+      <FormDialog
+        form={form}
         open={open}
         title="年度收入"
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={submit}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
+        save={(v) => call('incomes.save', { householdId: household.id, ...v })}
+        success="收入已保存"
+        onSaved={() => {
+          setOpen(false);
+          onChanged();
+        }}
+        onClose={() => setOpen(false)}
       >
-        <Form form={form} layout="vertical">
-          <Form.Item label="年度" name="year" rules={[{ required: true }]}>
-            <InputNumber min={2015} max={2100} precision={0} />
+        <Form.Item label="年度" name="year" rules={[{ required: true }]}>
+          <InputNumber min={2015} max={2100} precision={0} />
+        </Form.Item>
+        {INCOME_FIELDS.map(([key, title]) => (
+          <Form.Item key={key} label={title} name={key}>
+            <InputNumber style={{ width: 200 }} suffix="元" />
           </Form.Item>
-          {INCOME_FIELDS.map(([key, title]) => (
-            <Form.Item key={key} label={title} name={key}>
-              <InputNumber style={{ width: 200 }} suffix="元" />
-            </Form.Item>
-          ))}
-        </Form>
-      </Modal>
+        ))}
+      </FormDialog>
     </Card>
   );
 }

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  App,
-  Breadcrumb,
-  Button,
-  Card,
-  Descriptions,
-  Space,
-  Spin,
-  Tag,
-  TreeSelect,
-} from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Space, Spin, Tag, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { GRID_LEVEL_LABELS } from '../../../../electron/api/labels';
 import type { GridNode } from '../../../../electron/api/types';
@@ -37,12 +26,11 @@ export function HouseholdView({
   onChanged: () => void;
   onDeleted: () => void;
 }) {
-  const { modal } = App.useApp();
   const [refresh, setRefresh] = useState(0);
   const detail = useCall('households.get', { id: householdId }, refresh);
   const tree = useCall('grids.tree', {});
   const [moveTo, setMoveTo] = useState<number>();
-  const { run } = useAction();
+  const { run, confirmDelete } = useAction();
   const changed = () => {
     setRefresh((r) => r + 1);
     onChanged();
@@ -64,15 +52,12 @@ export function HouseholdView({
   const head = h.members.find((m) => m.relation === '本人');
 
   const remove = () =>
-    modal.confirm({
+    confirmDelete({
       title: `删除「${head?.name ?? ''}」户？`,
       content: '将删除这户和全部成员、措施、收入记录（操作记录会保留）。',
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        if (await run(() => call('households.delete', { id: h.id }), '已删除')) onDeleted();
-      },
+      remove: () => call('households.delete', { id: h.id }),
+      success: '已删除',
+      onDone: () => onDeleted(),
     });
   const move = async () => {
     if (

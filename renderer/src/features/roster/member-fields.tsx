@@ -8,8 +8,8 @@ import {
   SCHOOL_STATUSES,
   SEXES,
 } from '../../../../electron/api/roster-enums';
+import { optionsOf } from '../../components/options';
 
-const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 const INSURANCE = [
   ['basicMedicalInsurance', '基本医保'],
   ['seriousIllnessInsurance', '大病保险'],
@@ -53,7 +53,7 @@ export function MemberFields({
             name={at('sex')}
             rules={[{ required: true, message: '请选择性别' }]}
           >
-            <Select aria-label={aria('性别')} options={options(SEXES)} />
+            <Select aria-label={aria('性别')} options={optionsOf(SEXES)} />
           </Form.Item>
         </Col>
         <Col span={7}>
@@ -67,19 +67,19 @@ export function MemberFields({
             name={at('relation')}
             rules={[{ required: true, message: '请选择与户主关系' }]}
           >
-            <Select aria-label={aria('与户主关系')} options={options(RELATIONS)} />
+            <Select aria-label={aria('与户主关系')} options={optionsOf(RELATIONS)} />
           </Form.Item>
         </Col>
         <Col span={5}>
           <Form.Item label="健康状况" name={at('health')}>
-            <Select aria-label={aria('健康状况')} options={options(HEALTH_STATUSES)} />
+            <Select aria-label={aria('健康状况')} options={optionsOf(HEALTH_STATUSES)} />
           </Form.Item>
         </Col>
       </Row>
       <Row gutter={8}>
         <Col span={6}>
           <Form.Item label="劳动技能" name={at('labourSkill')}>
-            <Select aria-label={aria('劳动技能')} allowClear options={options(LABOUR_SKILLS)} />
+            <Select aria-label={aria('劳动技能')} allowClear options={optionsOf(LABOUR_SKILLS)} />
           </Form.Item>
         </Col>
         <Col span={6}>
@@ -96,12 +96,12 @@ export function MemberFields({
           <>
             <Col span={4}>
               <Form.Item label="文化程度" name={at('education')}>
-                <Select allowClear options={options(EDUCATION_LEVELS)} />
+                <Select allowClear options={optionsOf(EDUCATION_LEVELS)} />
               </Form.Item>
             </Col>
             <Col span={4}>
               <Form.Item label="在校生状况" name={at('schoolStatus')}>
-                <Select allowClear options={options(SCHOOL_STATUSES)} />
+                <Select allowClear options={optionsOf(SCHOOL_STATUSES)} />
               </Form.Item>
             </Col>
           </>

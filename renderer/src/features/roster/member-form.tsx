@@ -1,8 +1,8 @@
-import { Form, Modal } from 'antd';
+import { Form } from 'antd';
 import type { MemberInput } from '../../../../electron/api/roster-schemas';
 import type { MemberView } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
-import { useAction } from '../../hooks/use-action';
+import { FormDialog } from '../../components/form-dialog';
 import { cleanMember, MemberFields } from './member-fields';
 
 /**
@@ -21,18 +21,11 @@ export function MemberForm({
   onDone: () => void;
 }) {
   const [form] = Form.useForm<{ m: MemberInput }>();
-  const { run, busy } = useAction();
-  const submit = async () => {
-    const { m } = await form.validateFields();
+  const save = ({ m }: { m: MemberInput }) => {
     const input = cleanMember(m);
-    const done = await run(
-      () =>
-        member
-          ? call('members.update', { ...input, id: member.id, keepIdNumber: !input.idNumber })
-          : call('members.add', { ...input, householdId }),
-      '成员已保存',
-    );
-    if (done) onDone();
+    return member
+      ? call('members.update', { ...input, id: member.id, keepIdNumber: !input.idNumber })
+      : call('members.add', { ...input, householdId });
   };
   const initial = member
     ? {
@@ -43,25 +36,22 @@ export function MemberForm({
       }
     : { m: { health: '健康', ethnicity: '汉族' } };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
       width={1000}
       title={member ? `修改成员「${member.name}」` : '增加成员'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={initial}
+      save={save}
+      success="成员已保存"
+      onSaved={() => onDone()}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" initialValues={initial}>
-        <MemberFields
-          prefix={['m']}
-          label=""
-          full
-          idPlaceholder={member?.idMasked ? `不改请留空（现为 ${member.idMasked}）` : undefined}
-        />
-      </Form>
-    </Modal>
+      <MemberFields
+        prefix={['m']}
+        label=""
+        full
+        idPlaceholder={member?.idMasked ? `不改请留空（现为 ${member.idMasked}）` : undefined}
+      />
+    </FormDialog>
   );
 }

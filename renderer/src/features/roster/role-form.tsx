@@ -1,8 +1,9 @@
-import { DatePicker, Form, Input, Modal, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { ROLES } from '../../../../electron/api/roster-enums';
 import { call } from '../../api/client';
-import { useAction } from '../../hooks/use-action';
+import { FormDialog } from '../../components/form-dialog';
+import { optionsOf } from '../../components/options';
 import { useCall } from '../../hooks/use-call';
 
 interface Values {
@@ -28,76 +29,63 @@ export function RoleForm({
 }) {
   const [form] = Form.useForm<Values>();
   const workers = useCall('workers.list', open ? {} : null);
-  const { run, busy } = useAction();
-  const submit = async () => {
-    const values = await form.validateFields();
-    const done = await run(
-      () =>
+  return (
+    <FormDialog
+      form={form}
+      open={open}
+      title={`安排「${gridName}」的网格人员`}
+      okText="确定"
+      preserve={false}
+      initialValues={{ role: '网格员', startDate: dayjs() }}
+      save={(values) =>
         call('roles.assign', {
           workerId: values.workerId,
           gridId,
           role: values.role,
           duties: values.duties ?? '',
           startDate: values.startDate.format('YYYY-MM-DD'),
-        }),
-      '已安排分工',
-    );
-    if (done) onDone();
-  };
-  return (
-    <Modal
-      open={open}
-      title={`安排「${gridName}」的网格人员`}
-      okText="确定"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
+        })
+      }
+      success="已安排分工"
+      onSaved={() => onDone()}
+      onClose={onClose}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={{ role: '网格员', startDate: dayjs() }}
+      <Form.Item
+        label="网格员"
+        name="workerId"
+        rules={[{ required: true, message: '请选择网格员（没有的先在「网格员」中新增）' }]}
       >
-        <Form.Item
-          label="网格员"
-          name="workerId"
-          rules={[{ required: true, message: '请选择网格员（没有的先在「网格员」中新增）' }]}
-        >
-          <Select
-            showSearch
-            optionFilterProp="label"
-            loading={workers.loading}
-            options={(workers.data ?? []).map((w) => ({
-              value: w.id,
-              label: `${w.name}${w.post ? `（${w.post}）` : ''}`,
-            }))}
-          />
-        </Form.Item>
-        <Form.Item
-          label="网格职责"
-          name="role"
-          rules={[{ required: true, message: '请选择网格职责' }]}
-        >
-          <Select options={ROLES.map((r) => ({ value: r, label: r }))} />
-        </Form.Item>
-        <Form.Item label="职责说明" name="duties">
-          <Input.TextArea
-            maxLength={500}
-            rows={2}
-            placeholder="例如：负责一组 32 户的走访和风险排查"
-          />
-        </Form.Item>
-        <Form.Item
-          label="开始日期"
-          name="startDate"
-          rules={[{ required: true, message: '请选择开始日期' }]}
-        >
-          <DatePicker />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Select
+          showSearch
+          optionFilterProp="label"
+          loading={workers.loading}
+          options={(workers.data ?? []).map((w) => ({
+            value: w.id,
+            label: `${w.name}${w.post ? `（${w.post}）` : ''}`,
+          }))}
+        />
+      </Form.Item>
+      <Form.Item
+        label="网格职责"
+        name="role"
+        rules={[{ required: true, message: '请选择网格职责' }]}
+      >
+        <Select options={optionsOf(ROLES)} />
+      </Form.Item>
+      <Form.Item label="职责说明" name="duties">
+        <Input.TextArea
+          maxLength={500}
+          rows={2}
+          placeholder="例如：负责一组 32 户的走访和风险排查"
+        />
+      </Form.Item>
+      <Form.Item
+        label="开始日期"
+        name="startDate"
+        rules={[{ required: true, message: '请选择开始日期' }]}
+      >
+        <DatePicker />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,29 +1,11 @@
 import { AutoComplete, Input } from 'antd';
-import { useEffect, useState } from 'react';
-import type { SearchHit } from '../../../../electron/api/roster-types';
-import { call } from '../../api/client';
+import { useState } from 'react';
+import { useRosterSearch } from '../../hooks/use-roster-search';
 
 /** One box: name, pinyin initials (zs → 张三), the last 4+ digits of an ID, or a phone. */
 export function RosterSearch({ onOpenHousehold }: { onOpenHousehold: (id: number) => void }) {
   const [query, setQuery] = useState('');
-  const [hits, setHits] = useState<SearchHit[]>([]);
-
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) return;
-    let live = true;
-    // A short pause so typing "zhang" does not send five searches.
-    const timer = setTimeout(() => {
-      call('roster.search', { query: q }).then(
-        (result) => live && setHits(result),
-        () => live && setHits([]),
-      );
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [query]);
+  const hits = useRosterSearch(query);
 
   return (
     <AutoComplete

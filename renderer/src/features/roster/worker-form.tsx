@@ -1,7 +1,8 @@
-import { Form, Input, InputNumber, Modal, Select } from 'antd';
+import { Form, Input, InputNumber, Select } from 'antd';
 import { SEXES } from '../../../../electron/api/roster-enums';
 import { call } from '../../api/client';
-import { useAction } from '../../hooks/use-action';
+import { FormDialog } from '../../components/form-dialog';
+import { optionsOf } from '../../components/options';
 import { cleanMember } from './member-fields';
 
 /** 新增网格员. Roles are assigned from the grid page. */
@@ -13,51 +14,42 @@ export function WorkerForm({
   onCreated: (id: number) => void;
 }) {
   const [form] = Form.useForm();
-  const { run, busy } = useAction();
-  const submit = async () => {
-    const values = await form.validateFields();
-    const created = await run(() => call('workers.create', cleanMember(values)), '网格员已保存');
-    if (created) onCreated(created.id);
-  };
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
       title="新增网格员"
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{ sex: '男' }}
+      save={(values) => call('workers.create', cleanMember(values))}
+      success="网格员已保存"
+      onSaved={(created) => onCreated(created.id)}
+      onClose={onClose}
     >
-      <Form form={form} layout="vertical" initialValues={{ sex: '男' }}>
-        <Form.Item
-          label="姓名"
-          name="name"
-          rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
-        >
-          <Input aria-label="网格员姓名" maxLength={30} />
-        </Form.Item>
-        <Form.Item label="性别" name="sex" rules={[{ required: true }]}>
-          <Select options={SEXES.map((s) => ({ value: s, label: s }))} />
-        </Form.Item>
-        <Form.Item label="电话" name="phone" extra="手机号或座机，如 0871-1234567">
-          <Input aria-label="网格员电话" maxLength={20} />
-        </Form.Item>
-        <Form.Item label="工作单位" name="unit">
-          <Input maxLength={60} placeholder="例如：杨柳村村民委员会" />
-        </Form.Item>
-        <Form.Item label="职务" name="post">
-          <Input
-            aria-label="职务"
-            maxLength={30}
-            placeholder="例如：村支书、驻村工作队员、村民小组长"
-          />
-        </Form.Item>
-        <Form.Item label="出生年份" name="birthYear">
-          <InputNumber min={1930} max={2010} precision={0} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        label="姓名"
+        name="name"
+        rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
+      >
+        <Input aria-label="网格员姓名" maxLength={30} />
+      </Form.Item>
+      <Form.Item label="性别" name="sex" rules={[{ required: true }]}>
+        <Select options={optionsOf(SEXES)} />
+      </Form.Item>
+      <Form.Item label="电话" name="phone" extra="手机号或座机，如 0871-1234567">
+        <Input aria-label="网格员电话" maxLength={20} />
+      </Form.Item>
+      <Form.Item label="工作单位" name="unit">
+        <Input maxLength={60} placeholder="例如：杨柳村村民委员会" />
+      </Form.Item>
+      <Form.Item label="职务" name="post">
+        <Input
+          aria-label="职务"
+          maxLength={30}
+          placeholder="例如：村支书、驻村工作队员、村民小组长"
+        />
+      </Form.Item>
+      <Form.Item label="出生年份" name="birthYear">
+        <InputNumber min={1930} max={2010} precision={0} />
+      </Form.Item>
+    </FormDialog>
   );
 }

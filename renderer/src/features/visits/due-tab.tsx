@@ -1,23 +1,12 @@
 import { FormOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Row,
-  Segmented,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { VisitDueRow, VisitDueStatus } from '../../../../electron/api/visits-types';
 import { isoMonth } from '../../components/dates';
 import { GridTreeSelect } from '../../components/grid-tree-select';
+import { MonthPicker } from '../../components/month-picker';
 import type { PickedHousehold } from '../../components/household-picker';
 import { WorkerSelect } from '../../components/worker-select';
 import { useCall } from '../../hooks/use-call';
@@ -107,13 +96,7 @@ export function DueTab({
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <DatePicker
-          picker="month"
-          aria-label="月份"
-          allowClear={false}
-          value={month}
-          onChange={(m) => m && setMonth(m)}
-        />
+        <MonthPicker value={month} onChange={setMonth} />
         <GridTreeSelect value={gridId} onChange={setGridId} ariaLabel="按网格筛选" />
         <WorkerSelect
           value={workerId}

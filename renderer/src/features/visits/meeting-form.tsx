@@ -1,11 +1,11 @@
-import { Alert, Col, DatePicker, Form, Input, Modal, Row, Select, Spin } from 'antd';
+import { Alert, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import type { MeetingDetail } from '../../../../electron/api/visits-types';
 import { call } from '../../api/client';
 import { afterToday, isoDay } from '../../components/dates';
+import { FormDialog } from '../../components/form-dialog';
 import { GridTreeSelect } from '../../components/grid-tree-select';
-import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 
 interface Values {
@@ -34,7 +34,6 @@ export function MeetingForm({
   onSaved: (meeting: MeetingDetail) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const { run, busy } = useAction();
   const existing = useCall('meetings.get', meetingId === null ? null : { id: meetingId });
   const gridId = Form.useWatch('gridId', form);
   const problems = useCall('problems.list', gridId ? { gridId, limit: 1000 } : null);
@@ -72,10 +71,16 @@ export function MeetingForm({
     return [...options.values()];
   }, [existing.data, problems.data]);
 
-  const submit = async () => {
-    const v = await form.validateFields();
-    const saved = await run(
-      () =>
+  return (
+    <FormDialog
+      form={form}
+      name="meeting"
+      width={800}
+      title={meetingId ? '修改会商记录' : '新增会商记录'}
+      header={existing.error && <Alert type="error" showIcon title={existing.error.message} />}
+      loading={meetingId !== null && existing.loading && !existing.data}
+      initialValues={{ date: dayjs(), problemIds: [] }}
+      save={(v) =>
         call('meetings.save', {
           ...(meetingId ? { id: meetingId } : {}),
           gridId: v.gridId,
@@ -87,106 +92,82 @@ export function MeetingForm({
           topics: v.topics ?? '',
           decisions: v.decisions ?? '',
           problemIds: v.problemIds ?? [],
-        }),
-      '会商记录已保存',
-    );
-    if (saved) onSaved(saved);
-  };
-
-  return (
-    <Modal
-      open
-      width={800}
-      title={meetingId ? '修改会商记录' : '新增会商记录'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
+        })
+      }
+      success="会商记录已保存"
+      onSaved={onSaved}
+      onClose={onClose}
     >
-      {existing.error && <Alert type="error" showIcon title={existing.error.message} />}
-      {meetingId !== null && existing.loading && !existing.data ? (
-        <Spin />
-      ) : (
-        <Form<Values>
-          form={form}
-          name="meeting"
-          layout="vertical"
-          initialValues={{ date: dayjs(), problemIds: [] }}
-        >
-          <Row gutter={8}>
-            <Col span={8}>
-              <Form.Item
-                name="gridId"
-                label="会商网格"
-                rules={[{ required: true, message: '请选择网格' }]}
-              >
-                <GridTreeSelect
-                  activeOnly
-                  allowClear={false}
-                  placeholder="选择网格"
-                  width="100%"
-                  ariaLabel="会商网格"
-                />
-              </Form.Item>
-            </Col>
-            <Col span={6}>
-              <Form.Item
-                name="date"
-                label="会商日期"
-                rules={[{ required: true, message: '请选择日期' }]}
-              >
-                <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col span={10}>
-              <Form.Item name="place" label="会商地点">
-                <Input maxLength={100} placeholder="例如：村委会会议室" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={8}>
-            <Col span={6}>
-              <Form.Item name="host" label="主持人">
-                <Input maxLength={30} />
-              </Form.Item>
-            </Col>
-            <Col span={6}>
-              <Form.Item name="recorder" label="记录人">
-                <Input maxLength={30} />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="attendees" label="参会人员">
-                <Input maxLength={500} placeholder="姓名之间用顿号隔开" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Form.Item name="topics" label="会商议题">
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
-          <Form.Item name="decisions" label="会商决定">
-            <Input.TextArea rows={4} maxLength={4000} />
-          </Form.Item>
+      <Row gutter={8}>
+        <Col span={8}>
           <Form.Item
-            name="problemIds"
-            label="研判的问题"
-            extra={gridId ? '从这个网格的问题台账中选择' : '先选择会商网格'}
+            name="gridId"
+            label="会商网格"
+            rules={[{ required: true, message: '请选择网格' }]}
           >
-            <Select
-              aria-label="研判的问题"
-              mode="multiple"
-              allowClear
-              loading={problems.loading}
-              options={problemOptions}
-              showSearch={{ optionFilterProp: 'label' }}
-              maxCount={200}
-              notFoundContent="这个网格没有登记问题"
+            <GridTreeSelect
+              activeOnly
+              allowClear={false}
+              placeholder="选择网格"
+              width="100%"
+              ariaLabel="会商网格"
             />
           </Form.Item>
-        </Form>
-      )}
-    </Modal>
+        </Col>
+        <Col span={6}>
+          <Form.Item
+            name="date"
+            label="会商日期"
+            rules={[{ required: true, message: '请选择日期' }]}
+          >
+            <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={10}>
+          <Form.Item name="place" label="会商地点">
+            <Input maxLength={100} placeholder="例如：村委会会议室" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={8}>
+        <Col span={6}>
+          <Form.Item name="host" label="主持人">
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="recorder" label="记录人">
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="attendees" label="参会人员">
+            <Input maxLength={500} placeholder="姓名之间用顿号隔开" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="topics" label="会商议题">
+        <Input.TextArea rows={3} maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="decisions" label="会商决定">
+        <Input.TextArea rows={4} maxLength={4000} />
+      </Form.Item>
+      <Form.Item
+        name="problemIds"
+        label="研判的问题"
+        extra={gridId ? '从这个网格的问题台账中选择' : '先选择会商网格'}
+      >
+        <Select
+          aria-label="研判的问题"
+          mode="multiple"
+          allowClear
+          loading={problems.loading}
+          options={problemOptions}
+          showSearch={{ optionFilterProp: 'label' }}
+          maxCount={200}
+          notFoundContent="这个网格没有登记问题"
+        />
+      </Form.Item>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { DeleteOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Space, Table } from 'antd';
+import { Alert, Button, DatePicker, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -14,8 +14,7 @@ import { MeetingForm } from './meeting-form';
 
 /** 月度会商: the minutes of the monthly grid meetings, each exportable for the file. */
 export function MeetingsTab() {
-  const { modal } = App.useApp();
-  const { run } = useAction();
+  const { run, confirmDelete } = useAction();
   const [exporting, setExporting] = useState<number | null>(null);
   const [gridId, setGridId] = useState<number>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -37,15 +36,12 @@ export function MeetingsTab() {
     if (file) downloadFile(file);
   };
   const remove = (m: MeetingSummary) =>
-    modal.confirm({
+    confirmDelete({
       title: `删除 ${m.date} ${m.gridName}的会商记录？`,
       content: '关联的问题仍保留在问题台账中。',
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        if (await run(() => call('meetings.delete', { id: m.id }), '会商记录已删除')) changed();
-      },
+      remove: () => call('meetings.delete', { id: m.id }),
+      success: '会商记录已删除',
+      onDone: () => changed(),
     });
 
   const columns: ColumnsType<MeetingSummary> = [

@@ -1,31 +1,20 @@
-import {
-  Alert,
-  Checkbox,
-  Col,
-  DatePicker,
-  Divider,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Row,
-  Select,
-} from 'antd';
+import { Alert, Checkbox, Col, DatePicker, Divider, Form, Input, Radio, Row } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import {
-  PROBLEM_CATEGORIES,
-  PROBLEM_SOURCES,
-  type ProblemCategory,
-  type ProblemSource,
-} from '../../../../electron/api/ledger-enums';
+import type { ProblemCategory, ProblemSource } from '../../../../electron/api/ledger-enums';
 import { VISIT_WAYS, type VisitView, type VisitWay } from '../../../../electron/api/visits-types';
 import { call } from '../../api/client';
 import { openPage } from '../../app/navigation';
 import { afterToday, isoDay } from '../../components/dates';
+import { FormDialog } from '../../components/form-dialog';
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker';
 import { WorkerSelect } from '../../components/worker-select';
-import { useAction } from '../../hooks/use-action';
+import { optionsOf } from '../../components/options';
+import {
+  ProblemCategoryField,
+  ProblemDescriptionField,
+  ProblemSourceField,
+} from '../ledger/problem-fields';
 
 interface Values {
   householdId: number;
@@ -38,8 +27,6 @@ interface Values {
   source?: ProblemSource;
   description?: string;
 }
-
-const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 
 /**
  * 走访登记 (or 修改). 需要跟进 shows the problem's fields: the visit and its problem are
@@ -59,7 +46,6 @@ export function VisitForm({
   onSaved: (visit: VisitView) => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const { run, busy } = useAction();
   const needsFollowUp = Form.useWatch('needsFollowUp', form) ?? false;
   const [initial] = useState<PickedHousehold | null>(
     visit
@@ -68,146 +54,120 @@ export function VisitForm({
   );
   const hasProblem = visit?.problemId != null;
 
-  const submit = async () => {
-    const v = await form.validateFields();
+  // The problem to register with the visit: only when 需要跟进 and none was registered yet.
+  const followUpOf = (v: Values) =>
+    v.needsFollowUp && !hasProblem
+      ? { category: v.category!, source: v.source!, description: v.description! }
+      : undefined;
+  const save = (v: Values) => {
     const input = {
       householdId: v.householdId,
       workerId: v.workerId,
       date: isoDay(v.date)!,
       way: v.way,
       findings: v.findings ?? '',
-      followUp:
-        v.needsFollowUp && !hasProblem
-          ? { category: v.category!, source: v.source!, description: v.description! }
-          : undefined,
+      followUp: followUpOf(v),
     };
-    const saved = visit
-      ? await run(() => call('visits.update', { id: visit.id, ...input }), '走访已修改')
-      : await run(
-          () => call('visits.create', input),
-          input.followUp ? '走访已登记，问题已登记到问题台账' : '走访已登记',
-        );
-    if (saved) onSaved(saved);
+    return visit ? call('visits.update', { id: visit.id, ...input }) : call('visits.create', input);
   };
 
   return (
-    <Modal
-      open
+    <FormDialog
+      form={form}
+      name="visit"
       width={720}
       title={visit ? '修改走访记录' : '登记走访'}
-      okText="保存"
-      cancelText="取消"
-      confirmLoading={busy}
-      onOk={submit}
-      onCancel={onClose}
-      destroyOnHidden
+      initialValues={{
+        householdId: initial?.id,
+        workerId: visit?.workerId,
+        date: visit ? dayjs(visit.date) : dayjs(),
+        way: visit?.way ?? '入户',
+        findings: visit?.findings ?? '',
+        needsFollowUp: false,
+        source: '网格员排查',
+      }}
+      save={save}
+      success={(v) =>
+        visit ? '走访已修改' : followUpOf(v) ? '走访已登记，问题已登记到问题台账' : '走访已登记'
+      }
+      onSaved={onSaved}
+      onClose={onClose}
     >
-      <Form<Values>
-        form={form}
-        name="visit"
-        layout="vertical"
-        initialValues={{
-          householdId: initial?.id,
-          workerId: visit?.workerId,
-          date: visit ? dayjs(visit.date) : dayjs(),
-          way: visit?.way ?? '入户',
-          findings: visit?.findings ?? '',
-          needsFollowUp: false,
-          source: '网格员排查',
-        }}
+      <Form.Item
+        name="householdId"
+        label="走访农户"
+        rules={[{ required: true, message: '请查找并选择农户' }]}
       >
-        <Form.Item
-          name="householdId"
-          label="走访农户"
-          rules={[{ required: true, message: '请查找并选择农户' }]}
-        >
-          <HouseholdPicker ariaLabel="走访农户" initial={initial} />
-        </Form.Item>
-        <Row gutter={8}>
-          <Col span={9}>
-            <Form.Item
-              name="workerId"
-              label="走访网格员"
-              rules={[{ required: true, message: '请选择走访的网格员' }]}
-            >
-              <WorkerSelect
-                allowClear={false}
-                placeholder="选择网格员"
-                width="100%"
-                preferGridId={visit?.gridId}
-                ariaLabel="走访网格员"
-              />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item
-              name="date"
-              label="走访日期"
-              rules={[{ required: true, message: '请选择走访日期' }]}
-            >
-              <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={9}>
-            <Form.Item name="way" label="走访方式" rules={[{ required: true }]}>
-              <Radio.Group optionType="button" options={options(VISIT_WAYS)} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="findings" label="走访情况">
-          <Input.TextArea
-            rows={3}
-            maxLength={2000}
-            placeholder="家庭收入、就业、就医、就学、住房、饮水等情况"
-          />
-        </Form.Item>
-        {hasProblem ? (
-          <Alert
-            type="info"
-            showIcon
-            title="这次走访已登记了跟进问题"
-            action={
-              <a onClick={() => openPage('ledger', { problem: visit!.problemId! })}>
-                到问题台账查看
-              </a>
-            }
-          />
-        ) : (
-          <Form.Item name="needsFollowUp" valuePropName="checked" style={{ marginBottom: 8 }}>
-            <Checkbox>需要跟进（同时登记到问题台账）</Checkbox>
+        <HouseholdPicker ariaLabel="走访农户" initial={initial} />
+      </Form.Item>
+      <Row gutter={8}>
+        <Col span={9}>
+          <Form.Item
+            name="workerId"
+            label="走访网格员"
+            rules={[{ required: true, message: '请选择走访的网格员' }]}
+          >
+            <WorkerSelect
+              allowClear={false}
+              placeholder="选择网格员"
+              width="100%"
+              preferGridId={visit?.gridId}
+              ariaLabel="走访网格员"
+            />
           </Form.Item>
-        )}
-        {needsFollowUp && !hasProblem && (
-          <>
-            <Divider titlePlacement="left" style={{ margin: '8px 0' }}>
-              跟进问题
-            </Divider>
-            <Row gutter={8}>
-              <Col span={8}>
-                <Form.Item
-                  name="category"
-                  label="问题类别"
-                  rules={[{ required: true, message: '请选择问题类别' }]}
-                >
-                  <Select aria-label="问题类别" options={options(PROBLEM_CATEGORIES)} />
-                </Form.Item>
-              </Col>
-              <Col span={8}>
-                <Form.Item name="source" label="问题来源" rules={[{ required: true }]}>
-                  <Select aria-label="问题来源" options={options(PROBLEM_SOURCES)} />
-                </Form.Item>
-              </Col>
-            </Row>
-            <Form.Item
-              name="description"
-              label="问题描述"
-              rules={[{ required: true, whitespace: true, message: '请填写问题描述' }]}
-            >
-              <Input.TextArea rows={2} maxLength={1000} />
-            </Form.Item>
-          </>
-        )}
-      </Form>
-    </Modal>
+        </Col>
+        <Col span={6}>
+          <Form.Item
+            name="date"
+            label="走访日期"
+            rules={[{ required: true, message: '请选择走访日期' }]}
+          >
+            <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={9}>
+          <Form.Item name="way" label="走访方式" rules={[{ required: true }]}>
+            <Radio.Group optionType="button" options={optionsOf(VISIT_WAYS)} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="findings" label="走访情况">
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          placeholder="家庭收入、就业、就医、就学、住房、饮水等情况"
+        />
+      </Form.Item>
+      {hasProblem ? (
+        <Alert
+          type="info"
+          showIcon
+          title="这次走访已登记了跟进问题"
+          action={
+            <a onClick={() => openPage('ledger', { problem: visit!.problemId! })}>到问题台账查看</a>
+          }
+        />
+      ) : (
+        <Form.Item name="needsFollowUp" valuePropName="checked" style={{ marginBottom: 8 }}>
+          <Checkbox>需要跟进（同时登记到问题台账）</Checkbox>
+        </Form.Item>
+      )}
+      {needsFollowUp && !hasProblem && (
+        <>
+          <Divider titlePlacement="left" style={{ margin: '8px 0' }}>
+            跟进问题
+          </Divider>
+          <Row gutter={8}>
+            <Col span={8}>
+              <ProblemCategoryField label="问题类别" />
+            </Col>
+            <Col span={8}>
+              <ProblemSourceField label="问题来源" />
+            </Col>
+          </Row>
+          <ProblemDescriptionField rows={2} />
+        </>
+      )}
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -24,8 +24,7 @@ export function VisitsTab({
   onEdit: (visit: VisitView) => void;
   onChanged: () => void;
 }) {
-  const { modal } = App.useApp();
-  const { run } = useAction();
+  const { confirmDelete } = useAction();
   const [gridId, setGridId] = useState<number>();
   const [workerId, setWorkerId] = useState<number>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -47,15 +46,12 @@ export function VisitsTab({
   const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
 
   const remove = (visit: VisitView) =>
-    modal.confirm({
+    confirmDelete({
       title: `删除 ${visit.date} 对${visit.headName}户的走访记录？`,
       content: visit.problemId ? '由这次走访登记的问题仍保留在问题台账中。' : undefined,
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        if (await run(() => call('visits.delete', { id: visit.id }), '走访记录已删除')) onChanged();
-      },
+      remove: () => call('visits.delete', { id: visit.id }),
+      success: '走访记录已删除',
+      onDone: () => onChanged(),
     });
 
   const columns: ColumnsType<VisitView> = [
