@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { chooseOption } from './select';
 
 /**
  * Page object for 问题台账, 走访记录 and 统计报表: antd widgets driven the way a clerk uses
@@ -28,15 +29,12 @@ export class LedgerPage {
 
   /** Opens an antd Select by its accessible name and picks the visible option. */
   async pick(scope: Locator, label: string, option: string) {
-    await scope.getByLabel(label, { exact: true }).click();
-    await this.page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
+    await chooseOption(scope.getByLabel(label, { exact: true }), option);
   }
 
   /** Opens a grid TreeSelect by its accessible name and picks the grid named `name`. */
   async pickGrid(scope: Locator, label: string, name: string) {
+    // A TreeSelect's popup carries no list id to scope by (rc-tree-select), unlike Select's.
     await scope.getByLabel(label, { exact: true }).click();
     await this.page
       .locator('.ant-select-dropdown:visible .ant-select-tree-title')
@@ -46,13 +44,7 @@ export class LedgerPage {
 
   /** Types into a searching Select (农户, 网格员) and picks the first option with `option`. */
   async search(scope: Locator, label: string, query: string, option: string) {
-    const input = scope.getByLabel(label, { exact: true });
-    await input.click();
-    await input.fill(query);
-    await this.page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
+    await chooseOption(scope.getByLabel(label, { exact: true }), option, query);
   }
 
   /** Types a date into an antd DatePicker found by its label, as 'YYYY-MM-DD'. */

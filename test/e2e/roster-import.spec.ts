@@ -5,6 +5,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { householdRows } from '../fixtures/roster-files';
 import { expect, test } from './fixtures';
 import { RosterPage } from './roster-page';
+import { dropdownOf } from './select';
 
 const VILLAGE = {
   county: '石门县',
@@ -52,9 +53,10 @@ test('download the template, fill it in, import it, and find the people', async 
   await roster.selectGrid('一组');
   await expect(page.getByText('农户（1 户）')).toBeVisible();
   await expect(page.getByText('张1', { exact: true })).toBeVisible();
-  await page.getByLabel('查找农户或成员').fill('王1');
+  const search = page.getByLabel('查找农户或成员');
+  await search.fill('王1');
   await expect(
-    page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '王1' }),
+    (await dropdownOf(search)).locator('.ant-select-item-option', { hasText: '王1' }),
   ).toBeVisible();
 });
 

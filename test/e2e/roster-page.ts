@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { chooseOption } from './select';
 
 /** Page object for 网格花名册: antd widgets driven the way a clerk uses them. */
 export class RosterPage {
@@ -21,11 +22,7 @@ export class RosterPage {
 
   /** Opens an antd Select by its accessible name and picks the visible option. */
   async pick(label: string, option: string) {
-    await this.page.getByLabel(label, { exact: true }).click();
-    await this.page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-      .first()
-      .click();
+    await chooseOption(this.page.getByLabel(label, { exact: true }), option);
   }
 
   dialog() {

@@ -4,6 +4,7 @@ import { idCheckChar } from '../../electron/api/id-number';
 import { dispatch } from '../../electron/services/dispatch';
 import { expect, PIXEL_PNG, test } from './fixtures';
 import { RosterPage } from './roster-page';
+import { chooseOption } from './select';
 
 const id = (first17: string) => first17 + idCheckChar(first17);
 
@@ -48,10 +49,7 @@ test('add a grid, a worker with a role, a household with two members, and find a
   // His role in the new grid.
   await roster.selectGrid('三组');
   await page.getByRole('button', { name: '安排分工' }).click();
-  await roster.dialog().getByLabel('网格员').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '李建国' })
-    .click();
+  await chooseOption(roster.dialog().getByLabel('网格员'), '李建国');
   await roster.dialog().getByRole('button', { name: '确定' }).click();
   await expect(page.getByRole('button', { name: '李建国' })).toBeVisible();
 
@@ -74,10 +72,7 @@ test('add a grid, a worker with a role, a household with two members, and find a
 
   // Find the spouse by her initials.
   await roster.selectGrid('一组');
-  await page.getByLabel('查找农户或成员').fill('wf');
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '王芳' })
-    .click();
+  await chooseOption(page.getByLabel('查找农户或成员'), '王芳', 'wf');
   await expect(page.getByText('张三户', { exact: true })).toBeVisible();
 
   // And the database agrees.
