@@ -1,4 +1,12 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
 import { documents } from './documents';
 import { grids } from './grids';
@@ -33,6 +41,13 @@ export const notices = sqliteTable(
     periodEnd: text('period_end').notNull(),
     /** The grid the notice covers (a village, or a group), when it is about one. */
     gridId: integer('grid_id').references(() => grids.id, { onDelete: 'restrict' }),
+    /** The range the rows were drawn from (识别/措施/消除 dates), when the kind has one. */
+    dataFrom: text('data_from'),
+    dataTo: text('data_to'),
+    /** For a 结果公告: the notice whose outcome it announces (at most one each). */
+    sourceNoticeId: integer('source_notice_id').references((): AnySQLiteColumn => notices.id, {
+      onDelete: 'restrict',
+    }),
     /** The printed table: { columns: string[], rows: string[][] } as JSON. */
     tableJson: text('table_json').notNull(),
     documentId: integer('document_id')
@@ -43,6 +58,9 @@ export const notices = sqliteTable(
   (t) => [
     uniqueIndex('notices_serial_unique').on(t.year, t.serial),
     index('notices_period_idx').on(t.periodEnd),
+    uniqueIndex('notices_source_unique')
+      .on(t.sourceNoticeId)
+      .where(sql`source_notice_id IS NOT NULL`),
   ],
 );
 

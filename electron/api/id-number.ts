@@ -63,3 +63,45 @@ export function maskPhone(value: string): string {
     ? `${value.slice(0, 3)}****${value.slice(7)}`
     : value.replace(/\d(?=\d{4})/g, '*');
 }
+
+/**
+ * What maskSensitiveText finds in free text: an ID number (18 characters, or a 20/22-character
+ * disability certificate number built on one), a 15-digit first-generation ID, a mobile or a
+ * landline.
+ */
+export type SensitiveKind = 'id' | 'oldId' | 'mobile' | 'landline';
+
+// Digits around a match make it part of a longer number (a bank card, an order number), so
+// only a digit on either side stops a match; a letter does not ("ID532529…", "…0011号"), so
+// an ID stuck to letters is still found.
+const ID_IN_TEXT = /(?<!\d)\d{17}[\dXx](?:\d{2}(?:[0-9A-Za-z]{2})?)?(?!\d)/g;
+const OLD_ID_IN_TEXT = /(?<!\d)\d{15}(?!\d)/g;
+// 13800138000, 138 0013 8000, 138-0013-8000, +86 13800138000.
+const MOBILE_IN_TEXT = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)/g;
+// 0871-1234567, 08711234567, (0871)1234567, （0871）1234567.
+const LANDLINE_IN_TEXT = /(?<!\d)(?:[(（]0\d{2,3}[)）]|0\d{2,3})[- ]?\d{7,8}(?!\d)/g;
+
+/** The default replacement: masked as lists show them (前6后4, 138****8000). */
+function maskAsLists(kind: SensitiveKind, value: string): string {
+  if (kind === 'id' || kind === 'oldId') return maskIdNumber(value);
+  if (kind === 'mobile') return maskPhone(value.replace(/[- ]/g, '').replace(/^\+?86/, ''));
+  return maskPhone(value);
+}
+
+/**
+ * Free text typed by a clerk (a problem's description, 走访情况, 会商决定, a notice's body) may
+ * carry an ID number or a phone number ("联系其子 13800138000"). Sheets that print it and the
+ * audit trail mask them as lists do (DOMAIN.md §7); a public notice passes its own `replace`
+ * and removes them altogether. The order matters: IDs first, so no part of one is taken for a
+ * phone.
+ */
+export function maskSensitiveText(
+  text: string,
+  replace: (kind: SensitiveKind, value: string) => string = maskAsLists,
+): string {
+  return text
+    .replace(ID_IN_TEXT, (value) => replace('id', value))
+    .replace(OLD_ID_IN_TEXT, (value) => replace('oldId', value))
+    .replace(MOBILE_IN_TEXT, (value) => replace('mobile', value))
+    .replace(LANDLINE_IN_TEXT, (value) => replace('landline', value));
+}

@@ -1,6 +1,13 @@
 import PDFDocument from 'pdfkit';
-import { FONT_BOLD, FONT_REGULAR, registerFonts } from './fonts';
-import { drawLine, lineHeight, wrapLines, type TextStyle } from './text';
+import {
+  FONT_BOLD,
+  FONT_REGULAR,
+  registerFonts,
+  registerResolvedFont,
+  type FontName,
+  type ResolvedFont,
+} from './fonts';
+import { drawLine, lineAdvance, lineHeight, wrapLines, type TextStyle } from './text';
 
 /**
  * A4 page frames: a pdfkit document with the Chinese fonts registered, margins in points, a
@@ -40,6 +47,13 @@ export interface PageOptions {
   margins?: Partial<Margins>;
   /** Stamp "— n —" at the bottom of every page (default true). */
   pageNumbers?: boolean;
+  /**
+   * How the page numbers look: font, size (default 10.5 pt) and the distance from the bottom
+   * of the content frame to the top of the number line (default: centred in the bottom margin).
+   */
+  pageNumberStyle?: { font?: FontName; size?: number; offset?: number };
+  /** Fonts to register besides the bundled ones (the settings' print fonts). */
+  fonts?: readonly ResolvedFont[];
   /** Document information (shown by PDF readers). */
   title?: string;
   author?: string;
@@ -55,6 +69,7 @@ export class PdfPages {
   y: number;
   private readonly margins: Margins;
   private readonly pageNumbers: boolean;
+  private readonly pageNumberStyle: NonNullable<PageOptions['pageNumberStyle']>;
   private readonly chunks: Buffer[] = [];
   private readonly ended: Promise<Buffer>;
 
@@ -62,6 +77,7 @@ export class PdfPages {
     this.orientation = options.orientation ?? 'portrait';
     this.margins = { ...DEFAULT_MARGINS, ...options.margins };
     this.pageNumbers = options.pageNumbers ?? true;
+    this.pageNumberStyle = options.pageNumberStyle ?? {};
     const landscape = this.orientation === 'landscape';
     const width = landscape ? A4.height : A4.width;
     const height = landscape ? A4.width : A4.height;
@@ -90,6 +106,7 @@ export class PdfPages {
       lang: 'zh-CN',
     });
     registerFonts(this.doc);
+    for (const font of options.fonts ?? []) registerResolvedFont(this.doc, font);
     this.doc.font(FONT_REGULAR);
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.ended = new Promise((resolve, reject) => {
@@ -97,6 +114,11 @@ export class PdfPages {
       this.doc.on('error', reject);
     });
     this.y = this.frame.top;
+  }
+
+  /** Pages so far. */
+  pageCount(): number {
+    return this.doc.bufferedPageRange().count;
   }
 
   /** Room left below the cursor on this page. */
@@ -134,7 +156,7 @@ export class PdfPages {
     const x = this.frame.left + (style.indent ?? 0);
     const width = style.width ?? this.frame.width - (style.indent ?? 0);
     const lines = wrapLines(this.doc, text, width, style);
-    const advance = lineHeight(style.size);
+    const advance = lineAdvance(style);
     for (const line of lines) {
       this.ensureSpace(advance);
       drawLine(this.doc, line, x, this.y, style, { width, align: style.align ?? 'left' });
@@ -155,14 +177,14 @@ export class PdfPages {
       const range = this.doc.bufferedPageRange();
       for (let i = range.start; i < range.start + range.count; i++) {
         this.doc.switchToPage(i);
-        const size = 10.5;
-        const y = this.frame.bottom + (this.margins.bottom - lineHeight(size)) / 2;
+        const { font, size = 10.5, offset } = this.pageNumberStyle;
+        const y = this.frame.bottom + (offset ?? (this.margins.bottom - lineHeight(size)) / 2);
         drawLine(
           this.doc,
           `— ${i - range.start + 1} —`,
           this.frame.left,
           y,
-          { size },
+          { size, ...(font ? { font } : {}) },
           {
             width: this.frame.width,
             align: 'center',

@@ -1,6 +1,6 @@
-import { FONT_BOLD, FONT_REGULAR } from './fonts';
+import { FONT_BOLD, FONT_REGULAR, type FontName } from './fonts';
 import type { PdfPages } from './page';
-import { drawLine, lineHeight, wrapLines, type TextStyle } from './text';
+import { drawLine, lineHeight, textWidth, wrapLines, type TextStyle } from './text';
 
 /**
  * A ruled table that flows over pages: every cell's text is measured and wrapped (Chinese
@@ -37,6 +37,10 @@ export interface TableOptions {
   width?: number;
   /** Rows drawn in bold (e.g. a 合计 row), by index. */
   boldRows?: ReadonlySet<number>;
+  /** Fonts of the body cells, the bold rows and the header (default Noto Sans SC, bold). */
+  font?: FontName;
+  boldFont?: FontName;
+  headerFont?: FontName;
 }
 
 export interface TableResult {
@@ -51,10 +55,10 @@ const text = (value: CellValue) => (value === null || value === undefined ? '' :
 export function drawTable(pages: PdfPages, options: TableOptions): TableResult {
   const doc = pages.doc;
   const padding = options.padding ?? 3;
-  const bodyStyle: TextStyle = { font: FONT_REGULAR, size: options.fontSize ?? 10 };
-  const boldStyle: TextStyle = { ...bodyStyle, font: FONT_BOLD };
+  const bodyStyle: TextStyle = { font: options.font ?? FONT_REGULAR, size: options.fontSize ?? 10 };
+  const boldStyle: TextStyle = { ...bodyStyle, font: options.boldFont ?? FONT_BOLD };
   const headerStyle: TextStyle = {
-    font: FONT_BOLD,
+    font: options.headerFont ?? FONT_BOLD,
     size: options.headerFontSize ?? options.fontSize ?? 10,
   };
   const x0 = options.x ?? pages.frame.left;
@@ -171,4 +175,84 @@ export function drawTable(pages: PdfPages, options: TableOptions): TableResult {
   });
 
   return { firstPage, lastPage: pageIndex(), rows: options.rows.length };
+}
+
+/** What a table's columns need: the width each would like, and the least it can do with. */
+export interface ColumnMeasure {
+  natural: number[];
+  minimum: number[];
+}
+
+// Runs of Latin letters and digits (a phone number, a date, an amount) are never broken.
+const WORD_BREAKS = /[\s\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]+/;
+
+/**
+ * Measures the columns of a table (points, padding included). `natural`: the widest cell or
+ * the header, whichever is wider, a long text counted only up to `cap` points (it wraps
+ * there). `minimum`: a column of short cells keeps its natural width; a long one may be
+ * squeezed to `least` points (default four characters), never below its longest number or
+ * Latin word. Use fitColumns() to share out a table's width, and the natural sum to decide
+ * whether a table needs a landscape page.
+ */
+export function measureColumns(
+  doc: PDFKit.PDFDocument,
+  headers: readonly string[],
+  rows: readonly (readonly CellValue[])[],
+  options: {
+    style: TextStyle;
+    headerStyle?: TextStyle;
+    /** Points a long cell is counted up to. */
+    cap: number;
+    /** Points a header is counted up to (default half of `cap`, at least two characters). */
+    headerCap?: number;
+    /** Points a long column may be squeezed to (default four characters). */
+    least?: number;
+    padding?: number;
+  },
+): ColumnMeasure {
+  const padding = options.padding ?? 3;
+  const headerStyle = options.headerStyle ?? options.style;
+  // A header wraps too, but not inside a word of two characters (e.g. 姓名).
+  const headerCap = Math.max(options.headerCap ?? options.cap / 2, 2 * headerStyle.size);
+  const least = options.least ?? 4 * options.style.size;
+  const natural: number[] = [];
+  const minimum: number[] = [];
+  headers.forEach((header, i) => {
+    const headerWidth = Math.min(textWidth(doc, header, headerStyle), headerCap);
+    let widest = 0;
+    let word = 0;
+    for (const row of rows) {
+      const value = text(row[i]);
+      if (!value) continue;
+      for (const line of value.split(/\r?\n/)) {
+        widest = Math.max(widest, textWidth(doc, line, options.style));
+        for (const run of line.split(WORD_BREAKS)) {
+          if (run) word = Math.max(word, textWidth(doc, run, options.style));
+        }
+      }
+    }
+    const wanted = Math.max(headerWidth, Math.min(widest, options.cap));
+    natural.push(wanted + 2 * padding);
+    minimum.push(Math.min(wanted, Math.max(least, Math.min(word, options.cap))) + 2 * padding);
+  });
+  return { natural, minimum };
+}
+
+/**
+ * Column widths summing to `width`: natural widths widened alike when there is room; when
+ * there is not, the long columns give way (down to their minimum) and short ones — names,
+ * phones, numbers — keep theirs; only when even the minimums do not fit is everything scaled.
+ */
+export function fitColumns(measure: ColumnMeasure, width: number): number[] {
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  const total = sum(measure.natural);
+  if (total <= width) return measure.natural.map((w) => (w * width) / total);
+  const slack = measure.natural.map((w, i) => w - measure.minimum[i]!);
+  const shrinkable = sum(slack);
+  const deficit = total - width;
+  if (deficit <= shrinkable) {
+    return measure.natural.map((w, i) => w - (slack[i]! * deficit) / shrinkable);
+  }
+  const least = sum(measure.minimum);
+  return measure.minimum.map((w) => (w * width) / least);
 }

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../../api/errors';
+import { maskSensitiveText } from '../../api/id-number';
 import type { FilePayload } from '../../api/roster-io-types';
 import type { ServiceContext } from '../context';
 import { getGrid, gridPath } from '../grids/grids';
 import { monthLabel, monthRange } from './periods';
-import { redactFreeText } from './redact';
 import {
   reportSheetOptions,
   safeFileName,
@@ -160,7 +160,7 @@ export async function screeningSheet(
       hv.length > 0
         ? hv.map((v) => `${dayLabel(v.date)} ${v.way}（${v.workerName}）`).join('\n')
         : '本月未走访',
-      hp.length > 0 ? numbered(hp.map((p) => redactFreeText(p.description))) : '无',
+      hp.length > 0 ? numbered(hp.map((p) => maskSensitiveText(p.description))) : '无',
       changes.length > 0 ? numbered(changes) : '无变化',
       '',
     ];

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { meetingProblems, meetings } from '../../../db/schema';
 import { AppError } from '../../api/errors';
+import { maskSensitiveText } from '../../api/id-number';
 import { GRID_LEVEL_LABELS } from '../../api/labels';
 import type { FilePayload } from '../../api/roster-io-types';
 import type { MeetingListInput, MeetingSaveInput } from '../../api/visits-schemas';
@@ -9,7 +10,6 @@ import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getGrid, gridPath } from '../grids/grids';
 import { assertNotFuture } from '../ledger/problems';
-import { maskFreeText } from './audit-text';
 import { meetingWorkbook } from './meeting-xlsx';
 
 /**
@@ -77,9 +77,9 @@ function snapshot(detail: MeetingDetail) {
     date: detail.date,
     place: detail.place,
     host: detail.host,
-    attendees: maskFreeText(detail.attendees),
-    topics: maskFreeText(detail.topics),
-    decisions: maskFreeText(detail.decisions),
+    attendees: maskSensitiveText(detail.attendees),
+    topics: maskSensitiveText(detail.topics),
+    decisions: maskSensitiveText(detail.decisions),
     recorder: detail.recorder,
     problemIds: detail.problems.map((p) => p.id),
   };

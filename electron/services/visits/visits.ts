@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { visits, type VisitRow } from '../../../db/schema';
 import { AppError } from '../../api/errors';
+import { maskSensitiveText } from '../../api/id-number';
 import { problemCreate } from '../../api/ledger-schemas';
 import { formatZodError } from '../../api/validation';
 import type { VisitCreateInput, VisitListInput, VisitUpdateInput } from '../../api/visits-schemas';
@@ -10,7 +11,6 @@ import { inTransaction, type ServiceContext } from '../context';
 import { assertNotFuture, createProblem } from '../ledger/problems';
 import { getHouseholdRow } from '../roster/households';
 import { getWorkerRow } from '../roster/workers';
-import { maskFreeText } from './audit-text';
 
 /**
  * 走访记录 (DOMAIN.md §3): date, worker, household, way, findings. "需要跟进" registers a
@@ -57,8 +57,8 @@ function getVisitRow(ctx: ServiceContext, id: number): VisitRow {
   return row;
 }
 
-/** What the audit trail keeps of a visit: free text masked (see audit-text.ts). */
-const snapshot = (row: VisitRow) => ({ ...row, findings: maskFreeText(row.findings) });
+/** What the audit trail keeps of a visit: free text masked (maskSensitiveText). */
+const snapshot = (row: VisitRow) => ({ ...row, findings: maskSensitiveText(row.findings) });
 
 /**
  * The problem for 需要跟进: registered by the visiting worker, for the visited household (its

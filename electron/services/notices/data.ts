@@ -1,0 +1,284 @@
+import { ROLES } from '../../api/roster-enums';
+import type { ServiceContext } from '../context';
+import { gridOrder } from '../grids/grids';
+import { reportScope } from '../reports/scope';
+
+/**
+ * The rows of each household notice, straight from the roster (DOMAIN.md §4). Only the columns a
+ * notice may print are selected: no ID number, phone, bank account or health field is ever read
+ * for a household row.
+ */
+
+/** Where a notice's rows come from: a grid's subtree, or the whole village. */
+export interface NoticeScope {
+  /** The grid chosen, or the one the data narrows down to (the village); null: several trees. */
+  rootId: number | null;
+  /** "杨柳村", "杨柳村一组". */
+  placeName: string;
+  /** The village name for the issuer ("杨柳村"), when the scope lies in one village. */
+  villageName: string | null;
+}
+
+export function noticeScope(ctx: ServiceContext, gridId: number | undefined): NoticeScope {
+  const scope = reportScope(ctx, gridId);
+  let villageName: string | null = null;
+  if (scope.rootId !== null) {
+    // The village at or above the root (a group's village; the village itself).
+    const row = ctx.sqlite
+      .prepare(
+        `WITH RECURSIVE up(id, parent_id, name, level) AS (
+           SELECT id, parent_id, name, level FROM grids WHERE id = ?
+           UNION ALL SELECT g.id, g.parent_id, g.name, g.level FROM grids g JOIN up ON g.id = up.parent_id)
+         SELECT name FROM up WHERE level = 'village'`,
+      )
+      .get(scope.rootId) as { name: string } | undefined;
+    villageName = row?.name ?? null;
+  }
+  return {
+    rootId: scope.rootId,
+    placeName: scope.rootId === null ? '' : scope.rootName,
+    villageName,
+  };
+}
+
+/** Grids in the scope, as SQL: `grid_id IN sub` with the @rootId parameter. */
+const SUBTREE = `WITH RECURSIVE sub(id) AS (
+  SELECT id FROM grids WHERE (@rootId IS NULL AND parent_id IS NULL) OR id = @rootId
+  UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id)`;
+
+/** Household facts a notice may print; the group is the household's current grid. */
+const HOUSEHOLD_COLUMNS = `h.id AS id, hg.grid_id AS gridId, g.name AS gridName,
+  (SELECT m.name FROM members m WHERE m.household_id = h.id AND m.relation = '本人'
+     ORDER BY m.sort_order, m.id LIMIT 1) AS head,
+  (SELECT count(*) FROM members m WHERE m.household_id = h.id) AS size`;
+const HOUSEHOLD_FROM = `FROM households h
+  JOIN household_grids hg ON hg.household_id = h.id AND hg.end_date IS NULL
+  JOIN grids g ON g.id = hg.grid_id`;
+
+interface HouseholdFacts {
+  id: number;
+  gridId: number;
+  gridName: string;
+  head: string | null;
+  size: number;
+}
+
+const headName = (head: string | null) => head ?? '（未登记户主）';
+
+/** Sorts by the grid's place in the tree, then a date, then the id. */
+function byGridThen<T extends { gridId: number; id: number }>(
+  ctx: ServiceContext,
+  rows: T[],
+  date: (row: T) => string,
+): T[] {
+  const order = gridOrder(ctx);
+  return rows.sort(
+    (a, b) =>
+      (order.get(a.gridId) ?? 0) - (order.get(b.gridId) ?? 0) ||
+      date(a).localeCompare(date(b)) ||
+      a.id - b.id,
+  );
+}
+
+export interface Range {
+  rootId: number | null;
+  from: string;
+  to: string;
+}
+
+/** 监测对象识别认定公示: households identified (识别认定) in the range. */
+export function identifiedRows(ctx: ServiceContext, range: Range): string[][] {
+  const rows = ctx.sqlite
+    .prepare(
+      `${SUBTREE}
+       SELECT ${HOUSEHOLD_COLUMNS}, h.monitor_category AS category, h.identified_date AS date
+       ${HOUSEHOLD_FROM}
+       WHERE hg.grid_id IN sub AND h.monitor_category IS NOT NULL
+         AND h.identified_date BETWEEN @from AND @to`,
+    )
+    .all(range) as (HouseholdFacts & { category: string; date: string })[];
+  return byGridThen(ctx, rows, (r) => r.date).map((r) => [
+    headName(r.head),
+    r.gridName,
+    String(r.size),
+    r.category,
+    '',
+  ]);
+}
+
+/** 风险消除公示: households marked 已消除 with an elimination date in the range. */
+export function eliminatedRows(ctx: ServiceContext, range: Range): string[][] {
+  const rows = ctx.sqlite
+    .prepare(
+      `${SUBTREE}
+       SELECT ${HOUSEHOLD_COLUMNS}, h.elimination_method AS method, h.elimination_date AS date
+       ${HOUSEHOLD_FROM}
+       WHERE hg.grid_id IN sub AND h.elimination_status = '已消除'
+         AND h.elimination_date BETWEEN @from AND @to`,
+    )
+    .all(range) as (HouseholdFacts & { method: string | null; date: string })[];
+  return byGridThen(ctx, rows, (r) => r.date).map((r) => [
+    headName(r.head),
+    r.gridName,
+    String(r.size),
+    r.method ?? '',
+    '',
+  ]);
+}
+
+/**
+ * 帮扶措施公示: measures of monitoring objects planned or done in the range (a measure with
+ * neither date counts from the day it was entered).
+ */
+export function measureRows(ctx: ServiceContext, range: Range): string[][] {
+  const rows = ctx.sqlite
+    .prepare(
+      `${SUBTREE}
+       SELECT ms.id AS id, hg.grid_id AS gridId, g.name AS gridName,
+         (SELECT m.name FROM members m WHERE m.household_id = h.id AND m.relation = '本人'
+            ORDER BY m.sort_order, m.id LIMIT 1) AS head,
+         ms.category, ms.content, ms.status,
+         COALESCE(ms.planned_date, ms.done_date, substr(ms.created_at, 1, 10)) AS date,
+         h.id AS householdId
+       FROM measures ms JOIN households h ON h.id = ms.household_id
+         JOIN household_grids hg ON hg.household_id = h.id AND hg.end_date IS NULL
+         JOIN grids g ON g.id = hg.grid_id
+       WHERE hg.grid_id IN sub AND h.monitor_category IS NOT NULL
+         AND (ms.planned_date BETWEEN @from AND @to OR ms.done_date BETWEEN @from AND @to
+           OR (ms.planned_date IS NULL AND ms.done_date IS NULL
+               AND substr(ms.created_at, 1, 10) BETWEEN @from AND @to))`,
+    )
+    .all(range) as {
+    id: number;
+    gridId: number;
+    gridName: string;
+    head: string | null;
+    category: string;
+    content: string;
+    status: string;
+    date: string;
+    householdId: number;
+  }[];
+  // One household's measures together, in date order.
+  const order = gridOrder(ctx);
+  rows.sort(
+    (a, b) =>
+      (order.get(a.gridId) ?? 0) - (order.get(b.gridId) ?? 0) ||
+      a.householdId - b.householdId ||
+      a.date.localeCompare(b.date) ||
+      a.id - b.id,
+  );
+  return rows.map((r) => [headName(r.head), r.gridName, r.category, r.content, r.status]);
+}
+
+export interface GridDivision {
+  rows: string[][];
+  /** The phones of the workers listed: the only numbers the notice may print. */
+  workerPhones: Set<string>;
+  grids: number;
+}
+
+/**
+ * 网格划分及网格员公示: every grid in use in the scope (tree order) with its household count
+ * (its own and those below it) and the workers holding a role there today, 网格长 first. The
+ * workers' phones are public (DOMAIN.md §4); a grid without a worker is listed as 待配备.
+ */
+export function gridDivisionRows(
+  ctx: ServiceContext,
+  rootId: number | null,
+  today: string,
+): GridDivision {
+  const grids = ctx.sqlite
+    .prepare(
+      `${SUBTREE}
+       SELECT g.id, g.parent_id AS parentId, g.name, g.archived_at IS NOT NULL AS archived,
+         (SELECT count(*) FROM household_grids hg WHERE hg.grid_id = g.id AND hg.end_date IS NULL) AS own
+       FROM grids g WHERE g.id IN sub`,
+    )
+    .all({ rootId }) as {
+    id: number;
+    parentId: number | null;
+    name: string;
+    archived: number;
+    own: number;
+  }[];
+  const total = new Map(grids.map((g) => [g.id, g.own]));
+  const byId = new Map(grids.map((g) => [g.id, g]));
+  // Add each grid's own count to every ancestor within the scope.
+  for (const g of grids) {
+    let parent = g.parentId === null ? undefined : byId.get(g.parentId);
+    while (parent) {
+      total.set(parent.id, total.get(parent.id)! + g.own);
+      parent = parent.parentId === null ? undefined : byId.get(parent.parentId);
+    }
+  }
+  const roles = ctx.sqlite
+    .prepare(
+      `${SUBTREE}
+       SELECT r.grid_id AS gridId, r.role, r.duties, w.id AS workerId, w.name, w.unit, w.post, w.phone
+       FROM worker_roles r JOIN workers w ON w.id = r.worker_id
+       WHERE r.grid_id IN sub AND r.start_date <= @today
+         AND (r.end_date IS NULL OR r.end_date >= @today)`,
+    )
+    .all({ rootId, today }) as {
+    gridId: number;
+    role: string;
+    duties: string;
+    workerId: number;
+    name: string;
+    unit: string;
+    post: string;
+    phone: string;
+  }[];
+  const roleRank = (role: string) => {
+    const i = (ROLES as readonly string[]).indexOf(role);
+    return i < 0 ? ROLES.length : i;
+  };
+  const byGrid = new Map<number, typeof roles>();
+  for (const r of roles) {
+    const list = byGrid.get(r.gridId);
+    if (list) list.push(r);
+    else byGrid.set(r.gridId, [r]);
+  }
+
+  const order = gridOrder(ctx);
+  const rows: string[][] = [];
+  const workerPhones = new Set<string>();
+  const inUse = grids
+    .filter((g) => !g.archived)
+    .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  for (const g of inUse) {
+    const count = String(total.get(g.id) ?? 0);
+    const workers = (byGrid.get(g.id) ?? []).sort(
+      (a, b) =>
+        roleRank(a.role) - roleRank(b.role) ||
+        a.name.localeCompare(b.name, 'zh-CN') ||
+        a.workerId - b.workerId,
+    );
+    if (workers.length === 0) {
+      rows.push([g.name, count, '', '（待配备）', '', '', '']);
+      continue;
+    }
+    for (const w of workers) {
+      if (w.phone) workerPhones.add(w.phone);
+      rows.push([
+        g.name,
+        count,
+        w.role,
+        w.name,
+        [w.unit, w.post].filter(Boolean).join(' '),
+        w.phone,
+        w.duties,
+      ]);
+    }
+  }
+  return { rows, workerPhones, grids: inUse.length };
+}
+
+/** The phones of every worker, for checking a 联系电话 cell the caller edited. */
+export function allWorkerPhones(ctx: ServiceContext): Set<string> {
+  const rows = ctx.sqlite.prepare(`SELECT phone FROM workers WHERE phone <> ''`).all() as {
+    phone: string;
+  }[];
+  return new Set(rows.map((r) => r.phone));
+}

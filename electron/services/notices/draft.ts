@@ -1,0 +1,240 @@
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { notices, type NoticeRow } from '../../../db/schema';
+import { AppError } from '../../api/errors';
+import type { NoticeDraftInput } from '../../api/notices-schemas';
+import type { NoticeDraft, NoticeKind, NoticeTable } from '../../api/notices-types';
+import type { Settings } from '../../api/schemas';
+import { chineseDate } from '../../documents/pdf/gbt9704';
+import type { ServiceContext } from '../context';
+import { addDays } from '../ledger/calendar';
+import { today } from '../roster/people';
+import { getSettings } from '../settings/settings';
+import {
+  eliminatedRows,
+  gridDivisionRows,
+  identifiedRows,
+  measureRows,
+  noticeScope,
+  type NoticeScope,
+} from './data';
+import { KINDS, RESULT_COLUMN, RESULT_SOURCES } from './kinds';
+import { earliestEnd, periodRule } from './period';
+
+/**
+ * The draft of a notice (notices.draft): default title and body per kind, the issuer, the
+ * period, and the rows from the roster, for the clerk to edit before previewing and issuing.
+ */
+
+/** Without a range, household notices cover the last 30 days up to today. */
+export const DEFAULT_RANGE_DAYS = 30;
+
+/** 第 N 号 as printed: "〔2026〕第3号". */
+export const noticeNumber = (year: number, serial: number) => `〔${year}〕第${serial}号`;
+
+/** "<村名>村民委员会": 杨柳村 → 杨柳村村民委员会 (a name without 村 gets it: 杨柳 → 杨柳村…). */
+export function defaultIssuer(settings: Settings, scope: NoticeScope): string {
+  const village = settings.villageName || scope.villageName || scope.placeName;
+  if (!village) return '村民委员会';
+  return `${village.endsWith('村') ? village : `${village}村`}村民委员会`;
+}
+
+interface SourceNotice {
+  row: NoticeRow;
+  table: NoticeTable;
+}
+
+/** A 结果公告's source: the one asked for, or the latest ended 识别认定 / 风险消除 notice. */
+function resultSource(
+  ctx: ServiceContext,
+  input: { sourceNoticeId?: number | undefined; gridId?: number | undefined },
+  issueDate: string,
+): SourceNotice | null {
+  let row: NoticeRow | undefined;
+  if (input.sourceNoticeId !== undefined) {
+    row = ctx.db.select().from(notices).where(eq(notices.id, input.sourceNoticeId)).get();
+    if (!row) {
+      throw new AppError('NOT_FOUND', `找不到编号为 ${input.sourceNoticeId} 的公示，可能已被删除`);
+    }
+    if (!RESULT_SOURCES.includes(row.kind)) {
+      throw new AppError(
+        'VALIDATION',
+        `结果公告只能针对${RESULT_SOURCES.join('或')}，所选的是${row.kind}`,
+      );
+    }
+    if (row.periodEnd >= issueDate) {
+      throw new AppError(
+        'VALIDATION',
+        `${noticeNumber(row.year, row.serial)}公示到 ${chineseDate(row.periodEnd)} 才结束，公示期满后才能发布结果公告`,
+      );
+    }
+    const result = ctx.db.select().from(notices).where(eq(notices.sourceNoticeId, row.id)).get();
+    if (result) {
+      throw new AppError(
+        'CONFLICT',
+        `${noticeNumber(row.year, row.serial)}公示已发布过结果公告（${noticeNumber(result.year, result.serial)}）`,
+      );
+    }
+  } else {
+    row = ctx.db
+      .select()
+      .from(notices)
+      .where(
+        and(
+          inArray(notices.kind, [...RESULT_SOURCES]),
+          lt(notices.periodEnd, issueDate),
+          input.gridId === undefined ? undefined : eq(notices.gridId, input.gridId),
+          // Only one whose outcome has not been announced yet.
+          sql`NOT EXISTS (SELECT 1 FROM notices AS r WHERE r.source_notice_id = ${notices.id})`,
+        ),
+      )
+      .orderBy(desc(notices.periodEnd), desc(notices.id))
+      .get();
+    if (!row) return null;
+  }
+  return { row, table: JSON.parse(row.tableJson) as NoticeTable };
+}
+
+/** The source's rows under the result columns, each with its outcome. */
+function resultTable(source: SourceNotice): NoticeTable {
+  const detail = source.row.kind === '风险消除公示' ? '消除方式' : '监测类别';
+  const columns = ['户主姓名', '所在组', '家庭人口', detail];
+  const outcome = source.row.kind === '风险消除公示' ? '确认风险消除' : '确认为监测对象';
+  const index = columns.map((c) => source.table.columns.indexOf(c));
+  return {
+    columns: [...columns, RESULT_COLUMN],
+    rows: source.table.rows.map((row) => [
+      ...index.map((i) => (i < 0 ? '' : (row[i] ?? ''))),
+      outcome,
+    ]),
+  };
+}
+
+function titleFor(kind: NoticeKind, place: string, source: SourceNotice | null): string {
+  switch (kind) {
+    case '网格划分及网格员公示':
+      return `${place}防止返贫动态监测网格划分及网格员公示`;
+    case '监测对象识别认定公示':
+      return `${place}防止返贫监测对象识别认定公示`;
+    case '帮扶措施公示':
+      return `${place}防止返贫监测对象帮扶措施公示`;
+    case '风险消除公示':
+      return `${place}防止返贫监测对象风险消除公示`;
+    case '结果公告':
+      return source?.row.kind === '风险消除公示'
+        ? `${place}防止返贫监测对象风险消除结果公告`
+        : `${place}防止返贫监测对象识别认定结果公告`;
+    case '其他公示':
+      return `${place}公示`;
+  }
+}
+
+function bodyFor(
+  kind: NoticeKind,
+  facts: { place: string; rows: number; grids: number; from: string; to: string },
+  source: SourceNotice | null,
+): string {
+  const range = `${chineseDate(facts.from)}至${chineseDate(facts.to)}`;
+  switch (kind) {
+    case '网格划分及网格员公示':
+      return (
+        `为做好防止返贫动态监测和帮扶工作，按照网格化管理要求，${facts.place}共划分 ${facts.grids} 个网格，` +
+        '每个网格明确了网格长和网格员，负责本网格农户的走访排查、信息收集、政策宣传和困难上报。' +
+        '现将网格划分及网格员名单公示如下。群众遇到困难，可直接联系本网格网格员，也可拨打 12317 防止返贫监测帮扶热线反映。'
+      );
+    case '监测对象识别认定公示':
+      return (
+        '根据防止返贫动态监测和帮扶工作要求，经农户自主申报、网格员排查和部门筛查预警，' +
+        `村两委核实评议，拟将以下 ${facts.rows} 户识别认定为防止返贫监测对象，现予以公示。`
+      );
+    case '帮扶措施公示':
+      return (
+        `为落实防止返贫监测对象帮扶责任，现将${range}计划和实施的 ${facts.rows} 项帮扶措施公示如下，` +
+        '接受群众监督。'
+      );
+    case '风险消除公示':
+      return (
+        '根据防止返贫动态监测和帮扶工作要求，经网格员走访核实、村两委评议，' +
+        `以下 ${facts.rows} 户监测对象帮扶措施已落实，收入持续稳定，返贫致贫风险已经消除，拟标注为风险消除，现予以公示。`
+      );
+    case '结果公告': {
+      if (!source) return '';
+      const what =
+        source.row.kind === '风险消除公示' ? '标注风险消除' : '识别认定为防止返贫监测对象';
+      return (
+        `${facts.place}于${chineseDate(source.row.periodStart)}至${chineseDate(source.row.periodEnd)}` +
+        `对拟${what}的 ${source.table.rows.length} 户进行了公示（${noticeNumber(source.row.year, source.row.serial)}），` +
+        '公示期间未收到异议。经乡镇审核、县级审定，现将结果公告如下。'
+      );
+    }
+    case '其他公示':
+      return '';
+  }
+}
+
+export function noticeDraft(ctx: ServiceContext, input: NoticeDraftInput): NoticeDraft {
+  const settings = getSettings(ctx);
+  const spec = KINDS[input.kind];
+  const scope = noticeScope(ctx, input.gridId);
+  const place = scope.placeName || settings.villageName;
+  const todayDate = today(ctx);
+  const issueDate = input.issueDate ?? todayDate;
+  const periodStart = input.periodStart ?? issueDate;
+  const periodEnd = input.periodEnd ?? earliestEnd(settings, input.kind, periodStart);
+  const to = input.to ?? todayDate;
+  const from = input.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  const range = { rootId: scope.rootId, from, to };
+  const notes: string[] = [];
+
+  let rows: string[][] = [];
+  let columns = [...spec.columns];
+  let grids = 0;
+  let source: SourceNotice | null = null;
+  switch (input.kind) {
+    case '网格划分及网格员公示': {
+      const division = gridDivisionRows(ctx, scope.rootId, todayDate);
+      rows = division.rows;
+      grids = division.grids;
+      break;
+    }
+    case '监测对象识别认定公示':
+      rows = identifiedRows(ctx, range);
+      break;
+    case '帮扶措施公示':
+      rows = measureRows(ctx, range);
+      break;
+    case '风险消除公示':
+      rows = eliminatedRows(ctx, range);
+      break;
+    case '结果公告':
+      source = resultSource(ctx, input, issueDate);
+      if (source) ({ columns, rows } = resultTable(source));
+      else notes.push('没有公示期已满的监测对象识别认定公示或风险消除公示，结果公告没有可列的农户');
+      break;
+    case '其他公示':
+      break;
+  }
+  if (spec.usesRange && rows.length === 0) {
+    notes.push(
+      `${chineseDate(from)}至${chineseDate(to)}没有可公示的${input.kind === '帮扶措施公示' ? '帮扶措施' : '农户'}`,
+    );
+  }
+
+  return {
+    kind: input.kind,
+    title: titleFor(input.kind, place, source),
+    body: bodyFor(input.kind, { place, rows: rows.length, grids, from, to }, source),
+    issuer: defaultIssuer(settings, scope),
+    issueDate,
+    periodStart,
+    periodEnd,
+    minDays: periodRule(settings, input.kind).min,
+    gridId: input.gridId ?? null,
+    placeName: place,
+    from: spec.usesRange ? from : null,
+    to: spec.usesRange ? to : null,
+    sourceNoticeId: source?.row.id ?? null,
+    table: { columns, rows },
+    allowedColumns: spec.allowed ? [...spec.allowed] : null,
+    notes,
+  };
+}
