@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bulkInsert } from './bulk-insert.bench';
+import { cardsBench } from './cards.bench';
 import type { Benchmark, BenchResult } from './harness';
 import { firstPaint } from './first-paint.bench';
 import { ledgerQuery } from './ledger-query.bench';
 import { monthlyReportCounty } from './monthly-report.bench';
+import { noticeBench } from './notice.bench';
 import { rosterImport } from './roster-import.bench';
 import { searchCounty } from './search.bench';
 import { seedDemoCounty } from './seed-demo.bench';
@@ -16,6 +18,8 @@ const BENCHMARKS: Benchmark[] = [
   searchCounty,
   ledgerQuery,
   monthlyReportCounty,
+  noticeBench,
+  cardsBench,
   rosterImport,
   firstPaint,
 ];

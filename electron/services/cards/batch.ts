@@ -1,0 +1,212 @@
+import crypto from 'node:crypto';
+import { MAX_CARDS_PER_BATCH, type CardScope } from '../../api/cards-schemas';
+import type { CardContent, CardJobStart, CardJobStatus, CardLayout } from '../../api/cards-types';
+import { AppError } from '../../api/errors';
+import { resolvePrintFonts, type PrintFonts } from '../../documents/pdf/fonts';
+import { inDocumentTransaction, storeDocument } from '../../documents/store';
+import { audit } from '../audit/audit';
+import type { ServiceContext } from '../context';
+import { getGrid } from '../grids/grids';
+import { getSettings } from '../settings/settings';
+import { changedCards } from './changed';
+import { CardSource, householdsInGrid } from './content';
+import { cardHash } from './hash';
+import { CardSheets } from './layout';
+
+/**
+ * A batch of 明白纸 as a background job, like the roster import's (start → jobId, status with
+ * progress, cancel): the cards' content is read at the start (one consistent snapshot, and the
+ * hash recorded is the content printed), then drawn in chunks with a turn of the event loop
+ * between them, so `cards.status` answers and `cards.cancel` takes effect while a township's
+ * cards are drawn. Only a finished batch is recorded: the PDF as a document (kind 明白纸) and
+ * each household's card hash in card_prints, in one transaction. A cancelled or failed batch
+ * leaves nothing behind.
+ */
+
+export const CARD_DOCUMENT_KIND = '明白纸';
+
+/** Cards drawn between two turns of the event loop (≈ 30 ms of work). */
+const CHUNK = 50;
+/** Finished jobs kept for their status; the oldest are forgotten. */
+const KEEP_FINISHED = 20;
+
+interface Job {
+  status: CardJobStatus;
+  cancelled: boolean;
+}
+
+const jobs = new Map<string, Job>();
+
+/** The households of a scope, in print order, and words for the document's title. */
+function resolveScope(ctx: ServiceContext, scope: CardScope): { ids: number[]; place: string } {
+  let ids: number[];
+  let place: string;
+  if (scope.householdIds) {
+    ids = [...new Set(scope.householdIds)];
+    place = '选定农户';
+  } else if (scope.changedOnly) {
+    ids = changedCards(ctx, scope.gridId).households.map((h) => h.householdId);
+    place = `${scope.gridId === undefined ? '' : getGrid(ctx, scope.gridId).name}内容有变化的农户`;
+    if (ids.length === 0) {
+      throw new AppError('VALIDATION', '所选范围内没有内容有变化或从未打印的明白纸，不用重新打印');
+    }
+  } else {
+    const grid = getGrid(ctx, scope.gridId!);
+    ids = householdsInGrid(ctx, grid.id).map((h) => h.id);
+    place = grid.name;
+    if (ids.length === 0) throw new AppError('VALIDATION', `网格「${grid.name}」里还没有农户`);
+  }
+  if (ids.length > MAX_CARDS_PER_BATCH) {
+    throw new AppError(
+      'VALIDATION',
+      `共 ${ids.length} 户，一次最多打印 ${MAX_CARDS_PER_BATCH} 户的明白纸，请按乡镇或村分批打印`,
+    );
+  }
+  return { ids, place };
+}
+
+function forgetOldJobs(): void {
+  const finished = [...jobs.values()].filter((j) => j.status.state !== 'running');
+  for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
+    jobs.delete(job.status.jobId);
+  }
+}
+
+/** The fonts chosen in the settings (printFonts), with Noto Sans SC standing in if missing. */
+export function cardFonts(ctx: ServiceContext): PrintFonts {
+  return resolvePrintFonts(getSettings(ctx).printFonts);
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function startCardJob(
+  ctx: ServiceContext,
+  input: { scope: CardScope; layout: CardLayout },
+): CardJobStart {
+  const { ids, place } = resolveScope(ctx, input.scope);
+  const cards = new CardSource(ctx).contents(ids);
+  const jobId = crypto.randomUUID();
+  const job: Job = {
+    status: { jobId, done: 0, total: cards.length, state: 'running' },
+    cancelled: false,
+  };
+  forgetOldJobs();
+  jobs.set(jobId, job);
+  void runJob(ctx, job, cards, input, place, cardFonts(ctx));
+  return { jobId, households: cards.length };
+}
+
+async function runJob(
+  ctx: ServiceContext,
+  job: Job,
+  cards: readonly CardContent[],
+  input: { scope: CardScope; layout: CardLayout },
+  place: string,
+  fonts: PrintFonts,
+): Promise<void> {
+  try {
+    const issueDate = cards[0]!.issueDate;
+    const title = `网格化管理明白纸（${place}，${cards.length} 户）`;
+    const sheets = new CardSheets(input.layout, title, fonts);
+    for (let i = 0; i < cards.length; i += CHUNK) {
+      await nextTurn();
+      if (job.cancelled) return;
+      for (const card of cards.slice(i, i + CHUNK)) sheets.add(card);
+      job.status = { ...job.status, done: sheets.cards };
+    }
+    const buffer = await sheets.finish();
+    if (job.cancelled) return;
+    const document = inDocumentTransaction(ctx, () => {
+      const row = storeDocument(ctx, {
+        kind: CARD_DOCUMENT_KIND,
+        title,
+        docDate: issueDate,
+        buffer,
+        pages: sheets.sheets,
+        fileName: `明白纸-${place}-${issueDate}.pdf`,
+      });
+      recordPrints(ctx, cards, row.id);
+      audit(ctx, {
+        entity: 'document',
+        entityId: row.id,
+        action: 'print_cards',
+        after: {
+          kind: CARD_DOCUMENT_KIND,
+          layout: input.layout,
+          scope: input.scope.householdIds
+            ? { householdIds: input.scope.householdIds.length }
+            : input.scope,
+          households: cards.length,
+          pages: row.pages,
+          file: row.file,
+          sha256: row.sha256,
+        },
+      });
+      return row;
+    });
+    job.status = {
+      ...job.status,
+      state: 'done',
+      documentId: document.id,
+      message: `已生成 ${cards.length} 户的明白纸，共 ${document.pages} 页`,
+    };
+  } catch (error) {
+    if (job.cancelled) return;
+    if (!(error instanceof AppError)) {
+      console.error('[cards.start]', error instanceof Error ? error.stack : error);
+    }
+    job.status = {
+      ...job.status,
+      state: 'failed',
+      message:
+        error instanceof AppError ? error.message : '生成明白纸时出错，未保存任何记录，请重试。',
+    };
+  }
+}
+
+/** Remembers what each household's card said; a household deleted meanwhile is skipped. */
+function recordPrints(ctx: ServiceContext, cards: readonly CardContent[], documentId: number) {
+  const printedAt = ctx.now().toISOString();
+  const upsert = ctx.sqlite.prepare(
+    `INSERT INTO card_prints (household_id, content_hash, printed_at, document_id)
+     SELECT @id, @hash, @printedAt, @documentId WHERE EXISTS (SELECT 1 FROM households WHERE id = @id)
+     ON CONFLICT (household_id) DO UPDATE SET content_hash = excluded.content_hash,
+       printed_at = excluded.printed_at, document_id = excluded.document_id`,
+  );
+  for (const card of cards) {
+    upsert.run({ id: card.householdId, hash: cardHash(card), printedAt, documentId });
+  }
+}
+
+function getJob(jobId: string): Job {
+  const job = jobs.get(jobId);
+  if (!job) throw new AppError('NOT_FOUND', '找不到这次打印任务，可能已过期，请重新开始');
+  return job;
+}
+
+export function cardJobStatus(jobId: string): CardJobStatus {
+  return getJob(jobId).status;
+}
+
+/** Stops a running batch: nothing of it is stored. A finished batch stays as it is. */
+export function cancelCardJob(jobId: string): CardJobStatus {
+  const job = getJob(jobId);
+  if (job.status.state === 'running') {
+    job.cancelled = true;
+    job.status = { ...job.status, state: 'cancelled', message: '已取消，未保存任何记录' };
+  }
+  return job.status;
+}
+
+/** Waits for a batch to finish (the CLI and tests); `onProgress` sees every status read. */
+export async function waitForCardJob(
+  jobId: string,
+  onProgress?: (status: CardJobStatus) => void,
+): Promise<CardJobStatus> {
+  for (;;) {
+    const status = cardJobStatus(jobId);
+    onProgress?.(status);
+    if (status.state !== 'running') return status;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
