@@ -5,6 +5,7 @@ import { openRuntime, type Runtime } from '../services/runtime';
 import { PRODUCT_NAME } from '../services/system/app-info';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { isShownPdfUrl, registerPdfWindow } from './pdf-window';
 import { hardenApp, secureWebPreferences } from './security';
 import { makeAppUrlCheck } from './policy';
 
@@ -42,7 +43,7 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  hardenApp(isAppUrl);
+  hardenApp(isAppUrl, isShownPdfUrl);
 
   app.whenReady().then(async () => {
     const dataDir = process.env[DATA_DIR_ENV]
@@ -62,6 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     registerIpc(runtime.ctx, isAppUrl);
+    registerPdfWindow(dataDir, isAppUrl);
     installMenu(dataDir);
     mainWindow = createWindow();
     app.on('activate', () => {

@@ -7,9 +7,10 @@ import { CONTENT_SECURITY_POLICY, isSafeExternalUrl } from './policy';
  * no permissions; external links only http(s) and only in the system browser.
  */
 
-export function secureWebPreferences(preload: string): WebPreferences {
+/** `preload` is left out for windows that need no bridge (the PDF window, pdf-window.ts). */
+export function secureWebPreferences(preload?: string): WebPreferences {
   return {
-    preload,
+    ...(preload ? { preload } : {}),
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -33,7 +34,17 @@ export function openExternal(url: string): void {
   if (isSafeExternalUrl(url)) void shell.openExternal(url);
 }
 
-export function hardenApp(isAppUrl: (url: string) => boolean): void {
+/**
+ * `isPdfFile` names the PDF files the app itself wrote for its PDF window: they get no app
+ * CSP, because Chromium shows a full-page PDF through an <embed> in a generated page, which
+ * the app's `object-src 'none'` can block (recent Electron applies these headers to file://
+ * as well). They are our own pdfkit output, shown in a window without preload or Node;
+ * everything else keeps the header.
+ */
+export function hardenApp(
+  isAppUrl: (url: string) => boolean,
+  isPdfFile: (url: string) => boolean = () => false,
+): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(({ url }) => {
       openExternal(url);
@@ -56,6 +67,10 @@ export function hardenApp(isAppUrl: (url: string) => boolean): void {
     ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     ses.setPermissionCheckHandler(() => false);
     ses.webRequest.onHeadersReceived((details, callback) => {
+      if (isPdfFile(details.url)) {
+        callback({});
+        return;
+      }
       callback({
         responseHeaders: {
           ...details.responseHeaders,

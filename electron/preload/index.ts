@@ -1,9 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { BRIDGE_KEY, IPC_CHANNEL, type Bridge } from '../api/bridge';
+import { BRIDGE_KEY, IPC_CHANNEL, SHOW_PDF_CHANNEL, type Bridge } from '../api/bridge';
 
-// The page gets exactly one function; the main process checks the frame and the input.
+// The page gets two functions; the main process checks the frame and the input of each.
 const bridge: Bridge = {
   call: (method, input) => ipcRenderer.invoke(IPC_CHANNEL, method, input),
+  showPdf: (fileName, dataBase64) => ipcRenderer.invoke(SHOW_PDF_CHANNEL, fileName, dataBase64),
 };
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

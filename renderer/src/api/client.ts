@@ -1,6 +1,7 @@
 import { BRIDGE_KEY, TOKEN_HEADER, TOKEN_META, type Bridge } from '../../../electron/api/bridge';
 import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
 import type { ApiErrorShape, Envelope, ErrorCode } from '../../../electron/api/errors';
+import type { FilePayload } from '../../../electron/api/roster-io-types';
 
 /** An error from any door, with the Chinese message to show as is. */
 export class ApiError extends Error implements ApiErrorShape {
@@ -58,3 +59,14 @@ export async function call<M extends MethodName>(
   if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
   return envelope.result as MethodResult<M>;
 }
+
+/**
+ * The Electron shell's PDF window (Chromium's viewer with 打印), or null where the page has
+ * no such door (the web host: PDFs open in a browser tab instead).
+ */
+export const showPdfWindow: ((file: FilePayload) => Promise<void>) | null = bridge.showPdf
+  ? async (file) => {
+      const envelope = await bridge.showPdf!(file.fileName, file.dataBase64);
+      if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
+    }
+  : null;

@@ -1,6 +1,8 @@
 import { Layout, Menu, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { CardsPage } from '../features/cards/cards-page';
 import { LedgerPage } from '../features/ledger/ledger-page';
+import { NoticesPage } from '../features/notices/notices-page';
 import { ComingPage } from '../features/placeholder/coming-page';
 import { ReportsPage } from '../features/reports/reports-page';
 import { RosterPage } from '../features/roster/roster-page';
@@ -50,6 +52,8 @@ export function AppShell() {
         {page === 'roster' && <RosterPage />}
         {page === 'ledger' && <LedgerPage />}
         {page === 'visits' && <VisitsPage />}
+        {page === 'notices' && <NoticesPage />}
+        {page === 'cards' && <CardsPage />}
         {page === 'reports' && <ReportsPage />}
         {page === 'settings' && <SettingsPage onSaved={settings.reload} />}
         {COMING[page] && <ComingPage title={title} line={COMING[page]} />}

@@ -14,8 +14,6 @@ export type PageKey = (typeof PAGES)[number]['key'];
 
 /** What will come on pages that are not built yet: one honest line, no sample data. */
 export const COMING: Partial<Record<PageKey, string>> = {
-  notices: '这里将是公示公告：按数据生成各类公示，编辑正文、预览后打印张贴。',
-  cards: '这里将是网格化管理明白纸：按网格或全村批量打印每户的联系卡。',
   archive: '这里将是档案管理：归档文件目录、档号与件号、归档章和移交包导出。',
 };
 

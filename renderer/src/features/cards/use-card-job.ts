@@ -1,0 +1,80 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CardScope } from '../../../../electron/api/cards-schemas';
+import type { CardJobStatus, CardLayout } from '../../../../electron/api/cards-types';
+import { call } from '../../api/client';
+import { errorText } from '../../hooks/use-call';
+
+/**
+ * One 明白纸 batch at a time: start (cards.start), its progress read every 300 ms
+ * (cards.status) until it is done, cancelled or failed, and cancel (cards.cancel).
+ * `onFinished` runs once when a batch ends, with its last status.
+ */
+export function useCardJob(onFinished: (status: CardJobStatus) => void) {
+  const [status, setStatus] = useState<CardJobStatus>();
+  const [startError, setStartError] = useState<string>();
+  const [starting, setStarting] = useState(false);
+  const jobId = status?.jobId;
+  const running = status?.state === 'running';
+
+  useEffect(() => {
+    if (!jobId || !running) return;
+    let live = true;
+    const poll = async () => {
+      while (live) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        if (!live) return;
+        let next: CardJobStatus;
+        try {
+          next = await call('cards.status', { jobId });
+        } catch (reason) {
+          if (!live) return;
+          // The job is gone (the app restarted): say so and stop asking.
+          const failed: CardJobStatus = {
+            jobId,
+            done: 0,
+            total: 0,
+            state: 'failed',
+            message: errorText(reason),
+          };
+          setStatus(failed);
+          onFinished(failed);
+          return;
+        }
+        if (!live) return;
+        setStatus(next);
+        if (next.state !== 'running') {
+          onFinished(next);
+          return;
+        }
+      }
+    };
+    void poll();
+    return () => {
+      live = false;
+    };
+  }, [jobId, running, onFinished]);
+
+  const start = useCallback(async (scope: CardScope, layout: CardLayout) => {
+    setStarting(true);
+    setStartError(undefined);
+    try {
+      const started = await call('cards.start', { scope, layout });
+      setStatus({ jobId: started.jobId, done: 0, total: started.households, state: 'running' });
+    } catch (reason) {
+      setStartError(errorText(reason));
+    } finally {
+      setStarting(false);
+    }
+  }, []);
+
+  const cancel = useCallback(async () => {
+    if (!jobId) return;
+    try {
+      setStatus(await call('cards.cancel', { jobId }));
+    } catch (reason) {
+      setStartError(errorText(reason));
+    }
+  }, [jobId]);
+
+  return { status, running, starting, startError, start, cancel };
+}

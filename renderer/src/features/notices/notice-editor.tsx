@@ -1,0 +1,386 @@
+import { EyeOutlined, PrinterOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Spin,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import type { FilePayload } from '../../../../electron/api/roster-io-types';
+import type { NoticeBuildInput } from '../../../../electron/api/notices-schemas';
+import {
+  NOTICE_KINDS,
+  type NoticeDraft,
+  type NoticeIssued,
+  type NoticeKind,
+} from '../../../../electron/api/notices-types';
+import { call } from '../../api/client';
+import { isoDay, toDayjs } from '../../components/dates';
+import { GridTreeSelect } from '../../components/grid-tree-select';
+import { optionsOf } from '../../components/options';
+import { errorText, useCall } from '../../hooks/use-call';
+import { NoticeRows } from './notice-rows';
+
+/** Kinds whose rows come from a date range (识别认定 / 措施 / 消除 dates in it). */
+export const RANGE_KINDS: readonly NoticeKind[] = [
+  '监测对象识别认定公示',
+  '帮扶措施公示',
+  '风险消除公示',
+];
+/** The kinds a 结果公告 can follow, once their period has ended. */
+export const RESULT_SOURCE_KINDS: readonly NoticeKind[] = ['监测对象识别认定公示', '风险消除公示'];
+
+interface Values {
+  kind: NoticeKind;
+  gridId?: number;
+  from?: Dayjs | null;
+  to?: Dayjs | null;
+  sourceNoticeId?: number;
+  title: string;
+  body: string;
+  issuer: string;
+  issueDate: Dayjs;
+  periodStart: Dayjs;
+  periodEnd: Dayjs;
+}
+
+/** What the draft is built from; a change of any of these asks for a new draft. */
+interface Scope {
+  kind: NoticeKind;
+  gridId?: number;
+  from?: string;
+  to?: string;
+  sourceNoticeId?: number;
+}
+const SCOPE_FIELDS = ['kind', 'gridId', 'from', 'to', 'sourceNoticeId'] as const;
+
+function scopeOf(v: Partial<Values>, kind: NoticeKind): Scope {
+  return {
+    kind,
+    ...(v.gridId ? { gridId: v.gridId } : {}),
+    ...(RANGE_KINDS.includes(kind) && v.from ? { from: isoDay(v.from) } : {}),
+    ...(RANGE_KINDS.includes(kind) && v.to ? { to: isoDay(v.to) } : {}),
+    ...(kind === '结果公告' && v.sourceNoticeId ? { sourceNoticeId: v.sourceNoticeId } : {}),
+  };
+}
+
+/**
+ * 新建公示: pick the kind, the grid (the village or a group) and, for household notices, the
+ * date range of the data; notices.draft proposes title, body, issuer, dates and rows; the
+ * clerk edits the text, removes rows, previews (nothing recorded) and issues (第 N 号, kept
+ * with its PDF, then opened to print). The service's refusals (a period shorter than the
+ * rule, an empty table…) are shown above the form as it words them.
+ */
+export function NoticeEditor({
+  initial,
+  openPdf,
+  onIssued,
+  onClose,
+}: {
+  initial: { kind: NoticeKind; sourceNoticeId?: number };
+  /** The page's PDF opener (it outlives this dialog, which closes once issued). */
+  openPdf: (load: () => Promise<FilePayload | undefined>) => Promise<void>;
+  onIssued: (issued: NoticeIssued) => void;
+  onClose: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [scope, setScope] = useState<Scope>(() => scopeOf(initial, initial.kind));
+  const draft = useCall('notices.draft', scope);
+  // Rows removed from this draft; a new draft starts with none removed.
+  const [removal, setRemoval] = useState<{ of: NoticeDraft | undefined; rows: Set<number> }>({
+    of: undefined,
+    rows: new Set(),
+  });
+  const removed = removal.of === draft.data ? removal.rows : new Set<number>();
+  const [error, setError] = useState<string>();
+  const [previewNote, setPreviewNote] = useState<string[]>([]);
+  const [busy, setBusy] = useState<'preview' | 'issue' | null>(null);
+  const sources = useCall('notices.list', scope.kind === '结果公告' ? { status: '已结束' } : null);
+  const sourceOptions = useMemo(
+    () =>
+      (sources.data ?? [])
+        .filter((n) => RESULT_SOURCE_KINDS.includes(n.kind))
+        .map((n) => ({ value: n.id, label: `${n.number} ${n.title}` })),
+    [sources.data],
+  );
+
+  // A new draft fills the fields the clerk edits from here on.
+  useEffect(() => {
+    const d = draft.data;
+    if (!d) return;
+    form.setFieldsValue({
+      title: d.title,
+      body: d.body,
+      issuer: d.issuer,
+      issueDate: dayjs(d.issueDate),
+      periodStart: dayjs(d.periodStart),
+      periodEnd: dayjs(d.periodEnd),
+      from: toDayjs(d.from) ?? null,
+      to: toDayjs(d.to) ?? null,
+      sourceNoticeId: d.sourceNoticeId ?? undefined,
+    });
+  }, [draft.data, form]);
+
+  const onValuesChange = (changed: Partial<Values>, all: Values) => {
+    setError(undefined);
+    setPreviewNote([]);
+    if (SCOPE_FIELDS.some((key) => key in changed)) {
+      const kind = all.kind ?? scope.kind;
+      setScope(scopeOf({ ...all, ...(changed.kind ? { sourceNoticeId: undefined } : {}) }, kind));
+    }
+    // A later start moves the end along, so the period stays as long as the rule asks;
+    // a shorter one typed by hand is left for the service to refuse with its message.
+    if (changed.periodStart && draft.data) {
+      const min = draft.data.minDays;
+      const end = all.periodEnd;
+      if (!end || end.diff(changed.periodStart, 'day') + 1 < min) {
+        form.setFieldValue('periodEnd', changed.periodStart.add(min - 1, 'day'));
+      }
+    }
+  };
+
+  /** The notice as the clerk left it, or undefined (and the fields marked) when incomplete. */
+  const buildInput = async (): Promise<NoticeBuildInput | undefined> => {
+    const d = draft.data;
+    if (!d) return undefined;
+    const v = await form.validateFields().catch(() => undefined);
+    if (!v) return undefined;
+    return {
+      ...scopeOf(v, d.kind),
+      title: v.title,
+      body: v.body ?? '',
+      issuer: v.issuer,
+      issueDate: isoDay(v.issueDate)!,
+      periodStart: isoDay(v.periodStart)!,
+      periodEnd: isoDay(v.periodEnd)!,
+      ...(d.table.columns.length > 0
+        ? {
+            table: {
+              columns: d.table.columns,
+              rows: d.table.rows.filter((_, i) => !removed.has(i)),
+            },
+          }
+        : {}),
+    };
+  };
+
+  const preview = () =>
+    openPdf(async () => {
+      const input = await buildInput();
+      if (!input) return undefined;
+      setBusy('preview');
+      setError(undefined);
+      try {
+        const file = await call('notices.preview', input);
+        setPreviewNote([
+          `预览共 ${file.pages} 页（${file.orientation === 'landscape' ? '横向' : '纵向'}），发布后编号为〔${file.year}〕第${file.serial}号。`,
+          ...file.privacyNotes,
+          ...file.fontNotes,
+        ]);
+        return file;
+      } catch (reason) {
+        setError(errorText(reason));
+        return undefined;
+      } finally {
+        setBusy(null);
+      }
+    });
+
+  const issue = () =>
+    openPdf(async () => {
+      const input = await buildInput();
+      if (!input) return undefined;
+      setBusy('issue');
+      setError(undefined);
+      let issued: NoticeIssued;
+      try {
+        issued = await call('notices.issue', input);
+      } catch (reason) {
+        setError(errorText(reason));
+        setBusy(null);
+        return undefined;
+      }
+      message.success(`已发布${issued.number}：${issued.title}`);
+      onIssued(issued);
+      try {
+        return await call('notices.pdf', { id: issued.id });
+      } catch (reason) {
+        message.error(errorText(reason));
+        return undefined;
+      }
+    });
+
+  const kind = Form.useWatch('kind', form) ?? scope.kind;
+  const d = draft.data;
+  return (
+    <Modal
+      open
+      width={1100}
+      title="新建公示"
+      onCancel={onClose}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onClose}>
+          取消
+        </Button>,
+        <Button
+          key="preview"
+          icon={<EyeOutlined />}
+          loading={busy === 'preview'}
+          disabled={!d || draft.loading || busy !== null}
+          onClick={() => void preview()}
+        >
+          预览
+        </Button>,
+        <Popconfirm
+          key="issue"
+          title="发布后编号存档，不能撤回"
+          description="确定发布这份公示并打开打印？"
+          okText="发布"
+          cancelText="取消"
+          onConfirm={() => void issue()}
+        >
+          <Button
+            type="primary"
+            icon={<PrinterOutlined />}
+            loading={busy === 'issue'}
+            disabled={!d || draft.loading || busy !== null}
+          >
+            发布并打印
+          </Button>
+        </Popconfirm>,
+      ]}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {draft.error && (
+        <Alert type="error" showIcon title={draft.error.message} style={{ marginBottom: 12 }} />
+      )}
+      {d && d.notes.length > 0 && (
+        <Alert type="warning" showIcon title={d.notes.join('；')} style={{ marginBottom: 12 }} />
+      )}
+      {previewNote.length > 0 && (
+        <Alert type="info" showIcon title={previewNote.join(' ')} style={{ marginBottom: 12 }} />
+      )}
+      <Form<Values>
+        form={form}
+        name="notice"
+        layout="vertical"
+        initialValues={{ kind: initial.kind, sourceNoticeId: initial.sourceNoticeId }}
+        onValuesChange={onValuesChange}
+      >
+        <Row gutter={12}>
+          <Col span={6}>
+            <Form.Item name="kind" label="公示类别" rules={[{ required: true }]}>
+              <Select options={optionsOf(NOTICE_KINDS)} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="gridId" label="范围" extra="不选则为全村">
+              <GridTreeSelect placeholder="全村" activeOnly ariaLabel="范围" width="100%" />
+            </Form.Item>
+          </Col>
+          {RANGE_KINDS.includes(kind) && (
+            <>
+              <Col span={6}>
+                <Form.Item name="from" label="数据开始日期">
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name="to" label="数据结束日期">
+                  <DatePicker style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </>
+          )}
+          {kind === '结果公告' && (
+            <Col span={12}>
+              <Form.Item
+                name="sourceNoticeId"
+                label="所针对的公示"
+                extra="不选则为最近一份公示期已满的识别认定或风险消除公示"
+              >
+                <Select
+                  allowClear
+                  options={sourceOptions}
+                  loading={sources.loading}
+                  notFoundContent="没有公示期已满的识别认定或风险消除公示"
+                />
+              </Form.Item>
+            </Col>
+          )}
+        </Row>
+        <Row gutter={12}>
+          <Col span={6}>
+            <Form.Item
+              name="periodStart"
+              label="公示开始日期"
+              rules={[{ required: true, message: '请选择公示开始日期' }]}
+            >
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item
+              name="periodEnd"
+              label="公示结束日期"
+              rules={[{ required: true, message: '请选择公示结束日期' }]}
+              extra={d ? `公示期不少于 ${d.minDays} 天` : undefined}
+            >
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item
+              name="issueDate"
+              label="发布日期"
+              rules={[{ required: true, message: '请选择发布日期' }]}
+            >
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item
+              name="issuer"
+              label="发布单位"
+              rules={[{ required: true, whitespace: true, message: '请填写发布单位' }]}
+            >
+              <Input maxLength={60} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item
+          name="title"
+          label="标题"
+          rules={[{ required: true, whitespace: true, message: '请填写标题' }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="body" label="正文">
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={5000} />
+        </Form.Item>
+      </Form>
+      {!d && draft.loading && <Spin />}
+      {d && d.table.columns.length > 0 && (
+        <Spin spinning={draft.loading}>
+          <NoticeRows
+            table={d.table}
+            removed={removed}
+            onRemove={(index) => setRemoval({ of: d, rows: new Set([...removed, index]) })}
+            onRestore={() => setRemoval({ of: d, rows: new Set() })}
+          />
+        </Spin>
+      )}
+    </Modal>
+  );
+}
