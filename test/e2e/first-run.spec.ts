@@ -1,4 +1,6 @@
+import { getSettings } from '../../electron/services/settings/settings';
 import { expect, test } from './fixtures';
+import { chooseOption } from './select';
 
 test.describe('first run', () => {
   test('creates the village, and after a reload the grid tree shows it', async ({ page, app }) => {
@@ -59,10 +61,14 @@ test('settings are saved and survive a reload', async ({ page, app }) => {
   await expect(cap).toHaveValue('100');
   await cap.fill('80');
   await page.getByLabel('全宗号').fill('Z109');
+  await page.getByLabel('监督电话').fill('0871-1234567');
+  await chooseOption(page.getByLabel('正文字体'), '仿宋（Windows）');
   await page.getByRole('button', { name: '保存设置' }).click();
   await expect(page.getByText('设置已保存')).toBeVisible();
   await page.reload();
   await page.getByRole('menuitem', { name: '设置' }).click();
   await expect(page.getByLabel('每个村组网格户数上限')).toHaveValue('80');
   await expect(page.getByLabel('全宗号')).toHaveValue('Z109');
+  await expect(page.getByLabel('监督电话')).toHaveValue('0871-1234567');
+  expect(getSettings(app.runtime.ctx).printFonts).toEqual({ title: 'noto-sans', body: 'simfang' });
 });

@@ -8,12 +8,14 @@ import {
   Descriptions,
   Form,
   Input,
+  Select,
   InputNumber,
   Space,
   Spin,
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
+import type { FontChoice } from '../../../../electron/api/schemas';
 import type { Settings } from '../../../../electron/api/types';
 import { call } from '../../api/client';
 import { DateListField } from '../../components/date-list-field';
@@ -29,6 +31,15 @@ const DEADLINES = [
   { key: 'township', label: '乡镇审核', extra: '公示结束后几天内完成乡镇审核' },
   { key: 'total', label: '办结时限', extra: '从登记到办结不超过几天（台账的「办结时限」）' },
 ] as const;
+
+/** The print fonts: the bundled one, and the Windows system fonts where the PC has them. */
+const FONT_OPTIONS = [
+  { value: 'noto-sans', label: '思源黑体（内置，任何电脑都有）' },
+  { value: 'simfang', label: '仿宋（Windows）' },
+  { value: 'simsun', label: '宋体（Windows）' },
+  { value: 'simhei', label: '黑体（Windows）' },
+  { value: 'kaiti', label: '楷体（Windows）' },
+] satisfies { value: FontChoice; label: string }[];
 
 /** 设置: the village's own values, and where its data lives. */
 export function SettingsPage({ onSaved }: { onSaved: () => void }) {
@@ -189,6 +200,37 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
           </Form.Item>
           <Form.Item label="调休上班日" name="workdays" extra="因调休需要上班的周六、周日。">
             <DateListField label="调休上班日" />
+          </Form.Item>
+        </Card>
+        <Card title="公示与打印" style={{ maxWidth: 720, marginBottom: 16 }}>
+          <Form.Item
+            label="监督电话"
+            name="supervisionPhone"
+            extra="印在每户明白纸上，如乡镇纪委或县防返贫监测热线。"
+          >
+            <Input maxLength={40} placeholder="例如：0871-1234567" />
+          </Form.Item>
+          <Form.Item
+            label="风险消除公示天数"
+            name="eliminationNoticeDays"
+            rules={[{ required: true, message: '请填写风险消除公示天数' }]}
+            extra="其他公示不少于 5 天；有的县要求风险消除公示 7 天。"
+          >
+            <InputNumber min={5} max={30} precision={0} suffix="天" />
+          </Form.Item>
+          <Form.Item
+            label="标题字体"
+            name={['printFonts', 'title']}
+            extra="公文标题宜用小标宋，没有时可选黑体或宋体。"
+          >
+            <Select aria-label="标题字体" options={FONT_OPTIONS} style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item
+            label="正文字体"
+            name={['printFonts', 'body']}
+            extra="公文正文宜用仿宋。电脑上没有所选字体时，自动改用内置的思源黑体。"
+          >
+            <Select aria-label="正文字体" options={FONT_OPTIONS} style={{ width: 240 }} />
           </Form.Item>
         </Card>
         <Form.Item wrapperCol={{ span: 24 }} style={{ maxWidth: 720 }}>
