@@ -19,3 +19,6 @@ export * from './worker-evaluations';
 export * from './documents';
 export * from './notices';
 export * from './card-prints';
+export * from './archive-items';
+export * from './archive-seals';
+export * from './archive-imports';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './method';
+import { archiveContract } from './archive-contract';
 import { cardsContract } from './cards-contract';
 import { ledgerContract } from './ledger-contract';
 import { noticesContract } from './notices-contract';
@@ -86,6 +87,7 @@ export const contract = {
   ...reportsContract,
   ...noticesContract,
   ...cardsContract,
+  ...archiveContract,
 } as const;
 
 export type Contract = typeof contract;

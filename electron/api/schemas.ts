@@ -103,6 +103,11 @@ const dayList = (label: string) =>
     .max(400, `${label}最多 400 天`)
     .transform((list) => [...new Set(list)].sort());
 
+export const ARCHIVAL_CODE_PRESETS = ['DA/T 22-2015', 'DA/T 13-2022', 'custom'] as const;
+/** 保管期限: 永久, 30 年, 10 年. */
+export const RETENTION_CODES = ['Y', 'D30', 'D10'] as const;
+export const retentionCode = z.enum(RETENTION_CODES, { error: '保管期限只能是 Y、D30 或 D10' });
+
 export const FONT_CHOICES = ['noto-sans', 'simhei', 'simsun', 'simfang', 'kaiti'] as const;
 export const fontChoice = z.enum(FONT_CHOICES, {
   error: '字体只能是：思源黑体（内置）、黑体、宋体、仿宋、楷体',
@@ -158,6 +163,41 @@ export const settingsShape = z.strictObject({
    * 仿宋, 楷体) where present, standing in for GB/T 9704's 小标宋 (title) and 仿宋 (body).
    */
   printFonts: z.strictObject({ title: fontChoice, body: fontChoice }),
+  /** Filing (DA/T 22-2015, DOMAIN.md §6): 档号 pattern, 门类, the categories and 机构(问题). */
+  archive: z.strictObject({
+    /**
+     * 'DA/T 22-2015' → Z109-WS·2023-D30-BGS-0001; 'DA/T 13-2022' → Z109-WS·2023·D30·BGS-0001;
+     * 'custom' uses `customPattern` with the fields {全宗号} {门类} {年度} {保管期限} {机构} {件号}.
+     */
+    codePreset: z.enum(ARCHIVAL_CODE_PRESETS, {
+      error: `档号格式只能是：${ARCHIVAL_CODE_PRESETS.join('、')}`,
+    }),
+    customPattern: z
+      .string({ error: '自定义档号格式必须是文字' })
+      .trim()
+      .max(80, '自定义档号格式不能超过 80 个字符'),
+    classCode: z
+      .string({ error: '门类代码必须是文字' })
+      .trim()
+      .regex(/^[A-Z]{1,4}$/, '门类代码应为 1 到 4 个大写字母，如 WS'),
+    orgCode: z
+      .string({ error: '机构（问题）代码必须是文字' })
+      .trim()
+      .regex(/^[0-9A-Z]{1,8}$/, '机构（问题）代码应为 1 到 8 个大写字母或数字，如 BGS'),
+    orgName: z.string({ error: '请填写机构（问题）名称' }).trim().min(1).max(30),
+    categories: z
+      .array(
+        z.strictObject({
+          name: z.string().trim().min(1, '请填写类别名称').max(20, '类别名称不能超过 20 个字'),
+          retention: retentionCode,
+        }),
+      )
+      .min(1, '至少要有一个归档类别')
+      .max(30, '归档类别最多 30 个')
+      .refine((list) => new Set(list.map((c) => c.name)).size === list.length, {
+        message: '归档类别名称不能重复',
+      }),
+  }),
 });
 export type Settings = z.infer<typeof settingsShape>;
 

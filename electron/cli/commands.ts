@@ -23,6 +23,7 @@ import {
   type Command,
   type ParsedArgs,
 } from './cli-kit';
+import { archiveCommands } from './archive-commands';
 import { cardCommands } from './card-commands';
 import { ledgerCommands } from './ledger-commands';
 import { noticeCommands } from './notice-commands';
@@ -229,6 +230,7 @@ export const COMMANDS: Record<string, Command> = {
   ...reportCommands,
   ...noticeCommands,
   ...cardCommands,
+  ...archiveCommands,
 };
 
 function helpText(): string[] {

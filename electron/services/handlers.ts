@@ -1,5 +1,6 @@
 import type { MethodName } from '../api/contract';
 import type { Handler } from './handler-type';
+import { archiveHandlers } from './archive/handlers';
 import { cardsHandlers } from './cards/handlers';
 import { ledgerHandlers } from './ledger/handlers';
 import { noticesHandlers } from './notices/handlers';
@@ -98,4 +99,5 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   ...reportsHandlers,
   ...noticesHandlers,
   ...cardsHandlers,
+  ...archiveHandlers,
 };

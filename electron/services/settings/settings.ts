@@ -21,6 +21,22 @@ export const DEFAULT_SETTINGS: Settings = {
   supervisionPhone: '',
   eliminationNoticeDays: 7,
   printFonts: { title: 'noto-sans', body: 'noto-sans' },
+  // Poverty-work files grouped as DOMAIN.md §6 says; the retention defaults are a county's
+  // usual choice (identification and exit files kept for good) and editable.
+  archive: {
+    codePreset: 'DA/T 22-2015',
+    customPattern: '',
+    classCode: 'WS',
+    orgCode: 'FFP',
+    orgName: '防返贫监测',
+    categories: [
+      { name: '综合类', retention: 'D30' },
+      { name: '精准识别类', retention: 'Y' },
+      { name: '精准施策类', retention: 'D30' },
+      { name: '精准脱贫类', retention: 'Y' },
+      { name: '一户一档', retention: 'D30' },
+    ],
+  },
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];
