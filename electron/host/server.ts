@@ -25,8 +25,12 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-/** Large enough for a 10 MB field (it must reach zod and be refused there), small enough to be safe. */
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/**
+ * Large enough for the largest input the contract accepts (a 50 MB scan filed in the archive is
+ * about 67 MB as base64, and an oversized one must reach zod to be refused in Chinese), small
+ * enough to be safe.
+ */
+const MAX_BODY_BYTES = 72 * 1024 * 1024;
 
 const SECURITY_HEADERS: Record<string, string> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,

@@ -58,7 +58,7 @@ const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF999999'
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** 户主/反映人: the head of the household, or the person (and place) of a clue. */
-function personCell(row: LedgerRow): string {
+export function personCell(row: LedgerRow): string {
   if (row.headName !== null || row.householdId !== null) {
     const head = row.headName ?? '（未登记户主）';
     return row.personName && row.personName !== head
@@ -69,14 +69,14 @@ function personCell(row: LedgerRow): string {
 }
 
 /** 回访结果 = result and satisfaction. */
-function followUpCell(row: LedgerRow): string {
+export function followUpCell(row: LedgerRow): string {
   if (!row.followUpResult && !row.satisfaction) return '';
   const result = row.followUpResult || '已回访';
   return row.satisfaction ? `${result}（${row.satisfaction}）` : result;
 }
 
 /** 备注: the clerk's note, plus 逾期 N 天 while overdue (or how late a closed one was). */
-function noteCell(row: LedgerRow, lateDays: number | null): string {
+export function noteCell(row: LedgerRow, lateDays: number | null): string {
   const parts = [row.note];
   if (row.overdueDays !== null) parts.push(`逾期 ${row.overdueDays} 天`);
   else if (lateDays !== null) parts.push(`超时限 ${lateDays} 天办结`);

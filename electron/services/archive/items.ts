@@ -1,0 +1,652 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { PDFDocument } from 'pdf-lib';
+import { archiveItems, households, notices } from '../../../db/schema';
+import type {
+  ArchiveDocumentsInput,
+  ArchiveUpdateInput,
+  FileDocumentInput,
+  FileUploadInput,
+} from '../../api/archive-schemas';
+import type {
+  ArchiveDeleteResult,
+  ArchiveFormat,
+  ArchiveItem,
+  FileableDocument,
+  RetentionCode,
+} from '../../api/archive-types';
+import { AppError } from '../../api/errors';
+import { maskSensitiveText } from '../../api/id-number';
+import type { NoticeKind } from '../../api/notices-types';
+import type { FilePayload } from '../../api/roster-io-types';
+import type { Settings } from '../../api/schemas';
+import { getDocumentRow, readDocument, sha256Hex } from '../../documents/store';
+import { audit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
+import { sniffType } from '../ledger/attachment-files';
+import { noticeNumber } from '../notices/draft';
+import { today } from '../roster/people';
+import { getSettings } from '../settings/settings';
+import { activePattern, exampleCode, formatCode, patternProblem } from './codes';
+import { getItem, itemWithFile } from './catalogue';
+import { assertCodeFree, closeGap, nextItemNo, type SequenceKey } from './numbering';
+import { assertNotSealed } from './seal';
+
+/**
+ * 归档文件 (archive items, DOMAIN.md §6, DA/T 22-2015 filing by item): filing a kept document or
+ * an uploaded scan, changing the catalogue fields, deleting, and reading the stored original.
+ *
+ * The original is copied into <data>/archive/<年度>/ under <YYYYMMDD>-<hash>.<ext>: whole under
+ * its name (temp file, fsync, rename) before its row exists, removed again if the transaction
+ * fails; the name carries neither the 档号 (renumbering never renames a file) nor the title (a
+ * 一户一档 title names a household: DOMAIN.md §7). The folder is the 年度 the item was filed
+ * in; moving an item to another year changes its row, not its file, whose path is recorded.
+ */
+
+export const ARCHIVE_DIR = 'archive';
+const PARTIAL = '.partial';
+
+/** The standard categories (DOMAIN.md §6); the settings hold the editable list. */
+const GENERAL = '综合类';
+const HOUSEHOLD_FILES = '一户一档';
+
+/** 公示公告 by the notice's kind (结果公告 by the kind of the notice it announces). */
+const NOTICE_CATEGORIES: Partial<Record<NoticeKind, string>> = {
+  监测对象识别认定公示: '精准识别类',
+  帮扶措施公示: '精准施策类',
+  风险消除公示: '精准脱贫类',
+};
+
+// ── shared helpers ────────────────────────────────────────────────────────────────────────
+
+/** "<村名>村民委员会" (as notices.defaultIssuer): 鹿林村 → 鹿林村村民委员会. */
+export function villageName(ctx: ServiceContext): string {
+  const fromSettings = getSettings(ctx).villageName;
+  if (fromSettings) return fromSettings;
+  const grid = ctx.sqlite
+    .prepare("SELECT name FROM grids WHERE level = 'village' ORDER BY id LIMIT 1")
+    .pluck()
+    .get() as string | undefined;
+  return grid ?? '';
+}
+
+export function defaultResponsible(ctx: ServiceContext): string {
+  const village = villageName(ctx);
+  if (!village) return '村民委员会';
+  return `${village.endsWith('村') ? village : `${village}村`}村民委员会`;
+}
+
+/** YYYY-MM-DD → YYYYMMDD. */
+export const compactDate = (iso: string) => iso.replaceAll('-', '');
+
+/** A document's 日期 (YYYYMMDD) cannot be after today. */
+function assertNotFuture(ctx: ServiceContext, date: string): void {
+  if (date > compactDate(today(ctx))) {
+    throw new AppError('VALIDATION', `日期 ${date} 晚于今天，请检查文件的日期`);
+  }
+}
+
+/** The settings a filing needs; refuses filing before the 全宗号 is set. */
+function filingSettings(ctx: ServiceContext): Settings & { pattern: string } {
+  const settings = getSettings(ctx);
+  if (!settings.fondsCode) {
+    throw new AppError(
+      'VALIDATION',
+      '还没有设置全宗号：请先在「设置」中填写本村档案的全宗号（如 Z109），再归档文件',
+    );
+  }
+  return { ...settings, pattern: activePattern(settings.archive) };
+}
+
+/** A category from the settings' list, or the reason it is refused. */
+function checkedCategory(
+  settings: Settings,
+  category: string,
+): { name: string; retention: RetentionCode } {
+  const found = settings.archive.categories.find((c) => c.name === category);
+  if (!found) {
+    throw new AppError(
+      'VALIDATION',
+      `归档类别「${category}」不在设置的类别中，可选：${settings.archive.categories.map((c) => c.name).join('、')}`,
+    );
+  }
+  return found;
+}
+
+/** A default category that may have been renamed in the settings falls back to the first. */
+function defaultCategory(settings: Settings, wanted: string): string {
+  const list = settings.archive.categories;
+  return (list.find((c) => c.name === wanted) ?? list.find((c) => c.name === GENERAL) ?? list[0]!)
+    .name;
+}
+
+/** Pages of a PDF. pdf-lib also reads the compressed object streams scanners write. */
+export async function pdfPageCount(bytes: Buffer, fileName: string): Promise<number> {
+  try {
+    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    return pdf.getPageCount();
+  } catch {
+    throw new AppError('VALIDATION', `无法读取 PDF 文件「${fileName}」，可能已损坏`);
+  }
+}
+
+/** An image the export can turn into a PDF page (pdf-lib embeds it there). */
+async function assertReadableImage(bytes: Buffer, format: 'jpg' | 'png', fileName: string) {
+  try {
+    const pdf = await PDFDocument.create();
+    // A copy: pdf-lib reads a JPG through a DataView of the whole ArrayBuffer, ignoring the
+    // offset of a Buffer cut from Node's shared pool ("SOI not found in JPEG").
+    const own = new Uint8Array(bytes);
+    if (format === 'jpg') await pdf.embedJpg(own);
+    else await pdf.embedPng(own);
+  } catch {
+    throw new AppError('VALIDATION', `无法读取图片「${fileName}」，可能已损坏`);
+  }
+}
+
+/** Absolute path of a stored original, refusing any stored value outside <data>/archive. */
+export function archiveFilePath(ctx: ServiceContext, relative: string): string {
+  const root = path.resolve(ctx.dataDir, ARCHIVE_DIR);
+  const file = path.resolve(ctx.dataDir, relative);
+  if (!file.startsWith(root + path.sep)) {
+    throw new AppError('VALIDATION', `归档文件的位置不对：${relative}`);
+  }
+  return file;
+}
+
+/** Writes the original whole under a free name in <data>/archive/<year>/; returns it. */
+function writeOriginal(
+  ctx: ServiceContext,
+  year: number,
+  date: string,
+  bytes: Buffer,
+  sha256: string,
+  format: ArchiveFormat,
+): { relative: string; absolute: string } {
+  for (let n = 1; ; n++) {
+    const relative = `${ARCHIVE_DIR}/${year}/${date}-${sha256.slice(0, 12)}${n === 1 ? '' : `-${n}`}.${format}`;
+    const absolute = archiveFilePath(ctx, relative);
+    const taken =
+      fs.existsSync(absolute) ||
+      fs.existsSync(absolute + PARTIAL) ||
+      ctx.sqlite.prepare('SELECT 1 FROM archive_items WHERE file = ?').get(relative) !== undefined;
+    if (taken) continue;
+    fs.mkdirSync(path.dirname(absolute), { recursive: true });
+    const temp = absolute + PARTIAL;
+    const fd = fs.openSync(temp, 'w');
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, absolute);
+    return { relative, absolute };
+  }
+}
+
+/** What the audit trail keeps of an item: free text masked (DOMAIN.md §7). */
+function snapshot(item: ArchiveItem) {
+  return {
+    archivalCode: item.archivalCode,
+    year: item.year,
+    retention: item.retention,
+    itemNo: item.itemNo,
+    category: item.category,
+    title: maskSensitiveText(item.title),
+    responsible: item.responsible,
+    docNo: item.docNo,
+    date: item.date,
+    secrecy: item.secrecy,
+    pages: item.pages,
+    note: maskSensitiveText(item.note),
+    format: item.format,
+    sha256: item.sha256,
+    documentId: item.documentId,
+    householdId: item.householdId,
+  };
+}
+
+function assertHousehold(ctx: ServiceContext, householdId: number): void {
+  const found = ctx.db
+    .select({ id: households.id })
+    .from(households)
+    .where(eq(households.id, householdId))
+    .get();
+  if (!found) throw new AppError('NOT_FOUND', `找不到编号为 ${householdId} 的农户，可能已被删除`);
+}
+
+/**
+ * What refuses a filing, checked before anything is made or kept (fileGenerated stores its PDF
+ * as a document first): no 全宗号, a broken custom pattern, an unknown category, a sealed year.
+ */
+export function precheckFiling(ctx: ServiceContext, year: number, category?: string): void {
+  const settings = filingSettings(ctx);
+  if (category !== undefined) checkedCategory(settings, category);
+  inTransaction(ctx, () => assertNotSealed(ctx, year, '再归入文件'));
+}
+
+// ── filing ────────────────────────────────────────────────────────────────────────────────
+
+/** A new item before it has a 件号: the catalogue fields and the original's bytes. */
+export interface NewItem {
+  year: number;
+  retention: RetentionCode;
+  category: string;
+  title: string;
+  responsible: string;
+  docNo: string;
+  secrecy: string;
+  note: string;
+  /** YYYYMMDD. */
+  date: string;
+  bytes: Buffer;
+  format: ArchiveFormat;
+  pages: number;
+  documentId: number | null;
+  householdId: number | null;
+}
+
+/**
+ * Files one item: the original written whole first, then in one transaction the sealed-year
+ * check, the next 件号 of its sequence, the 档号, the row and the audit entry. Anything failing
+ * removes the written file again.
+ */
+export function fileItem(ctx: ServiceContext, item: NewItem, how: string): ArchiveItem {
+  const settings = filingSettings(ctx);
+  checkedCategory(settings, item.category);
+  // Cheap checks first, so a refused filing writes nothing.
+  inTransaction(ctx, () => assertNotSealed(ctx, item.year, '再归入文件'));
+  const sha256 = sha256Hex(item.bytes);
+  const written = writeOriginal(ctx, item.year, item.date, item.bytes, sha256, item.format);
+  try {
+    return inTransaction(ctx, () => {
+      assertNotSealed(ctx, item.year, '再归入文件');
+      if (item.householdId !== null) assertHousehold(ctx, item.householdId);
+      const key: SequenceKey = {
+        fondsCode: settings.fondsCode,
+        classCode: settings.archive.classCode,
+        year: item.year,
+        retention: item.retention,
+        orgCode: settings.archive.orgCode,
+      };
+      const itemNo = nextItemNo(ctx, key);
+      const archivalCode = formatCode(settings.pattern, { ...key, itemNo });
+      assertCodeFree(ctx, archivalCode);
+      const inserted = ctx.db
+        .insert(archiveItems)
+        .values({
+          ...key,
+          orgName: settings.archive.orgName,
+          itemNo,
+          archivalCode,
+          docNo: item.docNo,
+          responsible: item.responsible,
+          title: item.title,
+          date: item.date,
+          secrecy: item.secrecy,
+          pages: item.pages,
+          note: item.note,
+          category: item.category,
+          file: written.relative,
+          sha256,
+          size: item.bytes.length,
+          format: item.format,
+          documentId: item.documentId,
+          householdId: item.householdId,
+        })
+        .returning({ id: archiveItems.id })
+        .get();
+      const result = getItem(ctx, inserted.id);
+      audit(ctx, {
+        entity: 'archive_item',
+        entityId: inserted.id,
+        action: 'create',
+        after: { ...snapshot(result), how },
+      });
+      return result;
+    });
+  } catch (error) {
+    fs.rmSync(written.absolute, { force: true });
+    throw error;
+  }
+}
+
+/** The item a document is filed as, if any. */
+function filedAs(
+  ctx: ServiceContext,
+  documentId: number,
+): { id: number; archivalCode: string } | undefined {
+  return ctx.sqlite
+    .prepare('SELECT id, archival_code AS archivalCode FROM archive_items WHERE document_id = ?')
+    .get(documentId) as { id: number; archivalCode: string } | undefined;
+}
+
+/** Defaults a kept document brings: a notice's own title and number, a card batch's made-up title. */
+function documentDefaults(
+  ctx: ServiceContext,
+  document: { id: number; kind: string; title: string; docDate: string },
+  settings: Settings,
+): { title: string; docNo: string; category: string } {
+  const year = document.docDate.slice(0, 4);
+  const notice = ctx.db
+    .select({
+      kind: notices.kind,
+      year: notices.year,
+      serial: notices.serial,
+      sourceNoticeId: notices.sourceNoticeId,
+    })
+    .from(notices)
+    .where(eq(notices.documentId, document.id))
+    .get();
+  if (notice) {
+    let kind: NoticeKind = notice.kind;
+    if (kind === '结果公告' && notice.sourceNoticeId !== null) {
+      kind =
+        ctx.db
+          .select({ kind: notices.kind })
+          .from(notices)
+          .where(eq(notices.id, notice.sourceNoticeId))
+          .get()?.kind ?? kind;
+    }
+    // A notice's own title is a real title: no brackets (DA/T 22).
+    return {
+      title: document.title,
+      docNo: noticeNumber(notice.year, notice.serial),
+      category: defaultCategory(settings, NOTICE_CATEGORIES[kind] ?? GENERAL),
+    };
+  }
+  if (document.kind === '明白纸') {
+    // "网格化管理明白纸（第一村民小组，38 户）" → [鹿林村2026年明白纸（第一村民小组）]
+    const village = villageName(ctx);
+    const place = /（(.+?)，\d+ 户）/.exec(document.title)?.[1] ?? '';
+    const where = place && place !== village ? `（${place}）` : '';
+    return {
+      title: `[${village}${year}年明白纸${where}]`,
+      docNo: '',
+      category: defaultCategory(settings, GENERAL),
+    };
+  }
+  // Any other kept document: its title was made by the program, so it is the filer's.
+  const bare = document.title.replace(/^\[|\]$/g, '');
+  return { title: `[${bare}]`, docNo: '', category: defaultCategory(settings, GENERAL) };
+}
+
+/**
+ * archive.fileDocument: a kept document (公示公告, 明白纸, a generated ledger or report) as one
+ * item. Its stored PDF is checked against its SHA-256 first (readDocument), so only what was
+ * issued is filed; a document is filed once.
+ */
+export async function fileDocument(
+  ctx: ServiceContext,
+  input: FileDocumentInput,
+  overrides: { title?: string } = {},
+): Promise<ArchiveItem> {
+  const document = getDocumentRow(ctx, input.documentId);
+  const already = filedAs(ctx, document.id);
+  if (already) {
+    throw new AppError('CONFLICT', `「${document.title}」已经归档，档号 ${already.archivalCode}`);
+  }
+  const settings = filingSettings(ctx);
+  const bytes = Buffer.from(readDocument(ctx, document.id).dataBase64, 'base64');
+  const pages = await pdfPageCount(bytes, document.title);
+  const defaults = documentDefaults(ctx, document, settings);
+  const category = input.category ?? defaults.category;
+  const { retention } = checkedCategory(settings, category);
+  return fileItem(
+    ctx,
+    {
+      year: Number(document.docDate.slice(0, 4)),
+      retention: input.retention ?? retention,
+      category,
+      title: input.title ?? overrides.title ?? defaults.title,
+      responsible: input.responsible ?? defaultResponsible(ctx),
+      docNo: input.docNo ?? defaults.docNo,
+      secrecy: input.secrecy ?? '',
+      note: input.note ?? '',
+      date: compactDate(document.docDate),
+      bytes,
+      format: 'pdf',
+      pages,
+      documentId: document.id,
+      householdId: null,
+    },
+    `document:${document.kind}`,
+  );
+}
+
+/**
+ * archive.fileUpload: a scan (signed forms, 一户一档 papers). The type comes from the bytes,
+ * never the name; pages from the PDF (an image is one page).
+ */
+export async function fileUpload(
+  ctx: ServiceContext,
+  input: FileUploadInput,
+): Promise<ArchiveItem> {
+  const settings = filingSettings(ctx);
+  assertNotFuture(ctx, input.date);
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  if (bytes.length === 0) throw new AppError('VALIDATION', `文件「${input.fileName}」是空的`);
+  const format = sniffType(bytes);
+  if (!format) {
+    throw new AppError(
+      'VALIDATION',
+      `文件「${input.fileName}」不是 PDF、JPG 或 PNG（按文件内容判断），扫描件请存为这三种格式之一`,
+    );
+  }
+  let pages = 1;
+  if (format === 'pdf') pages = await pdfPageCount(bytes, input.fileName);
+  else await assertReadableImage(bytes, format, input.fileName);
+  if (pages < 1) throw new AppError('VALIDATION', `PDF 文件「${input.fileName}」没有页面`);
+  const householdId = input.householdId ?? null;
+  if (householdId !== null) assertHousehold(ctx, householdId);
+  const category =
+    input.category ?? defaultCategory(settings, householdId !== null ? HOUSEHOLD_FILES : GENERAL);
+  const { retention } = checkedCategory(settings, category);
+  return fileItem(
+    ctx,
+    {
+      year: input.year ?? Number(input.date.slice(0, 4)),
+      retention: input.retention ?? retention,
+      category,
+      title: input.title,
+      responsible: input.responsible ?? defaultResponsible(ctx),
+      docNo: input.docNo ?? '',
+      secrecy: input.secrecy ?? '',
+      note: input.note ?? '',
+      date: input.date,
+      bytes,
+      format,
+      pages,
+      documentId: null,
+      householdId,
+    },
+    'upload',
+  );
+}
+
+// ── changes ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * archive.update: catalogue fields, never the file. A new 年度 or 保管期限 moves the item to
+ * the end of that sequence with a new 档号 and closes the gap it leaves (numbering.ts rule 4).
+ */
+export function updateItem(ctx: ServiceContext, input: ArchiveUpdateInput): ArchiveItem {
+  return inTransaction(ctx, () => {
+    const before = itemWithFile(ctx, input.id);
+    const fields = input.fields;
+    assertNotSealed(ctx, before.year, '修改');
+    if (fields.date !== undefined) assertNotFuture(ctx, fields.date);
+    const settings = getSettings(ctx);
+    if (fields.category !== undefined && fields.category !== before.category) {
+      checkedCategory(settings, fields.category);
+    }
+    if (fields.householdId !== undefined && fields.householdId !== null) {
+      assertHousehold(ctx, fields.householdId);
+    }
+    const year = fields.year ?? before.year;
+    const retention = fields.retention ?? before.retention;
+    const moves = year !== before.year || retention !== before.retention;
+    if (year !== before.year) assertNotSealed(ctx, year, '再归入文件');
+
+    const set: Partial<typeof archiveItems.$inferInsert> = {};
+    const simple = [
+      'title',
+      'responsible',
+      'docNo',
+      'secrecy',
+      'note',
+      'category',
+      'date',
+    ] as const;
+    for (const key of simple) {
+      const value = fields[key];
+      if (value !== undefined && value !== before[key]) set[key] = value;
+    }
+    if (fields.householdId !== undefined && fields.householdId !== before.householdId) {
+      set.householdId = fields.householdId;
+    }
+    if (moves) {
+      const target: SequenceKey = {
+        fondsCode: before.fondsCode,
+        classCode: before.classCode,
+        year,
+        retention,
+        orgCode: before.orgCode,
+      };
+      const itemNo = nextItemNo(ctx, target);
+      const archivalCode = formatCode(activePattern(settings.archive), { ...target, itemNo });
+      assertCodeFree(ctx, archivalCode, before.id);
+      Object.assign(set, { year, retention, itemNo, archivalCode });
+    }
+    if (Object.keys(set).length === 0) return getItem(ctx, before.id);
+    set.updatedAt = ctx.now().toISOString();
+    ctx.db.update(archiveItems).set(set).where(eq(archiveItems.id, before.id)).run();
+    if (moves) {
+      closeGap(
+        ctx,
+        {
+          fondsCode: before.fondsCode,
+          classCode: before.classCode,
+          year: before.year,
+          retention: before.retention,
+          orgCode: before.orgCode,
+        },
+        before.itemNo,
+      );
+    }
+    const after = getItem(ctx, before.id);
+    audit(ctx, {
+      entity: 'archive_item',
+      entityId: before.id,
+      action: moves ? 'move' : 'update',
+      before: snapshot(before),
+      after: snapshot(after),
+    });
+    return after;
+  });
+}
+
+/**
+ * archive.delete: the row, and the later items of its sequence move up one (rule 3), in one
+ * transaction; the stored copy is removed once that is committed (the kept document it may
+ * have come from stays, and can be filed again).
+ */
+export function deleteItem(ctx: ServiceContext, id: number): ArchiveDeleteResult {
+  const { result, file } = inTransaction(ctx, () => {
+    const before = itemWithFile(ctx, id);
+    assertNotSealed(ctx, before.year, '删除');
+    ctx.db.delete(archiveItems).where(eq(archiveItems.id, id)).run();
+    const renumbered = closeGap(
+      ctx,
+      {
+        fondsCode: before.fondsCode,
+        classCode: before.classCode,
+        year: before.year,
+        retention: before.retention,
+        orgCode: before.orgCode,
+      },
+      before.itemNo,
+    );
+    audit(ctx, {
+      entity: 'archive_item',
+      entityId: id,
+      action: 'delete',
+      before: snapshot(before),
+      after: { renumbered },
+    });
+    return { result: { id, renumbered }, file: before.file };
+  });
+  try {
+    fs.rmSync(archiveFilePath(ctx, file), { force: true });
+  } catch {
+    // A stored path outside <data>/archive is never deleted; the row is gone either way.
+  }
+  return result;
+}
+
+// ── reads ─────────────────────────────────────────────────────────────────────────────────
+
+/** archive.file: the stored original, refused when it is missing or its SHA-256 differs. */
+export function readItemFile(ctx: ServiceContext, id: number): FilePayload {
+  const item = itemWithFile(ctx, id);
+  const file = archiveFilePath(ctx, item.file);
+  if (!fs.existsSync(file)) {
+    throw new AppError(
+      'NOT_FOUND',
+      `归档文件 ${item.archivalCode} 的原件不见了（${item.file}），请从备份中恢复`,
+    );
+  }
+  const bytes = fs.readFileSync(file);
+  if (sha256Hex(bytes) !== item.sha256) {
+    throw new AppError(
+      'CONFLICT',
+      `归档文件 ${item.archivalCode} 的原件与归档时不一致（SHA-256 校验不符），可能被改动或损坏：${item.file}`,
+    );
+  }
+  return { fileName: `${item.archivalCode}.${item.format}`, dataBase64: bytes.toString('base64') };
+}
+
+/** archive.documents: kept documents, newest first, with the item each is filed as. */
+export function listDocuments(
+  ctx: ServiceContext,
+  filter: ArchiveDocumentsInput,
+): FileableDocument[] {
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT d.id, d.kind, d.title, d.doc_date AS docDate, d.pages,
+              a.id AS archiveItemId, a.archival_code AS archivalCode
+       FROM documents d LEFT JOIN archive_items a ON a.document_id = d.id
+       WHERE (@year IS NULL OR substr(d.doc_date, 1, 4) = @year)
+         AND (@kind IS NULL OR d.kind = @kind)
+         AND (@filed IS NULL OR (a.id IS NOT NULL) = @filed)
+       ORDER BY d.doc_date DESC, d.id DESC`,
+    )
+    .all({
+      year: filter?.year === undefined ? null : String(filter.year),
+      kind: filter?.kind ?? null,
+      filed: filter?.filed === undefined ? null : filter.filed ? 1 : 0,
+    }) as FileableDocument[];
+  return rows;
+}
+
+/** archive.codeExample: the 档号 of a sample item under a preset or a pattern being typed. */
+export function codeExample(
+  ctx: ServiceContext,
+  input: { codePreset: Settings['archive']['codePreset']; customPattern?: string | undefined },
+): { example: string } {
+  const settings = getSettings(ctx);
+  const customPattern = input.customPattern ?? settings.archive.customPattern;
+  if (input.codePreset === 'custom') {
+    const problem = patternProblem(customPattern);
+    if (problem) throw new AppError('VALIDATION', problem);
+  }
+  return {
+    example: exampleCode(
+      { ...settings.archive, codePreset: input.codePreset, customPattern },
+      settings.fondsCode,
+      ctx.now().getFullYear(),
+    ),
+  };
+}
