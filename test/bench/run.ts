@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { archiveExportBench } from './archive-export.bench';
 import { bulkInsert } from './bulk-insert.bench';
 import { cardsBench } from './cards.bench';
 import type { Benchmark, BenchResult } from './harness';
@@ -20,6 +21,7 @@ const BENCHMARKS: Benchmark[] = [
   monthlyReportCounty,
   noticeBench,
   cardsBench,
+  archiveExportBench,
   rosterImport,
   firstPaint,
 ];
