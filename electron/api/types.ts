@@ -53,6 +53,8 @@ export interface DemoSummary {
   problems: number;
   visits: number;
   meetings: number;
+  /** 归档文件 of the first village, current and previous year (the previous one sealed). */
+  archiveItems: number;
   millis: number;
 }
 

@@ -114,7 +114,7 @@ export const COMMANDS: Record<string, Command> = {
         `演示数据已载入：县 ${g.county}，乡镇 ${g.township}，村 ${g.village}，村民小组 ${g.group}（${summary.millis} 毫秒）`,
       );
       io.out(
-        `农户 ${summary.households}，成员 ${summary.members}，网格员 ${summary.workers}；问题 ${summary.problems}，走访 ${summary.visits}，会商 ${summary.meetings}`,
+        `农户 ${summary.households}，成员 ${summary.members}，网格员 ${summary.workers}；问题 ${summary.problems}，走访 ${summary.visits}，会商 ${summary.meetings}；归档文件 ${summary.archiveItems}`,
       );
     },
   },

@@ -39,7 +39,7 @@ export const cardsBench: Benchmark = {
     try {
       const dataDir = path.join(temp.dir, 'data');
       const runtime = await openRuntime({ dataDir, migrationsFolder: MIGRATIONS_FOLDER });
-      seedDemo(runtime.ctx, { size: 'township', seed: 1 });
+      await seedDemo(runtime.ctx, { size: 'township', seed: 1 });
       const ids = householdsInGrid(runtime.ctx, undefined)
         .slice(0, CARDS)
         .map((h) => h.id);

@@ -29,10 +29,10 @@ export const ledgerQuery: Benchmark = {
     const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
     try {
       const ctx = runtime.ctx;
-      const seedMs = timeMs(() => {
-        const summary = seedDemo(ctx, { size: 'county', seed: 1 });
-        inTransaction(ctx, () => addDemoProblems(ctx, new Random(2), PROBLEMS - summary.problems));
-      });
+      const seedStarted = performance.now();
+      const summary = await seedDemo(ctx, { size: 'county', seed: 1 });
+      inTransaction(ctx, () => addDemoProblems(ctx, new Random(2), PROBLEMS - summary.problems));
+      const seedMs = performance.now() - seedStarted;
       ctx.sqlite.pragma('optimize');
       const total = (
         ctx.sqlite.prepare('SELECT count(*) AS n FROM problems').get() as { n: number }

@@ -20,7 +20,7 @@ export const monthlyReportCounty: Benchmark = {
     const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
     try {
       const ctx = runtime.ctx;
-      seedDemo(ctx, { size: 'county', seed: 1 });
+      await seedDemo(ctx, { size: 'county', seed: 1 });
       ctx.sqlite.pragma('optimize');
       const month = addMonths(today(ctx), -1).slice(0, 7);
       const township = (

@@ -351,7 +351,7 @@ describe('a whole demo village through export and import', () => {
   const runtime = useTestRuntime();
   it('comes back without a single garbled character (exceljs streaming-reader bug)', async () => {
     const { seedDemo } = await import('../../electron/services/demo/demo');
-    seedDemo(runtime().ctx, { size: 'village', seed: 1 });
+    await seedDemo(runtime().ctx, { size: 'village', seed: 1 });
     const { buffer, rows } = await exportRoster(runtime().ctx, {});
     expect(rows).toBeGreaterThan(1000);
     const analysis = await analyseImport(runtime().ctx, 'households', '全村.xlsx', buffer);

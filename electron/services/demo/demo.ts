@@ -7,6 +7,7 @@ import { prepareBulkInsert } from '../bulk';
 import { inTransaction, type ServiceContext } from '../context';
 import { countGrids } from '../grids/grids';
 import { updateSettings } from '../settings/settings';
+import { seedArchive } from './archive-demo';
 import { DEMO_PROBLEMS_PER_YEAR, seedLedger } from './ledger-demo';
 import { chineseNumber, placeStem } from './names';
 import { Random } from './random';
@@ -37,14 +38,19 @@ export const DEMO_SHAPES: Record<DemoSize, Shape> = {
 /** Demo area code (6 digits) for the county; ID numbers of demo people start with it. */
 const DEMO_AREA_CODES = ['532529', '533324', '522328', '513434', '451228', '622922'];
 
-export function seedDemo(
+/**
+ * Seeds an empty database: the roster and the ledger's year in one transaction, then (once
+ * that is committed) the archive of the first village through the real services, which run
+ * their own transactions around asynchronous PDF layout (archive-demo.ts).
+ */
+export async function seedDemo(
   ctx: ServiceContext,
   input: { size: DemoSize; seed: number },
-): DemoSummary {
+): Promise<DemoSummary> {
   const started = performance.now();
   const random = new Random(input.seed);
   const shape = DEMO_SHAPES[input.size];
-  return inTransaction(ctx, () => {
+  const seeded = inTransaction(ctx, () => {
     if (countGrids(ctx) > 0) {
       throw new AppError(
         'CONFLICT',
@@ -125,20 +131,23 @@ export function seedDemo(
     });
     // After the roster and the settings, so both stay as they were for a seed.
     const ledger = seedLedger(ctx, random, { problems: DEMO_PROBLEMS_PER_YEAR[input.size] });
-    const summary: DemoSummary = {
-      size: input.size,
-      seed: input.seed,
-      grids: counts,
-      ...roster,
-      ...ledger,
-      millis: Math.round(performance.now() - started),
-    };
     audit(ctx, {
       entity: 'demo',
       entityId: input.size,
       action: 'seed',
       after: { seed: input.seed, grids: counts, ...roster, ...ledger },
     });
-    return summary;
+    return { grids: counts, ...roster, ...ledger };
   });
+  // After the ledger, from the same Random, so a seed gives the same catalogue.
+  const archive = await seedArchive(ctx, random, {
+    monthlyReports: input.size === 'village' ? 'all' : 'quarterly',
+  });
+  return {
+    size: input.size,
+    seed: input.seed,
+    ...seeded,
+    ...archive,
+    millis: Math.round(performance.now() - started),
+  };
 }
