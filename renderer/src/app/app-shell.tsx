@@ -1,5 +1,6 @@
 import { Layout, Menu, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { ArchivePage } from '../features/archive/archive-page';
 import { CardsPage } from '../features/cards/cards-page';
 import { LedgerPage } from '../features/ledger/ledger-page';
 import { NoticesPage } from '../features/notices/notices-page';
@@ -54,6 +55,7 @@ export function AppShell() {
         {page === 'visits' && <VisitsPage />}
         {page === 'notices' && <NoticesPage />}
         {page === 'cards' && <CardsPage />}
+        {page === 'archive' && <ArchivePage />}
         {page === 'reports' && <ReportsPage />}
         {page === 'settings' && <SettingsPage onSaved={settings.reload} />}
         {COMING[page] && <ComingPage title={title} line={COMING[page]} />}

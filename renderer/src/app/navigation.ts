@@ -13,9 +13,7 @@ export const PAGES = [
 export type PageKey = (typeof PAGES)[number]['key'];
 
 /** What will come on pages that are not built yet: one honest line, no sample data. */
-export const COMING: Partial<Record<PageKey, string>> = {
-  archive: '这里将是档案管理：归档文件目录、档号与件号、归档章和移交包导出。',
-};
+export const COMING: Partial<Record<PageKey, string>> = {};
 
 /** The page of a hash such as '#/ledger' or '#/ledger?problem=12'. */
 export function pageFromHash(hash: string): PageKey {

@@ -1,6 +1,7 @@
-import { DownloadOutlined, FilePdfOutlined, StopOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined, InboxOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Progress, Space, Typography } from 'antd';
 import type { CardJobStatus } from '../../../../electron/api/cards-types';
+import { FiledTag } from '../archive/filed-tag';
 
 /**
  * The batch in progress (n / total and 取消), or how it ended: done with 打开 PDF and
@@ -11,11 +12,18 @@ export function CardJobPanel({
   onCancel,
   onOpen,
   onDownload,
+  onFile,
+  filing,
+  filedCode,
 }: {
   status: CardJobStatus;
   onCancel: () => void;
   onOpen: (documentId: number) => void;
   onDownload: (documentId: number) => void;
+  onFile: (documentId: number) => void;
+  filing: boolean;
+  /** The batch's 档号 once it is filed. */
+  filedCode: string | undefined;
 }) {
   const { state, done, total } = status;
   if (state === 'running') {
@@ -59,6 +67,18 @@ export function CardJobPanel({
             <Button size="small" icon={<DownloadOutlined />} onClick={() => onDownload(documentId)}>
               下载 PDF
             </Button>
+            {filedCode ? (
+              <FiledTag code={filedCode} />
+            ) : (
+              <Button
+                size="small"
+                icon={<InboxOutlined />}
+                loading={filing}
+                onClick={() => onFile(documentId)}
+              >
+                归档
+              </Button>
+            )}
           </Space>
         }
       />

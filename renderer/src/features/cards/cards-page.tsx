@@ -10,6 +10,8 @@ import { HouseholdPicker, type PickedHousehold } from '../../components/househol
 import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { useFiledDocuments } from '../archive/filed-tag';
+import { useFileToArchive } from '../archive/use-file-to-archive';
 import { CardJobPanel } from './card-job-panel';
 import { ReprintPanel } from './reprint-panel';
 import { useCardJob } from './use-card-job';
@@ -25,7 +27,8 @@ const LAYOUTS: { value: CardLayout; label: string }[] = [
  * 明白纸 (DOMAIN.md §5): choose the households (a grid and everything under it, or households
  * picked by name), the layout, preview one household's card, and print the batch — a
  * background job with n / total and 取消; once done its PDF opens (the app window in Electron,
- * 打开 PDF in the browser). 需要重印 lists the cards that changed since they were printed.
+ * 打开 PDF in the browser), and 归档 files the batch. 需要重印 lists the cards that changed
+ * since they were printed.
  */
 export function CardsPage() {
   const [mode, setMode] = useState<ScopeMode>('grid');
@@ -60,6 +63,15 @@ export function CardsPage() {
     [openBatch, loadBatch],
   );
   const job = useCardJob(onFinished);
+  const [filedCount, setFiledCount] = useState(0);
+  const filed = useFiledDocuments(finished + filedCount);
+  const { fileToArchive, filing } = useFileToArchive();
+  const fileBatch = async (documentId: number) => {
+    const item = await fileToArchive('本批明白纸', () =>
+      call('archive.fileDocument', { documentId }),
+    );
+    if (item) setFiledCount((n) => n + 1);
+  };
   const working = job.running || job.starting;
 
   const scope: CardScope | null =
@@ -206,6 +218,11 @@ export function CardsPage() {
             onCancel={() => void job.cancel()}
             onOpen={(documentId) => void pdf.open(() => loadBatch(documentId))}
             onDownload={(documentId) => void download(documentId)}
+            onFile={(documentId) => void fileBatch(documentId)}
+            filing={filing}
+            filedCode={
+              job.status.documentId === undefined ? undefined : filed.get(job.status.documentId)
+            }
           />
         )}
       </Card>

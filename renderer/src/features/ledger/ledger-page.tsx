@@ -1,4 +1,4 @@
-import { FileExcelOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, InboxOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ProblemStatus } from '../../../../electron/api/ledger-enums';
@@ -7,6 +7,8 @@ import { downloadFile } from '../../api/files';
 import { hashNumber, openPage } from '../../app/navigation';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { useFileToArchive } from '../archive/use-file-to-archive';
+import { FileLedgerForm } from './file-ledger-form';
 import { toLedgerFilter, type LedgerFilterValues } from './ledger-filter';
 import { LedgerFilters } from './ledger-filters';
 import { LedgerTable } from './ledger-table';
@@ -15,8 +17,8 @@ import { ProblemDrawer } from './problem-drawer';
 import { ProblemForm } from './problem-form';
 
 /**
- * 问题台账: filters, totals, the ledger (paged by the service) and 导出台账 of the same
- * filter; a row opens the problem. '#/ledger?problem=12' opens problem 12 (links from 走访).
+ * 问题台账: filters, totals, the ledger (paged by the service), 导出台账 of the same filter
+ * and 归档台账 (a year's paper ledger filed into 档案管理); a row opens the problem. '#/ledger?problem=12' opens problem 12 (links from 走访).
  */
 export function LedgerPage() {
   const [values, setValues] = useState<LedgerFilterValues>({});
@@ -26,6 +28,8 @@ export function LedgerPage() {
     hashNumber(window.location.hash, 'problem'),
   );
   const [creating, setCreating] = useState(false);
+  const [filingYear, setFilingYear] = useState(false);
+  const { showFiled } = useFileToArchive();
   const { run, busy } = useAction();
   const filter = useMemo(() => toLedgerFilter(values), [values]);
   const list = useCall(
@@ -75,6 +79,9 @@ export function LedgerPage() {
           <Button icon={<FileExcelOutlined />} loading={busy} onClick={exportLedger}>
             导出台账
           </Button>
+          <Button icon={<InboxOutlined />} onClick={() => setFilingYear(true)}>
+            归档台账
+          </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             登记问题
           </Button>
@@ -108,6 +115,15 @@ export function LedgerPage() {
             setCreating(false);
             changed();
             open(saved.id);
+          }}
+        />
+      )}
+      {filingYear && (
+        <FileLedgerForm
+          onClose={() => setFilingYear(false)}
+          onSaved={(item) => {
+            setFilingYear(false);
+            showFiled(`${item.year} 年问题登记台账`, item);
           }}
         />
       )}

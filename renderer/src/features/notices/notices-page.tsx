@@ -1,4 +1,10 @@
-import { DownloadOutlined, FilePdfOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  FilePdfOutlined,
+  InboxOutlined,
+  PlusOutlined,
+  ReloadOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
@@ -15,6 +21,8 @@ import { optionsOf } from '../../components/options';
 import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { FiledTag, useFiledDocuments } from '../archive/filed-tag';
+import { useFileToArchive } from '../archive/use-file-to-archive';
 import { NoticeEditor, RESULT_SOURCE_KINDS } from './notice-editor';
 import { NoticeStatusTag } from './notice-status-tag';
 
@@ -22,7 +30,7 @@ type Editing = { kind: NoticeKind; sourceNoticeId?: number } | null;
 
 /**
  * 公示公告: the notices issued (第 N 号 per year, 公示中 / 已结束 from today), each with its
- * stored PDF to open and print again; 新建公示 opens the editor. An ended 识别认定 or 风险消除
+ * stored PDF to open and print again, and 归档 into 档案管理 (once); 新建公示 opens the editor. An ended 识别认定 or 风险消除
  * notice offers its 结果公告.
  */
 export function NoticesPage() {
@@ -38,6 +46,14 @@ export function NoticesPage() {
   const { run } = useAction();
   const pdf = usePdfOpener();
   const reload = useCallback(() => setRefresh((r) => r + 1), []);
+  const filed = useFiledDocuments(refresh);
+  const { fileToArchive, filing } = useFileToArchive();
+  const fileNotice = async (notice: NoticeSummary) => {
+    const item = await fileToArchive(notice.number, () =>
+      call('archive.fileDocument', { documentId: notice.documentId }),
+    );
+    if (item) reload();
+  };
 
   const load = (notice: NoticeSummary) => run(() => call('notices.pdf', { id: notice.id }));
   const download = async (notice: NoticeSummary) => {
@@ -72,7 +88,7 @@ export function NoticesPage() {
     {
       title: '',
       key: 'actions',
-      width: 175,
+      width: 240,
       render: (_, n) => (
         <Space size={4} wrap>
           <Button
@@ -91,6 +107,19 @@ export function NoticesPage() {
           >
             下载
           </Button>
+          {filed.has(n.documentId) ? (
+            <FiledTag code={filed.get(n.documentId)!} />
+          ) : (
+            <Button
+              size="small"
+              icon={<InboxOutlined />}
+              aria-label={`归档${n.number}`}
+              loading={filing}
+              onClick={() => void fileNotice(n)}
+            >
+              归档
+            </Button>
+          )}
           {n.status === '已结束' && RESULT_SOURCE_KINDS.includes(n.kind) && (
             <Button
               size="small"

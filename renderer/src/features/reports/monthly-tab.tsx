@@ -1,4 +1,9 @@
-import { DownloadOutlined, FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  FileExcelOutlined,
+  FilePdfOutlined,
+  InboxOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Card, Space, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -10,11 +15,15 @@ import { MonthPicker } from '../../components/month-picker';
 import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { useFileToArchive } from '../archive/use-file-to-archive';
 import { MonthlyCharts } from './monthly-charts';
 import { MonthlyFigures } from './monthly-figures';
 import { MonthlyGridTable } from './monthly-grid-table';
 
-/** 月通报: the month's figures and charts for a grid (or everything), as xlsx or PDF. */
+/**
+ * 月通报: the month's figures and charts for a grid (or everything), as xlsx or PDF, and 归档
+ * (its PDF filed into 档案管理).
+ */
 export function MonthlyTab() {
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
   const [gridId, setGridId] = useState<number>();
@@ -29,6 +38,11 @@ export function MonthlyTab() {
     const file = await exportFile('xlsx');
     if (file) downloadFile(file);
   };
+  const { fileToArchive, filing } = useFileToArchive();
+  const fileReport = () =>
+    fileToArchive(`${input.month} 月通报`, () =>
+      call('archive.fileGenerated', { kind: 'monthlyReport', ...input }),
+    );
   const downloadPdf = async () => {
     const file = await exportFile('pdf');
     if (file) downloadFile(file, PDF_TYPE);
@@ -54,6 +68,9 @@ export function MonthlyTab() {
           </Button>
           <Button icon={<DownloadOutlined />} loading={busy} onClick={downloadPdf}>
             下载 PDF
+          </Button>
+          <Button icon={<InboxOutlined />} loading={filing} onClick={() => void fileReport()}>
+            归档
           </Button>
         </Space>
       </Space>

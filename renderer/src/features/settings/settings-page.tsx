@@ -19,6 +19,7 @@ import type { FontChoice } from '../../../../electron/api/schemas';
 import type { Settings } from '../../../../electron/api/types';
 import { call } from '../../api/client';
 import { DateListField } from '../../components/date-list-field';
+import { ArchiveSettingsCard } from '../archive/archive-settings-card';
 import { errorText, useCall } from '../../hooks/use-call';
 
 /**
@@ -233,6 +234,7 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
             <Select aria-label="正文字体" options={FONT_OPTIONS} style={{ width: 240 }} />
           </Form.Item>
         </Card>
+        <ArchiveSettingsCard form={form} />
         <Form.Item wrapperCol={{ span: 24 }} style={{ maxWidth: 720 }}>
           <Button type="primary" htmlType="submit" loading={saving}>
             保存设置

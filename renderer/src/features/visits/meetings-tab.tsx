@@ -1,4 +1,4 @@
-import { DeleteOutlined, FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, FileExcelOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
@@ -10,9 +10,13 @@ import { isoDay } from '../../components/dates';
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { useFileToArchive } from '../archive/use-file-to-archive';
 import { MeetingForm } from './meeting-form';
 
-/** 月度会商: the minutes of the monthly grid meetings, each exportable for the file. */
+/**
+ * 月度会商: the minutes of the monthly grid meetings, each exportable for the file and filed
+ * into 档案管理 (归档: a one-meeting PDF with a 档号).
+ */
 export function MeetingsTab() {
   const { run, confirmDelete } = useAction();
   const [exporting, setExporting] = useState<number | null>(null);
@@ -34,6 +38,15 @@ export function MeetingsTab() {
     const file = await run(() => call('meetings.export', { id }));
     setExporting(null);
     if (file) downloadFile(file);
+  };
+  const { fileToArchive, filing } = useFileToArchive();
+  const [filingId, setFilingId] = useState<number | null>(null);
+  const fileMeeting = async (m: MeetingSummary) => {
+    setFilingId(m.id);
+    await fileToArchive(`${m.date} ${m.gridName}会商记录`, () =>
+      call('archive.fileGenerated', { kind: 'minutes', meetingId: m.id }),
+    );
+    setFilingId(null);
   };
   const remove = (m: MeetingSummary) =>
     confirmDelete({
@@ -61,7 +74,7 @@ export function MeetingsTab() {
     {
       title: '',
       key: 'actions',
-      width: 130,
+      width: 200,
       render: (_, m) => (
         <Space size={0} onClick={(e) => e.stopPropagation()}>
           <Button
@@ -73,6 +86,17 @@ export function MeetingsTab() {
             onClick={() => void exportMeeting(m.id)}
           >
             导出
+          </Button>
+          <Button
+            size="small"
+            type="link"
+            icon={<InboxOutlined />}
+            loading={filing && filingId === m.id}
+            disabled={filing && filingId !== m.id}
+            aria-label={`归档${m.date}的会商记录`}
+            onClick={() => void fileMeeting(m)}
+          >
+            归档
           </Button>
           <Button
             size="small"
