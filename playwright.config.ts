@@ -5,6 +5,8 @@ import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './test/fixtures/chromium';
 export default defineConfig({
   testDir: 'test/e2e',
   timeout: 60_000,
+  // Two shared cores: a PDF laid out while another job runs can take longer than the default 5 s.
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

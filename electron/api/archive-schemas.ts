@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SECRECY_LEVELS } from './archive-types';
 import {
   ARCHIVAL_CODE_PRESETS,
+  base64FileFields,
   dateRangeIssue,
   dateRangeRule,
   id,
@@ -101,25 +102,15 @@ export const fileGeneratedInput = z.discriminatedUnion(
 );
 export type FileGeneratedInput = z.output<typeof fileGeneratedInput>;
 
-/** 50 MB per scanned file; base64 grows a file by a third. */
+/** 50 MB per scanned file. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
-const MAX_UPLOAD_BASE64 = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4;
 
 /**
  * archive.fileUpload: a scan (PDF, JPG or PNG, checked by its bytes) of a signed form or a
  * household's papers (一户一档 with householdId). The title and date are the filer's.
  */
 export const fileUploadInput = z.strictObject({
-  fileName: z
-    .string({ error: '缺少文件名' })
-    .trim()
-    .min(1, '缺少文件名')
-    .max(200, '文件名不能超过 200 个字'),
-  dataBase64: z
-    .string({ error: '缺少文件内容' })
-    .min(1, '文件是空的')
-    .max(MAX_UPLOAD_BASE64, '文件不能超过 50 MB')
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不对'),
+  ...base64FileFields(MAX_UPLOAD_BYTES, '文件不能超过 50 MB'),
   ...catalogueFields,
   title: name('题名', 200),
   date: archiveDate('日期'),

@@ -9,7 +9,16 @@ import {
   SATISFACTION_LEVELS,
 } from './ledger-enums';
 import { DISASTER_SUBTYPES, MAX_RISK_TYPES, MONITOR_CATEGORIES, RISK_TYPES } from './roster-enums';
-import { dateRangeIssue, dateRangeRule, id, isoDate, name, oneOf, text } from './schemas';
+import {
+  base64FileFields,
+  dateRangeIssue,
+  dateRangeRule,
+  id,
+  isoDate,
+  name,
+  oneOf,
+  text,
+} from './schemas';
 
 /**
  * Inputs of the problem ledger (问题登记台账). Shape checks live here; rules that need the
@@ -132,9 +141,6 @@ export const problemFollowUp = z.strictObject({
 });
 export type ProblemFollowUpInput = z.output<typeof problemFollowUp>;
 
-/** Base64 grows a file by a third. */
-const MAX_ATTACHMENT_BASE64 = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4;
-
 /**
  * A scan or photo. fileName is only shown in lists (the stored name is the service's own),
  * so any text is accepted here; the service keeps its last path part for display.
@@ -142,16 +148,7 @@ const MAX_ATTACHMENT_BASE64 = Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4;
 export const attachmentAdd = z.strictObject({
   problemId: id,
   stepId: id.nullish(),
-  fileName: z
-    .string({ error: '缺少文件名' })
-    .trim()
-    .min(1, '缺少文件名')
-    .max(200, '文件名不能超过 200 个字'),
-  dataBase64: z
-    .string({ error: '缺少文件内容' })
-    .min(1, '文件是空的')
-    .max(MAX_ATTACHMENT_BASE64, '附件不能超过 10 MB')
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不对'),
+  ...base64FileFields(MAX_ATTACHMENT_BYTES, '附件不能超过 10 MB'),
 });
 export type AttachmentAddInput = z.output<typeof attachmentAdd>;
 

@@ -54,6 +54,23 @@ export const dateRangeRule = (range: { from?: string | undefined; to?: string | 
   !range.from || !range.to || range.from <= range.to;
 export const dateRangeIssue = { path: ['to'], message: '结束日期不能早于开始日期' };
 
+/**
+ * A file sent as base64 (an archive scan, a ledger attachment): its name, shown in lists, and
+ * its bytes, at most `maxBytes` once decoded; base64 grows a file by a third.
+ */
+export const base64FileFields = (maxBytes: number, tooLarge: string) => ({
+  fileName: z
+    .string({ error: '缺少文件名' })
+    .trim()
+    .min(1, '缺少文件名')
+    .max(200, '文件名不能超过 200 个字'),
+  dataBase64: z
+    .string({ error: '缺少文件内容' })
+    .min(1, '文件是空的')
+    .max(Math.ceil((maxBytes * 4) / 3) + 4, tooLarge)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不对'),
+});
+
 export const optionalCode = z
   .string({ error: '代码必须是文字' })
   .trim()

@@ -30,7 +30,7 @@ import { today } from '../roster/people';
 import { getSettings } from '../settings/settings';
 import { activePattern, exampleCode, formatCode, patternProblem } from './codes';
 import { getItem, itemWithFile } from './catalogue';
-import { assertCodeFree, closeGap, nextItemNo, type SequenceKey } from './numbering';
+import { assertCodeFree, closeGap, nextItemNo, sequenceOf, type SequenceKey } from './numbering';
 import { assertNotSealed } from './seal';
 
 /**
@@ -524,17 +524,7 @@ export function updateItem(ctx: ServiceContext, input: ArchiveUpdateInput): Arch
     set.updatedAt = ctx.now().toISOString();
     ctx.db.update(archiveItems).set(set).where(eq(archiveItems.id, before.id)).run();
     if (moves) {
-      closeGap(
-        ctx,
-        {
-          fondsCode: before.fondsCode,
-          classCode: before.classCode,
-          year: before.year,
-          retention: before.retention,
-          orgCode: before.orgCode,
-        },
-        before.itemNo,
-      );
+      closeGap(ctx, sequenceOf(before), before.itemNo);
     }
     const after = getItem(ctx, before.id);
     audit(ctx, {
@@ -558,17 +548,7 @@ export function deleteItem(ctx: ServiceContext, id: number): ArchiveDeleteResult
     const before = itemWithFile(ctx, id);
     assertNotSealed(ctx, before.year, '删除');
     ctx.db.delete(archiveItems).where(eq(archiveItems.id, id)).run();
-    const renumbered = closeGap(
-      ctx,
-      {
-        fondsCode: before.fondsCode,
-        classCode: before.classCode,
-        year: before.year,
-        retention: before.retention,
-        orgCode: before.orgCode,
-      },
-      before.itemNo,
-    );
+    const renumbered = closeGap(ctx, sequenceOf(before), before.itemNo);
     audit(ctx, {
       entity: 'archive_item',
       entityId: id,

@@ -34,7 +34,8 @@ export interface SequenceKey {
 const KEY_WHERE = `fonds_code = @fondsCode AND class_code = @classCode AND year = @year
   AND retention = @retention AND org_code = @orgCode`;
 
-const keyParams = (key: SequenceKey) => ({
+/** The sequence an item (or any row carrying these fields) is numbered in, and nothing more. */
+export const sequenceOf = (key: SequenceKey): SequenceKey => ({
   fondsCode: key.fondsCode,
   classCode: key.classCode,
   year: key.year,
@@ -50,7 +51,7 @@ export function nextItemNo(ctx: ServiceContext, key: SequenceKey): number {
   const max = ctx.sqlite
     .prepare(`SELECT coalesce(max(item_no), 0) FROM archive_items WHERE ${KEY_WHERE}`)
     .pluck()
-    .get(keyParams(key)) as number;
+    .get(sequenceOf(key)) as number;
   if (max >= MAX_ITEM_NO) {
     throw new AppError(
       'CONFLICT',
@@ -92,7 +93,7 @@ export function closeGap(ctx: ServiceContext, key: SequenceKey, removedItemNo: n
       `SELECT id, item_no AS itemNo, archival_code AS archivalCode FROM archive_items
        WHERE ${KEY_WHERE} AND item_no > @removed ORDER BY item_no`,
     )
-    .all({ ...keyParams(key), removed: removedItemNo }) as {
+    .all({ ...sequenceOf(key), removed: removedItemNo }) as {
     id: number;
     itemNo: number;
     archivalCode: string;

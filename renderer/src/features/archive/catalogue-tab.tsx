@@ -6,7 +6,7 @@ import {
   UnlockOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Select, Space, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import {
   RETENTION_LABELS,
@@ -17,7 +17,7 @@ import {
 import { call } from '../../api/client';
 import { downloadFile } from '../../api/files';
 import { hashNumber, openPage } from '../../app/navigation';
-import { usePdfOpener } from '../../components/pdf-preview';
+import { useScanViewer } from '../../components/scan-viewer';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { MIME } from './archive-format';
@@ -64,7 +64,7 @@ function yearLabel(y: ArchiveYear) {
 export function CatalogueTab() {
   const { modal } = App.useApp();
   const { run, busy, confirmDelete } = useAction();
-  const pdf = usePdfOpener();
+  const scans = useScanViewer();
   const [refresh, setRefresh] = useState(0);
   const changed = useCallback(() => setRefresh((r) => r + 1), []);
   const [picked, setPicked] = useState<number | null>(() =>
@@ -74,7 +74,6 @@ export function CatalogueTab() {
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<Dialog>(null);
   const [exported, setExported] = useState<{ year: number; result: ExportResult } | null>(null);
-  const [image, setImage] = useState<{ name: string; src: string } | null>(null);
 
   const settings = useCall('settings.get');
   const years = useCall('archive.years', undefined, refresh);
@@ -112,14 +111,7 @@ export function CatalogueTab() {
   }, [list.data, category, query]);
 
   const view = async (item: ArchiveItem) => {
-    const load = () => run(() => call('archive.file', { id: item.id }));
-    if (item.format === 'pdf') {
-      await pdf.open(load);
-      return;
-    }
-    const file = await load();
-    if (file)
-      setImage({ name: file.fileName, src: `data:${MIME[item.format]};base64,${file.dataBase64}` });
+    await scans.open(MIME[item.format], () => run(() => call('archive.file', { id: item.id })));
   };
 
   const remove = (item: ArchiveItem) => {
@@ -321,16 +313,7 @@ export function CatalogueTab() {
       {dialog?.kind === 'verify' && (
         <VerifyDialog path={dialog.path} onClose={() => setDialog(null)} />
       )}
-      {pdf.element}
-      <Modal
-        open={image !== null}
-        title={image?.name}
-        footer={null}
-        width="80vw"
-        onCancel={() => setImage(null)}
-      >
-        {image && <img src={image.src} alt={image.name} style={{ maxWidth: '100%' }} />}
-      </Modal>
+      {scans.element}
     </>
   );
 }

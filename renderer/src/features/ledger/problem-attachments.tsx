@@ -5,13 +5,14 @@ import {
   PaperClipOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { Button, Card, Modal, Select, Space, Table, Tooltip, Typography, Upload } from 'antd';
+import { Button, Card, Select, Space, Table, Tooltip, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import type { AttachmentView, ProblemDetail } from '../../../../electron/api/ledger-types';
 import type { FilePayload } from '../../../../electron/api/roster-io-types';
 import { call } from '../../api/client';
 import { downloadFile, fileToBase64 } from '../../api/files';
-import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
+import { PDF_TYPE } from '../../components/pdf-preview';
+import { useScanViewer } from '../../components/scan-viewer';
 import { useAction } from '../../hooks/use-action';
 
 const MIME: Record<AttachmentView['type'], string> = {
@@ -40,8 +41,7 @@ export function ProblemAttachments({
 }) {
   const { run, busy, confirmDelete } = useAction();
   const [stepId, setStepId] = useState<number | null>(null);
-  const [image, setImage] = useState<{ name: string; src: string } | null>(null);
-  const pdf = usePdfOpener();
+  const scans = useScanViewer();
   const stepName = new Map(problem.steps.map((s) => [s.id, s.step]));
 
   const upload = async (file: File) => {
@@ -60,14 +60,7 @@ export function ProblemAttachments({
     return false;
   };
   const load = (a: AttachmentView) => run(() => call('problems.attachment', { id: a.id }));
-  const view = async (a: AttachmentView) => {
-    if (a.type === 'pdf') {
-      await pdf.open(() => load(a));
-      return;
-    }
-    const file = await load(a);
-    if (file) setImage({ name: a.fileName, src: `data:${MIME[a.type]};base64,${file.dataBase64}` });
-  };
+  const view = (a: AttachmentView) => scans.open(MIME[a.type], () => load(a), a.fileName);
   const download = async (a: AttachmentView) => {
     const file: FilePayload | undefined = await load(a);
     if (file) downloadFile({ ...file, fileName: a.fileName }, MIME[a.type]);
@@ -170,16 +163,7 @@ export function ProblemAttachments({
           },
         ]}
       />
-      {pdf.element}
-      <Modal
-        open={image !== null}
-        title={image?.name}
-        footer={null}
-        width="80vw"
-        onCancel={() => setImage(null)}
-      >
-        {image && <img src={image.src} alt={image.name} style={{ maxWidth: '100%' }} />}
-      </Modal>
+      {scans.element}
     </Card>
   );
 }
