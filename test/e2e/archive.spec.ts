@@ -336,13 +336,17 @@ test('归档 where documents are made: a 明白纸 batch, the 月通报, the yea
   const codes: string[] = [];
   /** The confirmation in front: its title, and the 档号 it names (kept for the catalogue). */
   const confirmed = async (title: string) => {
-    const modal = ui.dialog();
-    await expect(modal).toContainText(`已归档：${title}`);
+    const modal = page.locator('.ant-modal-confirm', { hasText: `已归档：${title}` });
+    await expect(modal).toBeVisible();
     const code = (await modal.getByLabel('档号').innerText()).trim();
     expect(code).toMatch(new RegExp(`^Z109-WS·${year}-(Y|D30|D10)-FFP-\\d{4}$`));
     codes.push(code);
-    await ui.button(modal, '知道了').click();
-    await expect(modal).toBeHidden();
+    // A click while antd still zooms the confirmation in can be lost (seen under load in CI):
+    // click again until it has closed.
+    await expect(async () => {
+      if (await modal.isVisible()) await ui.button(modal, '知道了').click({ timeout: 2_000 });
+      await expect(modal).toBeHidden({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
   };
 
   // 明白纸: the finished batch offers 归档, and then shows 已归档.
