@@ -3,6 +3,8 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { createdAt, updatedAt } from './columns';
 import { documents } from './documents';
 import { households } from './households';
+import { ATTACHMENT_TYPES } from '../../electron/api/ledger-enums';
+import { RETENTION_CODES } from '../../electron/api/schemas';
 
 /**
  * 归档文件 (DA/T 22-2015, filing by item): one filed document with its catalogue fields. 件号
@@ -19,7 +21,7 @@ export const archiveItems = sqliteTable(
     /** 门类代码, WS (文书) by default. */
     classCode: text('class_code').notNull().default('WS'),
     year: integer('year').notNull(),
-    retention: text('retention', { enum: ['Y', 'D30', 'D10'] }).notNull(),
+    retention: text('retention', { enum: RETENTION_CODES }).notNull(),
     orgCode: text('org_code').notNull(),
     orgName: text('org_name').notNull(),
     itemNo: integer('item_no').notNull(),
@@ -41,7 +43,7 @@ export const archiveItems = sqliteTable(
     sha256: text('sha256').notNull(),
     size: integer('size').notNull(),
     /** The original's kind: pdf, jpg or png (images become PDF pages in the export). */
-    format: text('format', { enum: ['pdf', 'jpg', 'png'] }).notNull(),
+    format: text('format', { enum: ATTACHMENT_TYPES }).notNull(),
     /** The generated document it was filed from, if any. */
     documentId: integer('document_id').references(() => documents.id, { onDelete: 'restrict' }),
     /** 一户一档: the household the file belongs to. */

@@ -10,6 +10,7 @@ import {
 import { createdAt } from './columns';
 import { documents } from './documents';
 import { grids } from './grids';
+import { NOTICE_KINDS } from '../../electron/api/notices-types';
 
 /**
  * An issued 公示 / 公告 (DOMAIN.md §4): what was posted, for which period, numbered per year.
@@ -21,14 +22,7 @@ export const notices = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     kind: text('kind', {
-      enum: [
-        '网格划分及网格员公示',
-        '监测对象识别认定公示',
-        '帮扶措施公示',
-        '风险消除公示',
-        '结果公告',
-        '其他公示',
-      ],
+      enum: NOTICE_KINDS,
     }).notNull(),
     year: integer('year').notNull(),
     /** 第 N 号 within the year, without gaps. */

@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { createdAt } from './columns';
 import { problems } from './problems';
+import { PROBLEM_STEPS } from '../../electron/api/ledger-enums';
 
 /**
  * One workflow step of a problem (DOMAIN.md §3): 发现报告, 核实评议, 村内公示, 乡镇审核,
@@ -14,7 +15,7 @@ export const problemSteps = sqliteTable(
       .notNull()
       .references(() => problems.id, { onDelete: 'cascade' }),
     step: text('step', {
-      enum: ['发现报告', '核实评议', '村内公示', '乡镇审核', '县级审定', '部门落实', '镇村落实'],
+      enum: PROBLEM_STEPS,
     }).notNull(),
     date: text('date').notNull(),
     /** The notice period's last day (村内公示 only). */

@@ -3,6 +3,12 @@ import { createdAt, updatedAt } from './columns';
 import { grids } from './grids';
 import { households } from './households';
 import { workers } from './workers';
+import {
+  PROBLEM_CATEGORIES,
+  PROBLEM_SOURCES,
+  PROBLEM_STATUSES,
+  SATISFACTION_LEVELS,
+} from '../../electron/api/ledger-enums';
 
 /**
  * 问题登记台账 (DOMAIN.md §3): one problem found by a worker, for a household or (a clue not yet
@@ -28,18 +34,16 @@ export const problems = sqliteTable(
     personName: text('person_name').notNull().default(''),
     place: text('place').notNull().default(''),
     category: text('category', {
-      enum: ['收入骤减', '支出骤增', '住房', '教育', '医疗', '饮水', '就业', '其他'],
+      enum: PROBLEM_CATEGORIES,
     }).notNull(),
     source: text('source', {
-      enum: ['网格员排查', '农户自主申报', '部门筛查预警', '其他'],
+      enum: PROBLEM_SOURCES,
     }).notNull(),
     description: text('description').notNull(),
     registeredDate: text('registered_date').notNull(),
     /** 办结时限: registration + the whole-process limit in force when it was registered. */
     dueDate: text('due_date').notNull(),
-    status: text('status', { enum: ['未解决', '处理中', '已解决'] })
-      .notNull()
-      .default('未解决'),
+    status: text('status', { enum: PROBLEM_STATUSES }).notNull().default('未解决'),
     /** 处置措施, 责任人, 办结日期. */
     measureTaken: text('measure_taken').notNull().default(''),
     responsiblePerson: text('responsible_person').notNull().default(''),
@@ -47,7 +51,7 @@ export const problems = sqliteTable(
     /** 回访: date, result, satisfaction (满意 / 基本满意 / 不满意). */
     followUpDate: text('follow_up_date'),
     followUpResult: text('follow_up_result').notNull().default(''),
-    satisfaction: text('satisfaction', { enum: ['满意', '基本满意', '不满意'] }),
+    satisfaction: text('satisfaction', { enum: SATISFACTION_LEVELS }),
     note: text('note').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -3,6 +3,7 @@ import { createdAt } from './columns';
 import { households } from './households';
 import { problems } from './problems';
 import { workers } from './workers';
+import { VISIT_WAYS } from '../../electron/api/visits-types';
 
 /** 走访 (DOMAIN.md §3): who visited which household, when, how, and what they found. */
 export const visits = sqliteTable(
@@ -17,7 +18,7 @@ export const visits = sqliteTable(
       .notNull()
       .references(() => workers.id, { onDelete: 'restrict' }),
     date: text('date').notNull(),
-    way: text('way', { enum: ['入户', '电话', '微信'] }).notNull(),
+    way: text('way', { enum: VISIT_WAYS }).notNull(),
     findings: text('findings').notNull().default(''),
     /** The problem registered from this visit ("needs follow-up"). */
     problemId: integer('problem_id').references(() => problems.id, { onDelete: 'set null' }),

@@ -1,7 +1,7 @@
 /**
- * The code tables of the problem ledger (DOMAIN.md §3), as the screen words themselves — the
- * same lists as db/schema/problems.ts and problem-steps.ts, so the paper ledger, the drop-down
- * lists and the stored values are one and the same.
+ * The code tables of the problem ledger (DOMAIN.md §3), as the screen words themselves. The
+ * tables (db/schema/problems.ts, problem-steps.ts) take their value lists from here, so the
+ * paper ledger, the drop-down lists and the stored values are one and the same.
  */
 
 /** 类别 of a problem. */
