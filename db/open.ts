@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
 import { writeBackup } from './backup';
+import { applyKey, isEncryptedFile } from './cipher';
 import { applyMigrations, planMigrations } from './migrate';
 
 /** Drizzle over better-sqlite3, with the raw connection drizzle keeps as $client. */
@@ -25,7 +26,22 @@ export interface OpenOptions {
   migrationsFolder: string;
   /** Where pre-migration backups go; defaults to <folder of file>/backups. */
   backupsDir?: string;
+  /** The database password, when the file is encrypted (or is to be created encrypted). */
+  key?: string | null;
   now?: () => Date;
+}
+
+export type DatabaseOpenProblem = 'LOCKED' | 'WRONG_PASSWORD' | 'IN_USE' | 'NOT_A_DATABASE';
+
+/** Why a database could not be opened, in words the clerk can act on. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly problem: DatabaseOpenProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DatabaseOpenError';
+  }
 }
 
 export const DATABASE_FILE_NAME = 'village-ledger.db';
@@ -35,7 +51,7 @@ export const defaultMigrationsFolder = (): string =>
   path.resolve(import.meta.dirname, 'migrations');
 
 /** Local time, as the clerk reads the office clock: 20260304-130607. */
-function stamp(date: Date): string {
+export function stamp(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
@@ -51,15 +67,48 @@ function hasUserData(sqlite: Database.Database): boolean {
 }
 
 /**
- * Opens (or creates) the database: WAL, foreign keys, busy timeout, then pending migrations,
- * after an online backup of an existing database. Nothing here ever deletes the file.
+ * Takes the file for this process alone and proves the key. EXCLUSIVE locking mode holds the
+ * OS lock from the first read until close (and the OS drops it if the process dies), so a
+ * second program (another window, the web host, the CLI) is refused instead of writing beside
+ * this one; the busy timeout is 0 for this first read so the refusal is immediate.
+ */
+function claim(sqlite: Database.Database, file: string, key: string | null | undefined): void {
+  sqlite.pragma('locking_mode = EXCLUSIVE');
+  sqlite.pragma('busy_timeout = 0');
+  if (key) applyKey(sqlite, key);
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+      throw new DatabaseOpenError(
+        'IN_USE',
+        `数据库正被另一个程序使用（可能是已打开的台账窗口、网页版或命令行）。请先关闭它再试。数据库文件：${file}`,
+      );
+    }
+    if (code === 'SQLITE_NOTADB') {
+      if (key) throw new DatabaseOpenError('WRONG_PASSWORD', '数据库密码不对，请重新输入。');
+      if (isEncryptedFile(file)) {
+        throw new DatabaseOpenError('LOCKED', '数据库已设密码，请输入数据库密码。');
+      }
+      throw new DatabaseOpenError('NOT_A_DATABASE', `这个文件不是台账数据库：${file}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Opens (or creates) the database: this process's exclusive lock, the key, WAL, foreign keys,
+ * busy timeout, then pending migrations after an online backup of an existing database.
+ * Nothing here ever deletes the file.
  */
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
   const now = options.now ?? (() => new Date());
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const sqlite = new Database(options.file);
   try {
-    sqlite.pragma('journal_mode = WAL');
+    claim(sqlite, options.file, options.key);
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
@@ -72,6 +121,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
       preMigrationBackup = await writeBackup(
         sqlite,
         path.join(dir, `升级前-${stamp(now())}-v${plan.applied}.db`),
+        { key: options.key ?? null },
       );
     }
     applyMigrations(sqlite, plan);

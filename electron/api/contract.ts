@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { method } from './method';
 import { archiveContract } from './archive-contract';
+import { auditContract } from './audit-contract';
+import { backupContract } from './backup-contract';
+import { diagnosticsContract } from './diagnostics-contract';
+import { securityContract } from './security-contract';
+import { sessionContract } from './session-contract';
 import { cardsContract } from './cards-contract';
 import { ledgerContract } from './ledger-contract';
 import { noticesContract } from './notices-contract';
@@ -9,15 +14,7 @@ import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
 import { rosterIoContract } from './roster-io-contract';
 import { demoSize, gridLevel, id, name, optionalCode, settingsShape } from './schemas';
-import type {
-  AppInfo,
-  AuditEntry,
-  DemoSummary,
-  GridNode,
-  GridRecord,
-  SetupStatus,
-  Settings,
-} from './types';
+import type { AppInfo, DemoSummary, GridNode, GridRecord, SetupStatus, Settings } from './types';
 
 const noInput = z.strictObject({}).optional();
 
@@ -72,14 +69,11 @@ export const contract = {
     }),
   ),
 
-  'audit.list': method<AuditEntry[]>()(
-    z.strictObject({
-      entity: z.string().max(40).optional(),
-      entityId: z.string().max(40).optional(),
-      limit: z.number().int().min(1).max(1000).optional(),
-    }),
-  ),
-
+  ...sessionContract,
+  ...auditContract,
+  ...backupContract,
+  ...securityContract,
+  ...diagnosticsContract,
   ...rosterContract,
   ...rosterIoContract,
   ...ledgerContract,

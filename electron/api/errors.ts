@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'BUSY'
+  | 'LOCKED'
   | 'DISK_FULL'
   | 'MIGRATION'
   | 'INTERNAL';

@@ -215,6 +215,20 @@ export const settingsShape = z.strictObject({
         message: '归档类别名称不能重复',
       }),
   }),
+  /**
+   * Who may be chosen at start as 当前操作员: a record of who did what in the audit trail,
+   * not a password (anyone at the PC can pick any name or type a new one).
+   */
+  operators: z
+    .array(name('操作员姓名', 20))
+    .max(50, '操作员最多 50 个')
+    .refine((list) => new Set(list).size === list.length, { message: '操作员姓名不能重复' }),
+  /** Automatic daily backups kept in <data>/backups: the newest N, plus one per month. */
+  backupKeep: z
+    .number({ error: '保留备份份数必须是数字' })
+    .int('保留备份份数必须是整数')
+    .min(1, '至少保留 1 份自动备份')
+    .max(100, '自动备份最多保留 100 份'),
 });
 export type Settings = z.infer<typeof settingsShape>;
 

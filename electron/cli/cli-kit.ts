@@ -5,6 +5,7 @@ import type { MethodName } from '../api/contract';
 import type { FilePayload } from '../api/roster-io-types';
 import { dispatch } from '../services/dispatch';
 import type { Runtime } from '../services/runtime';
+import type { AppSession } from '../services/session';
 
 /** What every command file shares: the command shape, errors, option parsing, invoke(). */
 
@@ -32,7 +33,8 @@ export interface Command {
   summary: string;
   usage: string;
   options?: ParseArgsConfig['options'];
-  run(runtime: Runtime, args: ParsedArgs, io: CliIo): Promise<void>;
+  /** `session` holds `runtime`; commands that close and reopen the database (restore) use it. */
+  run(runtime: Runtime, args: ParsedArgs, io: CliIo, session: AppSession): Promise<void>;
 }
 
 export interface ParsedArgs {

@@ -5,12 +5,12 @@ import { METHOD_NAMES } from '../api/contract';
 import { GRID_LEVEL_LABELS } from '../api/labels';
 import type { AppInfo, AuditEntry, DemoSummary, GridNode, Settings } from '../api/types';
 import { defaultDataDir } from '../services/data-dir';
-import { dispatch } from '../services/dispatch';
 import { exportFile } from '../services/roster-io/files';
 import { allProblems, analyseImport, commitImport } from '../services/roster-io/import';
 import { problemsWorkbook } from '../services/roster-io/problems';
 import { buildTemplate } from '../services/roster-io/template';
-import { openRuntime, type Runtime } from '../services/runtime';
+import { AppSession } from '../services/session';
+import { dispatchSession } from '../services/session-dispatch';
 import {
   CliError,
   COMMON_OPTIONS,
@@ -31,6 +31,9 @@ import { reportCommands } from './report-commands';
 import { visitCommands } from './visit-commands';
 
 export type { CliIo };
+
+/** The database password for the CLI. */
+export const PASSWORD_ENV = 'VILLAGE_LEDGER_DB_PASSWORD';
 
 function printTree(nodes: GridNode[], io: CliIo, depth = 0): void {
   for (const node of nodes) {
@@ -217,10 +220,10 @@ export const COMMANDS: Record<string, Command> = {
   call: {
     summary: '直接调用任一接口方法（自动化用）',
     usage: `call <方法名> ['<JSON 参数>']   方法：${METHOD_NAMES.join(', ')}`,
-    async run(runtime, args, io) {
+    async run(_runtime, args, io, session) {
       const [method, raw] = args.positionals;
       if (!method) throw new CliError(`请给出方法名。可用方法：${METHOD_NAMES.join(', ')}`);
-      const envelope = await dispatch(runtime.ctx, method, jsonArgument(raw, '参数'));
+      const envelope = await dispatchSession(session, method, jsonArgument(raw, '参数'));
       if (!envelope.ok) throw new CliError(envelope.error.message);
       io.out(JSON.stringify(envelope.result, null, 2));
     },
@@ -244,6 +247,7 @@ function helpText(): string[] {
     `  ${'help'.padEnd(width)}  显示本帮助；help <命令> 显示该命令的用法`,
     '',
     '不给 --db/--data 时使用环境变量 VILLAGE_LEDGER_DATA_DIR 或程序的默认数据文件夹。',
+    `数据库设了密码时，用环境变量 ${PASSWORD_ENV} 给出密码；操作员姓名用 VILLAGE_LEDGER_OPERATOR。`,
   ];
 }
 
@@ -278,20 +282,25 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
   const dataDir = dbFile
     ? path.dirname(path.resolve(dbFile))
     : path.resolve(string(args.values.data) ?? defaultDataDir(env));
-  let runtime: Runtime | undefined;
+  const session = new AppSession({
+    dataDir,
+    databaseFile: dbFile ? path.resolve(dbFile) : undefined,
+    migrationsFolder: path.resolve(import.meta.dirname, '..', '..', 'db', 'migrations'),
+    operator: env.VILLAGE_LEDGER_OPERATOR || '命令行',
+    // From the environment, never an option: a command line shows in the process list.
+    key: env[PASSWORD_ENV] || null,
+  });
   try {
-    runtime = await openRuntime({
-      dataDir,
-      databaseFile: dbFile ? path.resolve(dbFile) : undefined,
-      migrationsFolder: path.resolve(import.meta.dirname, '..', '..', 'db', 'migrations'),
-      operator: env.VILLAGE_LEDGER_OPERATOR || '命令行',
-    });
-    await command.run(runtime, args, io);
+    await session.open();
+    if (!session.runtime) {
+      throw new CliError(`数据库已设密码：请用环境变量 ${PASSWORD_ENV} 给出密码后再运行。`);
+    }
+    await command.run(session.runtime, args, io, session);
     return 0;
   } catch (error) {
     io.err(error instanceof CliError || error instanceof Error ? error.message : String(error));
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
-    runtime?.close();
+    session.close();
   }
 }

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../services/data-dir';
-import { openRuntime } from '../services/runtime';
+import { scheduleDailyBackup } from '../services/backup/daily';
+import { openLog, log } from '../services/log/logger';
+import { AppSession } from '../services/session';
 import { PRODUCT_NAME } from '../services/system/app-info';
 import { startHost } from './server';
 
@@ -17,20 +19,24 @@ async function main(): Promise<void> {
   }
   const root = path.resolve(import.meta.dirname, '..', '..');
   const dataDir = values.data ? path.resolve(values.data) : defaultDataDir();
-  const runtime = await openRuntime({
+  openLog(dataDir);
+  // Locked when the database has a password: the page asks for it.
+  const session = await new AppSession({
     dataDir,
     migrationsFolder: path.join(root, 'db', 'migrations'),
-  });
+    onOpened: scheduleDailyBackup,
+  }).open();
   const host = await startHost({
-    ctx: runtime.ctx,
+    session,
     rendererDir: path.join(root, 'out', 'renderer'),
     port,
   });
   console.log(`${PRODUCT_NAME} 网页版已启动：${host.url}`);
   console.log(`数据文件夹：${dataDir}（按 Ctrl+C 退出）`);
+  log.info(`网页版已启动，端口 ${host.port}`);
   const stop = () => {
     void host.close().then(() => {
-      runtime.close();
+      session.close();
       process.exit(0);
     });
   };

@@ -6,11 +6,12 @@ import path from 'node:path';
 import { TOKEN_HEADER, TOKEN_META } from '../api/bridge';
 import type { ApiErrorShape, Envelope, ErrorCode } from '../api/errors';
 import { CONTENT_SECURITY_POLICY } from '../main/policy';
-import type { ServiceContext } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import type { AppSession } from '../services/session';
+import { dispatchSession } from '../services/session-dispatch';
 
 export interface HostOptions {
-  ctx: ServiceContext;
+  /** The open (or locked) database and its operator; every call goes through it. */
+  session: AppSession;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** 0 (the default) picks a free port. */
@@ -64,6 +65,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   UNKNOWN_METHOD: 404,
   CONFLICT: 409,
   BUSY: 503,
+  LOCKED: 423,
   DISK_FULL: 507,
   INTERNAL: 500,
   MIGRATION: 500,
@@ -164,7 +166,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       fail(res, { code: 'VALIDATION', message: '请求内容不是有效的 JSON。' });
       return;
     }
-    sendJson(res, await dispatch(options.ctx, method, input));
+    sendJson(res, await dispatchSession(options.session, method, input));
   }
 
   function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string) {

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import { DATA_DIR_ENV } from '../services/data-dir';
-import { openRuntime, type Runtime } from '../services/runtime';
+import { scheduleDailyBackup } from '../services/backup/daily';
+import { log, openLog } from '../services/log/logger';
+import { AppSession } from '../services/session';
 import { PRODUCT_NAME } from '../services/system/app-info';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
@@ -12,7 +14,7 @@ import { makeAppUrlCheck } from './policy';
 const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
 const isAppUrl = makeAppUrlCheck(rendererDir);
 let mainWindow: BrowserWindow | null = null;
-let runtime: Runtime | null = null;
+let session: AppSession | null = null;
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -49,12 +51,16 @@ if (!app.requestSingleInstanceLock()) {
     const dataDir = process.env[DATA_DIR_ENV]
       ? path.resolve(process.env[DATA_DIR_ENV])
       : app.getPath('userData');
+    openLog(dataDir);
     try {
-      runtime = await openRuntime({
+      // Locked when the database has a password: the window asks for it first.
+      session = await new AppSession({
         dataDir,
         migrationsFolder: path.join(app.getAppPath(), 'db', 'migrations'),
-      });
+        onOpened: scheduleDailyBackup,
+      }).open();
     } catch (error) {
+      log.error('无法打开数据库', error);
       dialog.showErrorBox(
         `${PRODUCT_NAME} 无法打开数据库`,
         `${(error as Error).message}\n\n数据文件夹：${dataDir}`,
@@ -62,7 +68,8 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    registerIpc(runtime.ctx, isAppUrl);
+    log.info(`程序已启动，数据文件夹 ${dataDir}`);
+    registerIpc(session, isAppUrl);
     registerPdfWindow(dataDir, isAppUrl);
     installMenu(dataDir);
     mainWindow = createWindow();
@@ -74,5 +81,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => runtime?.close());
+  app.on('will-quit', () => session?.close());
 }

@@ -1,15 +1,15 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNEL } from '../api/bridge';
 import type { Envelope } from '../api/errors';
-import type { ServiceContext } from '../services/context';
-import { dispatch } from '../services/dispatch';
+import type { AppSession } from '../services/session';
+import { dispatchSession } from '../services/session-dispatch';
 
 /**
  * The IPC door: one handler for every contract method. It accepts calls only from the app's
  * own top-level page (not from a subframe, a navigated-away page or any other origin), and
  * leaves input parsing to dispatch(), which runs the contract's zod schema.
  */
-export function createIpcHandler(ctx: ServiceContext, isAppUrl: (url: string) => boolean) {
+export function createIpcHandler(session: AppSession, isAppUrl: (url: string) => boolean) {
   return async (
     event: IpcMainInvokeEvent,
     method: unknown,
@@ -22,10 +22,10 @@ export function createIpcHandler(ctx: ServiceContext, isAppUrl: (url: string) =>
         error: { code: 'FORBIDDEN', message: '拒绝访问：调用不是来自本程序的页面。' },
       };
     }
-    return dispatch(ctx, method, input);
+    return dispatchSession(session, method, input);
   };
 }
 
-export function registerIpc(ctx: ServiceContext, isAppUrl: (url: string) => boolean): void {
-  ipcMain.handle(IPC_CHANNEL, createIpcHandler(ctx, isAppUrl));
+export function registerIpc(session: AppSession, isAppUrl: (url: string) => boolean): void {
+  ipcMain.handle(IPC_CHANNEL, createIpcHandler(session, isAppUrl));
 }

@@ -1,7 +1,10 @@
 import { contract, isMethodName, type MethodName } from '../api/contract';
+import { isSessionMethod } from '../api/session-contract';
 import { AppError, type ApiErrorShape, type Envelope } from '../api/errors';
 import { formatZodError } from '../api/validation';
 import { MigrationError } from '../../db/migrate';
+import { DatabaseOpenError } from '../../db/open';
+import { log } from './log/logger';
 import type { ServiceContext } from './context';
 import { handlers } from './handlers';
 
@@ -9,6 +12,7 @@ import { handlers } from './handlers';
 export function toApiError(error: unknown): ApiErrorShape {
   if (error instanceof AppError) return error.toJSON();
   if (error instanceof MigrationError) return { code: 'MIGRATION', message: error.message };
+  if (error instanceof DatabaseOpenError) return { code: 'LOCKED', message: error.message };
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return { code: 'BUSY', message: '数据库正被另一个程序使用，请稍后再试。本次修改未保存。' };
@@ -25,15 +29,25 @@ export function toApiError(error: unknown): ApiErrorShape {
   };
 }
 
-/**
- * The single entry point of every transport: checks the method name, parses the input with
- * the contract's zod schema, runs the service and wraps the outcome. Never throws.
- */
-export async function dispatch(
-  ctx: ServiceContext,
+/** Runs one call and wraps its outcome; internal errors are logged with the method only. */
+export async function settle(method: MethodName, work: () => unknown): Promise<Envelope<unknown>> {
+  try {
+    return { ok: true, result: await work() };
+  } catch (error) {
+    const shape = toApiError(error);
+    if (shape.code === 'INTERNAL') {
+      // Only the method and the error's own text: inputs may carry personal data.
+      log.error(`[${method}] 内部错误`, error);
+    }
+    return { ok: false, error: shape };
+  }
+}
+
+/** Checks a method name and parses its input with the contract's zod schema. */
+export function parseCall(
   method: unknown,
   input: unknown,
-): Promise<Envelope<unknown>> {
+): { ok: true; method: MethodName; input: unknown } | { ok: false; error: ApiErrorShape } {
   if (!isMethodName(method)) {
     const shown = typeof method === 'string' ? method.slice(0, 60) : typeof method;
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `没有名为「${shown}」的功能` } };
@@ -42,15 +56,25 @@ export async function dispatch(
   if (!parsed.success) {
     return { ok: false, error: { code: 'VALIDATION', message: formatZodError(parsed.error) } };
   }
-  try {
-    const handler = handlers[method] as (ctx: ServiceContext, input: unknown) => unknown;
-    return { ok: true, result: await handler(ctx, parsed.data) };
-  } catch (error) {
-    const shape = toApiError(error);
-    if (shape.code === 'INTERNAL') {
-      // Only the method and the error's own text: inputs may carry personal data.
-      console.error(`[${method as MethodName}]`, error instanceof Error ? error.stack : error);
-    }
-    return { ok: false, error: shape };
+  return { ok: true, method, input: parsed.data };
+}
+
+/**
+ * The entry point for a service context: checks the method name, parses the input with the
+ * contract's zod schema, runs the service and wraps the outcome. Never throws. The doors go
+ * through dispatchSession(), which adds the session's own methods and the locked state.
+ */
+export async function dispatch(
+  ctx: ServiceContext,
+  method: unknown,
+  input: unknown,
+): Promise<Envelope<unknown>> {
+  const call = parseCall(method, input);
+  if (!call.ok) return call;
+  if (isSessionMethod(call.method)) {
+    const message = `「${call.method}」只能通过程序会话调用`;
+    return { ok: false, error: { code: 'UNKNOWN_METHOD', message } };
   }
+  const handler = handlers[call.method] as (ctx: ServiceContext, input: unknown) => unknown;
+  return settle(call.method, () => handler(ctx, call.input));
 }

@@ -1,12 +1,16 @@
 import type { MethodName } from '../api/contract';
+import type { SessionMethod } from '../api/session-contract';
 import type { Handler } from './handler-type';
 import { archiveHandlers } from './archive/handlers';
+import { auditHandlers } from './audit/handlers';
+import { backupHandlers } from './backup/handlers';
+import { diagnosticsHandlers } from './diagnostics/handlers';
+import { securityHandlers } from './security/handlers';
 import { cardsHandlers } from './cards/handlers';
 import { ledgerHandlers } from './ledger/handlers';
 import { noticesHandlers } from './notices/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
-import { listAudit } from './audit/audit';
 import { seedDemo } from './demo/demo';
 import { createGrid, deleteGrid, gridTree, moveGrid, renameGrid } from './grids/grids';
 import { markElimination, revertElimination } from './roster/elimination';
@@ -43,8 +47,11 @@ import { getSettings, updateSettings } from './settings/settings';
 import { createVillage, setupStatus } from './setup/setup';
 import { appInfo } from './system/app-info';
 
+/** Methods served by a service context; the session's own methods are in session-dispatch.ts. */
+export type ContextMethod = Exclude<MethodName, SessionMethod>;
+
 /** Every method of the contract, bound to its service function. The type makes it complete. */
-export const handlers: { [M in MethodName]: Handler<M> } = {
+export const handlers: { [M in ContextMethod]: Handler<M> } = {
   'app.info': (ctx) => appInfo(ctx),
   'setup.status': (ctx) => setupStatus(ctx),
   'setup.createVillage': (ctx, input) => createVillage(ctx, input),
@@ -93,11 +100,14 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': (ctx, input) => updateSettings(ctx, input),
   'demo.seed': (ctx, input) => seedDemo(ctx, input),
-  'audit.list': (ctx, input) => listAudit(ctx, input),
   ...ledgerHandlers,
   ...visitsHandlers,
   ...reportsHandlers,
   ...noticesHandlers,
   ...cardsHandlers,
   ...archiveHandlers,
+  ...auditHandlers,
+  ...backupHandlers,
+  ...securityHandlers,
+  ...diagnosticsHandlers,
 };

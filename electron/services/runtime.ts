@@ -14,6 +14,8 @@ export interface RuntimeOptions {
   databaseFile?: string;
   migrationsFolder: string;
   operator?: string;
+  /** The database password, when the file is encrypted. */
+  key?: string | null;
   now?: () => Date;
 }
 
@@ -25,6 +27,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     file,
     migrationsFolder: options.migrationsFolder,
     backupsDir: path.join(options.dataDir, 'backups'),
+    key: options.key ?? null,
     now,
   });
   const ctx: ServiceContext = {

@@ -4,7 +4,7 @@ import { inTransaction } from '../../electron/services/context';
 import { Random } from '../../electron/services/demo/random';
 import { seedRoster, type DemoGrid } from '../../electron/services/demo/roster-demo';
 import { startHost } from '../../electron/host/server';
-import { openRuntime } from '../../electron/services/runtime';
+import { AppSession } from '../../electron/services/session';
 import { createVillage } from '../../electron/services/setup/setup';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../fixtures/chromium';
 import { makeTempDir, MIGRATIONS_FOLDER, REPO_ROOT } from '../fixtures/temp-dir';
@@ -21,7 +21,12 @@ export const firstPaint: Benchmark = {
   name: 'first paint',
   async run() {
     const temp = makeTempDir('vl-bench-');
-    const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
+    const session = await new AppSession({
+      dataDir: temp.dir,
+      migrationsFolder: MIGRATIONS_FOLDER,
+      operator: '测量',
+    }).open();
+    const runtime = session.runtime!;
     const root = createVillage(runtime.ctx, {
       county: '石门县',
       township: '柳湾镇',
@@ -42,7 +47,7 @@ export const firstPaint: Benchmark = {
       }),
     );
     const host = await startHost({
-      ctx: runtime.ctx,
+      session,
       rendererDir: path.join(REPO_ROOT, 'out', 'renderer'),
     });
     const browser = await chromium.launch({
@@ -74,7 +79,7 @@ export const firstPaint: Benchmark = {
     } finally {
       await browser.close();
       await host.close();
-      runtime.close();
+      session.close();
       temp.cleanup();
     }
   },

@@ -1,15 +1,20 @@
 import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { startHost, type RunningHost } from '../../electron/host/server';
-import { openRuntime, type Runtime } from '../../electron/services/runtime';
+import type { Runtime } from '../../electron/services/runtime';
+import { AppSession } from '../../electron/services/session';
 import { makeTempDir, MIGRATIONS_FOLDER, REPO_ROOT } from '../fixtures/temp-dir';
 
 export interface AppUnderTest {
   url: string;
   dataDir: string;
   runtime: Runtime;
+  session: AppSession;
   host: RunningHost;
 }
+
+/** The operator every browser test works as, so the app does not stop to ask who is working. */
+export const E2E_OPERATOR = '测试员';
 
 /**
  * Each test gets its own data folder and its own web host over the built renderer
@@ -20,14 +25,18 @@ export const test = base.extend<{ app: AppUnderTest }>({
   // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
     const temp = makeTempDir('vl-e2e-');
-    const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
+    const session = await new AppSession({
+      dataDir: temp.dir,
+      migrationsFolder: MIGRATIONS_FOLDER,
+      operator: E2E_OPERATOR,
+    }).open();
     const host = await startHost({
-      ctx: runtime.ctx,
+      session,
       rendererDir: path.join(REPO_ROOT, 'out', 'renderer'),
     });
-    await use({ url: host.url, dataDir: temp.dir, runtime, host });
+    await use({ url: host.url, dataDir: temp.dir, runtime: session.runtime!, session, host });
     await host.close();
-    runtime.close();
+    session.close();
     temp.cleanup();
   },
 });

@@ -730,6 +730,8 @@ describe('archive CLI: archive-export, archive-verify, archive-import', () => {
     const village = await openTestRuntime();
     await fileYear(village.ctx);
     const db = village.ctx.databaseFile;
+    // One program at a time holds the database: the test's own session steps aside.
+    village.session.close();
     const temp = makeTempDir();
     temps.push(temp);
     try {

@@ -207,7 +207,8 @@ describe('ledger xlsx', () => {
     const lines: string[] = [];
     const errors: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: (l: string) => errors.push(l) };
-    // The test runtime holds the file open too; SQLite in WAL mode allows the second reader.
+    // One program at a time holds the database: the test's own session steps aside.
+    runtime().session.close();
     const code = await runCli(
       ['export-ledger', '--db', dbFile, '--out', out, '--status', '处理中', '--from', '2026-04-01'],
       io,

@@ -377,7 +377,10 @@ describe('a file that is not a database', () => {
     fs.mkdirSync(dataDir, { recursive: true });
     const garbage = Buffer.from('这不是数据库文件 — not a database '.repeat(200));
     fs.writeFileSync(file, garbage);
-    await expect(open(MIGRATIONS_FOLDER)).rejects.toMatchObject({ code: 'SQLITE_NOTADB' });
+    await expect(open(MIGRATIONS_FOLDER)).rejects.toMatchObject({
+      problem: 'NOT_A_DATABASE',
+      message: expect.stringContaining('这个文件不是台账数据库'),
+    });
     expect(fs.readFileSync(file).equals(garbage)).toBe(true);
   });
 });

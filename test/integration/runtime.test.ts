@@ -58,16 +58,18 @@ describe('openRuntime', () => {
     expect(operator(named)).toEqual({ operator: '李会计' });
   });
 
-  it('lets two doors on one data folder see each other’s writes', async () => {
+  it('refuses a second door on an open data folder, in Chinese, and lets it in once the first closes', async () => {
     const app = await open();
-    const cli = await open();
-    await dispatch(cli.ctx, 'setup.createVillage', {
+    await expect(open()).rejects.toThrow(/数据库正被另一个程序使用/);
+    await dispatch(app.ctx, 'setup.createVillage', {
       county: '石门县',
       township: '柳湾镇',
       village: '杨柳村',
       groups: ['一组'],
     });
-    expect(await dispatch(app.ctx, 'setup.status', {})).toEqual({
+    app.close();
+    const cli = await open();
+    expect(await dispatch(cli.ctx, 'setup.status', {})).toEqual({
       ok: true,
       result: { initialized: true, rootId: 1, villageName: '杨柳村' },
     });

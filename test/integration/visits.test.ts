@@ -288,11 +288,14 @@ describe('visits due', () => {
   it('prints the list on the command line, filtered by status', async () => {
     const village = await buildVillage(ctx());
     await recordVisits(ctx(), village);
+    const databaseFile = ctx().databaseFile;
+    // One program at a time holds the database: the test's own session steps aside.
+    runtime().session.close();
     const out: string[] = [];
     const err: string[] = [];
     // The CLI runs on the real clock (this machine: after June 2026): every period of 2026-04 has ended.
     const code = await runCli(
-      ['visits-due', '--db', ctx().databaseFile, '--month', '2026-04', '--status', '逾期'],
+      ['visits-due', '--db', databaseFile, '--month', '2026-04', '--status', '逾期'],
       { out: (l) => out.push(l), err: (l) => err.push(l) },
       {},
     );
@@ -309,7 +312,7 @@ describe('visits due', () => {
     ]);
     const done: string[] = [];
     await runCli(
-      ['visits-due', '--db', ctx().databaseFile, '--month', '2026-04', '--status', '已走访'],
+      ['visits-due', '--db', databaseFile, '--month', '2026-04', '--status', '已走访'],
       { out: (l) => done.push(l), err: () => {} },
       {},
     );
@@ -318,7 +321,7 @@ describe('visits due', () => {
     );
     const bad: string[] = [];
     const badCode = await runCli(
-      ['visits-due', '--db', ctx().databaseFile, '--month', '2026-04', '--status', '没去'],
+      ['visits-due', '--db', databaseFile, '--month', '2026-04', '--status', '没去'],
       { out: () => {}, err: (l) => bad.push(l) },
       {},
     );

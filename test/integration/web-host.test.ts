@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TOKEN_HEADER, TOKEN_META } from '../../electron/api/bridge';
 import { startHost, type RunningHost } from '../../electron/host/server';
-import { openRuntime, type Runtime } from '../../electron/services/runtime';
+import { AppSession } from '../../electron/services/session';
 import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
 
 /** Raw request, so tests can set any Host/Origin header (fetch forbids changing Host). */
@@ -41,7 +41,7 @@ function request(
 
 describe('web host', () => {
   let temp: ReturnType<typeof makeTempDir>;
-  let runtime: Runtime;
+  let session: AppSession;
   let host: RunningHost;
   let hostHeader: string;
 
@@ -68,17 +68,17 @@ describe('web host', () => {
     );
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
     fs.writeFileSync(path.join(temp.dir, 'secret.txt'), 'outside the renderer');
-    runtime = await openRuntime({
+    session = await new AppSession({
       dataDir: path.join(temp.dir, 'data'),
       migrationsFolder: MIGRATIONS_FOLDER,
-    });
-    host = await startHost({ ctx: runtime.ctx, rendererDir });
+    }).open();
+    host = await startHost({ session, rendererDir });
     hostHeader = `127.0.0.1:${host.port}`;
   });
 
   afterEach(async () => {
     await host.close();
-    runtime.close();
+    session.close();
     temp.cleanup();
   });
 
@@ -121,7 +121,7 @@ describe('web host', () => {
     });
     expect(res.status).toBe(401);
     expect(JSON.parse(res.body).error.code).toBe('UNAUTHORIZED');
-    expect(runtime.ctx.sqlite.prepare('select count(*) n from grids').get()).toEqual({ n: 0 });
+    expect(session.ctx.sqlite.prepare('select count(*) n from grids').get()).toEqual({ n: 0 });
   });
 
   it('refuses a wrong token (401)', async () => {

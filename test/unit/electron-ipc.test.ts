@@ -24,11 +24,11 @@ describe('IPC wrapper', () => {
   let handler: ReturnType<typeof createIpcHandler>;
 
   beforeEach(() => {
-    handler = createIpcHandler(current().ctx, makeAppUrlCheck(rendererDir));
+    handler = createIpcHandler(current().session, makeAppUrlCheck(rendererDir));
   });
 
   it('registers one handler on the app channel', () => {
-    registerIpc(current().ctx, () => true);
+    registerIpc(current().session, () => true);
     expect(handle).toHaveBeenCalledWith(IPC_CHANNEL, expect.any(Function));
   });
 

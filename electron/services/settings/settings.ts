@@ -37,6 +37,8 @@ export const DEFAULT_SETTINGS: Settings = {
       { name: '一户一档', retention: 'D30' },
     ],
   },
+  operators: [],
+  backupKeep: 10,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

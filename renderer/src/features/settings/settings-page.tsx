@@ -12,6 +12,7 @@ import {
   InputNumber,
   Space,
   Spin,
+  Tabs,
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
@@ -20,6 +21,10 @@ import type { Settings } from '../../../../electron/api/types';
 import { call } from '../../api/client';
 import { DateListField } from '../../components/date-list-field';
 import { ArchiveSettingsCard } from '../archive/archive-settings-card';
+import { BackupTab } from './backup-tab';
+import { DiagnosticsTab } from './diagnostics-tab';
+import { OperatorsTab } from './operators-tab';
+import { PasswordTab } from './password-tab';
 import { errorText, useCall } from '../../hooks/use-call';
 
 /**
@@ -42,8 +47,27 @@ const FONT_OPTIONS = [
   { value: 'kaiti', label: '楷体（Windows）' },
 ] satisfies { value: FontChoice; label: string }[];
 
-/** 设置: the village's own values, and where its data lives. */
+/** 设置: the village's values; operators and the audit trail; backups; password; diagnostics. */
 export function SettingsPage({ onSaved }: { onSaved: () => void }) {
+  return (
+    <>
+      <Typography.Title level={3}>设置</Typography.Title>
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: 'general', label: '基本设置', children: <GeneralSettings onSaved={onSaved} /> },
+          { key: 'operators', label: '操作员与操作记录', children: <OperatorsTab /> },
+          { key: 'backup', label: '备份与恢复', children: <BackupTab /> },
+          { key: 'password', label: '数据库密码', children: <PasswordTab /> },
+          { key: 'diagnostics', label: '诊断信息', children: <DiagnosticsTab /> },
+        ]}
+      />
+    </>
+  );
+}
+
+/** The village's own values, and where its data lives. */
+function GeneralSettings({ onSaved }: { onSaved: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Settings>();
   const settings = useCall('settings.get');
@@ -77,7 +101,6 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
 
   return (
     <>
-      <Typography.Title level={3}>设置</Typography.Title>
       {(error ?? settings.error) && (
         <Alert
           type="error"
@@ -255,7 +278,8 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
           />
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          手工备份：先关闭程序，再把整个数据文件夹复制到 U 盘。
+          备份到 U 盘、从备份恢复，请到「备份与恢复」。附件、照片和归档文件在数据文件夹里，
+          换电脑时请关闭程序后把整个数据文件夹复制过去。
         </Typography.Paragraph>
       </Card>
     </>

@@ -1,0 +1,54 @@
+/** Where a backup file came from, read from its name in <data>/backups. */
+export type BackupKind = '自动' | '手动' | '升级前' | '恢复前';
+
+export interface BackupFile {
+  /** File name inside <data>/backups (what backup.check / backup.restore take). */
+  name: string;
+  kind: BackupKind;
+  /** When it was written (ISO 8601). */
+  at: string;
+  size: number;
+  encrypted: boolean;
+}
+
+export interface BackupJobStatus {
+  jobId: string;
+  state: 'running' | 'done' | 'failed';
+  /** Pages copied so far and in all (0/0 before the copy starts). */
+  done: number;
+  total: number;
+  /** The finished backup's full path. */
+  file: string | null;
+  /** Why it failed, in Chinese. */
+  message: string | null;
+}
+
+/** Record counts shown before a restore, so the clerk sees what the backup holds. */
+export interface BackupCounts {
+  grids: number;
+  households: number;
+  members: number;
+  workers: number;
+  problems: number;
+  visits: number;
+  archiveItems: number;
+}
+
+export interface BackupCheck {
+  file: string;
+  /** PRAGMA integrity_check said ok. */
+  ok: true;
+  encrypted: boolean;
+  schemaVersion: number;
+  appSchemaVersion: number;
+  counts: BackupCounts;
+  /** The newest audit entry in the backup (its last change), or null when it has none. */
+  lastChange: string | null;
+}
+
+export interface RestoreResult {
+  /** The copy of the state before the restore, in <data>/backups (恢复前-…). */
+  safetyBackup: string;
+  schemaVersion: number;
+  counts: BackupCounts;
+}

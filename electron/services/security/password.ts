@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { applyKey, changeKey, isEncryptedFile } from '../../../db/cipher';
+import { AppError } from '../../api/errors';
+import type { SessionStatus } from '../../api/session-types';
+import { audit } from '../audit/audit';
+import { inTransaction, type ServiceContext, type SessionControl } from '../context';
+import { log } from '../log/logger';
+
+function sessionOf(ctx: ServiceContext): SessionControl {
+  if (!ctx.session) throw new AppError('INTERNAL', '数据库密码只能在程序打开数据库后修改。');
+  return ctx.session;
+}
+
+function checkCurrent(session: SessionControl, current: string | undefined): void {
+  if (session.key === null) return;
+  if (current === undefined) throw new AppError('VALIDATION', '请填写当前密码');
+  if (current !== session.key) throw new AppError('VALIDATION', '当前密码不对，密码没有修改。');
+}
+
+/**
+ * Gives the backups in <data>/backups the live database's new key, so a backup is never
+ * readable without the password the database has now (and a removed password leaves none
+ * that needs the old one). A backup with some other key (copied in by hand) is left as is.
+ */
+function rekeyBackups(dataDir: string, from: string | null, to: string | null): number {
+  const dir = path.join(dataDir, 'backups');
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.db'));
+  } catch {
+    return 0;
+  }
+  let changed = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (isEncryptedFile(file) !== (from !== null)) continue;
+    try {
+      const copy = new Database(file, { fileMustExist: true });
+      try {
+        if (from !== null) applyKey(copy, from);
+        copy.prepare('SELECT count(*) FROM sqlite_master').get();
+        changeKey(copy, to);
+        changed += 1;
+      } finally {
+        copy.close();
+      }
+    } catch (error) {
+      log.warn(`备份 ${name} 未能换用新密码`, error);
+    }
+  }
+  return changed;
+}
+
+function record(ctx: ServiceContext, action: string, backups: number): void {
+  // The trail says that the password changed and who changed it, never the password.
+  inTransaction(ctx, () =>
+    audit(ctx, { entity: 'database', entityId: 'password', action, after: { backups } }),
+  );
+  log.info(`数据库密码：${action}，备份 ${backups} 份已随之更新`);
+}
+
+/** Sets a password on a plain database, or changes the password of an encrypted one. */
+export function setPassword(
+  ctx: ServiceContext,
+  input: { current?: string; next: string },
+): SessionStatus {
+  const session = sessionOf(ctx);
+  checkCurrent(session, input.current);
+  const previous = session.key;
+  changeKey(ctx.sqlite, input.next);
+  session.setKey(input.next);
+  record(
+    ctx,
+    previous === null ? '设置密码' : '修改密码',
+    rekeyBackups(ctx.dataDir, previous, input.next),
+  );
+  return session.status();
+}
+
+/** Removes the password: the file (and the backups in <data>/backups) become plain SQLite. */
+export function removePassword(ctx: ServiceContext, input: { current: string }): SessionStatus {
+  const session = sessionOf(ctx);
+  if (session.key === null) throw new AppError('CONFLICT', '数据库没有设密码。');
+  checkCurrent(session, input.current);
+  const previous = session.key;
+  changeKey(ctx.sqlite, null);
+  session.setKey(null);
+  record(ctx, '取消密码', rekeyBackups(ctx.dataDir, previous, null));
+  return session.status();
+}
