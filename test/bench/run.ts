@@ -9,6 +9,7 @@ import { ledgerQuery } from './ledger-query.bench';
 import { monthlyReportCounty } from './monthly-report.bench';
 import { noticeBench } from './notice.bench';
 import { rosterImport } from './roster-import.bench';
+import { safetyBench } from './safety.bench';
 import { searchCounty } from './search.bench';
 import { seedDemoCounty } from './seed-demo.bench';
 
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   cardsBench,
   archiveExportBench,
   rosterImport,
+  safetyBench,
   firstPaint,
 ];
 
