@@ -5,6 +5,7 @@ import { scheduleDailyBackup } from '../services/backup/daily';
 import { log, openLog } from '../services/log/logger';
 import { AppSession } from '../services/session';
 import { PRODUCT_NAME } from '../services/system/app-info';
+import { registerFileDialogs } from './file-dialogs';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { isShownPdfUrl, registerPdfWindow } from './pdf-window';
@@ -71,6 +72,7 @@ if (!app.requestSingleInstanceLock()) {
     log.info(`程序已启动，数据文件夹 ${dataDir}`);
     registerIpc(session, isAppUrl);
     registerPdfWindow(dataDir, isAppUrl);
+    registerFileDialogs(isAppUrl);
     installMenu(dataDir);
     mainWindow = createWindow();
     app.on('activate', () => {

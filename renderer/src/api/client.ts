@@ -1,4 +1,10 @@
-import { BRIDGE_KEY, TOKEN_HEADER, TOKEN_META, type Bridge } from '../../../electron/api/bridge';
+import {
+  BRIDGE_KEY,
+  TOKEN_HEADER,
+  TOKEN_META,
+  type Bridge,
+  type ChoosePathKind,
+} from '../../../electron/api/bridge';
 import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
 import type { ApiErrorShape, Envelope, ErrorCode } from '../../../electron/api/errors';
 import type { FilePayload } from '../../../electron/api/roster-io-types';
@@ -70,3 +76,16 @@ export const showPdfWindow: ((file: FilePayload) => Promise<void>) | null = brid
       if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
     }
   : null;
+
+/**
+ * The Electron shell's open dialog (a folder for a backup, a backup file to restore), or null
+ * in the web host, where the page asks for a typed path instead. Resolves to null on cancel.
+ */
+export const choosePath: ((kind: ChoosePathKind) => Promise<string | null>) | null =
+  bridge.choosePath
+    ? async (kind) => {
+        const envelope = await bridge.choosePath!(kind);
+        if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
+        return envelope.result;
+      }
+    : null;
