@@ -1,5 +1,6 @@
 import { DatabaseOpenError } from '../../db/open';
 import { AppError } from '../api/errors';
+import { log } from './log/logger';
 import type { SessionStatus } from '../api/session-types';
 import type { ServiceContext, SessionControl } from './context';
 import { openRuntime, type Runtime, type RuntimeOptions } from './runtime';
@@ -70,9 +71,20 @@ export class AppSession implements SessionControl {
         operator: this.chosenOperator ?? UNNAMED_OPERATOR,
       });
     } catch (error) {
-      if (error instanceof DatabaseOpenError && error.problem === 'LOCKED') return this;
+      if (error instanceof DatabaseOpenError && error.problem === 'LOCKED') {
+        log.fileOnly('数据库已设密码，等待输入密码');
+        return this;
+      }
+      // The kind of failure only (the caller shows or logs the error itself); never the key.
+      const problem = error instanceof DatabaseOpenError ? error.problem : (error as Error).name;
+      log.fileOnly(`数据库未能打开（${problem}）`);
       throw error;
     }
+    const { database } = this.current;
+    log.fileOnly(
+      `数据库已打开：结构版本 ${database.schemaVersion}，${this.password === null ? '未加密' : '已加密'}` +
+        (database.preMigrationBackup ? '，升级前已备份' : ''),
+    );
     this.current.ctx.session = this;
     this.options.onOpened?.(this.current.ctx);
     return this;
@@ -86,6 +98,7 @@ export class AppSession implements SessionControl {
       await this.open();
     } catch (error) {
       this.password = null;
+      log.fileOnly('解锁失败，数据库仍锁定');
       if (error instanceof DatabaseOpenError) throw new AppError('LOCKED', error.message);
       throw error;
     }

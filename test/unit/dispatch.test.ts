@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../electron/api/contract';
@@ -6,6 +7,7 @@ import { AppError } from '../../electron/api/errors';
 import { MigrationError } from '../../db/migrate';
 import { dispatch, toApiError } from '../../electron/services/dispatch';
 import { handlers } from '../../electron/services/handlers';
+import { closeLog, logFile, openLog } from '../../electron/services/log/logger';
 import { countRows, openTestRuntime, useTestRuntime } from '../fixtures/runtime';
 
 const TEN_MB = 10 * 1024 * 1024;
@@ -227,8 +229,8 @@ describe('dispatch: the one entry point of every door', () => {
 
   describe('errors from inside the services', () => {
     it('turns a closed database into INTERNAL with a Chinese message, logging no input', async () => {
-      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
       const broken = await openTestRuntime();
+      openLog(broken.dir, { console: false });
       broken.close();
       try {
         const secret = '张三 110105194912310021';
@@ -242,10 +244,19 @@ describe('dispatch: the one entry point of every door', () => {
           },
         });
         expect(JSON.stringify(result)).not.toContain('database connection');
-        expect(logged).toHaveBeenCalledTimes(1);
-        expect(logged.mock.calls[0]![0]).toBe('[grids.rename] 内部错误');
-        expect(JSON.stringify(logged.mock.calls)).not.toContain(secret);
+        // The log file keeps the method and the error's own stack, never the input.
+        const text = fs.readFileSync(logFile(broken.dir), 'utf8');
+        const entries = text.split('\n').filter((line) => /^\d{4}-\d\d-\d\d /.test(line));
+        expect(entries).toHaveLength(1);
+        expect(entries[0]).toMatch(
+          /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} ERROR \[grids\.rename\] 内部错误$/,
+        );
+        expect(text).toMatch(/\n {4}\S*Error: The database connection is not open\n/);
+        expect(text).toMatch(/\n {4} +at /);
+        expect(text).not.toContain('张三');
+        expect(text).not.toContain('110105194912310021');
       } finally {
+        closeLog();
         broken.cleanup();
       }
     });

@@ -58,7 +58,7 @@ function record(ctx: ServiceContext, action: string, backups: number): void {
   inTransaction(ctx, () =>
     audit(ctx, { entity: 'database', entityId: 'password', action, after: { backups } }),
   );
-  log.info(`数据库密码：${action}，备份 ${backups} 份已随之更新`);
+  log.fileOnly(`数据库密码：${action}，备份 ${backups} 份已随之更新`);
 }
 
 /** Sets a password on a plain database, or changes the password of an encrypted one. */
