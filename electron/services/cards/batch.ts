@@ -12,6 +12,7 @@ import { changedCards } from './changed';
 import { CardSource, householdsInGrid } from './content';
 import { cardHash } from './hash';
 import { CardSheets } from './layout';
+import { log } from '../log/logger';
 
 /**
  * A batch of 明白纸 as a background job, like the roster import's (start → jobId, status with
@@ -153,7 +154,7 @@ async function runJob(
   } catch (error) {
     if (job.cancelled) return;
     if (!(error instanceof AppError)) {
-      console.error('[cards.start]', error instanceof Error ? error.stack : error);
+      log.error('[cards.start] 明白纸生成出错', error);
     }
     job.status = {
       ...job.status,
