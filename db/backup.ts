@@ -40,12 +40,14 @@ export async function writeBackup(
       sqlite.prepare('VACUUM INTO ?').run(partial);
       options.onProgress?.(pages, pages);
     } else {
-      await sqlite.backup(partial, {
+      const { totalPages } = await sqlite.backup(partial, {
         progress: ({ totalPages, remainingPages }) => {
           options.onProgress?.(totalPages - remainingPages, totalPages);
           return PAGES_PER_STEP;
         },
       });
+      // better-sqlite3 calls progress between steps only, never after the last one.
+      options.onProgress?.(totalPages, totalPages);
     }
     const copy = new Database(partial);
     try {

@@ -24,6 +24,7 @@ import {
   type ParsedArgs,
 } from './cli-kit';
 import { archiveCommands } from './archive-commands';
+import { backupCommands } from './backup-commands';
 import { cardCommands } from './card-commands';
 import { ledgerCommands } from './ledger-commands';
 import { noticeCommands } from './notice-commands';
@@ -234,6 +235,7 @@ export const COMMANDS: Record<string, Command> = {
   ...noticeCommands,
   ...cardCommands,
   ...archiveCommands,
+  ...backupCommands,
 };
 
 function helpText(): string[] {

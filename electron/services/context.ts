@@ -28,6 +28,8 @@ export interface ServiceContext {
 export interface SessionControl {
   /** The database password of this session, or null when the file is not encrypted. */
   readonly key: string | null;
+  /** The context of the database open now (a new one after replaceDatabase). */
+  readonly ctx: ServiceContext;
   /** Remembers a new password after the live file was rekeyed with it. */
   setKey(key: string | null): void;
   /**

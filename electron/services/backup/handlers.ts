@@ -1,16 +1,14 @@
 import type { backupContract } from '../../api/backup-contract';
-import { AppError } from '../../api/errors';
 import type { HandlersOf } from '../handler-type';
-
-// Placeholder until the backup service is written in this issue (#7); replaced, not shipped.
-const todo = (): never => {
-  throw new AppError('INTERNAL', '备份功能尚未完成');
-};
+import { checkBackup } from './check';
+import { listBackups } from './files';
+import { backupJobStatus, startBackupJob } from './jobs';
+import { restoreBackup } from './restore';
 
 export const backupHandlers: HandlersOf<typeof backupContract> = {
-  'backup.list': todo,
-  'backup.start': todo,
-  'backup.status': todo,
-  'backup.check': todo,
-  'backup.restore': todo,
+  'backup.list': (ctx) => listBackups(ctx),
+  'backup.start': (ctx, input) => startBackupJob(ctx, input),
+  'backup.status': (_ctx, input) => backupJobStatus(input.jobId),
+  'backup.check': (ctx, input) => checkBackup(ctx, input),
+  'backup.restore': (ctx, input) => restoreBackup(ctx, input),
 };

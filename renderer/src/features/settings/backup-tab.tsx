@@ -1,6 +1,442 @@
-import { Typography } from 'antd';
+import { CloudUploadOutlined, FolderOpenOutlined, HistoryOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type {
+  BackupCheck,
+  BackupFile,
+  BackupJobStatus,
+  BackupKind,
+} from '../../../../electron/api/backup-types';
+import { ApiError, call } from '../../api/client';
+import { errorText, useCall } from '../../hooks/use-call';
 
-/** 备份与恢复: placeholder until this tab is built in issue #7; replaced, not shipped. */
+/** What each kind of backup in the data folder is, in the clerk's words. */
+const KIND_LABEL: Record<BackupKind, string> = {
+  自动: '每日自动',
+  手动: '立即备份',
+  升级前: '程序升级前',
+  恢复前: '恢复前',
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** An ISO time on the office clock: 2026-05-06 15:08. */
+function localTime(iso: string, seconds = false): string {
+  const d = new Date(iso);
+  const time = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return seconds ? `${time}:${pad(d.getSeconds())}` : time;
+}
+
+function fileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * One backup job: started by backup.start, its pages read every 300 ms (backup.status) until
+ * it is done or failed; `onFinished` runs once with the last status.
+ */
+function useBackupJob(onFinished: (status: BackupJobStatus) => void) {
+  const [status, setStatus] = useState<BackupJobStatus>();
+  const [error, setError] = useState<string>();
+  const [starting, setStarting] = useState(false);
+  const jobId = status?.jobId;
+  const running = status?.state === 'running';
+
+  useEffect(() => {
+    if (!jobId || !running) return;
+    let live = true;
+    const poll = async () => {
+      while (live) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        if (!live) return;
+        let next: BackupJobStatus;
+        try {
+          next = await call('backup.status', { jobId });
+        } catch (reason) {
+          if (!live) return;
+          const failed: BackupJobStatus = {
+            jobId,
+            state: 'failed',
+            done: 0,
+            total: 0,
+            file: null,
+            message: errorText(reason),
+          };
+          setStatus(failed);
+          onFinished(failed);
+          return;
+        }
+        if (!live) return;
+        setStatus(next);
+        if (next.state !== 'running') {
+          onFinished(next);
+          return;
+        }
+      }
+    };
+    void poll();
+    return () => {
+      live = false;
+    };
+  }, [jobId, running, onFinished]);
+
+  const start = async (folder?: string) => {
+    setStarting(true);
+    setError(undefined);
+    try {
+      const { jobId: id } = await call('backup.start', folder === undefined ? {} : { folder });
+      setStatus({ jobId: id, state: 'running', done: 0, total: 0, file: null, message: null });
+    } catch (reason) {
+      setError(errorText(reason));
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return { status, error, starting, running, start };
+}
+
+/** The progress of a running backup, or how it ended. */
+function JobState({ status, label }: { status: BackupJobStatus; label: string }) {
+  if (status.state === 'running') {
+    const percent = status.total > 0 ? Math.floor((status.done / status.total) * 100) : 0;
+    return <Progress percent={percent} status="active" aria-label={label} />;
+  }
+  if (status.state === 'failed') {
+    return <Alert type="error" showIcon title={status.message ?? '备份没有完成'} />;
+  }
+  return (
+    <Alert
+      type="success"
+      showIcon
+      title="备份完成"
+      description={
+        <span>
+          备份文件：<Typography.Text copyable>{status.file}</Typography.Text>
+        </span>
+      }
+    />
+  );
+}
+
+/** What a checked backup holds, shown before the clerk confirms a restore. */
+function CheckSummary({ check }: { check: BackupCheck }) {
+  const c = check.counts;
+  return (
+    <>
+      <Descriptions
+        column={1}
+        size="small"
+        bordered
+        items={[
+          { key: 'file', label: '备份文件', children: check.file },
+          {
+            key: 'last',
+            label: '最后修改',
+            children: check.lastChange ? localTime(check.lastChange, true) : '没有操作记录',
+          },
+          {
+            key: 'counts',
+            label: '数据',
+            children: `网格 ${c.grids}，农户 ${c.households}，成员 ${c.members}，网格员 ${c.workers}，问题 ${c.problems}，走访 ${c.visits}，归档文件 ${c.archiveItems}`,
+          },
+          {
+            key: 'schema',
+            label: '数据库结构版本',
+            children:
+              check.schemaVersion < check.appSchemaVersion
+                ? `${check.schemaVersion}（较旧，恢复时会升级到 ${check.appSchemaVersion}）`
+                : String(check.schemaVersion),
+          },
+          { key: 'encrypted', label: '加密', children: check.encrypted ? '已加密' : '未加密' },
+        ]}
+      />
+      <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+        恢复会用这份备份替换现在的全部数据。恢复前，程序会先把现在的数据另存一份（备份列表里的「恢复前」），万一恢复错了还能换回来。
+      </Typography.Paragraph>
+    </>
+  );
+}
+
+const isPasswordProblem = (reason: unknown) =>
+  reason instanceof ApiError && reason.message.startsWith('备份文件已加密');
+
+/**
+ * 备份与恢复: automatic daily backups and how many are kept, 立即备份, a backup onto a USB stick
+ * with progress, the backups in the data folder, and a checked restore from any of them or
+ * from a file elsewhere.
+ */
 export function BackupTab() {
-  return <Typography.Paragraph type="secondary">备份与恢复：正在建设中。</Typography.Paragraph>;
+  const { message, modal } = App.useApp();
+  const settings = useCall('settings.get');
+  const [listVersion, setListVersion] = useState(0);
+  const list = useCall('backup.list', {}, listVersion);
+  const reloadList = useCallback(() => setListVersion((v) => v + 1), []);
+  const onFinished = useCallback(
+    (status: BackupJobStatus) => {
+      if (status.state === 'done') message.success('备份完成');
+      reloadList();
+    },
+    [message, reloadList],
+  );
+  const local = useBackupJob(onFinished);
+  const folderJob = useBackupJob(onFinished);
+
+  const [keep, setKeep] = useState<number | null>(null);
+  const [savingKeep, setSavingKeep] = useState(false);
+  const [folder, setFolder] = useState('');
+  const [otherFile, setOtherFile] = useState('');
+  const [checking, setChecking] = useState<string>();
+  const [restoreError, setRestoreError] = useState<string>();
+  /** A backup whose password is not the database's own: asked for, then checked again. */
+  const [askPassword, setAskPassword] = useState<{ file: string; message: string }>();
+  const [passwordForm] = Form.useForm<{ password: string }>();
+
+  const backupKeep = keep ?? settings.data?.backupKeep ?? null;
+
+  const saveKeep = async () => {
+    if (backupKeep === null) return;
+    setSavingKeep(true);
+    try {
+      await call('settings.update', { backupKeep });
+      settings.reload();
+      setKeep(null);
+      message.success('已保存');
+    } catch (reason) {
+      message.error(errorText(reason));
+    } finally {
+      setSavingKeep(false);
+    }
+  };
+
+  const restore = async (file: string, password?: string) => {
+    setRestoreError(undefined);
+    setChecking(file);
+    let check: BackupCheck;
+    try {
+      check = await call('backup.check', { file, password });
+    } catch (reason) {
+      if (isPasswordProblem(reason)) {
+        passwordForm.resetFields();
+        setAskPassword({ file, message: errorText(reason) });
+      } else {
+        setRestoreError(errorText(reason));
+      }
+      return;
+    } finally {
+      setChecking(undefined);
+    }
+    setAskPassword(undefined);
+    modal.confirm({
+      title: '用这份备份恢复数据？',
+      width: 640,
+      content: <CheckSummary check={check} />,
+      okText: '恢复',
+      okButtonProps: { danger: true },
+      cancelText: '不恢复',
+      onOk: async () => {
+        try {
+          const result = await call('backup.restore', { file, password });
+          await new Promise<void>((resolve) => {
+            modal.success({
+              title: '已恢复',
+              content: `数据已换成这份备份。恢复前的数据已备份到：${result.safetyBackup}`,
+              okText: '知道了',
+              onOk: () => resolve(),
+            });
+          });
+          // Every screen reads the restored database afresh.
+          window.location.reload();
+        } catch (reason) {
+          setRestoreError(errorText(reason));
+        }
+      },
+    });
+  };
+
+  const submitPassword = async ({ password }: { password: string }) => {
+    if (askPassword) await restore(askPassword.file, password);
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 960 }}>
+      <Card title="自动备份">
+        <Typography.Paragraph>
+          每天第一次打开程序时，程序会自动把数据备份到数据文件夹的「backups」里，保留最近{' '}
+          {settings.data?.backupKeep ?? '…'}{' '}
+          份，另外每月保留一份。程序升级前、恢复备份前也会自动备份。数据库设了密码时，备份也用同一个密码加密。
+        </Typography.Paragraph>
+        <Space wrap>
+          <span>保留最近</span>
+          <InputNumber
+            aria-label="保留自动备份份数"
+            min={1}
+            max={100}
+            precision={0}
+            value={backupKeep}
+            onChange={(value) => setKeep(value)}
+          />
+          <span>份自动备份</span>
+          <Button onClick={saveKeep} loading={savingKeep} disabled={backupKeep === null}>
+            保存
+          </Button>
+        </Space>
+      </Card>
+
+      <Card title="立即备份">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">
+            把现在的数据备份一份到数据文件夹里，如做大的改动或导入之前。
+          </Typography.Text>
+          <Button
+            type="primary"
+            icon={<CloudUploadOutlined />}
+            onClick={() => void local.start()}
+            loading={local.starting}
+            disabled={local.running}
+          >
+            立即备份
+          </Button>
+          {local.error && <Alert type="error" showIcon title={local.error} />}
+          {local.status && <JobState status={local.status} label="立即备份进度" />}
+        </Space>
+      </Card>
+
+      <Card title="备份到 U 盘或其他文件夹">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">
+            电脑坏了，数据文件夹里的备份也会一起丢。请定期把备份存到 U 盘，U 盘另外保管。
+          </Typography.Text>
+          <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
+            <Input
+              aria-label="备份文件夹"
+              placeholder="U 盘上的文件夹，如 E:\台账备份"
+              prefix={<FolderOpenOutlined />}
+              value={folder}
+              onChange={(e) => setFolder(e.target.value)}
+            />
+            <Button
+              type="primary"
+              onClick={() => void folderJob.start(folder.trim())}
+              loading={folderJob.starting}
+              disabled={folderJob.running || folder.trim() === ''}
+            >
+              开始备份
+            </Button>
+          </Space.Compact>
+          {folderJob.error && <Alert type="error" showIcon title={folderJob.error} />}
+          {folderJob.status && <JobState status={folderJob.status} label="U 盘备份进度" />}
+        </Space>
+      </Card>
+
+      <Card title="备份列表（数据文件夹里的备份）">
+        {restoreError && (
+          <Alert
+            type="error"
+            showIcon
+            title={restoreError}
+            closable
+            onClose={() => setRestoreError(undefined)}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        {list.error && <Alert type="error" showIcon title={list.error.message} />}
+        <Table<BackupFile>
+          rowKey="name"
+          size="small"
+          loading={list.loading}
+          dataSource={list.data ?? []}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          locale={{ emptyText: '还没有备份' }}
+          columns={[
+            { title: '类型', dataIndex: 'kind', render: (kind: BackupKind) => KIND_LABEL[kind] },
+            { title: '时间', dataIndex: 'at', render: (at: string) => localTime(at, true) },
+            { title: '大小', dataIndex: 'size', render: (size: number) => fileSize(size) },
+            {
+              title: '加密',
+              dataIndex: 'encrypted',
+              render: (encrypted: boolean) => (encrypted ? <Tag color="blue">已加密</Tag> : null),
+            },
+            { title: '文件名', dataIndex: 'name', ellipsis: true },
+            {
+              title: '操作',
+              key: 'restore',
+              render: (_, row) => (
+                <Button
+                  size="small"
+                  icon={<HistoryOutlined />}
+                  aria-label={`恢复 ${row.name}`}
+                  loading={checking === row.name}
+                  onClick={() => void restore(row.name)}
+                >
+                  恢复
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card title="从其他位置的备份恢复">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">
+            如 U
+            盘上的「村级网格台账备份-….db」，或另一台电脑拷来的数据库文件。恢复前会先检查备份是否完好。
+          </Typography.Text>
+          <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
+            <Input
+              aria-label="备份文件路径"
+              placeholder="完整路径，如 E:\台账备份\村级网格台账备份-20260506-150809.db"
+              value={otherFile}
+              onChange={(e) => setOtherFile(e.target.value)}
+            />
+            <Button
+              onClick={() => void restore(otherFile.trim())}
+              loading={checking === otherFile.trim() && otherFile.trim() !== ''}
+              disabled={otherFile.trim() === ''}
+            >
+              检查并恢复
+            </Button>
+          </Space.Compact>
+        </Space>
+      </Card>
+
+      <Modal
+        open={askPassword !== undefined}
+        title="输入备份的数据库密码"
+        okText="检查备份"
+        cancelText="取消"
+        onOk={() => passwordForm.submit()}
+        onCancel={() => setAskPassword(undefined)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>{askPassword?.message}</Typography.Paragraph>
+        <Form form={passwordForm} onFinish={submitPassword} layout="vertical">
+          <Form.Item
+            label="备份的数据库密码"
+            name="password"
+            rules={[{ required: true, message: '请填写备份的数据库密码' }]}
+          >
+            <Input.Password autoComplete="off" />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
 }

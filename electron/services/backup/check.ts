@@ -1,0 +1,249 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { applyKey, isEncryptedFile } from '../../../db/cipher';
+import type { BackupCheck, BackupCounts } from '../../api/backup-types';
+import { AppError } from '../../api/errors';
+import type { ServiceContext } from '../context';
+import { backupsDir } from './files';
+
+/** What a restore shows the clerk; the table each count comes from. */
+const COUNTED: Record<keyof BackupCounts, string> = {
+  grids: 'grids',
+  households: 'households',
+  members: 'members',
+  workers: 'workers',
+  problems: 'problems',
+  visits: 'visits',
+  archiveItems: 'archive_items',
+};
+
+/** The tables of the very first migration: a file without them is not this app's database. */
+const REQUIRED_TABLES = ['__drizzle_migrations', 'grids', 'settings', 'audit_log'];
+
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+const DAMAGED = '备份文件已损坏（完整性检查没有通过），不能用来恢复。请换一份备份。';
+const NOT_OURS = '这不是台账的备份文件，请选择备份列表里的文件或「村级网格台账备份-…」文件。';
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    if (fs.realpathSync(a) === fs.realpathSync(b)) return true;
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where a backup named by the clerk is: a bare name inside <data>/backups only (never a path
+ * that climbs out of it), or a full path to an existing regular file; never the live database.
+ */
+export function resolveBackupFile(ctx: ServiceContext, file: string): string {
+  const bare = !/[\\/]/.test(file);
+  let resolved: string;
+  if (bare) {
+    const dir = backupsDir(ctx);
+    resolved = path.resolve(dir, file);
+    if (path.dirname(resolved) !== dir || file.startsWith('..')) {
+      throw new AppError('VALIDATION', `备份文件名不对：${file}`);
+    }
+    if (!fs.existsSync(resolved)) {
+      throw new AppError('NOT_FOUND', `备份列表里没有这个文件：${file}`);
+    }
+  } else {
+    if (!path.isAbsolute(file)) {
+      throw new AppError('VALIDATION', `备份文件应为完整路径：${file}`);
+    }
+    resolved = path.resolve(file);
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(resolved);
+  } catch {
+    throw new AppError(
+      'NOT_FOUND',
+      `找不到备份文件：${resolved}。请确认 U 盘已插好、路径没有写错。`,
+    );
+  }
+  if (!stat.isFile()) {
+    throw new AppError('VALIDATION', `备份文件填的不是一个文件：${resolved}`);
+  }
+  if (sameFile(resolved, ctx.databaseFile)) {
+    throw new AppError(
+      'VALIDATION',
+      '这是正在使用的数据库文件本身，不能用它来恢复。请选择一份备份文件。',
+    );
+  }
+  return resolved;
+}
+
+/** Flushes a copy to the disk before it is trusted (power cuts). */
+export function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Removes a database file with whatever journal files an open left beside it. */
+export function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+}
+
+/**
+ * Copies the backup the clerk chose to a file of our own before anything opens it. Opening a
+ * file in place would leave -wal/-shm files beside it (a database copied from another PC is
+ * in WAL mode) or fail on a write-protected stick, and what is checked must be byte for byte
+ * what is restored.
+ */
+export function stageCopy(source: string, target: string): void {
+  removeDatabaseFiles(target);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  try {
+    fs.copyFileSync(source, target);
+    syncFile(target);
+  } catch (error) {
+    removeDatabaseFiles(target);
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOSPC') throw error;
+    throw new AppError('VALIDATION', `读不到备份文件：${source}。请确认 U 盘已插好。`);
+  }
+}
+
+function tableNames(db: Database.Database): Set<string> {
+  const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+    name: string;
+  }[];
+  return new Set(rows.map((row) => row.name));
+}
+
+/** Record counts of an open database; a table an older schema did not have yet counts 0. */
+export function countsOf(db: Database.Database): BackupCounts {
+  const tables = tableNames(db);
+  const counts = {} as BackupCounts;
+  for (const [key, table] of Object.entries(COUNTED) as [keyof BackupCounts, string][]) {
+    counts[key] = tables.has(table)
+      ? (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n
+      : 0;
+  }
+  return counts;
+}
+
+function migrationState(db: Database.Database): { count: number; last: number } {
+  const row = db
+    .prepare(`SELECT count(*) AS count, max(created_at) AS last FROM ${MIGRATIONS_TABLE}`)
+    .get() as { count: number; last: number | null };
+  return { count: row.count, last: row.last === null ? -Infinity : Number(row.last) };
+}
+
+const sqliteCode = (error: unknown): string | undefined => (error as { code?: string }).code;
+
+export interface Inspected {
+  check: BackupCheck;
+  /** The key that opened the backup; the restored database keeps it (null: a plain file). */
+  key: string | null;
+}
+
+/**
+ * Checks a staged copy: its key, PRAGMA integrity_check, the app's tables, a schema version
+ * this build can open (planMigrations' rule in db/migrate.ts: no more migrations than this
+ * build knows, none newer than its newest; the live database holds exactly this build's
+ * list), what it holds and its last change.
+ */
+export function inspectBackup(
+  ctx: ServiceContext,
+  staged: string,
+  shownFile: string,
+  password: string | undefined,
+): Inspected {
+  const encrypted = isEncryptedFile(staged);
+  const key = encrypted ? (password ?? ctx.session?.key ?? null) : null;
+  if (encrypted && !key) {
+    throw new AppError('VALIDATION', '备份文件已加密，请填写做这份备份时的数据库密码。');
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(staged, { fileMustExist: true });
+  } catch {
+    throw new AppError('VALIDATION', NOT_OURS);
+  }
+  try {
+    try {
+      if (key) applyKey(db, key);
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (error) {
+      const code = sqliteCode(error);
+      if (code === 'SQLITE_NOTADB' && encrypted) {
+        throw new AppError(
+          'VALIDATION',
+          '备份文件已加密，密码不对。请填写做这份备份时的数据库密码。',
+        );
+      }
+      if (code === 'SQLITE_NOTADB') throw new AppError('VALIDATION', NOT_OURS);
+      if (code === 'SQLITE_CORRUPT') throw new AppError('VALIDATION', DAMAGED);
+      throw error;
+    }
+    let result: { integrity_check: string }[];
+    try {
+      result = db.pragma('integrity_check') as { integrity_check: string }[];
+    } catch (error) {
+      const code = sqliteCode(error);
+      if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+        throw new AppError('VALIDATION', DAMAGED);
+      }
+      throw error;
+    }
+    if (result.length !== 1 || result[0]?.integrity_check !== 'ok') {
+      throw new AppError('VALIDATION', DAMAGED);
+    }
+    const tables = tableNames(db);
+    if (REQUIRED_TABLES.some((table) => !tables.has(table))) {
+      throw new AppError('VALIDATION', NOT_OURS);
+    }
+    const backup = migrationState(db);
+    const app = migrationState(ctx.sqlite);
+    if (backup.count > ctx.schemaVersion || backup.last > app.last) {
+      throw new AppError(
+        'VALIDATION',
+        `这个备份来自更新版本的程序（数据库结构版本 ${backup.count}，本程序为 ${ctx.schemaVersion}），请先把程序升级到新版本再恢复。`,
+      );
+    }
+    const last = db.prepare('SELECT max(at) AS at FROM audit_log').get() as { at: string | null };
+    return {
+      key,
+      check: {
+        file: shownFile,
+        ok: true,
+        encrypted,
+        schemaVersion: backup.count,
+        appSchemaVersion: ctx.schemaVersion,
+        counts: countsOf(db),
+        lastChange: last.at,
+      },
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** backup.check: the chosen backup, copied aside, checked, and the copy removed. */
+export function checkBackup(
+  ctx: ServiceContext,
+  input: { file: string; password?: string },
+): BackupCheck {
+  const source = resolveBackupFile(ctx, input.file);
+  // <data>/tmp is the app's scratch folder; a name of its own per check, removed after.
+  const staged = path.join(ctx.dataDir, 'tmp', 'backup-check', `${crypto.randomUUID()}.db`);
+  stageCopy(source, staged);
+  try {
+    return inspectBackup(ctx, staged, source, input.password).check;
+  } finally {
+    removeDatabaseFiles(staged);
+  }
+}

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isEncryptedFile } from '../../../db/cipher';
+import { stamp } from '../../../db/open';
+import type { BackupFile, BackupKind } from '../../api/backup-types';
+import type { ServiceContext } from '../context';
+
+/** <data>/backups: automatic, manual, before-migration and before-restore copies. */
+export const backupsDir = (ctx: Pick<ServiceContext, 'dataDir'>): string =>
+  path.join(ctx.dataDir, 'backups');
+
+/** A backup written into a folder the clerk chose (a USB stick): says what it is by its name. */
+export const FOLDER_BACKUP_PREFIX = '村级网格台账备份';
+
+/** The kinds this service writes itself; 升级前 copies are named by db/open.ts. */
+export type WrittenKind = Exclude<BackupKind, '升级前'>;
+
+// 自动-20260506-150809.db, or 自动-20260506-150809-2.db when two are written in one second;
+// 升级前-20260506-150809-v4.db (db/open.ts).
+const NAME = /^(自动|手动|恢复前)-(\d{8})-(\d{6})(?:-(\d+))?\.db$/;
+const MIGRATION_NAME = /^(升级前)-(\d{8})-(\d{6})-v\d+\.db$/;
+
+export interface ParsedName {
+  kind: BackupKind;
+  /** YYYYMMDD, the office clock's date when it was written. */
+  day: string;
+  /** YYYYMMDD-HHMMSS plus the same-second counter, for ordering. */
+  order: string;
+  at: Date;
+}
+
+/** What a file name in <data>/backups says; null for anything this app did not name. */
+export function parseBackupName(name: string): ParsedName | null {
+  const match = NAME.exec(name) ?? MIGRATION_NAME.exec(name);
+  if (!match) return null;
+  const [, kind, day, time, counter] = match as unknown as [
+    string,
+    BackupKind,
+    string,
+    string,
+    string?,
+  ];
+  const n = (text: string, from: number, to: number) => Number(text.slice(from, to));
+  const at = new Date(
+    n(day, 0, 4),
+    n(day, 4, 6) - 1,
+    n(day, 6, 8),
+    n(time, 0, 2),
+    n(time, 2, 4),
+    n(time, 4, 6),
+  );
+  if (Number.isNaN(at.getTime())) return null;
+  return { kind, day, order: `${day}-${time}-${(counter ?? '1').padStart(4, '0')}`, at };
+}
+
+/**
+ * A free path `<dir>/<prefix>-<stamp>.db`: a second backup within the same second gets -2,
+ * -3 … instead of replacing the first (writeBackup renames over an existing file).
+ */
+export function freeBackupPath(dir: string, prefix: string, date: Date): string {
+  const base = `${prefix}-${stamp(date)}`;
+  for (let n = 1; ; n += 1) {
+    const file = path.join(dir, n === 1 ? `${base}.db` : `${base}-${n}.db`);
+    if (!fs.existsSync(file) && !fs.existsSync(`${file}.partial`)) return file;
+  }
+}
+
+/** The backups in <data>/backups, newest first; unfinished (.partial) and foreign files are left out. */
+export function listBackups(ctx: Pick<ServiceContext, 'dataDir'>): BackupFile[] {
+  const dir = backupsDir(ctx);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const found: (BackupFile & { order: string })[] = [];
+  for (const name of names) {
+    const parsed = parseBackupName(name);
+    if (!parsed) continue;
+    const file = path.join(dir, name);
+    let size: number;
+    try {
+      const stat = fs.statSync(file);
+      if (!stat.isFile()) continue;
+      size = stat.size;
+    } catch {
+      continue; // removed meanwhile (pruned)
+    }
+    found.push({
+      name,
+      kind: parsed.kind,
+      at: parsed.at.toISOString(),
+      size,
+      encrypted: isEncryptedFile(file),
+      order: parsed.order,
+    });
+  }
+  found.sort((a, b) => (a.order === b.order ? 0 : a.order < b.order ? 1 : -1));
+  return found.map(({ order: _order, ...file }) => file);
+}
