@@ -9,6 +9,7 @@ import { exportFile } from '../services/roster-io/files';
 import { allProblems, analyseImport, commitImport } from '../services/roster-io/import';
 import { problemsWorkbook } from '../services/roster-io/problems';
 import { buildTemplate } from '../services/roster-io/template';
+import { closeLog, log, logDataDir, openLog } from '../services/log/logger';
 import { AppSession } from '../services/session';
 import { dispatchSession } from '../services/session-dispatch';
 import {
@@ -284,6 +285,10 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
   const dataDir = dbFile
     ? path.dirname(path.resolve(dbFile))
     : path.resolve(string(args.values.data) ?? defaultDataDir(env));
+  // The command's log lines go to the data folder's log (not stdout, which scripts read),
+  // unless the caller (a test, the app) already keeps a log of its own.
+  const ownLog = logDataDir() === null;
+  if (ownLog) openLog(dataDir, { console: false });
   const session = new AppSession({
     dataDir,
     databaseFile: dbFile ? path.resolve(dbFile) : undefined,
@@ -297,12 +302,16 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
     if (!session.runtime) {
       throw new CliError(`数据库已设密码：请用环境变量 ${PASSWORD_ENV} 给出密码后再运行。`);
     }
+    log.fileOnly(`命令行：${name}`);
     await command.run(session.runtime, args, io, session);
     return 0;
   } catch (error) {
-    io.err(error instanceof CliError || error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    log.fileOnly(`命令行 ${name} 未完成：${message}`);
+    io.err(message);
     return error instanceof CliError ? error.exitCode : 1;
   } finally {
     session.close();
+    if (ownLog) closeLog();
   }
 }

@@ -22,7 +22,8 @@ import type {
   BackupJobStatus,
   BackupKind,
 } from '../../../../electron/api/backup-types';
-import { ApiError, call } from '../../api/client';
+import { ApiError, call, choosePath } from '../../api/client';
+import type { ChoosePathKind } from '../../../../electron/api/bridge';
 import { errorText, useCall } from '../../hooks/use-call';
 
 /** What each kind of backup in the data folder is, in the clerk's words. */
@@ -210,6 +211,16 @@ export function BackupTab() {
 
   const backupKeep = keep ?? settings.data?.backupKeep ?? null;
 
+  /** Electron's open dialog fills the path; the web host has none, so the path is typed. */
+  const pick = async (kind: ChoosePathKind, set: (path: string) => void) => {
+    try {
+      const chosen = await choosePath!(kind);
+      if (chosen) set(chosen);
+    } catch (reason) {
+      message.error(errorText(reason));
+    }
+  };
+
   const saveKeep = async () => {
     if (backupKeep === null) return;
     setSavingKeep(true);
@@ -331,6 +342,7 @@ export function BackupTab() {
               value={folder}
               onChange={(e) => setFolder(e.target.value)}
             />
+            {choosePath && <Button onClick={() => void pick('folder', setFolder)}>选择…</Button>}
             <Button
               type="primary"
               onClick={() => void folderJob.start(folder.trim())}
@@ -406,6 +418,7 @@ export function BackupTab() {
               value={otherFile}
               onChange={(e) => setOtherFile(e.target.value)}
             />
+            {choosePath && <Button onClick={() => void pick('backup', setOtherFile)}>选择…</Button>}
             <Button
               onClick={() => void restore(otherFile.trim())}
               loading={checking === otherFile.trim() && otherFile.trim() !== ''}
