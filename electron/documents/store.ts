@@ -98,14 +98,21 @@ function freeRelative(ctx: ServiceContext, year: string, fileName: string): stri
 /** Writes the bytes under `target` whole: a temporary name, flushed to disk, then renamed. */
 function writeWhole(target: string, buffer: Buffer): void {
   const temp = target + PARTIAL;
-  const fd = fs.openSync(temp, 'w');
   try {
-    fs.writeSync(fd, buffer);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(temp, 'w');
+    try {
+      // writeFileSync loops until every byte is written: a bare writeSync stops short on an
+      // almost full disk without any error, and the short PDF was kept as whole (issue 7).
+      fs.writeFileSync(fd, buffer);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
   }
-  fs.renameSync(temp, target);
 }
 
 /**

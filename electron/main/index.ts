@@ -11,6 +11,7 @@ import { installMenu } from './menu';
 import { isShownPdfUrl, registerPdfWindow } from './pdf-window';
 import { hardenApp, secureWebPreferences } from './security';
 import { makeAppUrlCheck } from './policy';
+import { claimSingleInstance } from './single-instance';
 
 const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
 const isAppUrl = makeAppUrlCheck(rendererDir);
@@ -37,15 +38,8 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-// One instance per data folder: a second launch focuses the first window instead.
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+// A second launch focuses the first window instead (single-instance.ts).
+if (claimSingleInstance(() => mainWindow)) {
   hardenApp(isAppUrl, isShownPdfUrl);
 
   app.whenReady().then(async () => {

@@ -174,14 +174,21 @@ function writeOriginal(
     if (taken) continue;
     fs.mkdirSync(path.dirname(absolute), { recursive: true });
     const temp = absolute + PARTIAL;
-    const fd = fs.openSync(temp, 'w');
     try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
+      const fd = fs.openSync(temp, 'w');
+      try {
+        // writeFileSync loops until every byte is written: a bare writeSync stops short on an
+        // almost full disk without any error, and the short file was filed as whole (issue 7).
+        fs.writeFileSync(fd, bytes);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(temp, absolute);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw error;
     }
-    fs.renameSync(temp, absolute);
     return { relative, absolute };
   }
 }

@@ -60,8 +60,14 @@ export function addAttachment(ctx: ServiceContext, input: AttachmentAddInput): P
   const target = attachmentFile(ctx, relative)!;
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
-  fs.writeFileSync(partial, bytes);
-  fs.renameSync(partial, target);
+  try {
+    fs.writeFileSync(partial, bytes);
+    fs.renameSync(partial, target);
+  } catch (error) {
+    // A full disk (ENOSPC) stops the write part-way: no half attachment stays behind (issue 7).
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
   try {
     return inTransaction(ctx, () => {
       const row = ctx.db

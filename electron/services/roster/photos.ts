@@ -53,8 +53,14 @@ export function setWorkerPhoto(
   const target = photoPath(ctx, relative);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.partial`;
-  fs.writeFileSync(partial, bytes);
-  fs.renameSync(partial, target);
+  try {
+    fs.writeFileSync(partial, bytes);
+    fs.renameSync(partial, target);
+  } catch (error) {
+    // A full disk (ENOSPC) stops the write part-way: no half photo stays behind (issue 7).
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
   try {
     inTransaction(ctx, () => {
       ctx.db
