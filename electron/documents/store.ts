@@ -7,6 +7,7 @@ import { documents, type DocumentRow } from '../../db/schema';
 import { AppError } from '../api/errors';
 import type { FilePayload } from '../api/roster-io-types';
 import { inTransaction, type ServiceContext } from '../services/context';
+import { PARTIAL, writeWhole } from './write-whole';
 
 /**
  * Generated documents kept in the data folder (an issued notice, a batch of household cards):
@@ -20,7 +21,6 @@ import { inTransaction, type ServiceContext } from '../services/context';
  * nothing refers to (and the next name taken skips it).
  */
 export const DOCUMENT_DIR = 'documents';
-const PARTIAL = '.partial';
 
 export type { DocumentRow };
 
@@ -92,26 +92,6 @@ function freeRelative(ctx: ServiceContext, year: string, fileName: string): stri
       fs.existsSync(file + PARTIAL) ||
       ctx.db.select({ id: documents.id }).from(documents).where(eq(documents.file, relative)).get();
     if (!taken) return relative;
-  }
-}
-
-/** Writes the bytes under `target` whole: a temporary name, flushed to disk, then renamed. */
-function writeWhole(target: string, buffer: Buffer): void {
-  const temp = target + PARTIAL;
-  try {
-    const fd = fs.openSync(temp, 'w');
-    try {
-      // writeFileSync loops until every byte is written: a bare writeSync stops short on an
-      // almost full disk without any error, and the short PDF was kept as whole (issue 7).
-      fs.writeFileSync(fd, buffer);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, target);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
   }
 }
 

@@ -32,6 +32,7 @@ import { activePattern, exampleCode, formatCode, patternProblem } from './codes'
 import { getItem, itemWithFile } from './catalogue';
 import { assertCodeFree, closeGap, nextItemNo, sequenceOf, type SequenceKey } from './numbering';
 import { assertNotSealed } from './seal';
+import { PARTIAL, writeWhole } from '../../documents/write-whole';
 
 /**
  * 归档文件 (archive items, DOMAIN.md §6, DA/T 22-2015 filing by item): filing a kept document or
@@ -45,7 +46,6 @@ import { assertNotSealed } from './seal';
  */
 
 export const ARCHIVE_DIR = 'archive';
-const PARTIAL = '.partial';
 
 /** The standard categories (DOMAIN.md §6); the settings hold the editable list. */
 const GENERAL = '综合类';
@@ -172,23 +172,7 @@ function writeOriginal(
       fs.existsSync(absolute + PARTIAL) ||
       ctx.sqlite.prepare('SELECT 1 FROM archive_items WHERE file = ?').get(relative) !== undefined;
     if (taken) continue;
-    fs.mkdirSync(path.dirname(absolute), { recursive: true });
-    const temp = absolute + PARTIAL;
-    try {
-      const fd = fs.openSync(temp, 'w');
-      try {
-        // writeFileSync loops until every byte is written: a bare writeSync stops short on an
-        // almost full disk without any error, and the short file was filed as whole (issue 7).
-        fs.writeFileSync(fd, bytes);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(temp, absolute);
-    } catch (error) {
-      fs.rmSync(temp, { force: true });
-      throw error;
-    }
+    writeWhole(absolute, bytes);
     return { relative, absolute };
   }
 }

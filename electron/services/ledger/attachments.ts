@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { problemAttachments, problemSteps } from '../../../db/schema';
 import { AppError } from '../../api/errors';
@@ -18,6 +17,7 @@ import {
   sniffType,
 } from './attachment-files';
 import { getProblem, getProblemRow } from './problems';
+import { writeWhole } from '../../documents/write-whole';
 
 /**
  * 附件 (scans and photos of a problem's papers). The file is written to
@@ -58,16 +58,7 @@ export function addAttachment(ctx: ServiceContext, input: AttachmentAddInput): P
   // can never take another's file with it.
   const relative = `${ATTACHMENT_DIR}/problem-${problem.id}-${crypto.randomUUID()}.${type}`;
   const target = attachmentFile(ctx, relative)!;
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const partial = `${target}.partial`;
-  try {
-    fs.writeFileSync(partial, bytes);
-    fs.renameSync(partial, target);
-  } catch (error) {
-    // A full disk (ENOSPC) stops the write part-way: no half attachment stays behind (issue 7).
-    fs.rmSync(partial, { force: true });
-    throw error;
-  }
+  writeWhole(target, bytes);
   try {
     return inTransaction(ctx, () => {
       const row = ctx.db

@@ -8,6 +8,7 @@ import type { WorkerDetail } from '../../api/roster-types';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getWorker } from './workers';
+import { writeWhole } from '../../documents/write-whole';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const PHOTO_DIR = 'photos';
@@ -51,16 +52,7 @@ export function setWorkerPhoto(
   const hash = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const relative = `${PHOTO_DIR}/worker-${input.id}-${hash}.${type}`;
   const target = photoPath(ctx, relative);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const partial = `${target}.partial`;
-  try {
-    fs.writeFileSync(partial, bytes);
-    fs.renameSync(partial, target);
-  } catch (error) {
-    // A full disk (ENOSPC) stops the write part-way: no half photo stays behind (issue 7).
-    fs.rmSync(partial, { force: true });
-    throw error;
-  }
+  writeWhole(target, bytes);
   try {
     inTransaction(ctx, () => {
       ctx.db

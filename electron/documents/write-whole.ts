@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The suffix of a file being written; it gets its real name only when it is whole. */
+export const PARTIAL = '.partial';
+
+/**
+ * Writes bytes under `target` whole: a temporary name, every byte flushed to disk, then the
+ * rename. writeFileSync loops until every byte is written (a bare writeSync stops short on an
+ * almost full disk without any error: issue 7's full-disk test kept a short scan as whole).
+ * On any failure (ENOSPC) the temporary file is removed and the error goes on to the caller.
+ */
+export function writeWhole(target: string, bytes: Buffer): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const temp = target + PARTIAL;
+  try {
+    const fd = fs.openSync(temp, 'w');
+    try {
+      fs.writeFileSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
