@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SECRECY_LEVELS } from './archive-types';
 import {
+  absolutePath,
   ARCHIVAL_CODE_PRESETS,
   base64FileFields,
   dateRangeIssue,
@@ -32,6 +33,8 @@ export const archiveYear = z
 export const archiveDate = (label: string) =>
   z
     .string({ error: `请填写${label}` })
+    // Bounded first: a megabyte-long "date" is refused by its length, not trimmed and matched.
+    .max(40, { message: `${label}的格式应为 2024-01-31`, abort: true })
     .trim()
     .transform((value) =>
       /^\d{8}$/.test(value)
@@ -84,6 +87,7 @@ export const fileGeneratedInput = z.discriminatedUnion(
       kind: z.literal('monthlyReport'),
       month: z
         .string({ error: '请填写月份' })
+        .max(20, { message: '月份的格式应为 2026-04', abort: true })
         .trim()
         .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份的格式应为 2026-04'),
       gridId: id.optional(),
@@ -175,15 +179,10 @@ export const codeExampleInput = z.strictObject({
 export const archiveExportInput = z.strictObject({
   year: archiveYear,
   zip: z.boolean({ error: '是否打包 只能是 是 或 否' }).optional(),
-  folder: z.string({ error: '导出位置必须是文字' }).trim().min(1).max(1000).optional(),
+  /** A full path: a relative one would be resolved against the program's own folder. */
+  folder: absolutePath('导出位置').optional(),
 });
 export type ArchiveExportInput = z.output<typeof archiveExportInput>;
 
 /** A package folder or .zip on this computer (verify, import). */
-export const archivePathInput = z.strictObject({
-  path: z
-    .string({ error: '请填写档案包的位置' })
-    .trim()
-    .min(1, '请填写档案包的位置')
-    .max(1000, '位置不能超过 1000 个字符'),
-});
+export const archivePathInput = z.strictObject({ path: absolutePath('档案包的位置') });

@@ -1,20 +1,8 @@
 import { z } from 'zod';
 import { method } from './method';
+import { absolutePath } from './schemas';
 import { password } from './session-contract';
 import type { BackupCheck, BackupFile, BackupJobStatus, RestoreResult } from './backup-types';
-
-/** A full path on this PC (a USB stick's folder, a backup file): absolute, no NUL, bounded. */
-const absolutePath = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(1000, `${label}过长`)
-    .refine((p) => !p.includes('\0'), `${label}含有无效字符`)
-    // The contract is shared with the renderer, so no node:path here: / … , C:\ … or \\server\ … .
-    .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), {
-      message: `${label}应为完整路径，如 E:\\台账备份 或 /media/U盘`,
-    });
 
 /** A backup named as backup.list gives it (no folder part), or a full path to a backup file. */
 const backupFile = z.union(
@@ -23,7 +11,7 @@ const backupFile = z.union(
       .string()
       .trim()
       .min(1)
-      .max(200)
+      .max(200, { message: '备份文件名不对', abort: true })
       .regex(/^[^/\\\0]+\.db$/, '备份文件名不对')
       .refine((n) => n !== '.db' && !n.startsWith('..'), '备份文件名不对'),
     absolutePath('备份文件'),
@@ -31,7 +19,7 @@ const backupFile = z.union(
   { error: '请选择备份文件（备份列表中的文件名，或完整路径）' },
 );
 
-const jobId = z.string().uuid('备份编号不对');
+const jobId = z.string().max(36, { message: '备份编号不对', abort: true }).uuid('备份编号不对');
 
 /** Backups into <data>/backups or a chosen folder, with progress; checked restore. */
 export const backupContract = {

@@ -50,7 +50,10 @@ export const cardStartInput = z.strictObject({
 });
 
 export const cardJobInput = z.strictObject({
-  jobId: z.string({ error: '缺少打印任务编号' }).uuid('打印任务编号不对'),
+  jobId: z
+    .string({ error: '缺少打印任务编号' })
+    .max(36, { message: '打印任务编号不对', abort: true })
+    .uuid('打印任务编号不对'),
 });
 
 export const cardDocumentInput = z.strictObject({ documentId: id });

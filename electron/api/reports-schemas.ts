@@ -4,6 +4,8 @@ import { id } from './schemas';
 /** A report month 'YYYY-MM' (2015-01 … 2100-12). */
 export const reportMonth = z
   .string({ error: '请选择月份' })
+  // abort: a megabyte-long "month" is refused by its length, never matched.
+  .max(20, { message: '月份的格式应为 2026-04', abort: true })
   .trim()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份的格式应为 2026-04')
   .refine((value) => {
@@ -18,6 +20,10 @@ export const reportMonth = z
 export const PERIOD_PATTERN = /^(\d{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$/;
 export const evaluationPeriod = z
   .string({ error: '请选择评价期间' })
+  .max(20, {
+    message: '评价期间应为 2026、2026-H1、2026-Q2 或 2026-04 这样的写法',
+    abort: true,
+  })
   .trim()
   .toUpperCase()
   .regex(PERIOD_PATTERN, '评价期间应为 2026、2026-H1、2026-Q2 或 2026-04 这样的写法')

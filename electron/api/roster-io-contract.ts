@@ -6,7 +6,7 @@ import { id } from './schemas';
 const kind = z.enum(['households', 'workers'], {
   error: '只能是 households（农户与成员）或 workers（网格员）',
 });
-const jobId = z.string().uuid('导入编号不对');
+const jobId = z.string().max(36, { message: '导入编号不对', abort: true }).uuid('导入编号不对');
 
 /** 20 MB of file; base64 adds a third. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

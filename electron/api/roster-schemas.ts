@@ -25,6 +25,12 @@ export const phone = (label = '电话') =>
   z
     .string({ error: `${label}必须是文字` })
     .trim()
+    // The longest valid form (0871-12345678-801234) is 20 characters; abort: a megabyte is
+    // refused by its length, never matched.
+    .max(30, {
+      message: `${label}格式不对：手机号为 1 开头的 11 位数字，座机如 0871-1234567`,
+      abort: true,
+    })
     .refine(
       (value) => value === '' || MOBILE_PATTERN.test(value) || LANDLINE_PATTERN.test(value),
       `${label}格式不对：手机号为 1 开头的 11 位数字，座机如 0871-1234567`,
@@ -37,6 +43,8 @@ export const phone = (label = '电话') =>
  */
 export const idNumber = z
   .string({ error: '身份证号必须是文字' })
+  // Bounded before it is trimmed and upper-cased: a megabyte is refused by its length.
+  .max(40, { message: '身份证号应为 18 位（残疾人证号为 20 或 22 位）', abort: true })
   .trim()
   .transform((value) => value.toUpperCase())
   .superRefine((value, ctx) => {

@@ -41,6 +41,8 @@ export const oneOf = <T extends readonly [string, ...string[]]>(label: string, v
 export const isoDate = (label: string) =>
   z
     .string({ error: `请填写${label}` })
+    // abort: a megabyte-long "date" is refused by its length, never split and checked.
+    .max(40, { message: `${label}的格式应为 2024-01-31`, abort: true })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}的格式应为 2024-01-31`)
     .refine((value) => {
@@ -70,6 +72,24 @@ export const base64FileFields = (maxBytes: number, tooLarge: string) => ({
     .max(Math.ceil((maxBytes * 4) / 3) + 4, tooLarge)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不对'),
 });
+
+/**
+ * A full path on this PC (a USB stick's folder, a package to verify): absolute, no NUL,
+ * bounded. A relative path would be resolved against whatever folder the program was started
+ * in, so `../../x` could land anywhere (issue 7, attack tests). The contract is shared with
+ * the renderer, so no node:path here: / … , C:\ … or \\server\ … ; the services check
+ * path.isAbsolute() as well, since C:\ is not absolute on Linux.
+ */
+export const absolutePath = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(1000, { message: `${label}过长`, abort: true })
+    .refine((p) => !p.includes('\0'), `${label}含有无效字符`)
+    .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), {
+      message: `${label}应为完整路径，如 E:\\台账备份 或 /media/U盘`,
+    });
 
 export const optionalCode = z
   .string({ error: '代码必须是文字' })

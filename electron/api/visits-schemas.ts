@@ -13,6 +13,8 @@ export const recordDate = (label: string) =>
 /** 'YYYY-MM', 2015-01 to 2100-12. */
 export const month = z
   .string({ error: '请选择月份' })
+  // abort: a megabyte-long "month" is refused by its length, never matched.
+  .max(20, { message: '月份的格式应为 2024-01', abort: true })
   .trim()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份的格式应为 2024-01')
   .refine((value) => value >= '2015-01' && value <= '2100-12', '月份应在 2015 年到 2100 年之间');

@@ -35,8 +35,10 @@ export type FontName = string;
 
 // Resolved through Node's module resolution from this file, so the path is right from tsx
 // and Vitest (electron/documents/pdf) and from the bundle (out/main), where the package stays
-// an external in node_modules.
-const require = createRequire(import.meta.url);
+// an external in node_modules. Not named `require`: electron-vite's ESM shim declares a
+// top-level `const require` in out/main/index.js, and a second one made the bundle a
+// SyntaxError, so the Electron app could not start (found by Electronegativity, issue 7).
+const resolveFrom = createRequire(import.meta.url);
 
 /** Read once per process: the files are large and the Buffers are reused by every document. */
 const buffers = new Map<string, Buffer>();
@@ -51,7 +53,7 @@ function readOnce(file: string): Buffer {
 }
 
 export function fontPath(name: BundledFont): string {
-  return require.resolve(FILES[name]);
+  return resolveFrom.resolve(FILES[name]);
 }
 
 export function fontBuffer(name: BundledFont): Buffer {

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { archiveContract } from '../../api/archive-contract';
+import { AppError } from '../../api/errors';
 import type { HandlersOf } from '../handler-type';
 import { catalogueRows, getItem, listItems, listYears } from './catalogue';
 import { fileGenerated } from './file-generated';
@@ -15,6 +17,18 @@ import {
 import { exportPackage, exportPackageFile } from './package';
 import { sealYear, unsealYear } from './seal';
 import { verifyPackage } from './verify';
+
+/**
+ * The contract accepts both / … and C:\ … (it is shared with the renderer); on this PC only
+ * its own absolute paths are used: C:\x on Linux would be resolved against the program's
+ * folder and an export written there (issue 7, attack tests).
+ */
+function localPath(value: string, label: string): string {
+  if (!path.isAbsolute(value)) {
+    throw new AppError('VALIDATION', `${label}应为本机的完整路径：${value.slice(0, 100)}`);
+  }
+  return value;
+}
 
 /** Every method of the archive contract, bound to its service function. */
 export const archiveHandlers: HandlersOf<typeof archiveContract> = {
@@ -34,10 +48,15 @@ export const archiveHandlers: HandlersOf<typeof archiveContract> = {
   'archive.unseal': (ctx, input) => unsealYear(ctx, input),
 
   // R2 (package.ts, verify.ts, import.ts).
-  'archive.export': (ctx, input) => exportPackage(ctx, input),
+  'archive.export': (ctx, input) =>
+    exportPackage(ctx, {
+      ...input,
+      folder: input.folder === undefined ? undefined : localPath(input.folder, '导出位置'),
+    }),
   'archive.exportFile': (ctx, input) => exportPackageFile(ctx, input),
-  'archive.verify': (_ctx, input) => verifyPackage(input.path),
-  'archive.importPackage': (ctx, input) => importPackage(ctx, input),
+  'archive.verify': (_ctx, input) => verifyPackage(localPath(input.path, '档案包的位置')),
+  'archive.importPackage': (ctx, input) =>
+    importPackage(ctx, { path: localPath(input.path, '档案包的位置') }),
   'archive.imports': (ctx) => listImports(ctx),
   'archive.importDetail': (ctx, input) => getImport(ctx, input.id),
 };
