@@ -2,6 +2,7 @@ import { DeleteOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ArchiveItem } from '../../../../electron/api/archive-types';
+import { HistoryButton } from '../../components/history-button';
 
 /**
  * 归档文件目录 on screen: the catalogue's nine columns in their order (序号, 档号, 文号, 责任者,
@@ -51,7 +52,7 @@ export function CatalogueTable({
     {
       title: '',
       key: 'actions',
-      width: 190,
+      width: 290,
       fixed: 'right',
       render: (_, item) => (
         <Space size={0}>
@@ -85,6 +86,7 @@ export function CatalogueTable({
           >
             删除
           </Button>
+          <HistoryButton entity="archiveItem" id={item.id} title={item.archivalCode} type="link" />
         </Space>
       ),
     },
@@ -97,7 +99,7 @@ export function CatalogueTable({
       columns={columns}
       dataSource={items}
       loading={loading}
-      scroll={{ x: 1520, y: 520 }}
+      scroll={{ x: 1620, y: 520 }}
       pagination={false}
       footer={() => `共 ${items.length} 件，${items.reduce((n, i) => n + i.pages, 0)} 页`}
       locale={{ emptyText: '本年度还没有归档文件' }}

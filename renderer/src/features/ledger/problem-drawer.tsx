@@ -10,6 +10,7 @@ import { Alert, App, Button, Card, Divider, Drawer, Space, Spin } from 'antd';
 import { useState } from 'react';
 import type { ProblemDetail } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
+import { HistoryButton } from '../../components/history-button';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { FollowUpForm } from './follow-up-form';
@@ -83,6 +84,11 @@ export function ProblemDrawer({
       extra={
         problem && (
           <Space>
+            <HistoryButton
+              entity="problem"
+              id={problemId}
+              title={`${problem.headName ?? problem.personName}·${problem.category}`}
+            />
             <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
               修改
             </Button>

@@ -14,6 +14,7 @@ import {
 import { useState } from 'react';
 import type { RoleAssignment } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
+import { HistoryButton } from '../../components/history-button';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { HouseholdForm } from './household-form';
@@ -64,11 +65,14 @@ export function GridView({
         <Card
           title={<Breadcrumb items={d.path.map((name) => ({ title: name }))} />}
           extra={
-            d.overCap && (
-              <Tag color="red">
-                超过户数上限：{d.householdCount}/{d.householdCap} 户
-              </Tag>
-            )
+            <Space>
+              {d.overCap && (
+                <Tag color="red">
+                  超过户数上限：{d.householdCount}/{d.householdCap} 户
+                </Tag>
+              )}
+              <HistoryButton entity="grid" id={gridId} title={d.path.at(-1)} />
+            </Space>
           }
         >
           <Descriptions

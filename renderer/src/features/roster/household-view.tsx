@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { GRID_LEVEL_LABELS } from '../../../../electron/api/labels';
 import type { GridNode } from '../../../../electron/api/types';
 import { call } from '../../api/client';
+import { HistoryButton } from '../../components/history-button';
 import { MaskedValue } from '../../components/masked-value';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
@@ -78,9 +79,12 @@ export function HouseholdView({
           </Space>
         }
         extra={
-          <Button danger size="small" onClick={remove}>
-            删除农户
-          </Button>
+          <Space>
+            <HistoryButton entity="household" id={h.id} title={`${head?.name ?? ''}户`} />
+            <Button danger size="small" onClick={remove}>
+              删除农户
+            </Button>
+          </Space>
         }
       >
         {h.grid && (

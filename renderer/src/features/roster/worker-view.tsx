@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { RoleAssignment, WorkerSummary } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
 import { fileToBase64 } from '../../api/files';
+import { HistoryButton } from '../../components/history-button';
 import { MaskedValue } from '../../components/masked-value';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
@@ -79,7 +80,10 @@ export function WorkerView({ workerId, refresh }: { workerId: number; refresh: n
   if (!w) return <Spin />;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={`${w.name}${w.post ? `（${w.post}）` : ''}`}>
+      <Card
+        title={`${w.name}${w.post ? `（${w.post}）` : ''}`}
+        extra={<HistoryButton entity="worker" id={w.id} title={w.name} />}
+      >
         <Space align="start" size="large" style={{ width: '100%' }}>
           <WorkerPhoto
             workerId={w.id}

@@ -1,0 +1,236 @@
+import { FIELD_LABELS, GRID_LEVEL_LABELS } from '../../api/labels';
+
+/**
+ * Screen words for the audit trail: the code words its rows are written with (entity, action,
+ * snapshot field) → what a clerk reads in 修改记录. Anything not listed here still shows, under
+ * its code word, so a new kind of entry never breaks the view.
+ */
+
+export const ENTITY_LABELS: Record<string, string> = {
+  household: '农户',
+  member: '成员',
+  measure: '帮扶措施',
+  contact: '帮扶责任人',
+  worker: '网格员',
+  worker_role: '分工',
+  worker_evaluation: '实绩评价',
+  grid: '网格',
+  problem: '问题登记',
+  problem_step: '办理环节',
+  problem_attachment: '附件',
+  problem_ledger: '问题台账',
+  visit: '走访',
+  meeting: '月度会商',
+  notice: '公示公告',
+  document: '文件记录',
+  archive_item: '归档文件',
+  archive_year: '档案年度',
+  archive_export: '档案移交包',
+  archive_import: '导入的移交包',
+  setting: '设置',
+  roster: '花名册',
+  demo: '演示数据',
+  database: '数据库',
+  backup: '备份',
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  create: '新增',
+  update: '修改',
+  delete: '删除',
+  reveal: '查看完整号码',
+  end: '结束',
+  archive: '撤销',
+  move: '调整',
+  income: '登记收入',
+  eliminate: '标记风险消除',
+  'revert-elimination': '回退风险消除',
+  'elimination-reset': '重新认定，消除状态清空',
+  identify: '识别认定',
+  resolve: '办结',
+  reopen: '重新办理',
+  'follow-up': '回访',
+  photo: '更换照片',
+  'import-create': '导入（新增）',
+  'import-update': '导入（更新）',
+  import: '导入',
+  export: '导出',
+  seal: '封存',
+  unseal: '解除封存',
+  renumber: '重新编件号',
+  generate: '生成文件',
+  print_cards: '打印明白纸',
+  issue: '发布',
+  seed: '载入演示数据',
+  restore: '恢复',
+  backup: '备份',
+};
+
+/** Per-entity words where the common one would mislead (a grid's 名称 vs a member's 姓名). */
+const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
+  member: { name: '姓名' },
+  contact: { name: '姓名', phone: '电话', unit: '单位' },
+  worker: { name: '姓名', phone: '电话', note: '备注' },
+  grid: { name: '名称', parentId: '上级网格', code: '网格代码' },
+  measure: { status: '措施状态' },
+  problem: { status: '办理状态' },
+  problem_step: { date: '日期', endDate: '公示结束日期' },
+  worker_role: { gridId: '网格', workerId: '网格员' },
+  archive_item: { date: '文件日期', category: '归档类别', note: '备注' },
+  archive_year: { items: '件数', pages: '页数' },
+  meeting: { place: '会商地点', date: '会商日期' },
+  household: { members: '成员', measures: '帮扶措施', contacts: '帮扶责任人' },
+  setting: { title: '标题字体', body: '正文字体', name: '名称' },
+  printFonts: { title: '标题字体', body: '正文字体' },
+};
+
+/** Snapshot fields that are not input fields (so not in FIELD_LABELS). */
+const SNAPSHOT_LABELS: Record<string, string> = {
+  phoneMasked: '联系电话',
+  idMasked: '身份证号',
+  grid: '包保网格',
+  incomes: '收入',
+  measures: '帮扶措施',
+  contacts: '帮扶责任人',
+  noLabourSupport: '整户无劳动能力兜底保障户',
+  developmentalAid: '已实施开发式帮扶',
+  relocated: '易地搬迁',
+  housingUnsafe: '住房出现安全问题',
+  schoolDropout: '义务教育阶段失学辍学',
+  waterUnsafe: '饮水出现安全问题',
+  noMedicalInsurance: '未参加基本医疗保险',
+  eliminationStatus: '风险消除状态',
+  eliminationMethod: '消除方式',
+  eliminationDate: '消除日期',
+  basicMedicalInsurance: '基本医保',
+  seriousIllnessInsurance: '大病保险',
+  pensionInsurance: '养老保险',
+  minimumLiving: '低保',
+  extremePoverty: '特困供养',
+  wageIncome: '工资性收入',
+  businessIncome: '生产经营性收入',
+  propertyIncome: '财产性收入',
+  transferIncome: '转移性收入',
+  businessCost: '生产经营性支出',
+  perCapitaNetIncome: '家庭人均纯收入',
+  compliantOutOfPocket: '合规自付支出',
+  developmental: '开发式',
+  photo: '照片',
+  photoFile: '照片',
+  archivedAt: '撤销时间',
+  dueDate: '办结时限',
+  archivalCode: '档号',
+  itemNo: '件号',
+  retention: '保管期限',
+  responsible: '责任者',
+  docNo: '文号',
+  secrecy: '密级',
+  pages: '页数',
+  title: '题名',
+  documentId: '来源文件',
+  how: '归档方式',
+  size: '文件大小',
+  sha256: '文件校验值',
+  file: '文件',
+  storedFile: '保存的文件',
+  previous: '认定前',
+  renumbered: '后面重新编号的件数',
+  sealedAt: '封存时间',
+  sealedBy: '封存人',
+  items: '件数',
+  backups: '备份份数',
+  kind: '类型',
+  number: '编号',
+  issueDate: '发布日期',
+  periodStart: '公示开始',
+  periodEnd: '公示结束',
+  sourceNoticeId: '原公示',
+  layout: '版式',
+  scope: '范围',
+  households: '户数',
+  rows: '行数',
+  head: '户主身份证号',
+  docDate: '文件日期',
+  folder: '文件夹',
+  zipFile: '压缩包',
+  files: '文件数',
+  label: '名称',
+  sourceName: '来源',
+  ok: '校验通过',
+  score: '得分',
+  grade: '等级',
+  meetingId: '会商',
+  // Settings, whose rows hold one key each.
+  deadlines: '处置时限',
+  holidays: '节假日',
+  workdays: '调休上班日',
+  supervisionPhone: '监督电话',
+  eliminationNoticeDays: '风险消除公示天数',
+  printFonts: '打印字体',
+  archive: '档案设置',
+  operators: '操作员名单',
+  backupKeep: '保留备份份数',
+  verify: '核实评议',
+  notice: '公示天数',
+  township: '乡镇审核',
+  total: '办结时限',
+  days: '天数',
+  workingDays: '按工作日计算',
+  codePreset: '档号格式',
+  customPattern: '自定义档号格式',
+  classCode: '门类代码',
+  orgCode: '机构（问题）代码',
+  orgName: '机构（问题）名称',
+  categories: '归档类别',
+  body: '正文字体',
+};
+
+/** The Chinese label of a field of an entity's snapshot, or the code word itself. */
+export function fieldLabel(entity: string, field: string): string {
+  return (
+    ENTITY_FIELD_LABELS[entity]?.[field] ?? SNAPSHOT_LABELS[field] ?? FIELD_LABELS[field] ?? field
+  );
+}
+
+export function entityLabel(entity: string): string {
+  return ENTITY_LABELS[entity] ?? entity;
+}
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+/**
+ * Fields that say nothing to a clerk in a new or deleted record's list (keys, sort order,
+ * search helpers, file hashes). In a change they still show when they are all that changed
+ * except the technical ones, which never show.
+ */
+export const TECHNICAL_FIELDS = new Set([
+  'id',
+  'createdAt',
+  'updatedAt',
+  'nameInitials',
+  'sortOrder',
+  'idKey',
+  'idRev',
+  'phoneRev',
+  'gridHistory',
+  'elimination',
+]);
+export const QUIET_ON_CREATE = new Set(['storedFile', 'sha256', 'file', 'developmental']);
+
+/** Coded values stored in English that the clerk knows by their Chinese names. */
+export const VALUE_LABELS: Record<string, Record<string, string>> = {
+  level: GRID_LEVEL_LABELS,
+  retention: { Y: '永久', D30: '30 年', D10: '10 年' },
+  layout: { a4: 'A4 一户一张', a5x2: 'A4 纸两张 A5' },
+  codePreset: { custom: '自定义' },
+  title: {
+    'noto-sans': '思源黑体',
+    simhei: '黑体',
+    simsun: '宋体',
+    simfang: '仿宋',
+    kaiti: '楷体',
+  },
+  body: { 'noto-sans': '思源黑体', simhei: '黑体', simsun: '宋体', simfang: '仿宋', kaiti: '楷体' },
+};
