@@ -36,6 +36,13 @@ if (playwright?.stats) {
   failed += (playwright.errors ?? []).length;
 }
 
+// The Electron security gate (npm run test:security) is one check, passed or failed.
+const security = read('electronegativity.json');
+if (security) {
+  if (security.passed === true) passed += 1;
+  else failed += 1;
+}
+
 // A step that is not a test runner (lint, type-check, build) failed, or a runner never wrote
 // its report: count the run as failed rather than print a green line.
 if (exitCode !== 0 && failed === 0) failed = 1;

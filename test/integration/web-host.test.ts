@@ -151,6 +151,71 @@ describe('web host', () => {
     expect(res.status).toBe(403);
   });
 
+  it('refuses every call without the right token, Host or Origin before it reaches the data', async () => {
+    // A call that would write (set up the village) if it got through, with each refusal.
+    const village = { county: '石门县', township: '柳湾镇', village: '杨柳村', groups: ['一组'] };
+    const otherPort = host.port === 65535 ? host.port - 1 : host.port + 1;
+    const attempts: {
+      label: string;
+      headers: Record<string, string | undefined>;
+      status: number;
+    }[] = [
+      { label: 'no token', headers: { [TOKEN_HEADER]: undefined }, status: 401 },
+      { label: 'empty token', headers: { [TOKEN_HEADER]: '' }, status: 401 },
+      {
+        label: 'wrong token',
+        headers: { [TOKEN_HEADER]: `${host.token.slice(0, -1)}x` },
+        status: 401,
+      },
+      { label: 'longer token', headers: { [TOKEN_HEADER]: `${host.token}x` }, status: 401 },
+      { label: 'foreign Host', headers: { host: `evil.example:${host.port}` }, status: 403 },
+      { label: 'Host with another port', headers: { host: `127.0.0.1:${otherPort}` }, status: 403 },
+      { label: 'Origin evil.example', headers: { origin: 'http://evil.example' }, status: 403 },
+      {
+        label: 'Origin 127.0.0.1 with another port',
+        headers: { origin: `http://127.0.0.1:${otherPort}` },
+        status: 403,
+      },
+      { label: 'Origin null (sandboxed frame, file:)', headers: { origin: 'null' }, status: 403 },
+      {
+        label: 'Origin https on our port',
+        headers: { origin: `https://127.0.0.1:${host.port}` },
+        status: 403,
+      },
+    ];
+    for (const attempt of attempts) {
+      const headers: Record<string, string> = {
+        host: hostHeader,
+        'content-type': 'application/json',
+        [TOKEN_HEADER]: host.token,
+      };
+      for (const [name, value] of Object.entries(attempt.headers)) {
+        if (value === undefined) delete headers[name];
+        else headers[name] = value;
+      }
+      const res = await request(host.port, {
+        method: 'POST',
+        path: '/api/setup.createVillage',
+        headers,
+        body: JSON.stringify(village),
+      });
+      expect(res.status, attempt.label).toBe(attempt.status);
+      expect(JSON.parse(res.body).error.code, attempt.label).toBe(
+        attempt.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN',
+      );
+    }
+    // None of them reached dispatch: no grid and no audit entry was written.
+    const sqlite = session.ctx.sqlite;
+    expect(sqlite.prepare('select count(*) n from grids').get()).toEqual({ n: 0 });
+    expect(sqlite.prepare('select count(*) n from audit_log').get()).toEqual({ n: 0 });
+    // The same call with everything right does write: the refusals above were the headers.
+    const res = await api('setup.createVillage', village, {
+      origin: `http://127.0.0.1:${host.port}`,
+    });
+    expect(res.status).toBe(200);
+    expect(sqlite.prepare('select count(*) n from grids').get()).toEqual({ n: 4 });
+  });
+
   it('reports validation errors in Chinese with status 400', async () => {
     const res = await api('grids.create', { parentId: 'x', level: 'county', name: '' });
     expect(res.status).toBe(400);
