@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { makeTempDir, REPO_ROOT } from '../fixtures/temp-dir';
 
 // `npm start` where the Electron binary is missing (as on this machine): one line saying so,
-// then the web host, whose printed address serves the app.
+// then the web host, whose printed address serves the app, starting with who is working.
 test('npm start falls back to the web host and prints its address', async ({ page }) => {
   test.setTimeout(120_000);
   const temp = makeTempDir('vl-start-');
@@ -29,6 +29,10 @@ test('npm start falls back to the web host and prints its address', async ({ pag
     expect(output).toContain('未找到 Electron 程序文件');
     expect(output.split('\n').filter((line) => line.includes('Electron'))).toHaveLength(1);
     await page.goto(url);
+    // A real start asks who is working before anything else, then shows the first-run form.
+    await expect(page.getByText('这里只是记录是谁在操作，不是密码')).toBeVisible();
+    await page.getByPlaceholder('填写您的姓名').fill('李会计');
+    await page.getByRole('button', { name: '开始使用' }).click();
     await expect(page.getByRole('button', { name: '建立网格' })).toBeVisible();
   } finally {
     child.kill('SIGTERM');
