@@ -1,8 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { CardScope } from '../../../../electron/api/cards-schemas';
 import type { CardJobStatus, CardLayout } from '../../../../electron/api/cards-types';
 import { call } from '../../api/client';
 import { errorText } from '../../hooks/use-call';
+import { useJobPolling } from '../../hooks/use-job-polling';
+
+const readStatus = (jobId: string) => call('cards.status', { jobId });
+// The job is gone (the app restarted): say so and stop asking.
+const failedStatus = (jobId: string, message: string): CardJobStatus => ({
+  jobId,
+  done: 0,
+  total: 0,
+  state: 'failed',
+  message,
+});
 
 /**
  * One 明白纸 batch at a time: start (cards.start), its progress read every 300 ms
@@ -15,44 +26,7 @@ export function useCardJob(onFinished: (status: CardJobStatus) => void) {
   const [starting, setStarting] = useState(false);
   const jobId = status?.jobId;
   const running = status?.state === 'running';
-
-  useEffect(() => {
-    if (!jobId || !running) return;
-    let live = true;
-    const poll = async () => {
-      while (live) {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        if (!live) return;
-        let next: CardJobStatus;
-        try {
-          next = await call('cards.status', { jobId });
-        } catch (reason) {
-          if (!live) return;
-          // The job is gone (the app restarted): say so and stop asking.
-          const failed: CardJobStatus = {
-            jobId,
-            done: 0,
-            total: 0,
-            state: 'failed',
-            message: errorText(reason),
-          };
-          setStatus(failed);
-          onFinished(failed);
-          return;
-        }
-        if (!live) return;
-        setStatus(next);
-        if (next.state !== 'running') {
-          onFinished(next);
-          return;
-        }
-      }
-    };
-    void poll();
-    return () => {
-      live = false;
-    };
-  }, [jobId, running, onFinished]);
+  useJobPolling(status, setStatus, readStatus, failedStatus, onFinished);
 
   const start = useCallback(async (scope: CardScope, layout: CardLayout) => {
     setStarting(true);

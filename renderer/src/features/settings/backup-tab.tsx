@@ -15,7 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type {
   BackupCheck,
   BackupFile,
@@ -25,6 +25,7 @@ import type {
 import { ApiError, call, choosePath } from '../../api/client';
 import type { ChoosePathKind } from '../../../../electron/api/bridge';
 import { errorText, useCall } from '../../hooks/use-call';
+import { useJobPolling } from '../../hooks/use-job-polling';
 
 /** What each kind of backup in the data folder is, in the clerk's words. */
 const KIND_LABEL: Record<BackupKind, string> = {
@@ -48,6 +49,16 @@ function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+const readBackupStatus = (jobId: string) => call('backup.status', { jobId });
+const failedBackup = (jobId: string, message: string): BackupJobStatus => ({
+  jobId,
+  state: 'failed',
+  done: 0,
+  total: 0,
+  file: null,
+  message,
+});
+
 /**
  * One backup job: started by backup.start, its pages read every 300 ms (backup.status) until
  * it is done or failed; `onFinished` runs once with the last status.
@@ -56,46 +67,8 @@ function useBackupJob(onFinished: (status: BackupJobStatus) => void) {
   const [status, setStatus] = useState<BackupJobStatus>();
   const [error, setError] = useState<string>();
   const [starting, setStarting] = useState(false);
-  const jobId = status?.jobId;
   const running = status?.state === 'running';
-
-  useEffect(() => {
-    if (!jobId || !running) return;
-    let live = true;
-    const poll = async () => {
-      while (live) {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        if (!live) return;
-        let next: BackupJobStatus;
-        try {
-          next = await call('backup.status', { jobId });
-        } catch (reason) {
-          if (!live) return;
-          const failed: BackupJobStatus = {
-            jobId,
-            state: 'failed',
-            done: 0,
-            total: 0,
-            file: null,
-            message: errorText(reason),
-          };
-          setStatus(failed);
-          onFinished(failed);
-          return;
-        }
-        if (!live) return;
-        setStatus(next);
-        if (next.state !== 'running') {
-          onFinished(next);
-          return;
-        }
-      }
-    };
-    void poll();
-    return () => {
-      live = false;
-    };
-  }, [jobId, running, onFinished]);
+  useJobPolling(status, setStatus, readBackupStatus, failedBackup, onFinished);
 
   const start = async (folder?: string) => {
     setStarting(true);
