@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupJobStatus } from '../../electron/api/backup-types';
 import type { Envelope } from '../../electron/api/errors';
 import type { ImportJobStatus } from '../../electron/api/roster-io-types';
 import { AppSession } from '../../electron/services/session';
@@ -216,6 +217,25 @@ describe(`a full disk (${MODE})`, () => {
     expect(filesIn('archive')).toEqual([]);
     expect(state()).toEqual(before);
   });
+
+  it.skipIf(!disk)(
+    'a backup onto a full USB stick: failed in Chinese, no half backup left',
+    async () => {
+      const stick = path.join(disk!.dir, 'U盘');
+      fs.mkdirSync(stick, { recursive: true });
+      leaveFree(64 * 1024);
+      const { jobId } = await ok<{ jobId: string }>('backup.start', { folder: stick });
+      let status: BackupJobStatus;
+      do {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        status = await ok<BackupJobStatus>('backup.status', { jobId });
+      } while (status.state === 'running');
+      expect(status).toMatchObject({ state: 'failed', file: null, message: DISK_FULL.message });
+      expect(fs.readdirSync(stick)).toEqual([]);
+      expect(state()).toEqual(before);
+      expect(session.ctx.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    },
+  );
 
   it('writes work again once space is freed, on the same session', async () => {
     fs.rmSync(ballast, { force: true });
