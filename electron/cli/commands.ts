@@ -25,6 +25,7 @@ import {
   type ParsedArgs,
 } from './cli-kit';
 import { archiveCommands } from './archive-commands';
+import { auditCommands } from './audit-commands';
 import { backupCommands } from './backup-commands';
 import { cardCommands } from './card-commands';
 import { ledgerCommands } from './ledger-commands';
@@ -237,6 +238,7 @@ export const COMMANDS: Record<string, Command> = {
   ...cardCommands,
   ...archiveCommands,
   ...backupCommands,
+  ...auditCommands,
 };
 
 function helpText(): string[] {
