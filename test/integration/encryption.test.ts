@@ -6,6 +6,7 @@ import { writeBackup } from '../../db/backup';
 import { isEncryptedFile } from '../../db/cipher';
 import { DATABASE_FILE_NAME } from '../../db/open';
 import { runCli } from '../../electron/cli/commands';
+import { backupTo } from '../../electron/services/backup/write';
 import { AppSession } from '../../electron/services/session';
 import { dispatchSession } from '../../electron/services/session-dispatch';
 import { copyRealMigrations } from '../fixtures/migrations';
@@ -170,6 +171,21 @@ describe('database password (encryption at rest)', () => {
 
     await ok(session, 'security.removePassword', { current: NEW_PASSWORD });
     for (const b of [backup, second]) expect(gridNames(b, null)).toHaveLength(5);
+  });
+
+  it('waits for a backup under way: no password change half-way through its copy', async () => {
+    const session = sessions[0]!;
+    const target = path.join(dataDir, 'backups', '手动-20260506-090000.db');
+    const copying = backupTo(session.ctx, target);
+    expect(await ask(session, 'security.setPassword', { next: PASSWORD })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: '正在备份，请等备份完成后再设置或修改密码。' },
+    });
+    await copying;
+    expect(isEncryptedFile(file)).toBe(false);
+    await ok(session, 'security.setPassword', { next: PASSWORD });
+    // The finished backup was re-keyed with the others.
+    expect(gridNames(target, PASSWORD)).toHaveLength(5);
   });
 
   it('records who changed the password in the audit trail, never the password', async () => {

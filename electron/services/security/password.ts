@@ -5,11 +5,17 @@ import { applyKey, changeKey, isEncryptedFile } from '../../../db/cipher';
 import { AppError } from '../../api/errors';
 import type { SessionStatus } from '../../api/session-types';
 import { audit } from '../audit/audit';
+import { backupsRunning } from '../backup/write';
 import { inTransaction, type ServiceContext, type SessionControl } from '../context';
 import { log } from '../log/logger';
 
 function sessionOf(ctx: ServiceContext): SessionControl {
   if (!ctx.session) throw new AppError('INTERNAL', '数据库密码只能在程序打开数据库后修改。');
+  // A backup under way copies pages through this connection: re-keyed half-way, its copy
+  // would keep the old key (or none) and land in the backups folder after the rekey below.
+  if (backupsRunning(ctx) > 0) {
+    throw new AppError('CONFLICT', '正在备份，请等备份完成后再设置或修改密码。');
+  }
   return ctx.session;
 }
 
