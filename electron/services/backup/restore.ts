@@ -4,7 +4,9 @@ import type { RestoreResult } from '../../api/backup-types';
 import { AppError } from '../../api/errors';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext, type SessionControl } from '../context';
+import { cardJobsRunning } from '../cards/batch';
 import { toApiError } from '../dispatch';
+import { forgetImportJobs } from '../roster-io/import';
 import { log } from '../log/logger';
 import {
   countsOf,
@@ -51,6 +53,9 @@ export async function restoreBackup(
   if (!session) throw new AppError('INTERNAL', '只能在程序打开数据库后恢复备份。');
   if (backupsRunning(ctx) > 0) {
     throw new AppError('CONFLICT', '正在备份，请等备份完成后再恢复。');
+  }
+  if (cardJobsRunning()) {
+    throw new AppError('CONFLICT', '正在生成明白纸，请等生成完成后再恢复。');
   }
   const source = resolveBackupFile(ctx, input.file);
   const live = ctx.databaseFile;
@@ -102,6 +107,8 @@ export async function restoreBackup(
     markRestoring(ctx, false);
   }
 
+  // Imports checked against the data from before must be chosen again.
+  forgetImportJobs();
   // The context from before is closed: everything after the swap uses the session's new one.
   const fresh = session.ctx;
   inTransaction(fresh, () =>

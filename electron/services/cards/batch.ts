@@ -66,6 +66,11 @@ function resolveScope(ctx: ServiceContext, scope: CardScope): { ids: number[]; p
   return { ids, place };
 }
 
+/** A batch still being made: it writes its PDF through the connection a restore would close. */
+export function cardJobsRunning(): boolean {
+  return [...jobs.values()].some((job) => job.status.state === 'running');
+}
+
 function forgetOldJobs(): void {
   const finished = [...jobs.values()].filter((j) => j.status.state !== 'running');
   for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {

@@ -177,6 +177,14 @@ export function startImportJob(
   return { jobId };
 }
 
+/**
+ * After a restore, no import checked against the database from before may be committed: its
+ * matches (which household a head's ID updates) belong to the old data. It must be chosen again.
+ */
+export function forgetImportJobs(): void {
+  jobs.clear();
+}
+
 function getJob(jobId: string): Job {
   const job = jobs.get(jobId);
   if (!job) throw new AppError('NOT_FOUND', '找不到这次导入，请重新选择文件');
