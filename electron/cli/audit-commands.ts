@@ -1,13 +1,6 @@
 import { HISTORY_SUBJECTS, type HistoryPage } from '../api/audit-types';
+import { localDateTime } from '../services/system/local-time';
 import { integerOption, invoke, string, type Command } from './cli-kit';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The office clock's time of an ISO instant: 2026-05-06 15:08. */
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 /** 修改记录 on the command line: the same history as the app's drawer, filters included. */
 export const auditCommands: Record<string, Command> = {
@@ -36,7 +29,9 @@ export const auditCommands: Record<string, Command> = {
         `共 ${page.total} 条修改记录${page.total > page.entries.length ? `，显示最新 ${page.entries.length} 条` : ''}`,
       );
       for (const entry of page.entries) {
-        io.out(`${localTime(entry.at)}  ${entry.operator}  ${entry.actionLabel}  ${entry.subject}`);
+        io.out(
+          `${localDateTime(entry.at)}  ${entry.operator}  ${entry.actionLabel}  ${entry.subject}`,
+        );
         for (const change of entry.changes) {
           io.out(`    ${change.label}：${change.before} → ${change.after}`);
         }

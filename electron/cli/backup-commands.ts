@@ -6,20 +6,13 @@ import { toApiError } from '../services/dispatch';
 import { checkTargetFolder, backupTo } from '../services/backup/write';
 import { dispatchSession } from '../services/session-dispatch';
 import { CliError, invoke, requireOut, type CliIo, type Command } from './cli-kit';
+import { localDateTime } from '../services/system/local-time';
 
 /**
  * The password of a backup that differs from the database's own. From the environment, never
  * an option: a command line shows in the process list.
  */
 export const BACKUP_PASSWORD_ENV = 'VILLAGE_LEDGER_BACKUP_PASSWORD';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An ISO time as the office clock reads it: 2026-05-06 15:08:09. */
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
 
 /** What a checked backup holds, as the restore confirmation in the app shows it. */
 export function printCheck(check: BackupCheck, io: CliIo): void {
@@ -29,7 +22,7 @@ export function printCheck(check: BackupCheck, io: CliIo): void {
   io.out(
     `网格 ${c.grids}，农户 ${c.households}，成员 ${c.members}，网格员 ${c.workers}，问题 ${c.problems}，走访 ${c.visits}，归档文件 ${c.archiveItems}`,
   );
-  io.out(`最后修改：${check.lastChange ? localTime(check.lastChange) : '没有操作记录'}`);
+  io.out(`最后修改：${check.lastChange ? localDateTime(check.lastChange, true) : '没有操作记录'}`);
 }
 
 /**

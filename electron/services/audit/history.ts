@@ -17,6 +17,7 @@ import {
   TECHNICAL_FIELDS,
   VALUE_LABELS,
 } from './labels';
+import { localDateTime } from '../system/local-time';
 
 type HistoryInput = z.output<(typeof auditContract)['audit.history']['input']>;
 
@@ -345,14 +346,6 @@ function changesOf(row: AuditRow, before: unknown, after: unknown, names: Names)
 const PHOTO_FIELDS = new Set(['photo', 'photoFile']);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** An ISO instant as the clerk's local 'YYYY-MM-DD HH:mm'. */
-function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 /** One value of a field as display text; free text is masked as lists mask it (§7). */
 export function display(field: string, value: unknown, names: Names, depth = 0): string {
   if (isEmpty(value)) return EMPTY;
@@ -366,7 +359,7 @@ export function display(field: string, value: unknown, names: Names, depth = 0):
     if (PHOTO_FIELDS.has(field)) return '有照片';
     const coded = VALUE_LABELS[field]?.[value];
     if (coded) return coded;
-    if (ISO_TIME.test(value)) return localTime(value);
+    if (ISO_TIME.test(value)) return localDateTime(value);
     if (field === 'how') return value === 'upload' ? '上传扫描件' : '程序生成的文件';
     // A file's fingerprint: enough of it to tell two apart.
     if (field === 'sha256') return `${value.slice(0, 12)}…`;

@@ -11,6 +11,7 @@ import { log, logFiles } from '../log/logger';
 import { hideHomeFolder, scrub } from '../log/scrub';
 import { getSettings } from '../settings/settings';
 import { APP_VERSION, PRODUCT_NAME } from '../system/app-info';
+import { localDateTime } from '../system/local-time';
 
 /**
  * 导出诊断信息 (issue #7): what a maintainer needs to understand a fault on a village PC —
@@ -48,11 +49,6 @@ function duration(seconds: number): string {
   const minutes = Math.floor((s % 3_600) / 60);
   return `${days > 0 ? `${days} 天 ` : ''}${hours} 小时 ${minutes} 分 ${s % 60} 秒`;
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const localTime = (date: Date) =>
-  `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-  `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 
 /** A file's size, or a note when it is not there (the -wal file between sessions). */
 function fileSize(file: string): string {
@@ -153,7 +149,7 @@ function folderLines(dir: string): string[] {
     try {
       const stat = fs.statSync(path.join(dir, name));
       if (!stat.isFile()) continue;
-      lines.push(`  ${name}，${size(stat.size)}，${localTime(stat.mtime)}`);
+      lines.push(`  ${name}，${size(stat.size)}，${localDateTime(stat.mtime, true)}`);
     } catch {
       lines.push(`  ${name}，无法读取`);
     }
@@ -176,7 +172,7 @@ export function diagnosticsText(ctx: ServiceContext, logNames: string[]): string
 
   const lines = [
     `${PRODUCT_NAME} 诊断信息`,
-    `生成时间：${localTime(ctx.now())}`,
+    `生成时间：${localDateTime(ctx.now(), true)}`,
     '本诊断包只含版本、电脑环境、数据库状况、各表记录条数、设置（不含操作员和监督电话）、',
     '备份文件清单和程序日志；不含身份证号、电话、姓名、住址等个人信息。日志在写入时和导出时',
     '都已隐去身份证号、手机号、电话和银行卡号。',

@@ -5,6 +5,7 @@ import { applyKey, changeKey, isEncryptedFile } from '../../../db/cipher';
 import { AppError } from '../../api/errors';
 import type { SessionStatus } from '../../api/session-types';
 import { audit } from '../audit/audit';
+import { backupsDir } from '../backup/files';
 import { backupsRunning } from '../backup/write';
 import { inTransaction, type ServiceContext, type SessionControl } from '../context';
 import { log } from '../log/logger';
@@ -30,8 +31,8 @@ function checkCurrent(session: SessionControl, current: string | undefined): voi
  * readable without the password the database has now (and a removed password leaves none
  * that needs the old one). A backup with some other key (copied in by hand) is left as is.
  */
-function rekeyBackups(dataDir: string, from: string | null, to: string | null): number {
-  const dir = path.join(dataDir, 'backups');
+function rekeyBackups(ctx: ServiceContext, from: string | null, to: string | null): number {
+  const dir = backupsDir(ctx);
   let names: string[];
   try {
     names = fs.readdirSync(dir).filter((n) => n.endsWith('.db'));
@@ -77,11 +78,7 @@ export function setPassword(
   const previous = session.key;
   changeKey(ctx.sqlite, input.next);
   session.setKey(input.next);
-  record(
-    ctx,
-    previous === null ? '设置密码' : '修改密码',
-    rekeyBackups(ctx.dataDir, previous, input.next),
-  );
+  record(ctx, previous === null ? '设置密码' : '修改密码', rekeyBackups(ctx, previous, input.next));
   return session.status();
 }
 
@@ -93,6 +90,6 @@ export function removePassword(ctx: ServiceContext, input: { current: string }):
   const previous = session.key;
   changeKey(ctx.sqlite, null);
   session.setKey(null);
-  record(ctx, '取消密码', rekeyBackups(ctx.dataDir, previous, null));
+  record(ctx, '取消密码', rekeyBackups(ctx, previous, null));
   return session.status();
 }

@@ -15,6 +15,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
 import type {
   BackupCheck,
@@ -35,14 +36,8 @@ const KIND_LABEL: Record<BackupKind, string> = {
   恢复前: '恢复前',
 };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An ISO time on the office clock: 2026-05-06 15:08. */
-function localTime(iso: string, seconds = false): string {
-  const d = new Date(iso);
-  const time = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return seconds ? `${time}:${pad(d.getSeconds())}` : time;
-}
+/** The office clock's time of an ISO instant, as the history table shows times (with seconds). */
+const localTime = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 
 function fileSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -123,7 +118,7 @@ function CheckSummary({ check }: { check: BackupCheck }) {
           {
             key: 'last',
             label: '最后修改',
-            children: check.lastChange ? localTime(check.lastChange, true) : '没有操作记录',
+            children: check.lastChange ? localTime(check.lastChange) : '没有操作记录',
           },
           {
             key: 'counts',
@@ -351,7 +346,7 @@ export function BackupTab() {
           locale={{ emptyText: '还没有备份' }}
           columns={[
             { title: '类型', dataIndex: 'kind', render: (kind: BackupKind) => KIND_LABEL[kind] },
-            { title: '时间', dataIndex: 'at', render: (at: string) => localTime(at, true) },
+            { title: '时间', dataIndex: 'at', render: (at: string) => localTime(at) },
             { title: '大小', dataIndex: 'size', render: (size: number) => fileSize(size) },
             {
               title: '加密',
