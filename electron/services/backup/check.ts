@@ -93,7 +93,13 @@ export function syncFile(file: string): void {
 
 /** Removes a database file with whatever journal files an open left beside it. */
 export function removeDatabaseFiles(file: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(file, { force: true });
+  removeJournalFiles(file);
+}
+
+/** The -wal, -shm and -journal files beside a database, not the database itself. */
+export function removeJournalFiles(file: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
 }
 
 /**

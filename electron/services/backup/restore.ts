@@ -12,6 +12,7 @@ import {
   countsOf,
   inspectBackup,
   removeDatabaseFiles,
+  removeJournalFiles,
   resolveBackupFile,
   stageCopy,
 } from './check';
@@ -23,7 +24,7 @@ import { backupOfKind, backupsRunning, markRestoring } from './write';
  * step that changes the live file, so anything failing before it leaves the database as it was.
  */
 function putInPlace(staged: string, live: string): void {
-  for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(live + suffix, { force: true });
+  removeJournalFiles(live);
   fs.renameSync(staged, live);
   // The rename itself survives a power cut only once its folder is flushed (not on Windows,
   // where a folder cannot be opened and NTFS journals the rename).
@@ -66,7 +67,7 @@ export async function restoreBackup(
   try {
     ({ key } = inspectBackup(ctx, staged, source, input.password));
     // Opening the staged copy may have left journal files beside it: only the file moves.
-    for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(staged + suffix, { force: true });
+    removeJournalFiles(staged);
     safetyBackup = await backupOfKind(ctx, '恢复前');
     // A backup started while the safety copy was written would lose its connection.
     if (backupsRunning(ctx) > 0) {
