@@ -17,6 +17,8 @@ import {
   isoDate,
   name,
   oneOf,
+  optionalPersonName,
+  personName,
   text,
 } from './schemas';
 
@@ -40,7 +42,7 @@ export const problemCreate = z
     workerId: id,
     householdId: id.nullish(),
     gridId: id.nullish(),
-    personName: text('反映人', 30).default(''),
+    personName: optionalPersonName('反映人').default(''),
     place: text('地点', 100).default(''),
     category: problemCategory,
     source: problemSource.default('网格员排查'),
@@ -76,7 +78,7 @@ export const problemUpdate = z.strictObject({
   workerId: id.optional(),
   householdId: id.nullable().optional(),
   gridId: id.nullable().optional(),
-  personName: text('反映人', 30).optional(),
+  personName: optionalPersonName('反映人').optional(),
   place: text('地点', 100).optional(),
   category: problemCategory.optional(),
   source: problemSource.optional(),
@@ -122,7 +124,7 @@ export type StepSaveInput = z.output<typeof stepSave>;
 export const problemResolve = z.strictObject({
   id,
   measureTaken: name('处置措施', 1000),
-  responsiblePerson: name('责任人', 30),
+  responsiblePerson: personName('责任人'),
   resolvedDate: isoDate('办结日期'),
 });
 export type ProblemResolveInput = z.output<typeof problemResolve>;

@@ -17,20 +17,22 @@ import {
   SCHOOL_STATUSES,
   SEXES,
 } from './roster-enums';
-import { id, isoDate, name, oneOf, text } from './schemas';
+import { normalizeIdNumber, normalizePhone } from './normalize';
+import { id, isoDate, name, oneOf, personName, text } from './schemas';
 
 /** A mobile (^1[3-9]\d{9}$) or a landline such as 0871-1234567 or 0871-12345678-801. */
 export const LANDLINE_PATTERN = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 export const phone = (label = '电话') =>
   z
     .string({ error: `${label}必须是文字` })
-    .trim()
     // The longest valid form (0871-12345678-801234) is 20 characters; abort: a megabyte is
     // refused by its length, never matched.
     .max(30, {
       message: `${label}格式不对：手机号为 1 开头的 11 位数字，座机如 0871-1234567`,
       abort: true,
     })
+    // 138 1234 5678, 138-1234-5678, full-width digits → 13812345678 (normalize.ts).
+    .transform(normalizePhone)
     .refine(
       (value) => value === '' || MOBILE_PATTERN.test(value) || LANDLINE_PATTERN.test(value),
       `${label}格式不对：手机号为 1 开头的 11 位数字，座机如 0871-1234567`,
@@ -45,8 +47,8 @@ export const idNumber = z
   .string({ error: '身份证号必须是文字' })
   // Bounded before it is trimmed and upper-cased: a megabyte is refused by its length.
   .max(40, { message: '身份证号应为 18 位（残疾人证号为 20 或 22 位）', abort: true })
-  .trim()
-  .transform((value) => value.toUpperCase())
+  // Full-width digits and Ｘ, blanks and hyphens between digit groups (normalize.ts).
+  .transform(normalizeIdNumber)
   .superRefine((value, ctx) => {
     if (![18, 20, 22].includes(value.length)) {
       ctx.addIssue({ code: 'custom', message: '身份证号应为 18 位（残疾人证号为 20 或 22 位）' });
@@ -70,7 +72,7 @@ const flag = z.boolean({ error: '只能填 是 或 否' }).default(false);
 
 export const memberInput = z
   .strictObject({
-    name: name('姓名', 30),
+    name: personName('姓名', 30),
     sex: oneOf('性别', SEXES),
     idNumber: idNumber.nullish(),
     relation: oneOf('与户主关系', RELATIONS),
@@ -210,7 +212,7 @@ export type HouseholdCreateInput = z.input<typeof householdCreate>;
 export const householdUpdate = householdFields.extend({ id }).superRefine(householdRules);
 
 export const workerInput = z.strictObject({
-  name: name('姓名', 30),
+  name: personName('姓名', 30),
   sex: oneOf('性别', SEXES),
   phone: phone('电话').default(''),
   unit: text('工作单位', 60).default(''),
@@ -256,7 +258,7 @@ export const measureInput = z
 
 export const contactInput = z.strictObject({
   householdId: id,
-  name: name('帮扶责任人姓名', 30),
+  name: personName('帮扶责任人姓名', 30),
   unit: text('工作单位', 60).default(''),
   phone: phone('帮扶责任人电话').default(''),
   startDate: isoDate('开始日期'),

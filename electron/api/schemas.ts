@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeDate, normalizePersonName } from './normalize';
 
 /** Shared building blocks; messages are the Chinese sentences the clerk reads. */
 export const gridLevel = z.enum(['county', 'township', 'village', 'group'], {
@@ -37,19 +38,41 @@ export const text = (label: string, max: number) =>
 export const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: `${label}只能是：${values.join('、')}` });
 
-/** A real calendar date 'YYYY-MM-DD' between 1900 and 2100. */
+/**
+ * A real calendar date between 1900 and 2100, stored as 'YYYY-MM-DD'. Accepts every form a
+ * clerk types or a spreadsheet writes (2026/3/1, 2026.3.1, 20260301, 2026年3月1日, full-width
+ * digits) through the one normalizer (normalize.ts); anything else is refused naming the field.
+ */
 export const isoDate = (label: string) =>
   z
     .string({ error: `请填写${label}` })
     // abort: a megabyte-long "date" is refused by its length, never split and checked.
-    .max(40, { message: `${label}的格式应为 2024-01-31`, abort: true })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}的格式应为 2024-01-31`)
-    .refine((value) => {
-      const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-      const date = new Date(Date.UTC(y, m - 1, d));
-      return date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2100;
-    }, `${label}不是有效的日期`);
+    .max(40, { message: `${label}的格式应为 2026-03-01`, abort: true })
+    .transform((value, ctx) => {
+      const parsed = normalizeDate(value, label);
+      if (parsed.ok) return parsed.value;
+      ctx.issues.push({ code: 'custom', message: parsed.message, input: value });
+      return z.NEVER;
+    });
+
+/** A person's name that may be left blank (反映人, 主持人): blanks removed as below. */
+export const optionalPersonName = (label: string, max = 30) =>
+  text(label, max * 4)
+    .transform(normalizePersonName)
+    .pipe(z.string().max(max, `${label}不能超过 ${max} 个字`));
+
+/** A person's name: blanks removed as the normalizer says (张  三 → 张三), then required. */
+export const personName = (label: string, max = 30) =>
+  z
+    .string({ error: `请填写${label}` })
+    .max(max * 4, { message: `${label}不能超过 ${max} 个字`, abort: true })
+    .transform(normalizePersonName)
+    .pipe(
+      z
+        .string()
+        .min(1, `请填写${label}`)
+        .max(max, `${label}不能超过 ${max} 个字`),
+    );
 
 /** A from … to filter (both inclusive): `.refine(dateRangeRule, dateRangeIssue)`. */
 export const dateRangeRule = (range: { from?: string | undefined; to?: string | undefined }) =>

@@ -1,19 +1,57 @@
 import { z } from 'zod';
+import type { ApiErrorShape, FieldError } from './errors';
 import { FIELD_LABELS } from './labels';
 
 // Built-in zod messages in Chinese for anything a schema does not word itself.
 z.config(z.locales.zhCN());
 
+/**
+ * How an item of a list is named: 第 2 位成员, not 「成员 第 2 项」. Lists not named here read
+ * 第 N 项 after their label (村民小组第 2 项).
+ */
+const ITEM_NAMES: Record<string, string> = {
+  members: '位成员',
+  risks: '项风险类型',
+  incomeLines: '条监测收入标准',
+  groups: '个村民小组',
+  problemIds: '个关联问题',
+};
+
 function describePath(path: readonly PropertyKey[]): string {
   const parts: string[] = [];
-  for (const key of path) {
-    if (typeof key === 'number') parts.push(`第 ${key + 1} 项`);
-    else parts.push(FIELD_LABELS[String(key)] ?? String(key));
-  }
+  path.forEach((key, index) => {
+    if (typeof key === 'number') {
+      const list = String(path[index - 1] ?? '');
+      const itemName = ITEM_NAMES[list];
+      if (itemName) parts[parts.length - 1] = `第 ${key + 1} ${itemName}`;
+      else parts.push(`第 ${key + 1} 项`);
+    } else {
+      parts.push(FIELD_LABELS[String(key)] ?? String(key));
+    }
+  });
   return parts.join(' ');
 }
 
-/** One Chinese sentence naming each bad field, e.g. "村民小组 第 2 项：请填写村民小组名称". */
+/** The message under one field: the issue's own words (its label is above the field). */
+function fieldMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return '有不认识的字段';
+  return issue.message;
+}
+
+/** Each bad field with its path, for a form to show the message under that field. */
+export function zodFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.slice(0, 50).map((issue) => ({
+    path: issue.path.filter((k): k is string | number => typeof k !== 'symbol'),
+    message: fieldMessage(issue),
+  }));
+}
+
+/** A zod failure as the error every door returns: one sentence plus the bad fields. */
+export function validationError(error: z.ZodError): ApiErrorShape {
+  return { code: 'VALIDATION', message: formatZodError(error), fields: zodFieldErrors(error) };
+}
+
+/** One Chinese sentence naming each bad field, e.g. "第 2 位成员：身份证号校验位不对". */
 export function formatZodError(error: z.ZodError): string {
   const messages = error.issues.slice(0, 5).map((issue) => {
     const where = describePath(issue.path);
@@ -27,7 +65,7 @@ export function formatZodError(error: z.ZodError): string {
     }
     if (!where) return issue.message;
     // A message that already names its field ("请填写村名称") needs only the place above it
-    // ("监测收入标准 第 2 项：年度不能早于 2015").
+    // ("第 2 条监测收入标准：年度不能早于 2015").
     const label = FIELD_LABELS[String(issue.path.at(-1))];
     if (label && issue.message.includes(label)) {
       const above = describePath(issue.path.slice(0, -1));

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { problemCategory, problemSource } from './ledger-schemas';
-import { dateRangeIssue, dateRangeRule, id, isoDate, name, oneOf, text } from './schemas';
+import {
+  dateRangeIssue,
+  dateRangeRule,
+  id,
+  isoDate,
+  name,
+  oneOf,
+  optionalPersonName,
+  text,
+} from './schemas';
 import { VISIT_DUE_STATUSES, VISIT_WAYS } from './visits-types';
 
 /** Inputs of the visits and meetings methods; messages are the sentences the clerk reads. */
@@ -85,11 +94,11 @@ export const meetingSave = z.strictObject({
   gridId: id,
   date: recordDate('会商日期'),
   place: text('会商地点', 100).default(''),
-  host: text('主持人', 30).default(''),
+  host: optionalPersonName('主持人').default(''),
   attendees: text('参会人员', 500).default(''),
   topics: text('会商议题', 2000).default(''),
   decisions: text('会商决定', 4000).default(''),
-  recorder: text('记录人', 30).default(''),
+  recorder: optionalPersonName('记录人').default(''),
   problemIds: z
     .array(id, { error: '关联问题应为问题编号的列表' })
     .max(200, '一次会商最多关联 200 个问题')

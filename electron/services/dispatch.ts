@@ -1,7 +1,7 @@
 import { contract, isMethodName, type MethodName } from '../api/contract';
 import { isSessionMethod } from '../api/session-contract';
 import { AppError, type ApiErrorShape, type Envelope } from '../api/errors';
-import { formatZodError } from '../api/validation';
+import { validationError } from '../api/validation';
 import { MigrationError } from '../../db/migrate';
 import { DatabaseOpenError } from '../../db/open';
 import { log } from './log/logger';
@@ -54,7 +54,7 @@ export function parseCall(
   }
   const parsed = contract[method].input.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, error: { code: 'VALIDATION', message: formatZodError(parsed.error) } };
+    return { ok: false, error: validationError(parsed.error) };
   }
   return { ok: true, method, input: parsed.data };
 }

@@ -121,7 +121,7 @@ describe('first-run set-up', () => {
     });
     expect(empty).toMatchObject({
       ok: false,
-      error: { message: expect.stringContaining('村民小组 第 2 项：请填写村民小组名称') },
+      error: { message: expect.stringContaining('第 2 个村民小组：请填写村民小组名称') },
     });
     expect(await dispatch(ctx(), 'setup.createVillage', { ...VILLAGE, groups: [] })).toMatchObject({
       ok: false,

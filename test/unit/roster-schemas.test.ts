@@ -40,7 +40,15 @@ describe('phone numbers', () => {
       expect(phone().safeParse(v).success).toBe(true);
     },
   );
-  it.each(['12800138000', '1380013800', '138-0013-8000', 'abc', '871-1234567'])(
+  it.each([
+    ['138-0013-8000', '13800138000'],
+    ['138 0013 8000', '13800138000'],
+    ['１３８００１３８０００', '13800138000'],
+    ['0871 1234567', '0871-1234567'],
+  ])('accepts %s as %s (the shared normalizer)', (typed, stored) => {
+    expect(phone().parse(typed)).toBe(stored);
+  });
+  it.each(['12800138000', '1380013800', '138-0013-800', 'abc', '871-1234567'])(
     'refuses %s',
     (v) => {
       expect(messages(phone('联系电话').safeParse(v))).toContain('联系电话格式不对');

@@ -1,3 +1,4 @@
+import { normalizeDate, normalizeIdNumber } from '../../api/normalize';
 import type { Column } from './columns';
 
 /** One cell after reading: its text, and whether Excel stored it as a number. */
@@ -10,15 +11,6 @@ export type Converted = { ok: true; value: unknown } | { ok: false; reason: stri
 
 const TRUE = new Set(['是', 'Y', 'YES', '1', '√', 'TRUE', '有']);
 const FALSE = new Set(['否', 'N', 'NO', '0', '×', 'FALSE', '无', '']);
-
-/** 2024-01-31, 2024/1/31, 2024.1.31, 2024年1月31日 and 20240131 all become 2024-01-31. */
-export function normalizeDate(text: string): string {
-  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (compact) return `${compact[1]}-${compact[2]}-${compact[3]}`;
-  const parts = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
-  if (parts) return `${parts[1]}-${parts[2]!.padStart(2, '0')}-${parts[3]!.padStart(2, '0')}`;
-  return text;
-}
 
 /**
  * A cell's text → the value the zod schemas expect. Empty optional cells become undefined;
@@ -41,7 +33,8 @@ export function convertCell(column: Column, cell: Cell | undefined): Converted {
           reason: '身份证号被存成了数字，后几位已丢失；请把这一列设为「文本」格式后重新填写',
         };
       }
-      return { ok: true, value: text ? text.toUpperCase() : undefined };
+      // Full-width digits, blanks between digit groups: the same normalizer as the forms.
+      return { ok: true, value: text ? normalizeIdNumber(text) : undefined };
     case 'int': {
       if (!text) return { ok: true, value: undefined };
       const n = Number(text);
@@ -49,8 +42,12 @@ export function convertCell(column: Column, cell: Cell | undefined): Converted {
         ? { ok: true, value: n }
         : { ok: false, reason: `应为数字，现为「${text}」` };
     }
-    case 'date':
-      return { ok: true, value: text ? normalizeDate(text) : undefined };
+    case 'date': {
+      if (!text) return { ok: true, value: undefined };
+      // A number in a cell without a date format is an Excel date serial (46082 = 2026-03-01).
+      const parsed = normalizeDate(text, column.header, { serial: cell?.numeric ?? false });
+      return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, reason: parsed.message };
+    }
     default:
       return { ok: true, value: text || undefined };
   }

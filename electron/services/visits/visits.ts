@@ -3,7 +3,7 @@ import { visits, type VisitRow } from '../../../db/schema';
 import { AppError } from '../../api/errors';
 import { maskSensitiveText } from '../../api/id-number';
 import { problemCreate } from '../../api/ledger-schemas';
-import { formatZodError } from '../../api/validation';
+import { formatZodError, zodFieldErrors } from '../../api/validation';
 import type { VisitCreateInput, VisitListInput, VisitUpdateInput } from '../../api/visits-schemas';
 import type { VisitPage, VisitView } from '../../api/visits-types';
 import { audit } from '../audit/audit';
@@ -80,7 +80,7 @@ function registerFollowUp(
     registeredDate: visit.date,
     note: `走访登记（${visit.date} ${visit.way}）`,
   });
-  if (!parsed.success) throw new AppError('VALIDATION', formatZodError(parsed.error));
+  if (!parsed.success) throw new AppError('VALIDATION', formatZodError(parsed.error), zodFieldErrors(parsed.error));
   return createProblem(ctx, parsed.data).id;
 }
 

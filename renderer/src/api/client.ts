@@ -6,7 +6,12 @@ import {
   type ChoosePathKind,
 } from '../../../electron/api/bridge';
 import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
-import type { ApiErrorShape, Envelope, ErrorCode } from '../../../electron/api/errors';
+import type {
+  ApiErrorShape,
+  Envelope,
+  ErrorCode,
+  FieldError,
+} from '../../../electron/api/errors';
 import type { FilePayload } from '../../../electron/api/roster-io-types';
 
 /** An error from any door, with the Chinese message to show as is. */
@@ -14,6 +19,8 @@ export class ApiError extends Error implements ApiErrorShape {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The bad fields of a VALIDATION error, for the form to show under each. */
+    readonly fields?: FieldError[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -62,7 +69,9 @@ export async function call<M extends MethodName>(
   ...args: undefined extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>]
 ): Promise<MethodResult<M>> {
   const envelope = await bridge.call(method, args[0] ?? {});
-  if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
+  if (!envelope.ok) {
+    throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.fields);
+  }
   return envelope.result as MethodResult<M>;
 }
 

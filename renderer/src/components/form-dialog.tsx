@@ -1,11 +1,31 @@
-import { Form, Modal, Spin, type FormInstance, type FormProps } from 'antd';
-import type { ReactNode } from 'react';
+import { App, Form, Modal, Spin, type FormInstance, type FormProps } from 'antd';
+import type { NamePath } from 'antd/es/form/interface';
+import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { ApiError } from '../api/client';
 import { useAction } from '../hooks/use-action';
+import { applyFieldErrors, type FieldPathMap } from './field-errors';
+
+/**
+ * Enter in a one-line field submits the dialog. Not in a text area, a drop-down (its Enter
+ * picks an option), a check box, or while an input method is composing (Enter there confirms
+ * the pinyin, 拼音输入法).
+ */
+export function isSubmitEnter(event: KeyboardEvent<HTMLElement>): boolean {
+  if (event.key !== 'Enter' || event.shiftKey || event.ctrlKey || event.altKey) return false;
+  if (event.nativeEvent.isComposing || event.keyCode === 229) return false;
+  const target = event.target as HTMLElement;
+  if (!(target instanceof HTMLInputElement)) return false;
+  if (['checkbox', 'radio', 'file', 'button', 'submit'].includes(target.type)) return false;
+  if (target.getAttribute('role') === 'combobox' || target.closest('.ant-select')) return false;
+  return true;
+}
 
 /**
  * The dialog every record form opens in: the fields checked first, then the change run with
  * the OK button busy; on success its message and `onSaved` with the result, on failure the
- * service's Chinese error as is (useAction) and the dialog stays open to correct.
+ * service's Chinese error as is (useAction), each bad field's message under that field, and
+ * the dialog stays open to correct. Closing with changes (Esc, ×, a click outside, 取消) asks
+ * first; Enter in a one-line field saves.
  */
 export function FormDialog<Values, Result>({
   form,
@@ -18,6 +38,7 @@ export function FormDialog<Values, Result>({
   preserve,
   header,
   loading = false,
+  fieldPath,
   save,
   success,
   onSaved,
@@ -38,6 +59,11 @@ export function FormDialog<Values, Result>({
   header?: ReactNode;
   /** While the record to edit is loading: a spinner in place of the form. */
   loading?: boolean;
+  /**
+   * Where a service's bad field sits in this form, when its names differ from the API's
+   * (['members', 1, 'idNumber'] → ['m', 'idNumber']); null leaves it to the top message.
+   */
+  fieldPath?: FieldPathMap;
   /** Writes the checked values; its result goes to `onSaved`. */
   save: (values: Values) => Promise<Result>;
   /** What to say once saved, or a choice of it by the values saved. */
@@ -46,14 +72,51 @@ export function FormDialog<Values, Result>({
   onClose: () => void;
   children: ReactNode;
 }) {
+  const { modal } = App.useApp();
   const { run, busy } = useAction();
+  const asking = useRef(false);
   const submit = async () => {
-    const values = await form.validateFields();
+    if (busy) return;
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      // antd has put each message under its field already; scroll the first into view.
+      const first = form.getFieldsError().find((f) => f.errors.length > 0);
+      if (first) form.scrollToField(first.name as NamePath, { block: 'center' });
+      return;
+    }
     const saved = await run(
       () => save(values),
       typeof success === 'function' ? success(values) : success,
+      (error) => {
+        if (error instanceof ApiError) applyFieldErrors(form, error.fields, fieldPath);
+      },
     );
-    if (saved) onSaved(saved);
+    if (saved !== undefined) onSaved(saved);
+  };
+  /** Esc, ×, a click outside or 取消: with changes typed, ask before they are thrown away. */
+  const requestClose = () => {
+    if (busy || asking.current) return;
+    if (loading || !form.isFieldsTouched()) {
+      onClose();
+      return;
+    }
+    asking.current = true;
+    modal.confirm({
+      title: '放弃未保存的修改？',
+      content: '这个窗口里填写或修改的内容还没有保存，关闭后会丢失。',
+      okText: '放弃修改',
+      okButtonProps: { danger: true },
+      cancelText: '继续填写',
+      onOk: () => {
+        asking.current = false;
+        onClose();
+      },
+      onCancel: () => {
+        asking.current = false;
+      },
+    });
   };
   return (
     <Modal
@@ -64,22 +127,30 @@ export function FormDialog<Values, Result>({
       cancelText="取消"
       confirmLoading={busy}
       onOk={submit}
-      onCancel={onClose}
+      onCancel={requestClose}
       destroyOnHidden
     >
       {header}
       {loading ? (
         <Spin />
       ) : (
-        <Form<Values>
-          form={form}
-          name={name}
-          layout="vertical"
-          preserve={preserve}
-          initialValues={initialValues}
+        <div
+          onKeyDown={(event) => {
+            if (!isSubmitEnter(event)) return;
+            event.preventDefault();
+            void submit();
+          }}
         >
-          {children}
-        </Form>
+          <Form<Values>
+            form={form}
+            name={name}
+            layout="vertical"
+            preserve={preserve}
+            initialValues={initialValues}
+          >
+            {children}
+          </Form>
+        </div>
       )}
     </Modal>
   );

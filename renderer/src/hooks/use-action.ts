@@ -11,7 +11,12 @@ export function useAction() {
   const { message, modal } = App.useApp();
   const [busy, setBusy] = useState(false);
   const run = useCallback(
-    async <T>(work: () => Promise<T>, success?: string): Promise<T | undefined> => {
+    async <T>(
+      work: () => Promise<T>,
+      success?: string,
+      /** Also told of a failure, e.g. to put each bad field's message under that field. */
+      onError?: (reason: unknown) => void,
+    ): Promise<T | undefined> => {
       setBusy(true);
       try {
         const result = await work();
@@ -19,6 +24,7 @@ export function useAction() {
         return result;
       } catch (reason) {
         message.error(errorText(reason));
+        onError?.(reason);
         return undefined;
       } finally {
         setBusy(false);
