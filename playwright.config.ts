@@ -13,7 +13,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
     locale: 'zh-CN',
-    viewport: { width: 1366, height: 800 },
+    // The clerk's screen (issue 12): every page must work at 1366×768.
+    viewport: { width: 1366, height: 768 },
     launchOptions: { executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS },
   },
 });

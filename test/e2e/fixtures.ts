@@ -32,7 +32,9 @@ export const test = base.extend<{ app: AppUnderTest }>({
     }).open();
     const host = await startHost({
       session,
-      rendererDir: path.join(REPO_ROOT, 'out', 'renderer'),
+      // VL_RENDERER_DIR: another build's renderer (`electron-vite build --outDir DIR`), so two
+      // people working in one checkout do not overwrite each other's out/.
+      rendererDir: process.env.VL_RENDERER_DIR ?? path.join(REPO_ROOT, 'out', 'renderer'),
     });
     await use({ url: host.url, dataDir: temp.dir, runtime: session.runtime!, session, host });
     await host.close();

@@ -47,12 +47,16 @@ export class LedgerPage {
     await chooseOption(scope.getByLabel(label, { exact: true }), option, query);
   }
 
-  /** Types a date into an antd DatePicker found by its label, as 'YYYY-MM-DD'. */
-  async date(scope: Locator, label: string, iso: string) {
+  /**
+   * Types a date into a date field found by its label and leaves the field (Tab): a DateInput
+   * shows the parsed 'YYYY-MM-DD' (Enter would save the whole dialog). Works for an antd
+   * DatePicker too (a filter), which takes the typed ISO text on Tab.
+   */
+  async date(scope: Locator, label: string, typed: string, iso = typed) {
     const input = scope.getByLabel(label, { exact: true });
     await input.click();
-    await input.fill(iso);
-    await input.press('Enter');
+    await input.fill(typed);
+    await input.press('Tab');
     await expect(input).toHaveValue(iso);
   }
 
