@@ -4,7 +4,7 @@ import { households } from './households';
 
 /**
  * The last printed 明白纸 of each household: a hash of its content, so "reprint changed cards"
- * prints exactly the households whose card would now read differently (DOMAIN.md §5).
+ * prints exactly the households whose card would now read differently (docs/domain.md §5).
  */
 export const cardPrints = sqliteTable('card_prints', {
   householdId: integer('household_id')

@@ -3,7 +3,7 @@ import { createdAt } from './columns';
 
 /**
  * The grid tree (网格): 县 → 乡镇 → 村 → 村民小组. The tree is data, any depth ≥ 2
- * (DOMAIN.md §1: some provinces use three levels).
+ * (docs/domain.md §1: some provinces use three levels).
  */
 export const grids = sqliteTable(
   'grids',

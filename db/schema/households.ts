@@ -3,7 +3,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { createdAt, updatedAt, flag } from './columns';
 
 /**
- * 户 (DOMAIN.md §2). The head is the member whose relation is 本人; the 村民小组 is the group
+ * 户 (docs/domain.md §2). The head is the member whose relation is 本人; the 村民小组 is the group
  * grid the household is assigned to (household_grids), so neither is stored twice here.
  */
 export const households = sqliteTable(

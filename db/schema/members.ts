@@ -3,7 +3,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { households } from './households';
 import { createdAt, updatedAt, flag } from './columns';
 
-/** 成员 (DOMAIN.md §2). */
+/** 成员 (docs/domain.md §2). */
 export const members = sqliteTable(
   'members',
   {

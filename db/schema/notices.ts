@@ -13,7 +13,7 @@ import { grids } from './grids';
 import { NOTICE_KINDS } from '../../electron/api/notices-types';
 
 /**
- * An issued 公示 / 公告 (DOMAIN.md §4): what was posted, for which period, numbered per year.
+ * An issued 公示 / 公告 (docs/domain.md §4): what was posted, for which period, numbered per year.
  * The rows are kept as they were printed (already stripped of anything private), so the
  * record shows what the village saw even after the roster changes.
  */

@@ -4,7 +4,7 @@ import { problems } from './problems';
 import { PROBLEM_STEPS } from '../../electron/api/ledger-enums';
 
 /**
- * One workflow step of a problem (DOMAIN.md §3): 发现报告, 核实评议, 村内公示, 乡镇审核,
+ * One workflow step of a problem (docs/domain.md §3): 发现报告, 核实评议, 村内公示, 乡镇审核,
  * 县级审定, 部门落实, 镇村落实. At most one row per step; `end_date` only for 村内公示.
  */
 export const problemSteps = sqliteTable(

@@ -11,7 +11,7 @@ import {
 } from '../../electron/api/ledger-enums';
 
 /**
- * 问题登记台账 (DOMAIN.md §3): one problem found by a worker, for a household or (a clue not yet
+ * 问题登记台账 (docs/domain.md §3): one problem found by a worker, for a household or (a clue not yet
  * tied to one) a free-text person and place. `status` and `due_date` are stored, derived by the
  * ledger service in the same transaction as every change, so the ledger's filters stay indexed.
  */

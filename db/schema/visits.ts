@@ -5,7 +5,7 @@ import { problems } from './problems';
 import { workers } from './workers';
 import { VISIT_WAYS } from '../../electron/api/visits-types';
 
-/** 走访 (DOMAIN.md §3): who visited which household, when, how, and what they found. */
+/** 走访 (docs/domain.md §3): who visited which household, when, how, and what they found. */
 export const visits = sqliteTable(
   'visits',
   {

@@ -4,7 +4,7 @@ import { workers } from './workers';
 
 /**
  * A worker's role in a grid for a period. Ending an assignment sets end_date; rows are never
- * deleted (DOMAIN.md §1: keep history), hence ON DELETE RESTRICT on both sides.
+ * deleted (docs/domain.md §1: keep history), hence ON DELETE RESTRICT on both sides.
  */
 export const workerRoles = sqliteTable(
   'worker_roles',

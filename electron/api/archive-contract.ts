@@ -30,7 +30,7 @@ import { method } from './method';
 import type { FilePayload } from './roster-io-types';
 
 /**
- * 档案管理 (DOMAIN.md §6, DA/T 22-2015), merged into the one contract.
+ * 档案管理 (docs/domain.md §6, DA/T 22-2015), merged into the one contract.
  *
  * Archive items (R1: electron/services/archive/items.ts, seal.ts, catalogue.ts,
  * file-generated.ts): filing, 档号 and 件号 without gaps, sealed years, the catalogue.

@@ -15,7 +15,7 @@ import {
 } from './schemas';
 
 /**
- * Inputs of the archive methods (DOMAIN.md §6). The category list and its retentions are
+ * Inputs of the archive methods (docs/domain.md §6). The category list and its retentions are
  * settings, so the service checks a category against them with its own message.
  */
 
@@ -28,7 +28,7 @@ export const archiveYear = z
 
 /**
  * 日期 of an item: 'YYYY-MM-DD' (what the date pickers send) or the catalogue's 8 digits
- * YYYYMMDD; kept as YYYYMMDD (DOMAIN.md §6).
+ * YYYYMMDD; kept as YYYYMMDD (docs/domain.md §6).
  */
 export const archiveDate = (label: string) =>
   z

@@ -1,5 +1,5 @@
 /**
- * Results of the archive methods (档案管理, DOMAIN.md §6, DA/T 22-2015 filing by item).
+ * Results of the archive methods (档案管理, docs/domain.md §6, DA/T 22-2015 filing by item).
  *
  * Part 1 (R1): archive items, 档号 and 件号, sealed years, the catalogue.
  * Part 2 (R2, marked below): the export package, verify and read-only import.
@@ -88,7 +88,7 @@ export interface ArchiveYear {
 }
 
 /**
- * One row of the 归档文件目录 (DOMAIN.md §6), in 档号 order: the nine catalogue columns
+ * One row of the 归档文件目录 (docs/domain.md §6), in 档号 order: the nine catalogue columns
  * 序号, 档号, 文号, 责任者, 题名, 日期, 密级, 页数, 备注 first, then what the export package
  * needs besides (归档章 fields, the folder 电子档案/<年度>/<类别>/, the stored file and its hash).
  */

@@ -4,7 +4,7 @@ import { id } from './schemas';
 /** Inputs of the 明白纸 methods; messages name the field as the clerk sees it. */
 
 /**
- * The most cards one batch (one PDF) holds. A township (3,000-10,000 households, DOMAIN.md
+ * The most cards one batch (one PDF) holds. A township (3,000-10,000 households, docs/domain.md
  * §8) fits; a county is printed township by township.
  */
 export const MAX_CARDS_PER_BATCH = 10_000;

@@ -1,7 +1,7 @@
 import type { Role } from './roster-enums';
 
 /**
- * 明白纸 (household cards, DOMAIN.md §5). The card is posted on the household's own door: it
+ * 明白纸 (household cards, docs/domain.md §5). The card is posted on the household's own door: it
  * carries the workers' phones (public by design) and the 帮扶责任人's phone, never a member's ID
  * number, health status or the household's own phone.
  */
@@ -42,7 +42,7 @@ export interface CardContent {
   levels: CardLevel[];
   /** The current 帮扶责任人, if any. */
   contact: { name: string; unit: string; phone: string } | null;
-  /** How to report a difficulty (DOMAIN.md §3: grid worker, 12317, self-report). */
+  /** How to report a difficulty (docs/domain.md §3: grid worker, 12317, self-report). */
   report: {
     /**
      * The nearest worker: the first one listed on the household's own grid (its 网格长 where

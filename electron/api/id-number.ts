@@ -48,7 +48,7 @@ export function parseIdNumber(
   };
 }
 
-/** 前6后4: 110105********1234 (DOMAIN.md §2, §7). */
+/** 前6后4: 110105********1234 (docs/domain.md §2, §7). */
 export function maskIdNumber(value: string): string {
   return value.length <= 10
     ? '*'.repeat(value.length)
@@ -91,7 +91,7 @@ function maskAsLists(kind: SensitiveKind, value: string): string {
 /**
  * Free text typed by a clerk (a problem's description, 走访情况, 会商决定, a notice's body) may
  * carry an ID number or a phone number ("联系其子 13800138000"). Sheets that print it and the
- * audit trail mask them as lists do (DOMAIN.md §7); a public notice passes its own `replace`
+ * audit trail mask them as lists do (docs/domain.md §7); a public notice passes its own `replace`
  * and removes them altogether. The order matters: IDs first, so no part of one is taken for a
  * phone.
  */

@@ -1,5 +1,5 @@
 /**
- * The code tables of the problem ledger (DOMAIN.md §3), as the screen words themselves. The
+ * The code tables of the problem ledger (docs/domain.md §3), as the screen words themselves. The
  * tables (db/schema/problems.ts, problem-steps.ts) take their value lists from here, so the
  * paper ledger, the drop-down lists and the stored values are one and the same.
  */
@@ -17,11 +17,11 @@ export const PROBLEM_CATEGORIES = [
 ] as const;
 export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
 
-/** 来源: the three discovery channels of DOMAIN.md §3, and 其他. */
+/** 来源: the three discovery channels of docs/domain.md §3, and 其他. */
 export const PROBLEM_SOURCES = ['网格员排查', '农户自主申报', '部门筛查预警', '其他'] as const;
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number];
 
-/** The workflow steps, in their order (DOMAIN.md §3, one township's rule book). */
+/** The workflow steps, in their order (docs/domain.md §3, one township's rule book). */
 export const PROBLEM_STEPS = [
   '发现报告',
   '核实评议',

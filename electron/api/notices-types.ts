@@ -1,6 +1,6 @@
 import type { FilePayload } from './roster-io-types';
 
-/** Results of the notices area (公示 / 公告, DOMAIN.md §4). */
+/** Results of the notices area (公示 / 公告, docs/domain.md §4). */
 
 export const NOTICE_KINDS = [
   '网格划分及网格员公示',

@@ -1,5 +1,5 @@
 /**
- * The code tables of the roster (DOMAIN.md §1–2), as the screen words themselves: they are
+ * The code tables of the roster (docs/domain.md §1–2), as the screen words themselves: they are
  * what the national system, the paper forms and the import templates use, so storing them as
  * written keeps exports, drop-down lists and imports identical.
  */
@@ -112,5 +112,5 @@ export const MEASURE_STATUSES = ['计划', '实施中', '已完成'] as const;
 export const ELIMINATION_STATUSES = ['未消除', '已消除'] as const;
 export const ELIMINATION_METHODS = ['稳定消除', '自然消除'] as const;
 
-/** 风险消除 is allowed only this many months after identification (DOMAIN.md §2). */
+/** 风险消除 is allowed only this many months after identification (docs/domain.md §2). */
 export const ELIMINATION_MIN_MONTHS = 6;

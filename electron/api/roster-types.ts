@@ -1,6 +1,6 @@
 import type { GridRecord } from './types';
 
-/** What lists and detail views carry: ID numbers and phones only masked (DOMAIN.md §7). */
+/** What lists and detail views carry: ID numbers and phones only masked (docs/domain.md §7). */
 
 export interface RoleAssignment {
   id: number;

@@ -193,7 +193,7 @@ export const settingsShape = z.strictObject({
       message: '同一年度只能有一个监测收入标准',
     }),
   /**
-   * Time limits of the problem workflow (DOMAIN.md §3, one township's rule book): 核实评议
+   * Time limits of the problem workflow (docs/domain.md §3, one township's rule book): 核实评议
    * within 2 days, 村内公示 at least 5 days, 乡镇审核 within 3 working days, the whole process
    * within 15 days. Provinces differ (Sichuan 2023: 10), so all are settings.
    */
@@ -206,13 +206,13 @@ export const settingsShape = z.strictObject({
   /** Working-day calendar: Monday to Friday, less these holidays, plus these make-up days (调休). */
   holidays: dayList('节假日'),
   workdays: dayList('调休上班日'),
-  /** 监督电话 printed on every household card (DOMAIN.md §5). */
+  /** 监督电话 printed on every household card (docs/domain.md §5). */
   supervisionPhone: z
     .string({ error: '监督电话必须是文字' })
     .trim()
     .max(40, '监督电话不能超过 40 个字符')
     .regex(/^[0-9\-、，, ()（）转]*$/, '监督电话只能包含数字、短横线和分隔符'),
-  /** 风险消除公示 lasts longer than the usual 5 days in some counties (DOMAIN.md §3: 7). */
+  /** 风险消除公示 lasts longer than the usual 5 days in some counties (docs/domain.md §3: 7). */
   eliminationNoticeDays: z
     .number({ error: '风险消除公示天数必须是数字' })
     .int('风险消除公示天数必须是整数')
@@ -223,7 +223,7 @@ export const settingsShape = z.strictObject({
    * 仿宋, 楷体) where present, standing in for GB/T 9704's 小标宋 (title) and 仿宋 (body).
    */
   printFonts: z.strictObject({ title: fontChoice, body: fontChoice }),
-  /** Filing (DA/T 22-2015, DOMAIN.md §6): 档号 pattern, 门类, the categories and 机构(问题). */
+  /** Filing (DA/T 22-2015, docs/domain.md §6): 档号 pattern, 门类, the categories and 机构(问题). */
   archive: z.strictObject({
     /**
      * 'DA/T 22-2015' → Z109-WS·2023-D30-BGS-0001; 'DA/T 13-2022' → Z109-WS·2023·D30·BGS-0001;

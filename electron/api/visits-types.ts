@@ -1,6 +1,6 @@
 /**
- * 走访 and 月度会商 (DOMAIN.md §3): the code tables and what the visits methods return.
- * Lists carry names only, never ID numbers or phones (DOMAIN.md §7).
+ * 走访 and 月度会商 (docs/domain.md §3): the code tables and what the visits methods return.
+ * Lists carry names only, never ID numbers or phones (docs/domain.md §7).
  */
 
 /** 走访方式, stored as the screen words (db/schema/visits.ts). */
@@ -8,7 +8,7 @@ export const VISIT_WAYS = ['入户', '电话', '微信'] as const;
 export type VisitWay = (typeof VISIT_WAYS)[number];
 
 /**
- * Which visit rule applies to a household (DOMAIN.md §3), checked in this order:
+ * Which visit rule applies to a household (docs/domain.md §3), checked in this order:
  * 风险户每月入户 — unresolved risk, someone at home: a home visit every calendar month;
  * 外出户每月联系 — every member works away: a phone/WeChat (or home) contact every month;
  * 一般户每季度 — everyone else: any visit every calendar quarter.

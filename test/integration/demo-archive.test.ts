@@ -167,7 +167,7 @@ describe('demo archive (village, seed 11)', () => {
     for (const n of identified) {
       const table = JSON.parse(n.tableJson) as { rows: string[][] };
       expect(table.rows.length).toBe(n.inRange);
-      // 公示 first, then 县级审定 (DOMAIN.md §3).
+      // 公示 first, then 县级审定 (docs/domain.md §3).
       expect(n.periodEnd < n.firstDecision).toBe(true);
     }
   });

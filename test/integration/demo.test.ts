@@ -70,7 +70,7 @@ describe('demo data', () => {
   it.each([
     ['village', { county: 1, township: 1, village: 1, group: 10 }, 400],
     ['township', { county: 1, township: 1, village: 14, group: 150 }, 6000],
-    // DOMAIN.md §8's county: 10 / 80 / 4,286 grids and 39,154 households.
+    // docs/domain.md §8's county: 10 / 80 / 4,286 grids and 39,154 households.
     ['county', { county: 1, township: 10, village: 80, group: 4286 }, 39154],
   ] as const)(
     '%s size has exactly the grids per level and the households it promises',

@@ -8,7 +8,7 @@ import {
   type CodeParts,
 } from '../../electron/services/archive/codes';
 
-/** DOMAIN.md §6's example item: 全宗 Z109, 文书, 2023, 30 年, 办公室, first item. */
+/** docs/domain.md §6's example item: 全宗 Z109, 文书, 2023, 30 年, 办公室, first item. */
 const PARTS: CodeParts = {
   fondsCode: 'Z109',
   classCode: 'WS',
@@ -18,7 +18,7 @@ const PARTS: CodeParts = {
   itemNo: 1,
 };
 
-describe('档号 (DOMAIN.md §6)', () => {
+describe('档号 (docs/domain.md §6)', () => {
   it('writes DA/T 22-2015 codes with levels joined by - and parts of a level by ·', () => {
     const preset = { codePreset: 'DA/T 22-2015', customPattern: '' } as const;
     expect(archivalCode(preset, PARTS)).toBe('Z109-WS·2023-D30-BGS-0001');

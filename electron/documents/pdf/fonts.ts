@@ -13,7 +13,7 @@ import type { FontChoice } from '../../api/schemas';
  *
  * Printed notices may use the Windows system fonts chosen in the settings (`printFonts`):
  * 黑体, 宋体, 仿宋, 楷体 stand in for GB/T 9704's 小标宋 (title) and 仿宋 (body) where present
- * (DOMAIN.md §4: "free fonts stand in … where the system fonts are absent"). A chosen font that
+ * (docs/domain.md §4: "free fonts stand in … where the system fonts are absent"). A chosen font that
  * is missing or unreadable falls back to Noto Sans SC with a note the clerk can read.
  */
 export const FONT_REGULAR = 'NotoSansSC';

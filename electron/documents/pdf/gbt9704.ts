@@ -4,7 +4,7 @@ import { drawLine, textWidth, wrapLines, type TextStyle } from './text';
 
 /**
  * The page frame of a public notice after GB/T 9704-2012 (党政机关公文格式), which village
- * notices may follow (DOMAIN.md §4): A4, 天头 (top margin) 37 mm, 订口 (binding, left) 28 mm,
+ * notices may follow (docs/domain.md §4): A4, 天头 (top margin) 37 mm, 订口 (binding, left) 28 mm,
  * 版心 (text block) 156 × 225 mm, title 2号 (22 pt), body 3号 (16 pt) at 22 lines a page,
  * page number "— 1 —" in 4号 (14 pt) 7 mm below the text block, issuer and date at the bottom
  * right with the date 右空四字 (four characters from the right edge) in Arabic numerals, and

@@ -4,7 +4,7 @@ import { A4, mm, PdfPages } from '../../documents/pdf/page';
 import { drawLine, lineHeight, wrapLines } from '../../documents/pdf/text';
 
 /**
- * Boxes of a year's items (DOMAIN.md §6; DA/T 22-2015 §8): items go into archive boxes in
+ * Boxes of a year's items (docs/domain.md §6; DA/T 22-2015 §8): items go into archive boxes in
  * catalogue order, at most `perBox` to a box, never mixing 保管期限 or 机构(问题) (each has
  * its own 件号 sequence, and boxes are kept per retention). 盒号 runs 1, 2, … within each
  * retention. For every box: a 盒脊 label (全宗号, 年度, 保管期限, 起止件号, 盒号) and a 备考表

@@ -7,7 +7,7 @@ import { displayWidth } from '../roster-io/cells';
 import { layoutSheet, sheetOptions, streamingWorkbook } from '../roster-io/sheet-layout';
 
 /**
- * The catalogue files of an export package (DOMAIN.md §6; 档发〔2012〕7号 practice for the
+ * The catalogue files of an export package (docs/domain.md §6; 档发〔2012〕7号 practice for the
  * electronic hand-over): 归档文件目录 as .xlsx and .pdf, 文件目录.XML, and 说明文件.TXT.
  * verify.ts reads the .xlsx and the XML back to check 账账相符, with the names defined here.
  */
@@ -34,7 +34,7 @@ export const CATALOGUE_HEADERS = [
   '备注',
 ] as const;
 
-/** The XML's elements per item, in order (DOMAIN.md §6). */
+/** The XML's elements per item, in order (docs/domain.md §6). */
 export const XML_FIELDS = [
   '顺序号',
   '档号',

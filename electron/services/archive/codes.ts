@@ -3,7 +3,7 @@ import { AppError } from '../../api/errors';
 import type { Settings } from '../../api/schemas';
 
 /**
- * 档号 (archival code), DOMAIN.md §6. Pure functions: no database, no clock.
+ * 档号 (archival code), docs/domain.md §6. Pure functions: no database, no clock.
  *
  * DA/T 22-2015: 全宗号-门类代码·年度-保管期限代码-机构(问题)代码-件号, e.g.
  * Z109-WS·2023-D30-BGS-0001 ("-" joins levels, "·" joins parts of one level, 件号 4 digits).

@@ -30,7 +30,7 @@ import { fileDocument, precheckFiling, villageName } from './items';
  * record closes: the end of the year, month or range when that has passed (a 2025 ledger
  * printed in January 2026 belongs to 2025), today while it is still running; minutes are
  * dated by their meeting. Free text in the ledger and minutes is printed with ID numbers and
- * phones masked, as lists show them (DOMAIN.md §7): the archive package leaves the village.
+ * phones masked, as lists show them (docs/domain.md §7): the archive package leaves the village.
  *
  * If filing fails after the document was stored (a sealed year, no 全宗号 — both checked
  * before anything is made), the document stays, like any printed one, and can be filed later.

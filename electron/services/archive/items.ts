@@ -35,19 +35,19 @@ import { assertNotSealed } from './seal';
 import { PARTIAL, writeWhole } from '../../documents/write-whole';
 
 /**
- * 归档文件 (archive items, DOMAIN.md §6, DA/T 22-2015 filing by item): filing a kept document or
+ * 归档文件 (archive items, docs/domain.md §6, DA/T 22-2015 filing by item): filing a kept document or
  * an uploaded scan, changing the catalogue fields, deleting, and reading the stored original.
  *
  * The original is copied into <data>/archive/<年度>/ under <YYYYMMDD>-<hash>.<ext>: whole under
  * its name (temp file, fsync, rename) before its row exists, removed again if the transaction
  * fails; the name carries neither the 档号 (renumbering never renames a file) nor the title (a
- * 一户一档 title names a household: DOMAIN.md §7). The folder is the 年度 the item was filed
+ * 一户一档 title names a household: docs/domain.md §7). The folder is the 年度 the item was filed
  * in; moving an item to another year changes its row, not its file, whose path is recorded.
  */
 
 export const ARCHIVE_DIR = 'archive';
 
-/** The standard categories (DOMAIN.md §6); the settings hold the editable list. */
+/** The standard categories (docs/domain.md §6); the settings hold the editable list. */
 const GENERAL = '综合类';
 const HOUSEHOLD_FILES = '一户一档';
 
@@ -177,7 +177,7 @@ function writeOriginal(
   }
 }
 
-/** What the audit trail keeps of an item: free text masked (DOMAIN.md §7). */
+/** What the audit trail keeps of an item: free text masked (docs/domain.md §7). */
 function snapshot(item: ArchiveItem) {
   return {
     archivalCode: item.archivalCode,

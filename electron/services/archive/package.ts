@@ -31,7 +31,7 @@ import { Stamper, type StampFields } from './stamp';
 import { ZipWriter } from './zip-writer';
 
 /**
- * The export package of a year (DOMAIN.md §6, issue 6 part 4): a folder, and optionally a
+ * The export package of a year (docs/domain.md §6, issue 6 part 4): a folder, and optionally a
  * .zip of it beside it, that a township or an archives inspector can read and check without
  * this program:
  *

@@ -12,7 +12,7 @@ import { subsetTrueType } from './font-subset';
 import { appendToFirstPage, PdfStructureError, type NewObject, type PageView } from './pdf-update';
 
 /**
- * 归档章 (DOMAIN.md §6; DA/T 22-2015 §7.2): a red 2 × 3 grid stamped on the first page of
+ * 归档章 (docs/domain.md §6; DA/T 22-2015 §7.2): a red 2 × 3 grid stamped on the first page of
  * each PDF in an EXPORTED copy, top right:
  *
  *   全宗号   | 年度     | 件号

@@ -5,7 +5,7 @@ import { CardSource, householdsInGrid } from './content';
 import { cardHash } from './hash';
 
 /**
- * "Reprint changed cards" (DOMAIN.md §5: when a worker changes, the cards of exactly the
+ * "Reprint changed cards" (docs/domain.md §5: when a worker changes, the cards of exactly the
  * affected households are reprinted): every household in scope whose card, built now, hashes
  * differently from the one last printed, or that has never had one. Only the hash is kept,
  * so the reason is "内容有变化" rather than which field changed.

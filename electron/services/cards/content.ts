@@ -8,7 +8,7 @@ import { today } from '../roster/people';
 import { getSettings } from '../settings/settings';
 
 /**
- * What a household's 明白纸 says (DOMAIN.md §5), as a plain object: built here once, drawn by
+ * What a household's 明白纸 says (docs/domain.md §5), as a plain object: built here once, drawn by
  * layout.ts and hashed by hash.ts, so the PDF and the "reprint changed" hash can never
  * disagree about what is on the card.
  *
@@ -16,14 +16,14 @@ import { getSettings } from '../settings/settings';
  * - only current assignments (end_date IS NULL, as everywhere in the roster); ended ones never;
  * - the 网格长 first, then 网格员, 监管员, 监测员, 信息员; within a role the longest-serving first;
  * - on the household's own grid every worker (up to MAX_OWN_WORKERS); on the grids above it
- *   one worker per role: a township grid has about 22 workers (DOMAIN.md §8: 220 for 10
+ *   one worker per role: a township grid has about 22 workers (docs/domain.md §8: 220 for 10
  *   township grids) and a door card cannot list them all, while one contact per role is what
  *   the household needs from that level;
  * - a person holding two roles in one grid is listed once, under the higher role.
  * No member's ID number, health status or the household's own phone is ever read here.
  */
 
-/** The 12317 hotline: 全国防止返贫监测和乡村振兴咨询服务热线 (self-report channel, DOMAIN.md §3). */
+/** The 12317 hotline: 全国防止返贫监测和乡村振兴咨询服务热线 (self-report channel, docs/domain.md §3). */
 export const HOTLINE = '12317';
 
 /** The most workers listed for the household's own grid (5 roles exist; rarely more people). */

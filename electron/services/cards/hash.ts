@@ -4,7 +4,7 @@ import type { CardContent } from '../../api/cards-types';
 /**
  * The SHA-256 of what a card says, kept per household when it is printed (card_prints), so
  * "reprint changed cards" finds exactly the households whose card would now read differently
- * (DOMAIN.md §5). The issue date is left out (a card printed again on another day says the
+ * (docs/domain.md §5). The issue date is left out (a card printed again on another day says the
  * same), and so is the household id (not printed; the row it is stored under says it).
  * Keys are written in sorted order, so the hash depends on the content only, never on the
  * order properties happened to be set in.

@@ -13,7 +13,7 @@ import { PageOps } from '../../documents/pdf/page-ops';
 import { lineHeight, textWidth, wrapLines, type TextStyle } from '../../documents/pdf/text';
 
 /**
- * Drawing 明白纸 (DOMAIN.md §5) into fixed boxes. Two layouts:
+ * Drawing 明白纸 (docs/domain.md §5) into fixed boxes. Two layouts:
  * - 'a4': one card per A4 portrait page;
  * - 'a5x2': two cards per A4 portrait sheet, top and bottom, each an A5 landscape card, cut
  *   apart along the dashed line at mid-height. Chosen over A4 landscape cut left/right
@@ -41,7 +41,7 @@ export function chineseDate(iso: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
-/** The lines under 遇到困难怎么办 (DOMAIN.md §3: grid worker, 12317, self-report). */
+/** The lines under 遇到困难怎么办 (docs/domain.md §3: grid worker, 12317, self-report). */
 export function reportLines(card: CardContent): string[] {
   const { worker, hotline, committee } = card.report;
   const ways = [

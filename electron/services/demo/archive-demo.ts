@@ -396,7 +396,7 @@ function loadVillage(ctx: ServiceContext): Village | null {
 /**
  * 识别认定 or 风险消除 notices: the households decided in one month share a notice, posted
  * before the first decision (the ledger's own 村内公示 when the ledger has one) for the period
- * the rule asks (DOMAIN.md §3: ≥ 5 days; 风险消除 ≥ eliminationNoticeDays).
+ * the rule asks (docs/domain.md §3: ≥ 5 days; 风险消除 ≥ eliminationNoticeDays).
  */
 function clusters(
   village: Village,
@@ -574,7 +574,7 @@ export async function seedArchive(
         periodEnd: cluster.periodEnd,
       });
     });
-    // After the period and the 县级审定 of the last household (DOMAIN.md §3 step 5).
+    // After the period and the 县级审定 of the last household (docs/domain.md §3 step 5).
     const announced = workingDayFrom(maxDate(cluster.to, addDays(cluster.periodEnd, 1)), settings);
     if (announced <= today) {
       on(announced, async (at) => {

@@ -23,14 +23,14 @@ interface Shape {
 }
 
 /**
- * Sizes of the demo sets. The county is the one in DOMAIN.md §8: 10 township grids,
+ * Sizes of the demo sets. The county is the one in docs/domain.md §8: 10 township grids,
  * 80 village grids, 4,286 group grids, 39,154 households, 366 of them monitored. A village
  * has 200-1,500 households; monitored households are a few percent.
  */
 export const DEMO_SHAPES: Record<DemoSize, Shape> = {
   village: { townships: 1, villages: 1, groups: 10, households: 400 },
   township: { townships: 1, villages: 14, groups: 150, households: 6000 },
-  // 39,154 农户 are households: 35,972 registered = 91.87 % of 39,154 (DOMAIN.md §8), about 9
+  // 39,154 农户 are households: 35,972 registered = 91.87 % of 39,154 (docs/domain.md §8), about 9
   // per group grid, as that county's own rule (about 10, never more than 20) asks.
   county: { townships: 10, villages: 80, groups: 4286, households: 39154, monitored: 366 },
 };

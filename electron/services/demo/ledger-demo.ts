@@ -43,7 +43,7 @@ export interface LedgerCounts {
 }
 
 /**
- * Problems registered in the demo year. The county is DOMAIN.md §8's (846 applications for
+ * Problems registered in the demo year. The county is docs/domain.md §8's (846 applications for
  * 39,154 households, ≈ 2.2 %); the township about 2.5 % of its 6,000 households; the village
  * demo shows a few dozen, as a busy village of its kind would and as the ledger screens need.
  */
@@ -368,7 +368,7 @@ function registrationDay(random: Random, world: World): string {
 /**
  * The whole workflow of one problem as it would run if nothing held it up, from its
  * registration date (or, for an identification, backwards from the 县级审定 date, which is the
- * household's 识别认定日期 in the roster). DOMAIN.md §3: 核实评议 within the verify rule (now and
+ * household's 识别认定日期 in the roster). docs/domain.md §3: 核实评议 within the verify rule (now and
  * then a day late), 村内公示 at least the notice rule (5-7 days), 乡镇审核 within the township
  * rule's working days (sometimes late), then 县级审定, 部门落实 and 镇村落实 within days.
  */
@@ -753,7 +753,7 @@ function dayTable(from: string, months: readonly MonthSpan[]) {
 }
 
 /**
- * The visit periods of one household over the demo year (DOMAIN.md §3, the same rules as
+ * The visit periods of one household over the demo year (docs/domain.md §3, the same rules as
  * services/visits/rules.ts): unresolved risk → a home visit every month; all members away →
  * a phone/WeChat contact every month; everyone else → any visit every quarter. A household
  * whose risk was eliminated in the year had the monthly rule until then. A monitoring object

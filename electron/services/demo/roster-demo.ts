@@ -33,7 +33,7 @@ export interface RosterCounts {
   measures: number;
 }
 
-/** Spreads like the county report (DOMAIN.md §8): 综合保障 dominates, then 产业 and 就业. */
+/** Spreads like the county report (docs/domain.md §8): 综合保障 dominates, then 产业 and 就业. */
 const MEASURE_WEIGHTS: readonly (readonly [MeasureCategory, number])[] = [
   ['综合保障', 70],
   ['健康', 5],

@@ -41,7 +41,7 @@ export function attachmentFile(ctx: ServiceContext, storedFile: string): string 
 
 /**
  * Deletes a stored attachment's file once its row is gone and committed: nothing refers to it
- * any more, and scans of a household's papers should not linger (DOMAIN.md §7).
+ * any more, and scans of a household's papers should not linger (docs/domain.md §7).
  */
 export function removeAttachmentFile(ctx: ServiceContext, storedFile: string): void {
   const file = attachmentFile(ctx, storedFile);

@@ -104,7 +104,7 @@ function getAttachmentRow(ctx: ServiceContext, id: number) {
  * Removes an attachment: the row (with an audit row keeping its name and SHA-256), then,
  * once that is committed, the file. Deleting the file is the choice here: nothing refers to
  * it any more, and a scan of a household's papers (ID cards, medical bills) should not stay
- * on the office PC where no screen shows it (DOMAIN.md §7). A clerk who removed the wrong
+ * on the office PC where no screen shows it (docs/domain.md §7). A clerk who removed the wrong
  * file adds it again.
  */
 export function removeAttachment(ctx: ServiceContext, id: number): ProblemDetail {

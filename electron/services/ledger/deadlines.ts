@@ -9,7 +9,7 @@ import {
 } from './calendar';
 
 /**
- * The time limits of the problem workflow (DOMAIN.md §3), as pure functions of the settings
+ * The time limits of the problem workflow (docs/domain.md §3), as pure functions of the settings
  * (deadlines, holidays, workdays) and the recorded dates. Defaults: 核实评议 2 days, 村内公示 at
  * least 5 days, 乡镇审核 3 working days, the whole process 15 days.
  */

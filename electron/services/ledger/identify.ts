@@ -17,7 +17,7 @@ import {
 import { writeStep } from './steps';
 
 /**
- * 识别认定 (DOMAIN.md §2–3): the problem's household becomes a monitoring object, in one
+ * 识别认定 (docs/domain.md §2–3): the problem's household becomes a monitoring object, in one
  * transaction: households.monitor_category / identified_date, elimination_status 未消除,
  * household_risks replaced — all through the roster's own updateHousehold, which writes the
  * household's audit row — then the outcome recorded on the 县级审定 step and an audit row on

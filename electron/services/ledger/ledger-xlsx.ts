@@ -26,7 +26,7 @@ interface LedgerColumn {
 }
 
 /**
- * The paper ledger's columns, in its order (DOMAIN.md §3; the task's column list). Widths
+ * The paper ledger's columns, in its order (docs/domain.md §3; the task's column list). Widths
  * keep the 15 columns on one A4 landscape page width at a readable scale (fitToWidth 1);
  * the 网格 column grows to the longest grid label in the file.
  */

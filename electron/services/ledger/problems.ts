@@ -260,7 +260,7 @@ export function updateProblem(ctx: ServiceContext, input: ProblemUpdateInput): P
  * Deletes a problem with its steps and attachments (visits keep their record and lose the
  * link; meeting minutes lose the line). The attachment files are removed once the deletion
  * is committed: nothing refers to them any more, and scans of a household's papers should
- * not linger where no screen can reach them (DOMAIN.md §7); the audit row keeps their names
+ * not linger where no screen can reach them (docs/domain.md §7); the audit row keeps their names
  * and SHA-256.
  */
 export function deleteProblem(ctx: ServiceContext, id: number): { id: number } {

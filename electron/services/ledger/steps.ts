@@ -26,7 +26,7 @@ const stepSnapshot = ({ createdAt: _c, ...row }: ProblemStepRow) => row;
  *
  * Rules: the date is on or after the registration date (task rule) and not after today (it
  * records something that happened). 村内公示 has a first and a last day; the period, both
- * days counted, must reach the notice rule (DOMAIN.md §3: 公示 ≥ 5 days) — without a last day
+ * days counted, must reach the notice rule (docs/domain.md §3: 公示 ≥ 5 days) — without a last day
  * the shortest allowed period is recorded. The last day may be after today: a notice is
  * usually recorded when it is posted.
  */

@@ -1,7 +1,7 @@
 import { maskSensitiveText, type SensitiveKind } from '../../api/id-number';
 
 /**
- * What a log line may not carry (issue #7, DOMAIN.md §7): ID numbers, phones and bank
+ * What a log line may not carry (issue #7, docs/domain.md §7): ID numbers, phones and bank
  * accounts. Every line the logger writes, messages and stacks alike, goes through scrub(); the
  * diagnostics bundle runs the log files through it once more. The patterns are the ones the
  * notices and sheets use (api/id-number.ts), so a number hidden there is hidden here too;

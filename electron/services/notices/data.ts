@@ -4,7 +4,7 @@ import { gridOrder } from '../grids/grids';
 import { reportScope } from '../reports/scope';
 
 /**
- * The rows of each household notice, straight from the roster (DOMAIN.md §4). Only the columns a
+ * The rows of each household notice, straight from the roster (docs/domain.md §4). Only the columns a
  * notice may print are selected: no ID number, phone, bank account or health field is ever read
  * for a household row.
  */
@@ -181,7 +181,7 @@ export interface GridDivision {
 /**
  * 网格划分及网格员公示: every grid in use in the scope (tree order) with its household count
  * (its own and those below it) and the workers holding a role there today, 网格长 first. The
- * workers' phones are public (DOMAIN.md §4); a grid without a worker is listed as 待配备.
+ * workers' phones are public (docs/domain.md §4); a grid without a worker is listed as 待配备.
  */
 export function gridDivisionRows(
   ctx: ServiceContext,

@@ -2,7 +2,7 @@ import type { NoticeKind } from '../../api/notices-types';
 import type { PrivacyLevel } from './privacy';
 
 /**
- * What each kind of notice prints (DOMAIN.md §4): its columns, the columns a caller's table
+ * What each kind of notice prints (docs/domain.md §4): its columns, the columns a caller's table
  * may keep, the privacy level of its cells, whether it needs rows and a data range.
  */
 export interface KindSpec {
@@ -19,7 +19,7 @@ export interface KindSpec {
   word: '公示' | '公告';
 }
 
-/** Household rows: 户主姓名, 所在组, 家庭人口, 监测类别 or 消除方式, 备注 (DOMAIN.md §4). */
+/** Household rows: 户主姓名, 所在组, 家庭人口, 监测类别 or 消除方式, 备注 (docs/domain.md §4). */
 const IDENTIFIED = ['户主姓名', '所在组', '家庭人口', '监测类别', '备注'] as const;
 const ELIMINATED = ['户主姓名', '所在组', '家庭人口', '消除方式', '备注'] as const;
 const MEASURES = ['户主姓名', '所在组', '措施类别', '措施内容', '状态'] as const;
@@ -99,5 +99,5 @@ export const KINDS: Record<NoticeKind, KindSpec> = {
   },
 };
 
-/** The kinds a 结果公告 can follow (DOMAIN.md §3 step 5: 县级审定, then 结果公告). */
+/** The kinds a 结果公告 can follow (docs/domain.md §3 step 5: 县级审定, then 结果公告). */
 export const RESULT_SOURCES: readonly NoticeKind[] = ['监测对象识别认定公示', '风险消除公示'];

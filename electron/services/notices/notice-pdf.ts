@@ -75,7 +75,7 @@ export async function renderNotice(
         least: LEAST,
         padding: PADDING,
       });
-    // Wide tables turn the notice to landscape (DOMAIN.md §4).
+    // Wide tables turn the notice to landscape (docs/domain.md §4).
     const least = measure(PORTRAIT_CELL_CAP).natural.reduce((a, b) => a + b, 0);
     if (least > pages.frame.width)
       pages = noticePages({ orientation: 'landscape', fonts, ...meta });

@@ -66,7 +66,7 @@ function prepare(ctx: ServiceContext, input: NoticeBuildInput): PreparedNotice {
     );
   }
 
-  // DOMAIN.md §4, §7: whatever the caller passes, only allowed columns and scrubbed text.
+  // docs/domain.md §4, §7: whatever the caller passes, only allowed columns and scrubbed text.
   const report = new PrivacyReport();
   const scrubbed = scrubTable(input.table ?? draft.table, {
     allowed: spec.allowed,

@@ -8,7 +8,7 @@ import { chineseDate } from '../../documents/pdf/gbt9704';
 import { KINDS } from './kinds';
 
 /**
- * The period rule of a notice (DOMAIN.md §3 step 3, §4): posted at least 5 days, both ends
+ * The period rule of a notice (docs/domain.md §3 step 3, §4): posted at least 5 days, both ends
  * counted; 风险消除公示 at least `eliminationNoticeDays` (one county: 7). Days are counted the
  * way the ledger counts its 村内公示 step (settings.deadlines.notice: calendar or working
  * days), and never fewer than 5 whatever that setting says.

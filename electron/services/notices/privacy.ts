@@ -2,7 +2,7 @@ import { maskSensitiveText, type SensitiveKind } from '../../api/id-number';
 import type { NoticeTable } from '../../api/notices-types';
 
 /**
- * What a public notice may print (DOMAIN.md §4, §7): a notice about households never shows ID
+ * What a public notice may print (docs/domain.md §4, §7): a notice about households never shows ID
  * numbers, phones, bank accounts or health status, whatever the caller passes. The builder runs
  * every title, body, issuer and cell through here; nothing reaches the PDF otherwise.
  *
@@ -20,7 +20,7 @@ export type PrivacyLevel = 'household' | 'public';
 export const HIDDEN = '***';
 
 /**
- * The member health field's words (DOMAIN.md §2 健康状况), and 慢性病 (part of 长期慢性病,
+ * The member health field's words (docs/domain.md §2 健康状况), and 慢性病 (part of 长期慢性病,
  * often written alone).
  */
 export const HEALTH_WORDS = ['长期慢性病', '患有大病', '慢性病', '残疾'] as const;

@@ -15,11 +15,11 @@ import { visitsDue } from '../visits/due';
 import { monthRange, parsePeriod, rate } from './periods';
 
 /**
- * 实绩评价 (DOMAIN.md §1: a score and grade per period, tied to the 误工补贴). For every worker
+ * 实绩评价 (docs/domain.md §1: a score and grade per period, tied to the 误工补贴). For every worker
  * holding a role at some time in the period (within the grid's subtree when one is chosen):
  *
  * - 走访次数: visits the worker recorded with a date in the period.
- * - 按时走访: the due visits (visitsDue, the rules of DOMAIN.md §3) of the households in the
+ * - 按时走访: the due visits (visitsDue, the rules of docs/domain.md §3) of the households in the
  *   group grids where the worker held a role during each month of the period. A household's
  *   visit is a duty of its grid's workers together, so a visit by any of them counts for each.
  *   A quarterly household is one due visit per quarter, not one per month. Only due visits

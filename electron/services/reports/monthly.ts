@@ -13,7 +13,7 @@ import { monthLabel, monthRange, rate } from './periods';
 import { reportScope } from './scope';
 
 /**
- * The 月通报 figures of a month M (DOMAIN.md §3 "月监测、月通报"; the kind of figures the county
+ * The 月通报 figures of a month M (docs/domain.md §3 "月监测、月通报"; the kind of figures the county
  * report of §8 gives). Definitions, all "as at the last day of M" unless said otherwise:
  *
  * - Scope: households whose CURRENT grid assignment (household_grids.end_date IS NULL) lies in
@@ -32,7 +32,7 @@ import { reportScope } from './scope';
  *   measure done ahead of its plan was planned too). Done = status 已完成 with done_date on or
  *   before the month end. So done ⊆ planned and the rate stays ≤ 100 %. 开发式 = 产业, 就业,
  *   金融, 公益岗位 (roster-enums DEVELOPMENTAL_CATEGORIES).
- * - Visits: due/done/pending/overdue of visitsDue for M (the visit rules of DOMAIN.md §3);
+ * - Visits: due/done/pending/overdue of visitsDue for M (the visit rules of docs/domain.md §3);
  *   recorded = visit rows dated in M of the households in scope, by way.
  *
  * Set-based: a handful of grouped queries over the scope CTE (grouped by branch, summed here),

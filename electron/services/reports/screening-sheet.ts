@@ -15,7 +15,7 @@ import {
 } from './xlsx-kit';
 
 /**
- * 村组网格长月度排查表 (DOMAIN.md §3, the monthly routine): one sheet per group grid and month
+ * 村组网格长月度排查表 (docs/domain.md §3, the monthly routine): one sheet per group grid and month
  * that the grid head fills in, signs and files. One row per household currently in the grid,
  * with what the ledger already knows about the month — the visits made, the problems
  * registered and where they stand, a change of monitoring status — and room for notes.

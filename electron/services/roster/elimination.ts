@@ -17,7 +17,7 @@ export function addMonths(date: string, months: number): string {
 }
 
 /**
- * Whether 风险消除 may be marked on `date` (DOMAIN.md §2): only for a monitoring object not yet
+ * Whether 风险消除 may be marked on `date` (docs/domain.md §2): only for a monitoring object not yet
  * marked, not for a 整户无劳动能力兜底保障户, at least 6 months after identification, with at
  * least one measure done.
  */

@@ -21,7 +21,7 @@ export const DEFAULT_SETTINGS: Settings = {
   supervisionPhone: '',
   eliminationNoticeDays: 7,
   printFonts: { title: 'noto-sans', body: 'noto-sans' },
-  // Poverty-work files grouped as DOMAIN.md §6 says; the retention defaults are a county's
+  // Poverty-work files grouped as docs/domain.md §6 says; the retention defaults are a county's
   // usual choice (identification and exit files kept for good) and editable.
   archive: {
     codePreset: 'DA/T 22-2015',

@@ -12,7 +12,7 @@ import { getWorkerRow } from '../roster/workers';
 import { dueKind, duePeriod, dueStatus, quarterPeriod, wayCounts } from './rules';
 
 /**
- * 应走访 / 逾期 lists (DOMAIN.md §3). Set-based: one query for the households with the facts
+ * 应走访 / 逾期 lists (docs/domain.md §3). Set-based: one query for the households with the facts
  * their rule depends on, one for the visits of the quarter around the month (the widest period
  * any rule uses), one for the workers of the grids; the rules themselves run in rules.ts.
  * A per-household query would be ~39,000 round trips on a county.

@@ -13,7 +13,7 @@ import { assertNotFuture } from '../ledger/problems';
 import { meetingWorkbook } from './meeting-xlsx';
 
 /**
- * 月度会商 (一月一会商、一月一研判, DOMAIN.md §3): minutes of a village's or a group grid's
+ * 月度会商 (一月一会商、一月一研判, docs/domain.md §3): minutes of a village's or a group grid's
  * monthly meeting, with the problems it discussed linked from the ledger.
  */
 
@@ -129,7 +129,7 @@ export function saveMeeting(ctx: ServiceContext, input: MeetingSaveInput): Meeti
   return inTransaction(ctx, () => {
     const before = input.id === undefined ? undefined : getMeeting(ctx, input.id);
     const grid = getGrid(ctx, input.gridId);
-    // 月度会商 is held by the village (村两委) or a village-group grid (DOMAIN.md §3).
+    // 月度会商 is held by the village (村两委) or a village-group grid (docs/domain.md §3).
     if (grid.level !== 'village' && grid.level !== 'group') {
       throw new AppError(
         'VALIDATION',

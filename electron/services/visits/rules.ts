@@ -1,7 +1,7 @@
 import type { VisitDueKind, VisitDueStatus, VisitWay } from '../../api/visits-types';
 
 /**
- * The visit rules of DOMAIN.md §3, as pure functions (no database, no clock):
+ * The visit rules of docs/domain.md §3, as pure functions (no database, no clock):
  * "a household with unresolved risk gets a home visit at least monthly; one whose members are
  * all away gets a phone/WeChat contact monthly; every other household at least quarterly."
  */

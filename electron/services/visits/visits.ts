@@ -13,7 +13,7 @@ import { getHouseholdRow } from '../roster/households';
 import { getWorkerRow } from '../roster/workers';
 
 /**
- * 走访记录 (DOMAIN.md §3): date, worker, household, way, findings. "需要跟进" registers a
+ * 走访记录 (docs/domain.md §3): date, worker, household, way, findings. "需要跟进" registers a
  * problem in the ledger in the same transaction as the visit, so a visit is never saved
  * without the problem the worker asked for, nor a problem without its visit.
  */

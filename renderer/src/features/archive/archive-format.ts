@@ -28,7 +28,7 @@ export const MIME: Record<ArchiveFormat, string> = {
   png: 'image/png',
 };
 
-/** 日期 is kept as the catalogue's 8 digits YYYYMMDD (DOMAIN.md §6); pickers hold dayjs. */
+/** 日期 is kept as the catalogue's 8 digits YYYYMMDD (docs/domain.md §6); pickers hold dayjs. */
 export function dayjsOf8(date: string): Dayjs | undefined {
   return /^\d{8}$/.test(date)
     ? dayjs(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`)

@@ -3,7 +3,7 @@ import { CatalogueTab } from './catalogue-tab';
 import { ImportsTab } from './imports-tab';
 
 /**
- * 档案管理 (DOMAIN.md §6, DA/T 22-2015 filing by item): the village's own 归档文件目录 by year,
+ * 档案管理 (docs/domain.md §6, DA/T 22-2015 filing by item): the village's own 归档文件目录 by year,
  * and the packages of other villages loaded read-only side by side.
  */
 export function ArchivePage() {

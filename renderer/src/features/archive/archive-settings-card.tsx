@@ -56,7 +56,7 @@ function useCodeExample(preset: Preset | undefined, pattern: string | undefined)
 }
 
 /**
- * 档案 settings (DOMAIN.md §6): the 档号 format (the two standards' presets or a custom
+ * 档案 settings (docs/domain.md §6): the 档号 format (the two standards' presets or a custom
  * pattern, with a live example), 门类代码, 机构（问题）代码 and 名称, and the categories with
  * their default 保管期限. Fields of the settings page's one form, saved with it.
  */

@@ -6,7 +6,7 @@ import { HistoryButton } from '../../components/history-button';
 
 /**
  * 归档文件目录 on screen: the catalogue's nine columns in their order (序号, 档号, 文号, 责任者,
- * 题名, 日期, 密级, 页数, 备注; DOMAIN.md §6) and 类别, one line per row. `virtual` renders only
+ * 题名, 日期, 密级, 页数, 备注; docs/domain.md §6) and 类别, one line per row. `virtual` renders only
  * the rows in view: a year of a township's items stays quick.
  */
 export function CatalogueTable({

@@ -31,7 +31,7 @@ function useElapsed() {
 }
 
 /**
- * 导出移交包 of a year (DOMAIN.md §6, 档发〔2012〕7号 practice): 说明文件, 文件目录.XML, the
+ * 导出移交包 of a year (docs/domain.md §6, 档发〔2012〕7号 practice): 说明文件, 文件目录.XML, the
  * catalogue as xlsx and PDF, 电子档案 with the 归档章 on each first page, box labels and the
  * SHA-256 manifest; optionally a .zip beside it. One call that returns when the package is
  * complete, so the dialog stays busy with the time taken so far.

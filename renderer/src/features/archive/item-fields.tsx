@@ -5,7 +5,7 @@ import type { Settings } from '../../../../electron/api/types';
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker';
 import { RETENTION_OPTIONS, SECRECY_OPTIONS } from './archive-format';
 
-/** The catalogue fields a filer gives or corrects (DA/T 22-2015; DOMAIN.md §6). */
+/** The catalogue fields a filer gives or corrects (DA/T 22-2015; docs/domain.md §6). */
 export interface ItemValues {
   title: string;
   responsible?: string;

@@ -1,7 +1,7 @@
 import { Alert, Descriptions, List, Space, Tag, Typography } from 'antd';
 import type { VerifyResult } from '../../../../electron/api/archive-types';
 
-/** 账账相符 (DOMAIN.md §6): the catalogue, 文件目录.XML and the manifest count the same items. */
+/** 账账相符 (docs/domain.md §6): the catalogue, 文件目录.XML and the manifest count the same items. */
 export function AgreeTag({ result }: { result: VerifyResult }) {
   return result.catalogue.agree ? (
     <Tag color="success">账账相符</Tag>

@@ -24,7 +24,7 @@ const LAYOUTS: { value: CardLayout; label: string }[] = [
 ];
 
 /**
- * 明白纸 (DOMAIN.md §5): choose the households (a grid and everything under it, or households
+ * 明白纸 (docs/domain.md §5): choose the households (a grid and everything under it, or households
  * picked by name), the layout, preview one household's card, and print the batch — a
  * background job with n / total and 取消; once done its PDF opens (the app window in Electron,
  * 打开 PDF in the browser), and 归档 files the batch. 需要重印 lists the cards that changed

@@ -52,7 +52,7 @@ function StepContent({ item }: { item: WorkflowItem }) {
 }
 
 /**
- * 处置流程: the seven steps in order (DOMAIN.md §3), each with its date, person, outcome and
+ * 处置流程: the seven steps in order (docs/domain.md §3), each with its date, person, outcome and
  * time limit (red when past). Steps may be recorded in any order: real cases skip some.
  */
 export function ProblemWorkflow({

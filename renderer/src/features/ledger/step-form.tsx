@@ -26,7 +26,7 @@ const OUTCOME_HINTS: Partial<Record<ProblemStep, string>> = {
 
 /**
  * 登记 (or 修改) one step of the workflow. 村内公示 has a first and a last day; left empty,
- * the last day is the earliest the notice rule allows (DOMAIN.md §3: 公示 ≥ 5 days).
+ * the last day is the earliest the notice rule allows (docs/domain.md §3: 公示 ≥ 5 days).
  */
 export function StepForm({
   problemId,

@@ -14,7 +14,7 @@ interface Row {
 /**
  * The draft's table as it will be printed: the clerk may remove rows (a household that
  * should not be listed) but not edit cells, so nothing private is typed in here; the
- * service filters every cell again anyway (DOMAIN.md §4). 序号 is numbered as printed.
+ * service filters every cell again anyway (docs/domain.md §4). 序号 is numbered as printed.
  */
 export function NoticeRows({
   table,

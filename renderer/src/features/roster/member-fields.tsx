@@ -19,7 +19,7 @@ const INSURANCE = [
 ] as const;
 
 /**
- * The fields of one member (DOMAIN.md §2). `prefix` places them inside a Form.List row;
+ * The fields of one member (docs/domain.md §2). `prefix` places them inside a Form.List row;
  * `label` prefixes each accessible name (成员 1 姓名 …). `full` adds the less used fields.
  */
 export function MemberFields({

@@ -28,7 +28,7 @@ import { PasswordTab } from './password-tab';
 import { errorText, useCall } from '../../hooks/use-call';
 
 /**
- * The time limits of the problem workflow (DOMAIN.md §3; defaults from one township's rule
+ * The time limits of the problem workflow (docs/domain.md §3; defaults from one township's rule
  * book: 核实评议 2 days, 公示 ≥ 5 days, 乡镇审核 3 working days, 办结 15 days).
  */
 const DEADLINES = [

@@ -20,7 +20,7 @@ const STATUS_COLORS: Record<VisitDueStatus, string> = {
 };
 
 /**
- * 本月应走访: who must be visited in the month under the visit rules (DOMAIN.md §3: risk
+ * 本月应走访: who must be visited in the month under the visit rules (docs/domain.md §3: risk
  * households monthly at home, households all away monthly by phone/WeChat, others
  * quarterly), who has been, and who is overdue.
  */
