@@ -77,10 +77,14 @@ export function normalizeDate(
   const text = toHalfWidth(raw).replace(BLANKS, ' ').trim();
   if (text === '') return { ok: false, message: `请填写${label}` };
   // A spreadsheet's "2026/3/1 0:00" or an ISO time: the day is what counts.
-  const day = text.replace(/(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)$/, '');
+  const day = text.replace(
+    /(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)$/,
+    '',
+  );
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(day);
   const parts =
-    compact ?? /^(\d{4}) ?[-/.年] ?(\d{1,2}) ?[-/.月] ?(\d{1,2}) ?日?$/.exec(day.replace(DASHES, '-'));
+    compact ??
+    /^(\d{4}) ?[-/.年] ?(\d{1,2}) ?[-/.月] ?(\d{1,2}) ?日?$/.exec(day.replace(DASHES, '-'));
   if (parts) {
     const iso = isoOf(Number(parts[1]), Number(parts[2]), Number(parts[3]));
     return iso ? { ok: true, value: iso } : refuse(raw.trim());

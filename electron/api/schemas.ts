@@ -67,12 +67,7 @@ export const personName = (label: string, max = 30) =>
     .string({ error: `请填写${label}` })
     .max(max * 4, { message: `${label}不能超过 ${max} 个字`, abort: true })
     .transform(normalizePersonName)
-    .pipe(
-      z
-        .string()
-        .min(1, `请填写${label}`)
-        .max(max, `${label}不能超过 ${max} 个字`),
-    );
+    .pipe(z.string().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`));
 
 /** A from … to filter (both inclusive): `.refine(dateRangeRule, dateRangeIssue)`. */
 export const dateRangeRule = (range: { from?: string | undefined; to?: string | undefined }) =>

@@ -38,17 +38,25 @@ function fieldMessage(issue: z.core.$ZodIssue): string {
   return issue.message;
 }
 
-/** Each bad field with its path, for a form to show the message under that field. */
+/**
+ * Each bad field with its path, for a form to show the message under that field. Issues about
+ * the whole input (an unknown key at the top) have no field: the sentence above says them.
+ */
 export function zodFieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.slice(0, 50).map((issue) => ({
-    path: issue.path.filter((k): k is string | number => typeof k !== 'symbol'),
-    message: fieldMessage(issue),
-  }));
+  return error.issues
+    .filter((issue) => issue.path.length > 0)
+    .slice(0, 50)
+    .map((issue) => ({
+      path: issue.path.filter((k): k is string | number => typeof k !== 'symbol'),
+      message: fieldMessage(issue),
+    }));
 }
 
-/** A zod failure as the error every door returns: one sentence plus the bad fields. */
+/** A zod failure as the error every door returns: one sentence plus the bad fields, if any. */
 export function validationError(error: z.ZodError): ApiErrorShape {
-  return { code: 'VALIDATION', message: formatZodError(error), fields: zodFieldErrors(error) };
+  const fields = zodFieldErrors(error);
+  const message = formatZodError(error);
+  return fields.length ? { code: 'VALIDATION', message, fields } : { code: 'VALIDATION', message };
 }
 
 /** One Chinese sentence naming each bad field, e.g. "第 2 位成员：身份证号校验位不对". */

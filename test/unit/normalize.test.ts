@@ -50,11 +50,17 @@ describe('normalizeDate: every form a clerk types or Excel writes', () => {
   });
 
   it('an empty value asks for the field', () => {
-    expect(normalizeDate('  ', '识别认定日期')).toEqual({ ok: false, message: '请填写识别认定日期' });
+    expect(normalizeDate('  ', '识别认定日期')).toEqual({
+      ok: false,
+      message: '请填写识别认定日期',
+    });
   });
 
   it('Excel serials only where the caller says the cell was a number', () => {
-    expect(normalizeDate(46082, '日期', { serial: true })).toEqual({ ok: true, value: '2026-03-01' });
+    expect(normalizeDate(46082, '日期', { serial: true })).toEqual({
+      ok: true,
+      value: '2026-03-01',
+    });
     expect(normalizeDate('46082', '日期', { serial: true })).toEqual({
       ok: true,
       value: '2026-03-01',
