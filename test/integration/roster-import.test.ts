@@ -417,7 +417,7 @@ describe('worker import', () => {
       expect.stringContaining('5 电话：电话格式不对'),
       expect.stringContaining('5 网格：找不到名为「九组」的网格'),
       expect.stringContaining('5 网格职责：网格职责只能是'),
-      expect.stringContaining('5 开始日期：开始日期不是有效的日期'),
+      expect.stringContaining('5 开始日期：开始日期「2025-13-01」不是有效的日期'),
     ]);
     expect(() => commitImport(ctx(), withBad, false)).toThrow('没有导入任何数据');
     expect(countRows(runtime(), 'workers')).toBe(0);

@@ -106,7 +106,7 @@ describe('first-run set-up', () => {
       ['一组', '一组'],
       ['一组', ' 一组 '],
     ]) {
-      expect(await dispatch(ctx(), 'setup.createVillage', { ...VILLAGE, groups })).toEqual({
+      expect(await dispatch(ctx(), 'setup.createVillage', { ...VILLAGE, groups })).toMatchObject({
         ok: false,
         error: { code: 'VALIDATION', message: '输入有误：村民小组名称不能重复' },
       });
@@ -251,7 +251,7 @@ describe('settings', () => {
         { year: 2026, amount: 9000 },
       ],
     });
-    expect(dup).toEqual({
+    expect(dup).toMatchObject({
       ok: false,
       error: {
         code: 'VALIDATION',

@@ -46,7 +46,8 @@ export function convertCell(column: Column, cell: Cell | undefined): Converted {
       if (!text) return { ok: true, value: undefined };
       // A number in a cell without a date format is an Excel date serial (46082 = 2026-03-01).
       const parsed = normalizeDate(text, column.header, { serial: cell?.numeric ?? false });
-      return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, reason: parsed.message };
+      // Not a date: passed on as typed, so the schema refuses it once, in the forms' words.
+      return { ok: true, value: parsed.ok ? parsed.value : text };
     }
     default:
       return { ok: true, value: text || undefined };
