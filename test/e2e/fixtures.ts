@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import type { Runtime } from '../../electron/services/runtime';
 import { AppSession } from '../../electron/services/session';
@@ -21,6 +21,16 @@ export const E2E_OPERATOR = '测试员';
  * (out/renderer, made by `npm run build` before the browser tests run).
  */
 export const test = base.extend<{ app: AppUnderTest }>({
+  /**
+   * Every page fails its test on an uncaught error or an unhandled promise rejection (issue 12:
+   * each submit with a required field missing used to raise one, unseen by the clerk).
+   */
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await use(page);
+    expect(errors, '页面上出现了未处理的错误').toEqual([]);
+  },
   // Playwright reads fixture dependencies from the destructuring pattern: none here.
   // eslint-disable-next-line no-empty-pattern
   app: async ({}, use) => {
@@ -43,7 +53,7 @@ export const test = base.extend<{ app: AppUnderTest }>({
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /** A one-pixel PNG: the smallest real image to upload. */
 export const PIXEL_PNG = Buffer.from(
