@@ -17,6 +17,8 @@ export interface RoleAssignment {
 export interface WorkerSummary {
   id: number;
   name: string;
+  /** Pinyin initials of the name (张三 → zs), for the pickers' search. */
+  initials: string;
   sex: string;
   phoneMasked: string;
   unit: string;

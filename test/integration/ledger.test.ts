@@ -579,12 +579,21 @@ describe('problem ledger', () => {
       before: { fileName: '评议记录.pdf', sha256: pdf.sha256 },
     });
 
-    // Deleting the problem takes its steps, attachments and their files.
+    // A handled problem (a step after 发现报告, a scan) stays: deleting is refused, saying why.
+    expect(await fail('problems.delete', { id: problem.id })).toEqual({
+      code: 'CONFLICT',
+      message:
+        '这个问题已记录 1 个办理环节「核实评议」，有 1 个附件，不能删除（台账记录要保留）。登记有误请用「修改」更正。',
+    });
+    // Once the scan and the step are removed (each audited), it can go.
+    const png = afterRemove.attachments[0]!;
+    await call('problems.removeAttachment', { id: png.id });
+    expect(fs.readdirSync(dir)).toHaveLength(0);
+    await call('problems.removeStep', { id: step.steps[0]!.id });
     await call('problems.delete', { id: problem.id });
     expect(countRows(runtime(), 'problems')).toBe(0);
     expect(countRows(runtime(), 'problem_steps')).toBe(0);
     expect(countRows(runtime(), 'problem_attachments')).toBe(0);
-    expect(fs.readdirSync(dir)).toHaveLength(0);
     expect((await fail('problems.get', { id: problem.id })).code).toBe('NOT_FOUND');
   });
 

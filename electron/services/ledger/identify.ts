@@ -34,8 +34,8 @@ export function identifyProblem(ctx: ServiceContext, input: ProblemIdentifyInput
     if (problem.householdId === null) {
       throw new AppError('VALIDATION', '这条线索还没有关联农户，请先关联农户再识别认定');
     }
-    assertNotBeforeRegistration(problem, input.identifiedDate, '识别认定日期');
-    assertNotFuture(ctx, input.identifiedDate, '识别认定日期');
+    assertNotBeforeRegistration(problem, input.identifiedDate, '识别认定日期', ['identifiedDate']);
+    assertNotFuture(ctx, input.identifiedDate, '识别认定日期', ['identifiedDate']);
     const before = getHouseholdRow(ctx, problem.householdId);
     const detail = getHousehold(ctx, before.id);
     const head = detail.members.find((m) => m.relation === '本人')?.name ?? '该';

@@ -9,7 +9,7 @@ import {
   problemSteps,
   type ProblemRow,
 } from '../../../db/schema';
-import { AppError } from '../../api/errors';
+import { AppError, fieldError } from '../../api/errors';
 import { PROBLEM_STEPS, type ProblemStep } from '../../api/ledger-enums';
 import type {
   ProblemCreateInput,
@@ -23,7 +23,7 @@ import { inTransaction, type ServiceContext } from '../context';
 import { getSettings } from '../settings/settings';
 import { today } from '../roster/people';
 import { getWorkerRow } from '../roster/workers';
-import { attachmentType, removeAttachmentFile } from './attachment-files';
+import { attachmentType } from './attachment-files';
 import { daysOver, earliestNoticeEnd, problemDueDate, stepDueDates } from './deadlines';
 import { ledgerRowById } from './query';
 import { deriveStatus } from './status';
@@ -37,10 +37,22 @@ export function getProblemRow(ctx: ServiceContext, id: number): ProblemRow {
   return row;
 }
 
-/** A date a clerk records for something that has happened: not after today. */
-export function assertNotFuture(ctx: ServiceContext, date: string, label: string): void {
+/**
+ * A date a clerk records for something that has happened: not after today. `path` names the
+ * input field, so a form shows the message under it (fieldError).
+ */
+export function assertNotFuture(
+  ctx: ServiceContext,
+  date: string,
+  label: string,
+  path: (string | number)[] = [],
+): void {
   const now = today(ctx);
-  if (date > now) throw new AppError('VALIDATION', `${label} ${date} 不能晚于今天（${now}）`);
+  if (date <= now) return;
+  const message = `${label} ${date} 不能晚于今天（${now}）`;
+  throw path.length
+    ? fieldError(path, message, `不能晚于今天（${now}）`)
+    : new AppError('VALIDATION', message);
 }
 
 /** Every date of a problem's handling is on or after its registration (task rule). */
@@ -48,13 +60,13 @@ export function assertNotBeforeRegistration(
   problem: Pick<ProblemRow, 'registeredDate'>,
   date: string,
   label: string,
+  path: (string | number)[] = [],
 ): void {
-  if (date < problem.registeredDate) {
-    throw new AppError(
-      'VALIDATION',
-      `${label} ${date} 不能早于问题的登记日期 ${problem.registeredDate}`,
-    );
-  }
+  if (date >= problem.registeredDate) return;
+  const message = `${label} ${date} 不能早于问题的登记日期 ${problem.registeredDate}`;
+  throw path.length
+    ? fieldError(path, message, `不能早于问题的登记日期 ${problem.registeredDate}`)
+    : new AppError('VALIDATION', message);
 }
 
 /**
@@ -82,22 +94,26 @@ function resolveGrid(
       .get();
     if (!current) {
       if (gridId === null) {
-        throw new AppError('VALIDATION', '该户目前不在任何网格中，请先为该户安排网格');
+        throw fieldError(['householdId'], '该户目前不在任何网格中，请先为该户安排网格');
       }
       return resolveGrid(ctx, null, gridId);
     }
     if (gridId !== null && gridId !== current.gridId) {
-      throw new AppError(
-        'VALIDATION',
+      throw fieldError(
+        ['gridId'],
         `该户现在属于「${current.name}」，关联农户的问题按该户所在网格登记，请不要另选网格`,
       );
     }
     return current.gridId;
   }
-  if (gridId === null) throw new AppError('VALIDATION', '没有关联农户的线索请选择所在网格');
+  if (gridId === null) throw fieldError(['gridId'], '没有关联农户的线索请选择所在网格');
   const grid = ctx.db.select().from(grids).where(eq(grids.id, gridId)).get();
   if (!grid) throw new AppError('NOT_FOUND', `找不到编号为 ${gridId} 的网格，可能已被删除`);
-  if (grid.archivedAt) throw new AppError('CONFLICT', `网格「${grid.name}」已撤销，不能再登记问题`);
+  if (grid.archivedAt) {
+    throw new AppError('CONFLICT', `网格「${grid.name}」已撤销，不能再登记问题`, [
+      { path: ['gridId'], message: '这个网格已撤销' },
+    ]);
+  }
   return grid.id;
 }
 
@@ -144,11 +160,11 @@ const snapshot = (row: ProblemRow) => {
 export function createProblem(ctx: ServiceContext, input: ProblemCreateInput): ProblemDetail {
   return inTransaction(ctx, () => {
     getWorkerRow(ctx, input.workerId);
-    assertNotFuture(ctx, input.registeredDate, '登记日期');
+    assertNotFuture(ctx, input.registeredDate, '登记日期', ['registeredDate']);
     const householdId = input.householdId ?? null;
     const gridId = resolveGrid(ctx, householdId, input.gridId ?? null);
     if (householdId === null && !input.personName) {
-      throw new AppError('VALIDATION', '没有关联农户的线索请填写反映人');
+      throw fieldError(['personName'], '没有关联农户的线索请填写反映人');
     }
     const settings = getSettings(ctx);
     const row = ctx.db
@@ -196,21 +212,22 @@ export function updateProblem(ctx: ServiceContext, input: ProblemUpdateInput): P
       );
     }
     if (householdId === null && !personName) {
-      throw new AppError('VALIDATION', '没有关联农户的线索请填写反映人');
+      throw fieldError(['personName'], '没有关联农户的线索请填写反映人');
     }
     const registeredDate = input.registeredDate ?? before.registeredDate;
     let dueDate = before.dueDate;
     if (registeredDate !== before.registeredDate) {
-      assertNotFuture(ctx, registeredDate, '登记日期');
+      assertNotFuture(ctx, registeredDate, '登记日期', ['registeredDate']);
       const later = [
         ...stepRows(ctx, input.id).map((s) => ({ label: `「${s.step}」的日期`, date: s.date })),
         { label: '办结日期', date: before.resolvedDate },
         { label: '回访日期', date: before.followUpDate },
       ].find((d) => d.date !== null && d.date < registeredDate);
       if (later) {
-        throw new AppError(
-          'VALIDATION',
+        throw fieldError(
+          ['registeredDate'],
           `登记日期 ${registeredDate} 不能晚于已记录的${later.label} ${later.date}`,
+          `不能晚于已记录的${later.label} ${later.date}`,
         );
       }
       // 办结时限 is fixed at registration; only a corrected registration date moves it.
@@ -218,8 +235,8 @@ export function updateProblem(ctx: ServiceContext, input: ProblemUpdateInput): P
     }
     const measureTaken = input.measureTaken ?? before.measureTaken;
     if (before.resolvedDate && !measureTaken) {
-      throw new AppError(
-        'VALIDATION',
+      throw fieldError(
+        ['measureTaken'],
         '已办结的问题要保留处置措施；如需重新办理，请先「重新办理」',
       );
     }
@@ -257,40 +274,60 @@ export function updateProblem(ctx: ServiceContext, input: ProblemUpdateInput): P
 }
 
 /**
- * Deletes a problem with its steps and attachments (visits keep their record and lose the
- * link; meeting minutes lose the line). The attachment files are removed once the deletion
- * is committed: nothing refers to them any more, and scans of a household's papers should
- * not linger where no screen can reach them (docs/domain.md §7); the audit row keeps their names
- * and SHA-256.
+ * Why a problem may not be deleted, or null. Deleting is for a problem registered by mistake:
+ * one that has been handled — a step after 发现报告, a scan kept with it, a resolution, a
+ * monthly meeting that discussed it — is part of the record an inspection reads (docs/domain.md
+ * §3: the ledger says how each problem was resolved) and stays; a mistake in it is corrected
+ * with 修改. Every reason is named, with how many, so the clerk knows what stands in the way.
+ */
+function deleteRefusal(ctx: ServiceContext, row: ProblemRow): string | null {
+  const reasons: string[] = [];
+  if (row.resolvedDate) reasons.push(`已于 ${row.resolvedDate} 办结`);
+  const handled = stepRows(ctx, row.id).filter((s) => s.step !== PROBLEM_STEPS[0]);
+  if (handled.length > 0) {
+    const names = handled.map((s) => `「${s.step}」`).join('');
+    reasons.push(`已记录 ${handled.length} 个办理环节${names}`);
+  }
+  const attachmentCount = (
+    ctx.sqlite
+      .prepare('SELECT count(*) AS n FROM problem_attachments WHERE problem_id = ?')
+      .get(row.id) as { n: number }
+  ).n;
+  if (attachmentCount > 0) reasons.push(`有 ${attachmentCount} 个附件`);
+  const meetingDates = (
+    ctx.sqlite
+      .prepare(
+        `SELECT mt.date FROM meeting_problems mp JOIN meetings mt ON mt.id = mp.meeting_id
+         WHERE mp.problem_id = ? ORDER BY mt.date`,
+      )
+      .all(row.id) as { date: string }[]
+  ).map((m) => m.date);
+  if (meetingDates.length > 0) {
+    reasons.push(`已在 ${meetingDates.length} 次月度会商中研判（${meetingDates.join('、')}）`);
+  }
+  if (reasons.length === 0) return null;
+  return `这个问题${reasons.join('，')}，不能删除（台账记录要保留）。登记有误请用「修改」更正。`;
+}
+
+/**
+ * Deletes a problem registered by mistake (deleteRefusal says when it may not be), with its
+ * 发现报告 step if recorded. A visit that registered it keeps its record and loses the link.
  */
 export function deleteProblem(ctx: ServiceContext, id: number): { id: number } {
-  const files = inTransaction(ctx, () => {
+  return inTransaction(ctx, () => {
     const before = getProblemRow(ctx, id);
-    const attachments = ctx.db
-      .select()
-      .from(problemAttachments)
-      .where(eq(problemAttachments.problemId, id))
-      .all();
+    const refusal = deleteRefusal(ctx, before);
+    if (refusal) throw new AppError('CONFLICT', refusal);
     const steps = stepRows(ctx, id);
     ctx.db.delete(problems).where(eq(problems.id, id)).run();
     audit(ctx, {
       entity: 'problem',
       entityId: id,
       action: 'delete',
-      before: {
-        ...snapshot(before),
-        steps: steps.map(({ createdAt: _c, ...s }) => s),
-        attachments: attachments.map((a) => ({
-          fileName: a.originalName,
-          storedFile: a.storedFile,
-          sha256: a.sha256,
-        })),
-      },
+      before: { ...snapshot(before), steps: steps.map(({ createdAt: _c, ...s }) => s) },
     });
-    return attachments.map((a) => a.storedFile);
+    return { id };
   });
-  for (const stored of files) removeAttachmentFile(ctx, stored);
-  return { id };
 }
 
 /** The resolution fields the audit rows of 办结, 重新办理 and 回访 keep. */
@@ -329,12 +366,13 @@ function auditResolution(
 export function resolveProblem(ctx: ServiceContext, input: ProblemResolveInput): ProblemDetail {
   return inTransaction(ctx, () => {
     const before = getProblemRow(ctx, input.id);
-    assertNotBeforeRegistration(before, input.resolvedDate, '办结日期');
-    assertNotFuture(ctx, input.resolvedDate, '办结日期');
+    assertNotBeforeRegistration(before, input.resolvedDate, '办结日期', ['resolvedDate']);
+    assertNotFuture(ctx, input.resolvedDate, '办结日期', ['resolvedDate']);
     if (before.followUpDate && before.followUpDate < input.resolvedDate) {
-      throw new AppError(
-        'VALIDATION',
+      throw fieldError(
+        ['resolvedDate'],
         `办结日期 ${input.resolvedDate} 不能晚于已记录的回访日期 ${before.followUpDate}`,
+        `不能晚于已记录的回访日期 ${before.followUpDate}`,
       );
     }
     ctx.db
@@ -387,12 +425,13 @@ export function followUpProblem(ctx: ServiceContext, input: ProblemFollowUpInput
       throw new AppError('CONFLICT', '问题办结后才能登记回访');
     }
     if (input.followUpDate < before.resolvedDate) {
-      throw new AppError(
-        'VALIDATION',
+      throw fieldError(
+        ['followUpDate'],
         `回访日期 ${input.followUpDate} 不能早于办结日期 ${before.resolvedDate}`,
+        `不能早于办结日期 ${before.resolvedDate}`,
       );
     }
-    assertNotFuture(ctx, input.followUpDate, '回访日期');
+    assertNotFuture(ctx, input.followUpDate, '回访日期', ['followUpDate']);
     ctx.db
       .update(problems)
       .set({

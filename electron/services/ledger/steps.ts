@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { problemSteps, type ProblemRow, type ProblemStepRow } from '../../../db/schema';
-import { AppError } from '../../api/errors';
+import { AppError, fieldError } from '../../api/errors';
 import { NOTICE_STEP } from '../../api/ledger-enums';
 import type { StepSaveInput } from '../../api/ledger-schemas';
 import type { ProblemDetail } from '../../api/ledger-types';
@@ -35,26 +35,33 @@ export function writeStep(
   problem: ProblemRow,
   input: Omit<StepSaveInput, 'problemId'>,
 ): ProblemStepRow {
-  assertNotBeforeRegistration(problem, input.date, `「${input.step}」的日期`);
-  assertNotFuture(ctx, input.date, `「${input.step}」的日期`);
+  // Paths are stepSave's: the step form shows each message under its date field.
+  assertNotBeforeRegistration(problem, input.date, `「${input.step}」的日期`, ['date']);
+  assertNotFuture(ctx, input.date, `「${input.step}」的日期`, ['date']);
   let endDate: string | null = null;
   if (input.step === NOTICE_STEP) {
     const settings = getSettings(ctx);
     endDate = input.endDate ?? earliestNoticeEnd(input.date, settings);
     if (endDate < input.date) {
-      throw new AppError('VALIDATION', `公示结束日期 ${endDate} 不能早于开始日期 ${input.date}`);
+      throw fieldError(
+        ['endDate'],
+        `公示结束日期 ${endDate} 不能早于开始日期 ${input.date}`,
+        `不能早于开始日期 ${input.date}`,
+      );
     }
     const rule = settings.deadlines.notice;
     const length = noticeLength(input.date, endDate, settings);
     if (length < rule.days) {
       const unit = rule.workingDays ? '个工作日' : '天';
-      throw new AppError(
-        'VALIDATION',
-        `村内公示期 ${input.date} 至 ${endDate} 只有 ${length} ${unit}，公示不能少于 ${rule.days} ${unit}（最早 ${earliestNoticeEnd(input.date, settings)} 结束）`,
+      const earliest = earliestNoticeEnd(input.date, settings);
+      throw fieldError(
+        ['endDate'],
+        `村内公示期 ${input.date} 至 ${endDate} 只有 ${length} ${unit}，公示不能少于 ${rule.days} ${unit}（最早 ${earliest} 结束）`,
+        `公示只有 ${length} ${unit}，不能少于 ${rule.days} ${unit}（最早 ${earliest} 结束）`,
       );
     }
   } else if (input.endDate) {
-    throw new AppError('VALIDATION', `只有「${NOTICE_STEP}」填写结束日期`);
+    throw fieldError(['endDate'], `只有「${NOTICE_STEP}」填写结束日期`);
   }
   const existing = stepRows(ctx, problem.id).find((s) => s.step === input.step);
   const values = {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { meetingProblems, meetings } from '../../../db/schema';
-import { AppError } from '../../api/errors';
+import { AppError, fieldError } from '../../api/errors';
 import { maskSensitiveText } from '../../api/id-number';
 import { GRID_LEVEL_LABELS } from '../../api/labels';
 import type { FilePayload } from '../../api/roster-io-types';
@@ -106,19 +106,21 @@ function assertProblems(ctx: ServiceContext, input: MeetingSaveInput, gridName: 
   const byId = new Map(found.map((p) => [p.id, p]));
   const missing = input.problemIds.filter((id) => !byId.has(id));
   if (missing.length > 0) {
-    throw new AppError('NOT_FOUND', `找不到编号为 ${missing.join('、')} 的问题，可能已被删除`);
+    throw new AppError('NOT_FOUND', `找不到编号为 ${missing.join('、')} 的问题，可能已被删除`, [
+      { path: ['problemIds'], message: `问题 ${missing.join('、')} 已不存在` },
+    ]);
   }
   const outside = found.filter((p) => !p.inGrid).map((p) => p.id);
   if (outside.length > 0) {
-    throw new AppError(
-      'VALIDATION',
+    throw fieldError(
+      ['problemIds'],
       `问题 ${outside.join('、')} 不属于「${gridName}」，只能关联本网格（含下级网格）的问题`,
     );
   }
   const later = found.filter((p) => p.registeredDate > input.date);
   if (later.length > 0) {
-    throw new AppError(
-      'VALIDATION',
+    throw fieldError(
+      ['problemIds'],
       `问题 ${later.map((p) => `${p.id}（${p.registeredDate} 登记）`).join('、')}登记在会商日期 ${input.date} 之后，不能关联`,
     );
   }
@@ -131,15 +133,15 @@ export function saveMeeting(ctx: ServiceContext, input: MeetingSaveInput): Meeti
     const grid = getGrid(ctx, input.gridId);
     // 月度会商 is held by the village (村两委) or a village-group grid (docs/domain.md §3).
     if (grid.level !== 'village' && grid.level !== 'group') {
-      throw new AppError(
-        'VALIDATION',
+      throw fieldError(
+        ['gridId'],
         `会商记录要记在村级或村民小组网格下，「${grid.name}」是${GRID_LEVEL_LABELS[grid.level]}级网格`,
       );
     }
     if (grid.archivedAt && before?.gridId !== grid.id) {
       throw new AppError('CONFLICT', `网格「${grid.name}」已撤销，不能再记会商`);
     }
-    assertNotFuture(ctx, input.date, '会商日期');
+    assertNotFuture(ctx, input.date, '会商日期', ['date']);
     assertProblems(ctx, input, grid.name);
 
     const fields = {

@@ -80,7 +80,8 @@ function registerFollowUp(
     registeredDate: visit.date,
     note: `走访登记（${visit.date} ${visit.way}）`,
   });
-  if (!parsed.success) throw new AppError('VALIDATION', formatZodError(parsed.error), zodFieldErrors(parsed.error));
+  if (!parsed.success)
+    throw new AppError('VALIDATION', formatZodError(parsed.error), zodFieldErrors(parsed.error));
   return createProblem(ctx, parsed.data).id;
 }
 
@@ -89,7 +90,7 @@ export function createVisit(ctx: ServiceContext, input: VisitCreateInput): Visit
     getHouseholdRow(ctx, input.householdId);
     getWorkerRow(ctx, input.workerId);
     // A visit is a record of something done: never dated after today (the schema refuses < 2015).
-    assertNotFuture(ctx, input.date, '走访日期');
+    assertNotFuture(ctx, input.date, '走访日期', ['date']);
     let row = ctx.db
       .insert(visits)
       .values({
@@ -122,11 +123,12 @@ export function updateVisit(ctx: ServiceContext, input: VisitUpdateInput): Visit
     const before = getVisitRow(ctx, input.id);
     getHouseholdRow(ctx, input.householdId);
     getWorkerRow(ctx, input.workerId);
-    assertNotFuture(ctx, input.date, '走访日期');
+    assertNotFuture(ctx, input.date, '走访日期', ['date']);
     if (before.problemId !== null && input.householdId !== before.householdId) {
       throw new AppError(
         'CONFLICT',
         `这次走访已登记了问题（编号 ${before.problemId}），不能改到另一户；如确实记错了户，请删除这条走访后重新登记`,
+        [{ path: ['householdId'], message: '这次走访已登记了问题，不能改到另一户' }],
       );
     }
     if (before.problemId !== null && input.followUp) {
