@@ -39,6 +39,7 @@ export function FormDialog<Values, Result>({
   header,
   loading = false,
   fieldPath,
+  beforeSave,
   save,
   success,
   onSaved,
@@ -64,6 +65,11 @@ export function FormDialog<Values, Result>({
    * (['members', 1, 'idNumber'] → ['m', 'idNumber']); null leaves it to the top message.
    */
   fieldPath?: FieldPathMap;
+  /**
+   * Asked after the fields pass and before `save` (e.g. 「X 不负责这户所在的网格…？」):
+   * false keeps the dialog open with nothing saved.
+   */
+  beforeSave?: (values: Values) => boolean | Promise<boolean>;
   /** Writes the checked values; its result goes to `onSaved`. */
   save: (values: Values) => Promise<Result>;
   /** What to say once saved, or a choice of it by the values saved. */
@@ -86,6 +92,7 @@ export function FormDialog<Values, Result>({
       if (first) form.scrollToField(first.name as NamePath, { block: 'center' });
       return;
     }
+    if (beforeSave && !(await beforeSave(values))) return;
     const saved = await run(
       () => save(values),
       typeof success === 'function' ? success(values) : success,
