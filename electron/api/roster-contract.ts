@@ -34,7 +34,10 @@ export const rosterContract = {
   'workers.list': method<WorkerSummary[]>()(z.strictObject({}).optional()),
   'workers.get': method<WorkerDetail>()(byId),
   'workers.create': method<WorkerDetail>()(workerInput),
-  'workers.update': method<WorkerDetail>()(workerInput.extend({ id })),
+  /** keepPhone: the phone is not sent (the form shows it masked) and stays as stored. */
+  'workers.update': method<WorkerDetail>()(
+    workerInput.extend({ id, keepPhone: z.boolean().optional() }),
+  ),
   'workers.delete': method<{ id: number }>()(byId),
   'workers.setPhoto': method<WorkerDetail>()(
     z.strictObject({

@@ -109,13 +109,15 @@ export function createWorker(ctx: ServiceContext, input: WorkerData): WorkerDeta
   });
 }
 
+/** 修改: every field; with keepPhone the stored phone stays (the form never saw it whole). */
 export function updateWorker(
   ctx: ServiceContext,
-  input: WorkerData & { id: number },
+  input: WorkerData & { id: number; keepPhone?: boolean | undefined },
 ): WorkerDetail {
   return inTransaction(ctx, () => {
     const before = getWorkerRow(ctx, input.id);
-    const { id, ...fields } = input;
+    const { id, keepPhone, ...fields } = input;
+    if (keepPhone) fields.phone = before.phone;
     const after = ctx.db
       .update(workers)
       .set({ ...fields, birthYear: fields.birthYear ?? null, updatedAt: ctx.now().toISOString() })

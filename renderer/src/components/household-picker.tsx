@@ -1,12 +1,49 @@
 import { Select } from 'antd';
 import { useMemo, useState } from 'react';
 import type { SearchHit } from '../../../electron/api/roster-types';
+import { useCall } from '../hooks/use-call';
 import { useRosterSearch } from '../hooks/use-roster-search';
 
 export interface PickedHousehold {
   id: number;
   headName: string;
   gridName: string;
+  /** The household's current grid, when the caller knows it (a due row, a saved visit). */
+  gridId?: number | null;
+}
+
+/**
+ * The current grid of a household: the one it came with, or else looked up once
+ * (households.get) — a search hit names the grid but does not carry its id. undefined while
+ * loading; null for no household or one outside every grid.
+ */
+export function useHouseholdGrid(household: PickedHousehold | null): number | null | undefined {
+  const lookUp = household !== null && household.gridId === undefined;
+  const detail = useCall('households.get', lookUp ? { id: household.id } : null);
+  if (!household) return null;
+  if (household.gridId !== undefined) return household.gridId;
+  return detail.data?.id === household.id ? (detail.data.grid?.id ?? null) : undefined;
+}
+
+/** A household to start a form with, by id (e.g. 登记问题 opened from the household's page). */
+export function usePickedHousehold(householdId: number | null | undefined): {
+  household: PickedHousehold | null;
+  loading: boolean;
+} {
+  const detail = useCall('households.get', householdId ? { id: householdId } : null);
+  const data = detail.data;
+  if (!householdId) return { household: null, loading: false };
+  if (!data || data.id !== householdId) return { household: null, loading: !detail.error };
+  const head = data.members.find((m) => m.relation === '本人');
+  return {
+    household: {
+      id: data.id,
+      headName: head?.name ?? '（未登记户主）',
+      gridName: data.grid?.name ?? '（未分网格）',
+      gridId: data.grid?.id ?? null,
+    },
+    loading: false,
+  };
 }
 
 interface Option {

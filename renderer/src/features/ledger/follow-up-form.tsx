@@ -1,14 +1,16 @@
-import { DatePicker, Form, Input, Radio } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input, Radio } from 'antd';
+import dayjs from 'dayjs';
 import { SATISFACTION_LEVELS, type Satisfaction } from '../../../../electron/api/ledger-enums';
 import { call } from '../../api/client';
-import { afterToday, isoDay } from '../../components/dates';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
+import { afterToday } from '../../components/dates';
 import { FormDialog } from '../../components/form-dialog';
 import { optionsOf } from '../../components/options';
 import type { ProblemDialogProps } from './problem-dialog';
 
 interface Values {
-  followUpDate: Dayjs;
+  /** As typed until normalized (DateInput). */
+  followUpDate: string;
   followUpResult: string;
   satisfaction: Satisfaction;
 }
@@ -22,14 +24,14 @@ export function FollowUpForm({ problem, onClose, onSaved }: ProblemDialogProps) 
       name="followUp"
       title="回访"
       initialValues={{
-        followUpDate: problem.followUpDate ? dayjs(problem.followUpDate) : dayjs(),
+        followUpDate: problem.followUpDate ?? dayjs().format('YYYY-MM-DD'),
         followUpResult: problem.followUpResult,
         satisfaction: problem.satisfaction ?? '满意',
       }}
       save={(v) =>
         call('problems.followUp', {
           id: problem.id,
-          followUpDate: isoDay(v.followUpDate)!,
+          followUpDate: dateValue(v.followUpDate)!,
           followUpResult: v.followUpResult,
           satisfaction: v.satisfaction,
         })
@@ -41,12 +43,12 @@ export function FollowUpForm({ problem, onClose, onSaved }: ProblemDialogProps) 
       <Form.Item
         name="followUpDate"
         label="回访日期"
-        rules={[{ required: true, message: '请选择回访日期' }]}
+        rules={[dateRule('回访日期', { required: true, notAfterToday: true })]}
         extra={
           problem.resolvedDate ? `办结日期 ${problem.resolvedDate}，回访不早于这一天` : undefined
         }
       >
-        <DatePicker disabledDate={afterToday} />
+        <DateInput aria-label="回访日期" disabledDate={afterToday} />
       </Form.Item>
       <Form.Item
         name="followUpResult"

@@ -1,5 +1,5 @@
-import { DatePicker, Form, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Select } from 'antd';
+import dayjs from 'dayjs';
 import {
   DISASTER_SUBTYPES,
   MAX_RISK_TYPES,
@@ -7,7 +7,8 @@ import {
   RISK_TYPES,
 } from '../../../../electron/api/roster-enums';
 import { call } from '../../api/client';
-import { afterToday, isoDay } from '../../components/dates';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
+import { afterToday } from '../../components/dates';
 import { FormDialog } from '../../components/form-dialog';
 import { optionsOf } from '../../components/options';
 import type { ProblemDialogProps } from './problem-dialog';
@@ -16,7 +17,8 @@ interface Values {
   monitorCategory: (typeof MONITOR_CATEGORIES)[number];
   riskTypes: (typeof RISK_TYPES)[number][];
   disasterSubtype?: (typeof DISASTER_SUBTYPES)[number];
-  identifiedDate: Dayjs;
+  /** As typed until normalized (DateInput). */
+  identifiedDate: string;
 }
 
 /**
@@ -32,14 +34,14 @@ export function IdentifyForm({ problem, onClose, onSaved }: ProblemDialogProps) 
       name="identify"
       title={`识别认定：${problem.headName ?? ''}户`}
       okText="识别认定"
-      initialValues={{ identifiedDate: dayjs(), riskTypes: [] }}
+      initialValues={{ identifiedDate: dayjs().format('YYYY-MM-DD'), riskTypes: [] }}
       save={(v) =>
         call('problems.identify', {
           problemId: problem.id,
           monitorCategory: v.monitorCategory,
           riskTypes: v.riskTypes,
           disasterSubtype: v.riskTypes.includes('因自然灾害') ? (v.disasterSubtype ?? null) : null,
-          identifiedDate: isoDay(v.identifiedDate)!,
+          identifiedDate: dateValue(v.identifiedDate)!,
         })
       }
       success="已识别认定为监测对象"
@@ -73,10 +75,10 @@ export function IdentifyForm({ problem, onClose, onSaved }: ProblemDialogProps) 
       <Form.Item
         name="identifiedDate"
         label="识别认定日期"
-        rules={[{ required: true, message: '请选择识别认定日期' }]}
+        rules={[dateRule('识别认定日期', { required: true, notAfterToday: true })]}
         extra="风险消除须在识别认定 6 个月以后。"
       >
-        <DatePicker disabledDate={afterToday} />
+        <DateInput aria-label="识别认定日期" disabledDate={afterToday} />
       </Form.Item>
     </FormDialog>
   );

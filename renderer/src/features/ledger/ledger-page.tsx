@@ -14,7 +14,7 @@ import { LedgerFilters } from './ledger-filters';
 import { LedgerTable } from './ledger-table';
 import { LedgerTotals } from './ledger-totals';
 import { ProblemDrawer } from './problem-drawer';
-import { ProblemForm } from './problem-form';
+import { ProblemForm, ProblemFormForHousehold } from './problem-form';
 
 /**
  * 问题台账: filters, totals, the ledger (paged by the service), 导出台账 of the same filter
@@ -28,6 +28,10 @@ export function LedgerPage() {
     hashNumber(window.location.hash, 'problem'),
   );
   const [creating, setCreating] = useState(false);
+  // '#/ledger?register=12': 登记问题 for household 12 (from its page), its worker filled in.
+  const [registerFor, setRegisterFor] = useState<number | null>(() =>
+    hashNumber(window.location.hash, 'register'),
+  );
   const [filingYear, setFilingYear] = useState(false);
   const { showFiled } = useFileToArchive();
   const { run, busy } = useAction();
@@ -43,6 +47,8 @@ export function LedgerPage() {
     const onHash = () => {
       const id = hashNumber(window.location.hash, 'problem');
       if (id) setOpenId(id);
+      const household = hashNumber(window.location.hash, 'register');
+      if (household) setRegisterFor(household);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
@@ -113,6 +119,20 @@ export function LedgerPage() {
           onClose={() => setCreating(false)}
           onSaved={(saved) => {
             setCreating(false);
+            changed();
+            open(saved.id);
+          }}
+        />
+      )}
+      {registerFor !== null && (
+        <ProblemFormForHousehold
+          householdId={registerFor}
+          onClose={() => {
+            setRegisterFor(null);
+            openPage('ledger');
+          }}
+          onSaved={(saved) => {
+            setRegisterFor(null);
             changed();
             open(saved.id);
           }}

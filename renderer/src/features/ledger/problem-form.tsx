@@ -1,14 +1,26 @@
-import { Col, DatePicker, Form, Input, Radio, Row } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Col, Form, Input, Radio, Row } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { ProblemCategory, ProblemSource } from '../../../../electron/api/ledger-enums';
 import type { ProblemDetail } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
-import { afterToday, isoDay } from '../../components/dates';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
+import { afterToday } from '../../components/dates';
 import { FormDialog } from '../../components/form-dialog';
 import { GridTreeSelect } from '../../components/grid-tree-select';
-import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker';
-import { WorkerSelect } from '../../components/worker-select';
+import {
+  HouseholdPicker,
+  useHouseholdGrid,
+  usePickedHousehold,
+  type PickedHousehold,
+} from '../../components/household-picker';
+import {
+  confirmOtherWorker,
+  needsWorkerConfirm,
+  useDefaultWorker,
+  useWorkerDirectory,
+  WorkerSelect,
+} from '../../components/worker-select';
 import type { ProblemDialogProps } from './problem-dialog';
 import {
   ProblemCategoryField,
@@ -25,16 +37,25 @@ interface Values {
   workerId: number;
   category: ProblemCategory;
   source: ProblemSource;
-  registeredDate: Dayjs;
+  /** What was typed until it is normalized (DateInput); sent as 'YYYY-MM-DD'. */
+  registeredDate: string;
   description: string;
   measureTaken?: string;
   responsiblePerson?: string;
   note?: string;
 }
 
-function initialValues(problem: ProblemDetail | null): Partial<Values> {
+function initialValues(
+  problem: ProblemDetail | null,
+  household: PickedHousehold | null,
+): Partial<Values> {
   if (!problem) {
-    return { kind: 'household', source: '网格员排查', registeredDate: dayjs() };
+    return {
+      kind: 'household',
+      householdId: household?.id,
+      source: '网格员排查',
+      registeredDate: dayjs().format('YYYY-MM-DD'),
+    };
   }
   return {
     kind: problem.householdId ? 'household' : 'clue',
@@ -45,7 +66,7 @@ function initialValues(problem: ProblemDetail | null): Partial<Values> {
     workerId: problem.workerId,
     category: problem.category,
     source: problem.source,
-    registeredDate: dayjs(problem.registeredDate),
+    registeredDate: problem.registeredDate,
     description: problem.description,
     measureTaken: problem.measureTaken,
     responsiblePerson: problem.responsiblePerson,
@@ -56,22 +77,48 @@ function initialValues(problem: ProblemDetail | null): Partial<Values> {
 /**
  * 登记问题 (or 修改): for a household found by name, or for a clue not yet tied to one
  * (反映人, 地点 and the grid where it was found). A household's problem is filed under the
- * household's own grid by the service.
+ * household's own grid by the service. Every field of the problem can be corrected here.
+ *
+ * The right worker by default (issue 12 item 5): picking a household (or opening the form
+ * from one) fills the worker its grid gives (defaultWorkerFor), unless the clerk chose one;
+ * the picker lists that grid's workers first; a worker with no role over the household's
+ * grid is asked about before saving.
  */
 export function ProblemForm({
   problem,
+  household: startWith = null,
   onClose,
   onSaved,
-}: Omit<ProblemDialogProps, 'problem'> & { problem: ProblemDetail | null }) {
+}: Omit<ProblemDialogProps, 'problem'> & {
+  problem: ProblemDetail | null;
+  /** A new problem for this household (登记问题 from the household's page). */
+  household?: PickedHousehold | null;
+}) {
   const [form] = Form.useForm<Values>();
+  const { modal } = App.useApp();
   const kind =
     Form.useWatch('kind', form) ?? (problem && !problem.householdId ? 'clue' : 'household');
   const clueGrid = Form.useWatch('gridId', form);
   const [household, setHousehold] = useState<PickedHousehold | null>(
     problem?.householdId
-      ? { id: problem.householdId, headName: problem.headName ?? '', gridName: problem.gridName }
-      : null,
+      ? {
+          id: problem.householdId,
+          headName: problem.headName ?? '',
+          gridName: problem.gridName,
+          gridId: problem.gridId,
+        }
+      : startWith,
   );
+  const directory = useWorkerDirectory();
+  const householdGrid = useHouseholdGrid(kind === 'household' ? household : null);
+  const gridId = kind === 'household' ? householdGrid : (clueGrid ?? null);
+
+  const saved = problem ? { workerId: problem.workerId, gridId: problem.gridId } : null;
+  useDefaultWorker(form, directory, gridId, saved);
+  const beforeSave = (v: Values) => {
+    const name = needsWorkerConfirm(directory, v.workerId, gridId, saved);
+    return name === null ? true : confirmOtherWorker(modal.confirm, name);
+  };
 
   const save = (v: Values) => {
     const who =
@@ -85,7 +132,7 @@ export function ProblemForm({
       category: v.category,
       source: v.source,
       description: v.description,
-      registeredDate: isoDay(v.registeredDate)!,
+      registeredDate: dateValue(v.registeredDate)!,
       note: v.note ?? '',
     };
     return problem
@@ -105,7 +152,8 @@ export function ProblemForm({
       width={760}
       title={problem ? '修改问题' : '登记问题'}
       okText={problem ? '保存修改' : '登记'}
-      initialValues={initialValues(problem)}
+      initialValues={initialValues(problem, startWith)}
+      beforeSave={beforeSave}
       save={save}
       success={problem ? '问题已修改' : '问题已登记'}
       onSaved={onSaved}
@@ -135,12 +183,12 @@ export function ProblemForm({
               label="反映人"
               rules={[{ required: true, whitespace: true, message: '请填写反映人' }]}
             >
-              <Input maxLength={30} />
+              <Input aria-label="反映人" maxLength={30} />
             </Form.Item>
           </Col>
           <Col span={10}>
             <Form.Item name="place" label="地点">
-              <Input maxLength={100} placeholder="例如：三组 老村部旁" />
+              <Input aria-label="地点" maxLength={100} placeholder="例如：三组 老村部旁" />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -171,7 +219,8 @@ export function ProblemForm({
               allowClear={false}
               placeholder="选择网格员"
               width="100%"
-              preferGridId={kind === 'clue' ? clueGrid : undefined}
+              preferGridId={gridId}
+              directory={directory}
               ariaLabel="登记网格员"
             />
           </Form.Item>
@@ -186,9 +235,9 @@ export function ProblemForm({
           <Form.Item
             name="registeredDate"
             label="登记日期"
-            rules={[{ required: true, message: '请选择登记日期' }]}
+            rules={[dateRule('登记日期', { required: true, notAfterToday: true })]}
           >
-            <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />
+            <DateInput aria-label="登记日期" disabledDate={afterToday} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>
@@ -202,14 +251,32 @@ export function ProblemForm({
           </Col>
           <Col span={8}>
             <Form.Item name="responsiblePerson" label="责任人">
-              <Input maxLength={30} />
+              <Input aria-label="责任人" maxLength={30} />
             </Form.Item>
           </Col>
         </Row>
       )}
       <Form.Item name="note" label="备注">
-        <Input maxLength={500} />
+        <Input aria-label="备注" maxLength={500} />
       </Form.Item>
     </FormDialog>
   );
+}
+
+/**
+ * 登记问题 for one household, opened by its id ('#/ledger?register=12', e.g. from the
+ * household's page): the form starts with the household and its grid's worker filled in.
+ */
+export function ProblemFormForHousehold({
+  householdId,
+  onClose,
+  onSaved,
+}: {
+  householdId: number;
+  onClose: () => void;
+  onSaved: (problem: ProblemDetail) => void;
+}) {
+  const { household, loading } = usePickedHousehold(householdId);
+  if (loading) return null;
+  return <ProblemForm problem={null} household={household} onClose={onClose} onSaved={onSaved} />;
 }

@@ -1,14 +1,16 @@
-import { DatePicker, Form, Input } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Form, Input } from 'antd';
+import dayjs from 'dayjs';
 import { call } from '../../api/client';
-import { afterToday, isoDay } from '../../components/dates';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
+import { afterToday } from '../../components/dates';
 import { FormDialog } from '../../components/form-dialog';
 import type { ProblemDialogProps } from './problem-dialog';
 
 interface Values {
   measureTaken: string;
   responsiblePerson: string;
-  resolvedDate: Dayjs;
+  /** As typed until normalized (DateInput). */
+  resolvedDate: string;
 }
 
 /** 办结: what was done, who answers for it, and the day the problem was closed. */
@@ -22,14 +24,14 @@ export function ResolveForm({ problem, onClose, onSaved }: ProblemDialogProps) {
       initialValues={{
         measureTaken: problem.measureTaken,
         responsiblePerson: problem.responsiblePerson,
-        resolvedDate: problem.resolvedDate ? dayjs(problem.resolvedDate) : dayjs(),
+        resolvedDate: problem.resolvedDate ?? dayjs().format('YYYY-MM-DD'),
       }}
       save={(v) =>
         call('problems.resolve', {
           id: problem.id,
           measureTaken: v.measureTaken,
           responsiblePerson: v.responsiblePerson,
-          resolvedDate: isoDay(v.resolvedDate)!,
+          resolvedDate: dateValue(v.resolvedDate)!,
         })
       }
       success="问题已办结"
@@ -41,22 +43,22 @@ export function ResolveForm({ problem, onClose, onSaved }: ProblemDialogProps) {
         label="处置措施"
         rules={[{ required: true, whitespace: true, message: '请填写处置措施' }]}
       >
-        <Input.TextArea rows={3} maxLength={1000} />
+        <Input.TextArea aria-label="处置措施" rows={3} maxLength={1000} />
       </Form.Item>
       <Form.Item
         name="responsiblePerson"
         label="责任人"
         rules={[{ required: true, whitespace: true, message: '请填写责任人' }]}
       >
-        <Input maxLength={30} />
+        <Input aria-label="责任人" maxLength={30} />
       </Form.Item>
       <Form.Item
         name="resolvedDate"
         label="办结日期"
-        rules={[{ required: true, message: '请选择办结日期' }]}
-        extra={`办结时限 ${problem.dueDate}`}
+        rules={[dateRule('办结日期', { required: true, notAfterToday: true })]}
+        extra={`登记日期 ${problem.registeredDate}，办结时限 ${problem.dueDate}`}
       >
-        <DatePicker disabledDate={afterToday} />
+        <DateInput aria-label="办结日期" disabledDate={afterToday} />
       </Form.Item>
     </FormDialog>
   );

@@ -1,15 +1,17 @@
-import { Alert, DatePicker, Form, Input } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Form, Input } from 'antd';
+import dayjs from 'dayjs';
 import { NOTICE_STEP, type ProblemStep } from '../../../../electron/api/ledger-enums';
 import type { ProblemDetail, WorkflowItem } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
-import { afterToday, isoDay } from '../../components/dates';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
+import { afterToday } from '../../components/dates';
 import { FormDialog } from '../../components/form-dialog';
 import { useCall } from '../../hooks/use-call';
 
+/** Dates are what was typed until normalized (DateInput); sent as 'YYYY-MM-DD'. */
 interface Values {
-  date: Dayjs;
-  endDate?: Dayjs | null;
+  date: string;
+  endDate?: string | null;
   person?: string;
   outcome?: string;
 }
@@ -44,6 +46,7 @@ export function StepForm({
   const notice = item.step === NOTICE_STEP;
   const rule = settings.data?.deadlines.notice;
   const record = item.record;
+  const dateLabel = notice ? '公示开始日期' : '办理日期';
 
   return (
     <FormDialog
@@ -66,8 +69,8 @@ export function StepForm({
         )
       }
       initialValues={{
-        date: record ? dayjs(record.date) : dayjs(),
-        endDate: record?.endDate ? dayjs(record.endDate) : null,
+        date: record ? record.date : dayjs().format('YYYY-MM-DD'),
+        endDate: record?.endDate ?? undefined,
         person: record?.person ?? '',
         outcome: record?.outcome ?? '',
       }}
@@ -75,8 +78,8 @@ export function StepForm({
         call('problems.saveStep', {
           problemId,
           step: item.step,
-          date: isoDay(v.date)!,
-          endDate: notice ? (isoDay(v.endDate) ?? null) : null,
+          date: dateValue(v.date)!,
+          endDate: notice ? (dateValue(v.endDate) ?? null) : null,
           person: v.person ?? '',
           outcome: v.outcome ?? '',
         })
@@ -87,26 +90,27 @@ export function StepForm({
     >
       <Form.Item
         name="date"
-        label={notice ? '公示开始日期' : '办理日期'}
-        rules={[{ required: true, message: '请选择日期' }]}
+        label={dateLabel}
+        rules={[dateRule(dateLabel, { required: true, notAfterToday: true })]}
       >
-        <DatePicker disabledDate={afterToday} />
+        <DateInput aria-label={dateLabel} disabledDate={afterToday} />
       </Form.Item>
       {notice && (
         <Form.Item
           name="endDate"
           label="公示结束日期"
+          rules={[dateRule('公示结束日期')]}
           extra={
             rule
               ? `公示不少于 ${rule.days} ${rule.workingDays ? '个工作日' : '天'}（含首尾两天）；不填则按最短公示期计算。`
               : undefined
           }
         >
-          <DatePicker />
+          <DateInput aria-label="公示结束日期" />
         </Form.Item>
       )}
       <Form.Item name="person" label="经办人">
-        <Input maxLength={30} />
+        <Input aria-label="经办人" maxLength={30} />
       </Form.Item>
       <Form.Item name="outcome" label="办理结果">
         <Input.TextArea rows={3} maxLength={1000} placeholder={OUTCOME_HINTS[item.step]} />

@@ -1,25 +1,12 @@
 import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Breadcrumb,
-  Button,
-  Card,
-  Checkbox,
-  Descriptions,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, Breadcrumb, Button, Card, Checkbox, Descriptions, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { RoleAssignment } from '../../../../electron/api/roster-types';
-import { call } from '../../api/client';
 import { HistoryButton } from '../../components/history-button';
-import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { HouseholdForm } from './household-form';
 import { HouseholdsTable } from './households-table';
-import { RoleForm } from './role-form';
+import { EndRoleForm, RoleForm } from './role-form';
 
 /** A grid: its workers by role and its households (of all grids below it). */
 export function GridView({
@@ -40,22 +27,12 @@ export function GridView({
   onOpenHousehold: (id: number) => void;
   onOpenWorker: (id: number) => void;
 }) {
-  const { modal } = App.useApp();
   const detail = useCall('grids.detail', { id: gridId }, refresh);
   const households = useCall('households.list', { gridId, monitorOnly }, refresh);
   const [dialog, setDialog] = useState<'role' | 'household' | null>(null);
-  const { run } = useAction();
 
-  const endRole = (role: RoleAssignment) =>
-    modal.confirm({
-      title: `结束「${role.workerName}」的${role.role}分工？`,
-      content: '结束日期记为今天；这条分工会保留在历史记录里。',
-      okText: '结束分工',
-      cancelText: '取消',
-      onOk: async () => {
-        if (await run(() => call('roles.end', { id: role.id }), '已结束分工')) onChanged();
-      },
-    });
+  // 结束分工 asks for the end date (typed or picked), not today's date behind the clerk's back.
+  const [ending, setEnding] = useState<RoleAssignment | null>(null);
 
   const d = detail.data;
   return (
@@ -129,7 +106,7 @@ export function GridView({
               title: '',
               width: 90,
               render: (_, row) => (
-                <Button size="small" type="link" onClick={() => endRole(row)}>
+                <Button size="small" type="link" onClick={() => setEnding(row)}>
                   结束分工
                 </Button>
               ),
@@ -171,6 +148,16 @@ export function GridView({
           onClose={() => setDialog(null)}
           onDone={() => {
             setDialog(null);
+            onChanged();
+          }}
+        />
+      )}
+      {ending && (
+        <EndRoleForm
+          role={ending}
+          onClose={() => setEnding(null)}
+          onSaved={() => {
+            setEnding(null);
             onChanged();
           }}
         />

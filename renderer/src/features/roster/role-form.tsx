@@ -1,7 +1,9 @@
-import { DatePicker, Form, Input, Select } from 'antd';
+import { Form, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { ROLES } from '../../../../electron/api/roster-enums';
+import type { RoleAssignment } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
 import { FormDialog } from '../../components/form-dialog';
 import { optionsOf } from '../../components/options';
 import { useCall } from '../../hooks/use-call';
@@ -10,10 +12,14 @@ interface Values {
   workerId: number;
   role: (typeof ROLES)[number];
   duties: string;
-  startDate: dayjs.Dayjs;
+  /** What was typed (2026/3/1…) until it is normalized; sent as 'YYYY-MM-DD'. */
+  startDate: string;
 }
 
-/** 安排分工: a worker takes a role in a grid from a date. */
+/**
+ * 安排分工: a worker takes a role in a grid from a date. The date is a DateInput: an antd
+ * DatePicker dropped a typed 2026/3/1 it could not parse and saved today's date instead.
+ */
 export function RoleForm({
   gridId,
   gridName,
@@ -36,14 +42,14 @@ export function RoleForm({
       title={`安排「${gridName}」的网格人员`}
       okText="确定"
       preserve={false}
-      initialValues={{ role: '网格员', startDate: dayjs() }}
+      initialValues={{ role: '网格员', startDate: dayjs().format('YYYY-MM-DD') }}
       save={(values) =>
         call('roles.assign', {
           workerId: values.workerId,
           gridId,
           role: values.role,
           duties: values.duties ?? '',
-          startDate: values.startDate.format('YYYY-MM-DD'),
+          startDate: dateValue(values.startDate)!,
         })
       }
       success="已安排分工"
@@ -56,12 +62,19 @@ export function RoleForm({
         rules={[{ required: true, message: '请选择网格员（没有的先在「网格员」中新增）' }]}
       >
         <Select
-          showSearch
-          optionFilterProp="label"
+          aria-label="网格员"
+          showSearch={{
+            // By name, post or pinyin initials (zs → 张三), worked out once by workers.list.
+            filterOption: (input, option) =>
+              !!option &&
+              (option.label.includes(input.trim()) ||
+                option.initials.startsWith(input.trim().toLowerCase())),
+          }}
           loading={workers.loading}
           options={(workers.data ?? []).map((w) => ({
             value: w.id,
             label: `${w.name}${w.post ? `（${w.post}）` : ''}`,
+            initials: w.initials,
           }))}
         />
       </Form.Item>
@@ -70,7 +83,7 @@ export function RoleForm({
         name="role"
         rules={[{ required: true, message: '请选择网格职责' }]}
       >
-        <Select options={optionsOf(ROLES)} />
+        <Select aria-label="网格职责" options={optionsOf(ROLES)} />
       </Form.Item>
       <Form.Item label="职责说明" name="duties">
         <Input.TextArea
@@ -82,9 +95,44 @@ export function RoleForm({
       <Form.Item
         label="开始日期"
         name="startDate"
-        rules={[{ required: true, message: '请选择开始日期' }]}
+        rules={[dateRule('开始日期', { required: true })]}
       >
-        <DatePicker />
+        <DateInput aria-label="开始日期" />
+      </Form.Item>
+    </FormDialog>
+  );
+}
+
+/** 结束分工: the day the worker stopped, typed or picked; the assignment stays as history. */
+export function EndRoleForm({
+  role,
+  onClose,
+  onSaved,
+}: {
+  role: RoleAssignment;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [form] = Form.useForm<{ endDate: string }>();
+  return (
+    <FormDialog
+      form={form}
+      name="endRole"
+      title={`结束「${role.workerName}」的分工：${role.gridName}${role.role}`}
+      okText="结束分工"
+      initialValues={{ endDate: dayjs().format('YYYY-MM-DD') }}
+      save={(v) => call('roles.end', { id: role.id, endDate: dateValue(v.endDate)! })}
+      success="分工已结束，记录保留在分工记录中"
+      onSaved={onSaved}
+      onClose={onClose}
+    >
+      <Form.Item
+        label="结束日期"
+        name="endDate"
+        rules={[dateRule('结束日期', { required: true })]}
+        extra={`这项分工从 ${role.startDate} 开始`}
+      >
+        <DateInput aria-label="结束日期" />
       </Form.Item>
     </FormDialog>
   );

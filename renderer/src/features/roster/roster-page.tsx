@@ -102,7 +102,18 @@ export function RosterPage() {
               }}
             />
           )}
-          {selection?.kind === 'worker' && <WorkerView workerId={selection.id} refresh={refresh} />}
+          {selection?.kind === 'worker' && (
+            <WorkerView
+              key={selection.id}
+              workerId={selection.id}
+              refresh={refresh}
+              onChanged={changed}
+              onDeleted={() => {
+                changed();
+                setSelection({ kind: 'workers' });
+              }}
+            />
+          )}
           {selection?.kind === 'workers' && (
             <WorkersTable
               refresh={refresh}

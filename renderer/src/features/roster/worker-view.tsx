@@ -1,5 +1,23 @@
-import { PlusOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Avatar, Button, Card, Descriptions, Space, Spin, Table, Tag, Upload } from 'antd';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  PlusOutlined,
+  UploadOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Avatar,
+  Button,
+  Card,
+  Descriptions,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import type { RoleAssignment, WorkerSummary } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
@@ -7,7 +25,8 @@ import { fileToBase64 } from '../../api/files';
 import { HistoryButton } from '../../components/history-button';
 import { MaskedValue } from '../../components/masked-value';
 import { useAction } from '../../hooks/use-action';
-import { useCall } from '../../hooks/use-call';
+import { errorText, useCall } from '../../hooks/use-call';
+import { EndRoleForm } from './role-form';
 import { WorkerForm } from './worker-form';
 
 /** The worker's photo, with 上传照片 / 删除照片 (JPG or PNG, kept in the data folder). */
@@ -71,18 +90,78 @@ function WorkerPhoto({
   );
 }
 
-/** A worker with every assignment, current and past. */
-export function WorkerView({ workerId, refresh }: { workerId: number; refresh: number }) {
+/**
+ * A worker with every assignment, current and past: 修改 every field, 删除 one entered by
+ * mistake (the service refuses a worker with roles, problems or visits and says which; the
+ * reason stays on the page, not in a passing toast), 结束分工 with a typed end date.
+ */
+export function WorkerView({
+  workerId,
+  refresh,
+  onChanged,
+  onDeleted,
+}: {
+  workerId: number;
+  refresh: number;
+  onChanged?: () => void;
+  onDeleted?: () => void;
+}) {
+  const { modal, message } = App.useApp();
   const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState(false);
+  const [ending, setEnding] = useState<RoleAssignment | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const worker = useCall('workers.get', { id: workerId }, refresh + version);
   const w = worker.data;
   if (worker.error) return <Alert type="error" title={worker.error.message} />;
   if (!w) return <Spin />;
+  const changed = () => {
+    setVersion((v) => v + 1);
+    onChanged?.();
+  };
+  const remove = () =>
+    modal.confirm({
+      title: `删除网格员「${w.name}」？`,
+      content:
+        '只能删除误录入的网格员：有分工记录（含已结束的）、问题登记或走访记录的不能删除。删除后不能恢复。',
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await call('workers.delete', { id: w.id });
+        } catch (reason) {
+          setRefusal(errorText(reason));
+          return;
+        }
+        message.success('网格员已删除');
+        onDeleted?.();
+      },
+    });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {refusal && (
+        <Alert
+          type="warning"
+          showIcon
+          closable={{ onClose: () => setRefusal(null) }}
+          title="不能删除"
+          description={refusal}
+        />
+      )}
       <Card
         title={`${w.name}${w.post ? `（${w.post}）` : ''}`}
-        extra={<HistoryButton entity="worker" id={w.id} title={w.name} />}
+        extra={
+          <Space>
+            <HistoryButton entity="worker" id={w.id} title={w.name} />
+            <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              修改
+            </Button>
+            <Button size="small" danger icon={<DeleteOutlined />} onClick={remove}>
+              删除
+            </Button>
+          </Space>
+        }
       >
         <Space align="start" size="large" style={{ width: '100%' }}>
           <WorkerPhoto
@@ -101,11 +180,34 @@ export function WorkerView({ workerId, refresh }: { workerId: number; refresh: n
                 children: <MaskedValue masked={w.phoneMasked} field="worker.phone" id={w.id} />,
               },
               { key: 'unit', label: '工作单位', children: w.unit || '—' },
+              { key: 'post', label: '职务', children: w.post || '—' },
               { key: 'birth', label: '出生年份', children: w.birthYear ?? '—' },
+              { key: 'note', label: '备注', children: w.note || '—' },
             ]}
           />
         </Space>
       </Card>
+      {editing && (
+        <WorkerForm
+          worker={w}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            setRefusal(null);
+            changed();
+          }}
+        />
+      )}
+      {ending && (
+        <EndRoleForm
+          role={ending}
+          onClose={() => setEnding(null)}
+          onSaved={() => {
+            setEnding(null);
+            changed();
+          }}
+        />
+      )}
       <Card size="small" title="分工记录（含已结束）">
         <Table<RoleAssignment>
           size="small"
@@ -123,6 +225,22 @@ export function WorkerView({ workerId, refresh }: { workerId: number; refresh: n
               dataIndex: 'endDate',
               width: 110,
               render: (d: string | null) => d ?? <Tag color="green">在岗</Tag>,
+            },
+            {
+              title: '',
+              key: 'end',
+              width: 100,
+              render: (_, r) =>
+                r.endDate ? null : (
+                  <Button
+                    size="small"
+                    type="link"
+                    aria-label={`结束${r.gridName}${r.role}分工`}
+                    onClick={() => setEnding(r)}
+                  >
+                    结束分工
+                  </Button>
+                ),
             },
           ]}
         />
@@ -176,10 +294,10 @@ export function WorkersTable({
       {adding && (
         <WorkerForm
           onClose={() => setAdding(false)}
-          onCreated={(id) => {
+          onSaved={(created) => {
             setAdding(false);
             onChanged();
-            onOpen(id);
+            onOpen(created.id);
           }}
         />
       )}

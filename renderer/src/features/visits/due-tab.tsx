@@ -85,7 +85,15 @@ export function DueTab({
           size="small"
           icon={<FormOutlined />}
           aria-label={`为${r.headName}登记走访`}
-          onClick={() => onVisit({ id: r.householdId, headName: r.headName, gridName: r.gridName })}
+          onClick={() =>
+            onVisit({
+              id: r.householdId,
+              headName: r.headName,
+              gridName: r.gridName,
+              // The row's grid: the form fills its worker at once (issue 12 item 5).
+              gridId: r.gridId,
+            })
+          }
         >
           登记走访
         </Button>

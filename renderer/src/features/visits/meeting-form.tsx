@@ -1,16 +1,18 @@
-import { Alert, Col, DatePicker, Form, Input, Row, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Col, Form, Input, Row, Select } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import type { MeetingDetail } from '../../../../electron/api/visits-types';
 import { call } from '../../api/client';
-import { afterToday, isoDay } from '../../components/dates';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
+import { afterToday } from '../../components/dates';
 import { FormDialog } from '../../components/form-dialog';
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { useCall } from '../../hooks/use-call';
 
 interface Values {
   gridId: number;
-  date: Dayjs;
+  /** As typed until normalized (DateInput). */
+  date: string;
   place?: string;
   host?: string;
   recorder?: string;
@@ -43,7 +45,7 @@ export function MeetingForm({
     if (!m) return;
     form.setFieldsValue({
       gridId: m.gridId,
-      date: dayjs(m.date),
+      date: m.date,
       place: m.place,
       host: m.host,
       recorder: m.recorder,
@@ -79,12 +81,12 @@ export function MeetingForm({
       title={meetingId ? '修改会商记录' : '新增会商记录'}
       header={existing.error && <Alert type="error" showIcon title={existing.error.message} />}
       loading={meetingId !== null && existing.loading && !existing.data}
-      initialValues={{ date: dayjs(), problemIds: [] }}
+      initialValues={{ date: dayjs().format('YYYY-MM-DD'), problemIds: [] }}
       save={(v) =>
         call('meetings.save', {
           ...(meetingId ? { id: meetingId } : {}),
           gridId: v.gridId,
-          date: isoDay(v.date)!,
+          date: dateValue(v.date)!,
           place: v.place ?? '',
           host: v.host ?? '',
           recorder: v.recorder ?? '',
@@ -118,9 +120,9 @@ export function MeetingForm({
           <Form.Item
             name="date"
             label="会商日期"
-            rules={[{ required: true, message: '请选择日期' }]}
+            rules={[dateRule('会商日期', { required: true, notAfterToday: true })]}
           >
-            <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />
+            <DateInput aria-label="会商日期" disabledDate={afterToday} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={10}>

@@ -1,14 +1,25 @@
-import { Alert, Checkbox, Col, DatePicker, Divider, Form, Input, Radio, Row } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Checkbox, Col, Divider, Form, Input, Radio, Row } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { ProblemCategory, ProblemSource } from '../../../../electron/api/ledger-enums';
 import { VISIT_WAYS, type VisitView, type VisitWay } from '../../../../electron/api/visits-types';
 import { call } from '../../api/client';
 import { openPage } from '../../app/navigation';
-import { afterToday, isoDay } from '../../components/dates';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
+import { afterToday } from '../../components/dates';
 import { FormDialog } from '../../components/form-dialog';
-import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker';
-import { WorkerSelect } from '../../components/worker-select';
+import {
+  HouseholdPicker,
+  useHouseholdGrid,
+  type PickedHousehold,
+} from '../../components/household-picker';
+import {
+  confirmOtherWorker,
+  needsWorkerConfirm,
+  useDefaultWorker,
+  useWorkerDirectory,
+  WorkerSelect,
+} from '../../components/worker-select';
 import { optionsOf } from '../../components/options';
 import {
   ProblemCategoryField,
@@ -19,7 +30,8 @@ import {
 interface Values {
   householdId: number;
   workerId: number;
-  date: Dayjs;
+  /** As typed until normalized (DateInput); sent as 'YYYY-MM-DD'. */
+  date: string;
   way: VisitWay;
   findings?: string;
   needsFollowUp?: boolean;
@@ -32,6 +44,10 @@ interface Values {
  * 走访登记 (or 修改). 需要跟进 shows the problem's fields: the visit and its problem are
  * written together (one transaction in the service), the problem filed under the visit's
  * household, worker and date.
+ *
+ * The household's grid gives the worker by default (from a due-list row at once, from a
+ * household picked here once its grid is known; useDefaultWorker), the picker lists that
+ * grid's workers first, and a worker with no role over the grid is asked about first.
  */
 export function VisitForm({
   visit,
@@ -46,13 +62,28 @@ export function VisitForm({
   onSaved: (visit: VisitView) => void;
 }) {
   const [form] = Form.useForm<Values>();
+  const { modal } = App.useApp();
   const needsFollowUp = Form.useWatch('needsFollowUp', form) ?? false;
   const [initial] = useState<PickedHousehold | null>(
     visit
-      ? { id: visit.householdId, headName: visit.headName, gridName: visit.gridName }
+      ? {
+          id: visit.householdId,
+          headName: visit.headName,
+          gridName: visit.gridName,
+          gridId: visit.gridId,
+        }
       : (household ?? null),
   );
+  const [picked, setPicked] = useState<PickedHousehold | null>(initial);
   const hasProblem = visit?.problemId != null;
+  const directory = useWorkerDirectory();
+  const gridId = useHouseholdGrid(picked);
+  const saved = visit ? { workerId: visit.workerId, gridId: visit.gridId } : null;
+  useDefaultWorker(form, directory, gridId, saved);
+  const beforeSave = (v: Values) => {
+    const name = needsWorkerConfirm(directory, v.workerId, gridId, saved);
+    return name === null ? true : confirmOtherWorker(modal.confirm, name);
+  };
 
   // The problem to register with the visit: only when 需要跟进 and none was registered yet.
   const followUpOf = (v: Values) =>
@@ -63,7 +94,7 @@ export function VisitForm({
     const input = {
       householdId: v.householdId,
       workerId: v.workerId,
-      date: isoDay(v.date)!,
+      date: dateValue(v.date)!,
       way: v.way,
       findings: v.findings ?? '',
       followUp: followUpOf(v),
@@ -80,12 +111,13 @@ export function VisitForm({
       initialValues={{
         householdId: initial?.id,
         workerId: visit?.workerId,
-        date: visit ? dayjs(visit.date) : dayjs(),
+        date: visit ? visit.date : dayjs().format('YYYY-MM-DD'),
         way: visit?.way ?? '入户',
         findings: visit?.findings ?? '',
         needsFollowUp: false,
         source: '网格员排查',
       }}
+      beforeSave={beforeSave}
       save={save}
       success={(v) =>
         visit ? '走访已修改' : followUpOf(v) ? '走访已登记，问题已登记到问题台账' : '走访已登记'
@@ -98,7 +130,7 @@ export function VisitForm({
         label="走访农户"
         rules={[{ required: true, message: '请查找并选择农户' }]}
       >
-        <HouseholdPicker ariaLabel="走访农户" initial={initial} />
+        <HouseholdPicker ariaLabel="走访农户" initial={initial} onPicked={setPicked} />
       </Form.Item>
       <Row gutter={8}>
         <Col span={9}>
@@ -111,7 +143,8 @@ export function VisitForm({
               allowClear={false}
               placeholder="选择网格员"
               width="100%"
-              preferGridId={visit?.gridId}
+              preferGridId={gridId}
+              directory={directory}
               ariaLabel="走访网格员"
             />
           </Form.Item>
@@ -120,9 +153,9 @@ export function VisitForm({
           <Form.Item
             name="date"
             label="走访日期"
-            rules={[{ required: true, message: '请选择走访日期' }]}
+            rules={[dateRule('走访日期', { required: true, notAfterToday: true })]}
           >
-            <DatePicker disabledDate={afterToday} style={{ width: '100%' }} />
+            <DateInput aria-label="走访日期" disabledDate={afterToday} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={9}>
@@ -133,6 +166,7 @@ export function VisitForm({
       </Row>
       <Form.Item name="findings" label="走访情况">
         <Input.TextArea
+          aria-label="走访情况"
           rows={3}
           maxLength={2000}
           placeholder="家庭收入、就业、就医、就学、住房、饮水等情况"
