@@ -190,6 +190,8 @@ export const ledgerFilterFields = {
   to: isoDate('结束日期').optional(),
   /** Only problems past their 办结时限 and not resolved. */
   overdue: z.boolean({ error: '只看逾期 只能是 是 或 否' }).optional(),
+  /** A name or part of one: the household's 户主 or any member, or the 反映人 of a clue. */
+  name: optionalPersonName('姓名', 30).optional(),
 };
 
 export const ledgerFilter = z

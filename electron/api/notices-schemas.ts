@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { NOTICE_KINDS, NOTICE_STATUSES } from './notices-types';
-import { dateRangeIssue, dateRangeRule, id, isoDate, name, oneOf, text } from './schemas';
+import {
+  dateRangeIssue,
+  dateRangeRule,
+  id,
+  isoDate,
+  name,
+  oneOf,
+  optionalPersonName,
+  text,
+} from './schemas';
 
 /**
  * Inputs of the notices methods. The period rule (≥ 5 days, ≥ eliminationNoticeDays for
@@ -71,6 +80,8 @@ export const noticeListInput = z
       .optional(),
     kind: noticeKind.optional(),
     status: noticeStatus.optional(),
+    /** A name or part of one, as printed in the notice's table, title or text. */
+    name: optionalPersonName('姓名', 30).optional(),
   })
   .optional();
 export type NoticeListInput = z.output<typeof noticeListInput>;

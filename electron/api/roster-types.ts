@@ -163,7 +163,10 @@ export interface SearchHit {
   name: string;
   headName: string;
   relation: string | null;
+  /** The household's current grid (a group: 一组). */
   gridName: string;
+  /** The grid above it (the village: 杨柳村), '' when none. */
+  villageName: string;
   idMasked: string;
   matchedBy: '姓名' | '拼音首字母' | '身份证号' | '电话';
 }

@@ -66,6 +66,8 @@ export const visitList = z
     /** 走访日期 from … to, both inclusive. */
     from: isoDate('开始日期').optional(),
     to: isoDate('结束日期').optional(),
+    /** A name or part of one: any member of the visited household (户主 or not). */
+    name: optionalPersonName('姓名', 30).optional(),
     offset: z.number().int().min(0).optional(),
     limit: z.number().int().min(1).max(5000).optional(),
   })

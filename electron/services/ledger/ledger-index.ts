@@ -142,6 +142,23 @@ function subtreeMask(ctx: ServiceContext, gridId: number): Uint8Array {
 }
 
 /**
+ * Problems whose household has a member (户主 or not) named with the text anywhere in the name,
+ * or whose 反映人 is (a clue without household). The same SQL serves the export's WHERE.
+ */
+export const NAME_MATCH_SQL = `(instr(p.person_name, @name) > 0 OR p.household_id IN (
+  SELECT household_id FROM members WHERE instr(name, @name) > 0))`;
+
+/** The ids of the problems a name filter keeps (a scan of the names: ≈ 5 ms at 137,000 members). */
+function nameMatches(ctx: ServiceContext, name: string): Set<number> {
+  return new Set(
+    ctx.sqlite
+      .prepare(`SELECT p.id FROM problems p WHERE ${NAME_MATCH_SQL}`)
+      .pluck()
+      .all({ name }) as number[],
+  );
+}
+
+/**
  * One pass over the index: the totals for the whole filter and the ids of one page, in list
  * order. The same conditions as query.ts filterClause (which the export runs in SQL); the
  * tests check both agree.
@@ -163,6 +180,7 @@ export function scanLedger(
   const from = filter.from !== undefined ? dateKey(filter.from) : -1;
   const to = filter.to !== undefined ? dateKey(filter.to) : 99_999_999;
   const onlyOverdue = filter.overdue === true;
+  const named = filter.name ? nameMatches(ctx, filter.name) : null;
   const today = dateKey(todayDate);
   const counts = new Array<number>(PROBLEM_STATUSES.length).fill(0);
   let total = 0;
@@ -178,6 +196,7 @@ export function scanLedger(
     if (source >= 0 && index.source[i] !== source) continue;
     const registered = index.registered[i]!;
     if (registered < from || registered > to) continue;
+    if (named !== null && !named.has(index.ids[i]!)) continue;
     // 逾期: not resolved and past the 办结时限 (status.ts overdueDays).
     const late = index.status[i] !== RESOLVED && index.due[i]! < today;
     if (onlyOverdue && !late) continue;

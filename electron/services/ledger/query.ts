@@ -3,8 +3,8 @@ import type { LedgerFilter, LedgerListInput } from '../../api/ledger-schemas';
 import type { LedgerPage, LedgerRow, LedgerTotals } from '../../api/ledger-types';
 import type { ServiceContext } from '../context';
 import { today } from '../roster/people';
-import { scanLedger } from './ledger-index';
-import { closedOnTime, overdueDays } from './status';
+import { NAME_MATCH_SQL, scanLedger } from './ledger-index';
+import { closedOnTime, overdueDays, overdueOnSql } from './status';
 
 /**
  * The ledger's reads. Goal (task brief): a filtered page in ≤ 20 ms (p95) over 50,000
@@ -37,7 +37,11 @@ function prepared(ctx: ServiceContext, sql: string): Database.Statement {
 const SUBTREE = `WITH RECURSIVE sub(id) AS (
   SELECT @gridId UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id)`;
 
-/** Not resolved and past the 办结时限 (the status index covers both columns). */
+/**
+ * Not resolved and past the 办结时限 (the status index covers both columns): status.ts
+ * isOverdueOn on today, in the form the index serves (a 办结日期 is never after today, so
+ * 已解决 is "resolved by today").
+ */
 const OVERDUE_SQL = `p.status IN ('未解决', '处理中') AND p.due_date < @today`;
 
 export interface WhereClause {
@@ -78,6 +82,10 @@ export function filterClause(filter: LedgerFilter, todayDate: string): WhereClau
   }
   if (filter.overdue) {
     conditions.push(OVERDUE_SQL);
+  }
+  if (filter.name) {
+    conditions.push(NAME_MATCH_SQL);
+    params.name = filter.name;
   }
   // Always bound: the totals count overdue rows whatever the filter.
   params.today = todayDate;
@@ -172,7 +180,7 @@ export function ledgerTotals(ctx: ServiceContext, clause: WhereClause): LedgerTo
        coalesce(sum(p.status = '未解决'), 0) AS open,
        coalesce(sum(p.status = '处理中'), 0) AS working,
        coalesce(sum(p.status = '已解决'), 0) AS resolved,
-       coalesce(sum(p.status <> '已解决' AND p.due_date < @today), 0) AS overdue
+       coalesce(sum(${overdueOnSql('@today')}), 0) AS overdue
      FROM problems p ${clause.where}`,
   ).get(clause.params) as {
     total: number;

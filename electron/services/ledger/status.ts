@@ -21,6 +21,31 @@ export function deriveStatus(problem: {
 }
 
 /**
+ * 逾期 on a given day — the one rule for the ledger (on today) and the 月通报 (on its
+ * reference day, overdueReferenceDate): not resolved by that day, and the 办结时限 before it
+ * (docs/domain.md §3: a problem is handled within its time limit).
+ */
+export function isOverdueOn(
+  problem: { resolvedDate: string | null; dueDate: string },
+  day: string,
+): boolean {
+  return (problem.resolvedDate === null || problem.resolvedDate > day) && problem.dueDate < day;
+}
+
+/** isOverdueOn in SQL, over `problems p`, the day bound as `dayParam` (e.g. '@today'). */
+export const overdueOnSql = (dayParam: string): string =>
+  `((p.resolved_date IS NULL OR p.resolved_date > ${dayParam}) AND p.due_date < ${dayParam})`;
+
+/**
+ * The day a month's 逾期 is counted on: the month's last day once it is over, today while it
+ * runs (a 办结时限 later this month has not passed yet; counting it made the 月通报 say 3 where
+ * the ledger said 1 on the same day).
+ */
+export function overdueReferenceDate(monthEnd: string, today: string): string {
+  return today < monthEnd ? today : monthEnd;
+}
+
+/**
  * 逾期: not resolved and today is past the 办结时限; the calendar days over, or null.
  * A resolved problem is never overdue (see closedOnTime for whether it was late).
  */

@@ -273,9 +273,15 @@ export function listNotices(ctx: ServiceContext, filter: NoticeListInput): Notic
     .prepare(
       `${SELECT_NOTICE}
        WHERE (@year IS NULL OR n.year = @year) AND (@kind IS NULL OR n.kind = @kind)
+         AND (@name IS NULL OR instr(n.table_json, @name) > 0 OR instr(n.title, @name) > 0
+           OR instr(n.body, @name) > 0)
        ORDER BY n.issue_date DESC, n.year DESC, n.serial DESC`,
     )
-    .all({ year: filter?.year ?? null, kind: filter?.kind ?? null }) as NoticeWithGrid[];
+    .all({
+      year: filter?.year ?? null,
+      kind: filter?.kind ?? null,
+      name: filter?.name || null,
+    }) as NoticeWithGrid[];
   const todayDate = today(ctx);
   const list = rows.map((row) => summary(row, todayDate));
   return filter?.status ? list.filter((n) => n.status === filter.status) : list;

@@ -8,6 +8,8 @@ import type {
 import { DEVELOPMENTAL_CATEGORIES, MEASURE_CATEGORIES, MONITOR_CATEGORIES } from '../../api/roster-enums';
 import { VISIT_DUE_STATUSES, VISIT_WAYS } from '../../api/visits-types';
 import type { ServiceContext } from '../context';
+import { overdueOnSql, overdueReferenceDate } from '../ledger/status';
+import { today } from '../roster/people';
 import { visitsDue } from '../visits/due';
 import { monthLabel, monthRange, rate } from './periods';
 import { reportScope } from './scope';
@@ -24,7 +26,9 @@ import { reportScope } from './scope';
  *   means the risk was still open at the month end). Eliminated households stay 监测对象.
  * - Problems: registered in M (registered_date in M); resolved in M (resolved_date in M,
  *   whenever registered); open = registered by the month end and not resolved by it; overdue =
- *   open with 办结时限 (due_date) before the month end. Year to date: registered from 1 January
+ *   by the ledger's own rule (ledger/status.ts isOverdueOn) on the reference day: the month end
+ *   once the month is over, today while it runs (overdueReferenceDate), so the report and the
+ *   ledger agree on the same day. Year to date: registered from 1 January
  *   to the month end, and of those the ones resolved by the month end; the rate is the second
  *   over the first ("91.61%"), so it can never pass 100 %.
  * - Measures (帮扶措施) of the 监测对象 above. Planned by the month end = planned_date on or
@@ -44,7 +48,13 @@ export function monthlyReport(
 ): MonthlyReport {
   const { start, end } = monthRange(input.month);
   const scope = reportScope(ctx, input.gridId);
-  const params = { ...scope.params, start, end, yearStart: `${input.month.slice(0, 4)}-01-01` };
+  const params = {
+    ...scope.params,
+    start,
+    end,
+    yearStart: `${input.month.slice(0, 4)}-01-01`,
+    overdueOn: overdueReferenceDate(end, today(ctx)),
+  };
   const all = <T>(sql: string) => ctx.sqlite.prepare(`${scope.cte} ${sql}`).all(params) as T[];
 
   const branchRows = new Map<number, MonthlyGridRow>();
@@ -138,7 +148,7 @@ export function monthlyReport(
             total(p.registered_date >= @start) AS registered,
             total(p.resolved_date BETWEEN @start AND @end) AS resolved,
             total(${OPEN_AT_END}) AS open,
-            total(${OPEN_AT_END} AND p.due_date < @end) AS overdue,
+            total(${overdueOnSql('@overdueOn')}) AS overdue,
             total(p.registered_date >= @yearStart) AS yearRegistered,
             total(p.registered_date >= @yearStart AND p.resolved_date <= @end) AS yearResolved
      FROM problems p JOIN scope s ON s.id = p.grid_id

@@ -74,11 +74,15 @@ export function listHouseholds(ctx: ServiceContext, filter: HouseholdFilter): Ho
 /** GLOB is case-sensitive and uses the indexes for a fixed prefix; its wildcards are removed. */
 const globSafe = (value: string) => value.replace(/[*?[\]]/g, '');
 
+// The hit's group and the village above it (a group grid's parent), so 一组 of two villages
+// are told apart in the list.
 const HIT_SQL = `SELECT m.id AS memberId, m.household_id AS householdId, m.name, m.relation, m.id_number AS idNumber,
     (SELECT name FROM members hm WHERE hm.household_id = m.household_id AND hm.relation = '本人') AS headName,
-    (SELECT g.name FROM household_grids hg JOIN grids g ON g.id = hg.grid_id
-      WHERE hg.household_id = m.household_id AND hg.end_date IS NULL) AS gridName
-  FROM members m`;
+    g.name AS gridName, pg.name AS villageName
+  FROM members m
+  LEFT JOIN household_grids hg ON hg.household_id = m.household_id AND hg.end_date IS NULL
+  LEFT JOIN grids g ON g.id = hg.grid_id
+  LEFT JOIN grids pg ON pg.id = g.parent_id`;
 
 type HitRow = {
   memberId: number;
@@ -88,12 +92,16 @@ type HitRow = {
   idNumber: string | null;
   headName: string | null;
   gridName: string | null;
+  villageName: string | null;
 };
 
 /**
- * One search box: a name (张三, or its start), pinyin initials (zs), the last 4+ digits of an
- * ID number, or a phone number (whole or its last 4+ digits). Every branch but the given-name
- * fallback is an indexed prefix match, so it stays fast on a county's data.
+ * One search box: a name or any part of it (张三, 张, or 桂 in 李桂英), pinyin initials (zs),
+ * the last 4+ digits of an ID number, or a phone number (whole or its last 4+ digits). Names
+ * starting with the text come first (an indexed prefix match), then names holding it further
+ * in. That second part scans members.name: measured on the county demo (136,890 members) a
+ * scan that finds nothing takes ≈ 5 ms and one that fills the page well under 1 ms, so no
+ * extra index is kept for it.
  */
 export function search(
   ctx: ServiceContext,
@@ -116,6 +124,7 @@ export function search(
         headName: row.headName ?? '',
         relation: row.relation,
         gridName: row.gridName ?? '',
+        villageName: row.villageName ?? '',
         idMasked: row.idNumber ? maskIdNumber(row.idNumber) : '',
         matchedBy,
       });
@@ -147,12 +156,16 @@ export function search(
     return hits;
   }
   push(run('m.name', `${query}*`), '姓名');
-  // A given name alone (芳 in 王芳) needs a scan: only when no name starts with it.
-  if (hits.length === 0) {
+  // Then the text inside a name (桂 finds 李桂英 even when 桂芳 starts with it).
+  if (hits.length < limit) {
     push(
       ctx.sqlite
-        .prepare(`${HIT_SQL} WHERE m.name GLOB ? LIMIT ?`)
-        .all(`*${query}*`, limit) as HitRow[],
+        // The ids first, from the name index alone (a covering scan, ≈ 3× faster than
+        // reading every member row), then only their rows.
+        .prepare(
+          `${HIT_SQL} WHERE m.id IN (SELECT id FROM members WHERE instr(name, ?) > 1 LIMIT ?) ORDER BY m.name`,
+        )
+        .all(query, limit - hits.length) as HitRow[],
       '姓名',
     );
   }

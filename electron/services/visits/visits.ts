@@ -185,6 +185,7 @@ export function listVisits(ctx: ServiceContext, filter: VisitListInput): VisitPa
     gridId: filter.gridId ?? null,
     from: filter.from ?? null,
     to: filter.to ?? null,
+    name: filter.name || null,
     limit: filter.limit ?? 200,
     offset: filter.offset ?? 0,
   };
@@ -192,7 +193,9 @@ export function listVisits(ctx: ServiceContext, filter: VisitListInput): VisitPa
     AND (@workerId IS NULL OR v.worker_id = @workerId)
     AND (@gridId IS NULL OR hg.grid_id IN sub)
     AND (@from IS NULL OR v.date >= @from)
-    AND (@to IS NULL OR v.date <= @to)`;
+    AND (@to IS NULL OR v.date <= @to)
+    AND (@name IS NULL OR v.household_id IN (
+      SELECT household_id FROM members WHERE instr(name, @name) > 0))`;
   const rows = ctx.sqlite
     .prepare(
       `${SUBTREE} SELECT ${VIEW_COLUMNS} ${VIEW_FROM} WHERE ${where}
