@@ -43,6 +43,7 @@ export function FollowUpForm({ problem, onClose, onSaved }: ProblemDialogProps) 
       <Form.Item
         name="followUpDate"
         label="回访日期"
+        required
         rules={[dateRule('回访日期', { required: true, notAfterToday: true })]}
         extra={
           problem.resolvedDate ? `办结日期 ${problem.resolvedDate}，回访不早于这一天` : undefined

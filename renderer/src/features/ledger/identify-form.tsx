@@ -75,6 +75,7 @@ export function IdentifyForm({ problem, onClose, onSaved }: ProblemDialogProps) 
       <Form.Item
         name="identifiedDate"
         label="识别认定日期"
+        required
         rules={[dateRule('识别认定日期', { required: true, notAfterToday: true })]}
         extra="风险消除须在识别认定 6 个月以后。"
       >

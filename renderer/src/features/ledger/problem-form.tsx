@@ -235,6 +235,7 @@ export function ProblemForm({
           <Form.Item
             name="registeredDate"
             label="登记日期"
+            required
             rules={[dateRule('登记日期', { required: true, notAfterToday: true })]}
           >
             <DateInput aria-label="登记日期" disabledDate={afterToday} style={{ width: '100%' }} />

@@ -55,6 +55,7 @@ export function ResolveForm({ problem, onClose, onSaved }: ProblemDialogProps) {
       <Form.Item
         name="resolvedDate"
         label="办结日期"
+        required
         rules={[dateRule('办结日期', { required: true, notAfterToday: true })]}
         extra={`登记日期 ${problem.registeredDate}，办结时限 ${problem.dueDate}`}
       >

@@ -91,6 +91,7 @@ export function StepForm({
       <Form.Item
         name="date"
         label={dateLabel}
+        required
         rules={[dateRule(dateLabel, { required: true, notAfterToday: true })]}
       >
         <DateInput aria-label={dateLabel} disabledDate={afterToday} />

@@ -95,6 +95,7 @@ export function RoleForm({
       <Form.Item
         label="开始日期"
         name="startDate"
+        required
         rules={[dateRule('开始日期', { required: true })]}
       >
         <DateInput aria-label="开始日期" />
@@ -129,6 +130,7 @@ export function EndRoleForm({
       <Form.Item
         label="结束日期"
         name="endDate"
+        required
         rules={[dateRule('结束日期', { required: true })]}
         extra={`这项分工从 ${role.startDate} 开始`}
       >

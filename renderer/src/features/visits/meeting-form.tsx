@@ -120,6 +120,7 @@ export function MeetingForm({
           <Form.Item
             name="date"
             label="会商日期"
+            required
             rules={[dateRule('会商日期', { required: true, notAfterToday: true })]}
           >
             <DateInput aria-label="会商日期" disabledDate={afterToday} style={{ width: '100%' }} />

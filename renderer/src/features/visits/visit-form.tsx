@@ -153,6 +153,7 @@ export function VisitForm({
           <Form.Item
             name="date"
             label="走访日期"
+            required
             rules={[dateRule('走访日期', { required: true, notAfterToday: true })]}
           >
             <DateInput aria-label="走访日期" disabledDate={afterToday} style={{ width: '100%' }} />
