@@ -13,7 +13,7 @@ test('register a problem for a household, walk it through every step to 已解�
   await seedVillage(ctx, ['zhang']);
   const ledger = new LedgerPage(page);
   await ledger.open(app.url);
-  await expect(page.getByText('没有符合条件的问题')).toBeVisible();
+  await expect(page.getByText('还没有登记问题，点「登记问题」添加')).toBeVisible();
 
   // 登记问题: the household found by name, ten days ago.
   const registered = day(ctx, -10);

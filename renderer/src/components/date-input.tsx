@@ -22,6 +22,7 @@ export function DateInput({
   style,
   disabled,
   allowClear = true,
+  status,
   'aria-label': ariaLabel,
 }: {
   value?: string | null;
@@ -33,6 +34,8 @@ export function DateInput({
   style?: CSSProperties;
   disabled?: boolean;
   allowClear?: boolean;
+  /** Outside a Form.Item (a list's filter), the field marks text it cannot read itself. */
+  status?: 'error' | 'warning';
   'aria-label'?: string;
 }) {
   const [open, setOpen] = useState(false);
@@ -55,6 +58,7 @@ export function DateInput({
       placeholder={placeholder}
       disabled={disabled}
       allowClear={allowClear}
+      status={status}
       style={{ width: 180, ...style }}
       maxLength={30}
       autoComplete="off"

@@ -2,12 +2,19 @@ import { useEffect, useState } from 'react';
 import type { SearchHit } from '../../../electron/api/roster-types';
 import { call } from '../api/client';
 
+export interface RosterSearchState {
+  hits: SearchHit[];
+  /** The query the hits answer (trimmed), or null before the first answer. */
+  answered: string | null;
+}
+
 /**
- * roster.search for what is typed: name, pinyin initials, the last digits of an ID, or a
- * phone. An empty query sends nothing and leaves the last hits, which callers then hide.
+ * roster.search for what is typed: a name or any part of it, pinyin initials, the last
+ * digits of an ID, or a phone. An empty query sends nothing and leaves the last hits, which
+ * callers then hide. `answered` tells "no hits" from "still asking".
  */
-export function useRosterSearch(query: string, limit?: number): SearchHit[] {
-  const [hits, setHits] = useState<SearchHit[]>([]);
+export function useRosterSearchState(query: string, limit?: number): RosterSearchState {
+  const [state, setState] = useState<RosterSearchState>({ hits: [], answered: null });
   useEffect(() => {
     const q = query.trim();
     if (!q) return;
@@ -15,8 +22,8 @@ export function useRosterSearch(query: string, limit?: number): SearchHit[] {
     // A short pause so typing "zhang" does not send five searches.
     const timer = setTimeout(() => {
       call('roster.search', { query: q, limit }).then(
-        (result) => live && setHits(result),
-        () => live && setHits([]),
+        (hits) => live && setState({ hits, answered: q }),
+        () => live && setState({ hits: [], answered: q }),
       );
     }, 150);
     return () => {
@@ -24,5 +31,20 @@ export function useRosterSearch(query: string, limit?: number): SearchHit[] {
       clearTimeout(timer);
     };
   }, [query, limit]);
-  return hits;
+  return state;
+}
+
+/** The hits alone (the household picker's use). */
+export function useRosterSearch(query: string, limit?: number): SearchHit[] {
+  return useRosterSearchState(query, limit).hits;
+}
+
+/** Where a hit lives: 杨柳村 一组 (the group alone is ambiguous across villages). */
+export function hitPlace(hit: SearchHit): string {
+  return [hit.villageName, hit.gridName].filter(Boolean).join(' ') || '未分网格';
+}
+
+/** The plain sentence for a search that found nobody. */
+export function noHitsText(query: string): string {
+  return `没有找到“${query}”：可以试试姓名中的一个字、拼音首字母、身份证或电话后 4 位`;
 }

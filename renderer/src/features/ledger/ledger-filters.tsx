@@ -1,10 +1,12 @@
-import { Checkbox, DatePicker, Select, Space } from 'antd';
+import { Checkbox, Select, Space } from 'antd';
 import {
   PROBLEM_CATEGORIES,
   PROBLEM_SOURCES,
   PROBLEM_STATUSES,
 } from '../../../../electron/api/ledger-enums';
+import { DateRangeFilter } from '../../components/date-range-filter';
 import { GridTreeSelect } from '../../components/grid-tree-select';
+import { NameFilter } from '../../components/name-filter';
 import { optionsOf } from '../../components/options';
 import { WorkerSelect } from '../../components/worker-select';
 import type { LedgerFilterValues } from './ledger-filter';
@@ -20,6 +22,12 @@ export function LedgerFilters({
   const set = (patch: Partial<LedgerFilterValues>) => onChange({ ...value, ...patch });
   return (
     <Space wrap size={[8, 8]}>
+      <NameFilter
+        value={value.name}
+        onChange={(name) => set({ name })}
+        placeholder="户主/成员/反映人姓名"
+        width={190}
+      />
       <GridTreeSelect
         value={value.gridId}
         onChange={(gridId) => set({ gridId })}
@@ -58,13 +66,10 @@ export function LedgerFilters({
         onChange={(source) => set({ source })}
         options={optionsOf(PROBLEM_SOURCES)}
       />
-      <DatePicker.RangePicker
-        aria-label="登记日期"
-        placeholder={['登记日期从', '到']}
-        allowEmpty={[true, true]}
-        value={value.registered ?? null}
+      <DateRangeFilter
+        label="登记日期"
+        value={value.registered ?? {}}
         onChange={(registered) => set({ registered })}
-        style={{ width: 250 }}
       />
       <Checkbox
         checked={value.overdue ?? false}

@@ -9,7 +9,8 @@ import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { useFileToArchive } from '../archive/use-file-to-archive';
 import { FileLedgerForm } from './file-ledger-form';
-import { toLedgerFilter, type LedgerFilterValues } from './ledger-filter';
+import { ListEmpty } from '../../components/list-empty';
+import { hasLedgerFilter, toLedgerFilter, type LedgerFilterValues } from './ledger-filter';
 import { LedgerFilters } from './ledger-filters';
 import { LedgerTable } from './ledger-table';
 import { LedgerTotals } from './ledger-totals';
@@ -41,6 +42,9 @@ export function LedgerPage() {
     { ...filter, offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize },
     refresh,
   );
+  const filtered = hasLedgerFilter(values);
+  // How many problems there are without the filter, for an empty filtered list to say so.
+  const all = useCall('problems.list', filtered ? { limit: 1 } : null, refresh);
   const changed = useCallback(() => setRefresh((r) => r + 1), []);
 
   useEffect(() => {
@@ -112,6 +116,16 @@ export function LedgerPage() {
         loading={list.loading}
         onPage={(page, pageSize) => setPaging({ page, pageSize })}
         onOpen={open}
+        empty={
+          <ListEmpty
+            filtered={filtered}
+            what="问题"
+            unit="件"
+            total={all.data?.totals.total}
+            onClear={() => setFilter({})}
+            empty="还没有登记问题，点「登记问题」添加"
+          />
+        }
       />
       {creating && (
         <ProblemForm

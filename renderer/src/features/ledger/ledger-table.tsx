@@ -1,6 +1,9 @@
 import { Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
 import type { LedgerRow } from '../../../../electron/api/ledger-types';
+import { formatNumber } from '../../components/format';
+import { useTableHeight } from '../../components/table-height';
 import './ledger-table.css';
 import { ProblemStatusTag } from './status-tag';
 
@@ -73,6 +76,7 @@ export function LedgerTable({
   loading,
   onPage,
   onOpen,
+  empty,
 }: {
   rows: LedgerRow[];
   total: number;
@@ -81,7 +85,11 @@ export function LedgerTable({
   loading: boolean;
   onPage: (page: number, pageSize: number) => void;
   onOpen: (id: number) => void;
+  /** What an empty list says (a new ledger, or a filter with no hits). */
+  empty: ReactNode;
 }) {
+  // Title, filters, totals, header and pager around it (≈ 8 rows at 1366×768).
+  const height = useTableHeight(440);
   return (
     <Table<LedgerRow>
       virtual
@@ -90,7 +98,7 @@ export function LedgerTable({
       columns={columns((page - 1) * pageSize)}
       dataSource={rows}
       loading={loading}
-      scroll={{ x: 1800, y: 520 }}
+      scroll={{ x: 1800, y: height }}
       rowClassName={(row) => (row.overdueDays !== null ? 'ledger-row-overdue' : '')}
       onRow={(row) => ({
         onClick: () => onOpen(row.id),
@@ -103,10 +111,10 @@ export function LedgerTable({
         total,
         showSizeChanger: true,
         pageSizeOptions: [50, 100, 200, 500],
-        showTotal: (count) => `共 ${count} 件`,
+        showTotal: (count) => `共 ${formatNumber(count)} 件`,
         onChange: onPage,
       }}
-      locale={{ emptyText: '没有符合条件的问题' }}
+      locale={{ emptyText: empty }}
     />
   );
 }

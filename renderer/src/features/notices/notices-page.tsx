@@ -17,6 +17,9 @@ import {
 } from '../../../../electron/api/notices-types';
 import { call } from '../../api/client';
 import { downloadFile } from '../../api/files';
+import { formatNumber } from '../../components/format';
+import { ListEmpty } from '../../components/list-empty';
+import { NameFilter } from '../../components/name-filter';
 import { optionsOf } from '../../components/options';
 import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
 import { useAction } from '../../hooks/use-action';
@@ -38,11 +41,15 @@ export function NoticesPage() {
   const [status, setStatus] = useState<NoticeStatus>();
   const [refresh, setRefresh] = useState(0);
   const [editing, setEditing] = useState<Editing>(null);
+  const [name, setName] = useState<string>();
+  const filtered = Boolean(kind || status || name);
   const list = useCall(
     'notices.list',
-    { ...(kind ? { kind } : {}), ...(status ? { status } : {}) },
+    { ...(kind ? { kind } : {}), ...(status ? { status } : {}), ...(name ? { name } : {}) },
     refresh,
   );
+  // How many notices there are in all, for an empty filtered list to say so.
+  const all = useCall('notices.list', filtered ? {} : null, refresh);
   const { run } = useAction();
   const pdf = usePdfOpener();
   const reload = useCallback(() => setRefresh((r) => r + 1), []);
@@ -141,6 +148,7 @@ export function NoticesPage() {
           公示公告
         </Typography.Title>
         <Space wrap>
+          <NameFilter value={name} onChange={setName} placeholder="公示中的姓名" width={160} />
           <Select<NoticeKind>
             aria-label="按类别筛选"
             style={{ width: 200 }}
@@ -179,8 +187,27 @@ export function NoticesPage() {
         dataSource={list.data ?? []}
         loading={list.loading}
         tableLayout="fixed"
-        pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (n) => `共 ${n} 份` }}
-        locale={{ emptyText: '还没有发布过公示公告' }}
+        pagination={{
+          pageSize: 50,
+          showSizeChanger: false,
+          showTotal: (n) => `共 ${formatNumber(n)} 份`,
+        }}
+        locale={{
+          emptyText: (
+            <ListEmpty
+              filtered={filtered}
+              what="公示公告"
+              unit="份"
+              total={all.data?.length}
+              onClear={() => {
+                setKind(undefined);
+                setStatus(undefined);
+                setName(undefined);
+              }}
+              empty="还没有发布过公示公告，点「新建公示」起草"
+            />
+          ),
+        }}
       />
       {editing && (
         <NoticeEditor

@@ -1,12 +1,15 @@
 import { DeleteOutlined, FileExcelOutlined, InboxOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Space, Table } from 'antd';
+import { Alert, Button, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { MeetingSummary } from '../../../../electron/api/visits-types';
 import { call } from '../../api/client';
 import { downloadFile } from '../../api/files';
-import { isoDay } from '../../components/dates';
+import {
+  dateRangeOf,
+  DateRangeFilter,
+  type DateRangeText,
+} from '../../components/date-range-filter';
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
@@ -21,14 +24,12 @@ export function MeetingsTab() {
   const { run, confirmDelete } = useAction();
   const [exporting, setExporting] = useState<number | null>(null);
   const [gridId, setGridId] = useState<number>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [range, setRange] = useState<DateRangeText>({});
   const [refresh, setRefresh] = useState(0);
   const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const from = isoDay(range?.[0]);
-  const to = isoDay(range?.[1]);
   const list = useCall(
     'meetings.list',
-    { ...(gridId ? { gridId } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
+    { ...(gridId ? { gridId } : {}), ...dateRangeOf(range) },
     refresh,
   );
   const changed = () => setRefresh((r) => r + 1);
@@ -116,13 +117,7 @@ export function MeetingsTab() {
       <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
           <GridTreeSelect value={gridId} onChange={setGridId} ariaLabel="按网格筛选" />
-          <DatePicker.RangePicker
-            aria-label="会商日期"
-            placeholder={['会商日期从', '到']}
-            allowEmpty={[true, true]}
-            value={range}
-            onChange={setRange}
-          />
+          <DateRangeFilter label="会商日期" value={range} onChange={setRange} />
         </Space>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
           新增会商记录
@@ -139,7 +134,12 @@ export function MeetingsTab() {
         loading={list.loading}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         onRow={(m) => ({ onClick: () => setEditing(m.id), style: { cursor: 'pointer' } })}
-        locale={{ emptyText: '还没有会商记录' }}
+        locale={{
+          emptyText:
+            gridId || range.from || range.to
+              ? '没有符合筛选条件的会商记录，可清除网格或日期'
+              : '还没有会商记录，点「新增会商记录」添加',
+        }}
       />
       {editing !== null && (
         <MeetingForm

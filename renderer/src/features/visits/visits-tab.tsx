@@ -1,12 +1,19 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, DatePicker, Space, Table, Tag } from 'antd';
+import { Alert, Button, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { VisitView } from '../../../../electron/api/visits-types';
 import { call } from '../../api/client';
 import { openPage } from '../../app/navigation';
-import { isoDay } from '../../components/dates';
+import {
+  dateRangeOf,
+  DateRangeFilter,
+  type DateRangeText,
+} from '../../components/date-range-filter';
+import { formatNumber } from '../../components/format';
+import { ListEmpty } from '../../components/list-empty';
+import { NameFilter } from '../../components/name-filter';
+import { useTableHeight } from '../../components/table-height';
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { WorkerSelect } from '../../components/worker-select';
 import { useAction } from '../../hooks/use-action';
@@ -27,23 +34,32 @@ export function VisitsTab({
   const { confirmDelete } = useAction();
   const [gridId, setGridId] = useState<number>();
   const [workerId, setWorkerId] = useState<number>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [range, setRange] = useState<DateRangeText>({});
+  const [name, setName] = useState<string>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 100 });
-  const from = isoDay(range?.[0]);
-  const to = isoDay(range?.[1]);
+  const filter = {
+    ...(gridId ? { gridId } : {}),
+    ...(workerId ? { workerId } : {}),
+    ...dateRangeOf(range),
+    ...(name ? { name } : {}),
+  };
+  const filtered = Object.keys(filter).length > 0;
   const list = useCall(
     'visits.list',
-    {
-      ...(gridId ? { gridId } : {}),
-      ...(workerId ? { workerId } : {}),
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
-      offset: (paging.page - 1) * paging.pageSize,
-      limit: paging.pageSize,
-    },
+    { ...filter, offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize },
     refresh,
   );
+  // How many visits there are in all, for an empty filtered list to say so.
+  const all = useCall('visits.list', filtered ? { limit: 1 } : null, refresh);
   const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
+  const height = useTableHeight(330);
+  const clearFilter = () => {
+    setGridId(undefined);
+    setWorkerId(undefined);
+    setRange({});
+    setName(undefined);
+    firstPage();
+  };
 
   const remove = (visit: VisitView) =>
     confirmDelete({
@@ -105,6 +121,15 @@ export function VisitsTab({
     <>
       <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
+          <NameFilter
+            value={name}
+            placeholder="户主或成员姓名"
+            width={170}
+            onChange={(v) => {
+              setName(v);
+              firstPage();
+            }}
+          />
           <GridTreeSelect
             value={gridId}
             onChange={(v) => {
@@ -122,10 +147,8 @@ export function VisitsTab({
             preferGridId={gridId}
             ariaLabel="按网格员筛选"
           />
-          <DatePicker.RangePicker
-            aria-label="走访日期"
-            placeholder={['走访日期从', '到']}
-            allowEmpty={[true, true]}
+          <DateRangeFilter
+            label="走访日期"
             value={range}
             onChange={(v) => {
               setRange(v);
@@ -147,7 +170,7 @@ export function VisitsTab({
         columns={columns}
         dataSource={list.data?.rows ?? []}
         loading={list.loading}
-        scroll={{ x: 1000, y: 480 }}
+        scroll={{ x: 1000, y: height }}
         onRow={(v) => ({ onClick: () => onEdit(v), style: { cursor: 'pointer' } })}
         pagination={{
           current: paging.page,
@@ -155,10 +178,21 @@ export function VisitsTab({
           total: list.data?.total ?? 0,
           showSizeChanger: true,
           pageSizeOptions: [50, 100, 200, 500],
-          showTotal: (count) => `共 ${count} 次走访`,
+          showTotal: (count) => `共 ${formatNumber(count)} 次走访`,
           onChange: (page, pageSize) => setPaging({ page, pageSize }),
         }}
-        locale={{ emptyText: '还没有走访记录' }}
+        locale={{
+          emptyText: (
+            <ListEmpty
+              filtered={filtered}
+              what="走访记录"
+              unit="次"
+              total={all.data?.total}
+              onClear={clearFilter}
+              empty="还没有走访记录，点「登记走访」添加"
+            />
+          ),
+        }}
       />
     </>
   );
