@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerPage } from '../../electron/api/ledger-types';
 import type { NoticeSummary } from '../../electron/api/notices-types';
-import type { MonthlyReport } from '../../electron/api/reports-types';
+import type { EvaluationList, MonthlyReport } from '../../electron/api/reports-types';
 import type { SearchHit } from '../../electron/api/roster-types';
 import type { VisitPage } from '../../electron/api/visits-types';
 import type { ServiceContext } from '../../electron/services/context';
@@ -197,5 +197,39 @@ describe('逾期: the ledger and the 月通报 count the same problems on the sa
       .run(p9.status, p9.resolved, world.problems.p9);
     // Read later, April's report still gives what the ledger said on April 30.
     expect(await reportOverdue('2026-05-06', '2026-04')).toBe(onApril30);
+  });
+});
+
+describe('实绩评价', () => {
+  const runtime = useTestRuntime();
+  const ctx = () => runtime().ctx;
+
+  it('lists the people with figures first, then those without', async () => {
+    await buildReportWorld(ctx());
+    // A worker holding a role in the period over a group with no households: nothing counted.
+    const empty = await call<{ id: number }>(ctx(), 'grids.create', {
+      parentId: GRID.village,
+      level: 'group',
+      name: '三组',
+    });
+    // Placed before 一组 and 二组 in the tree, so grid order alone would list 钱七 first.
+    ctx().sqlite.prepare('UPDATE grids SET sort_order = -1 WHERE id = ?').run(empty.id);
+    const idle = await call<{ id: number }>(ctx(), 'workers.create', { name: '钱七', sex: '男' });
+    await call(ctx(), 'roles.assign', {
+      workerId: idle.id,
+      gridId: empty.id,
+      role: '网格员',
+      startDate: '2026-01-01',
+    });
+    const list = await call<EvaluationList>(ctx(), 'evaluations.list', { period: '2026-04' });
+    const figures = list.rows.map(
+      (r) =>
+        r.visitsDone + r.visitsDue + r.problemsFound + r.problemsDue > 0 || r.manualScore !== null,
+    );
+    expect(figures).toContain(true);
+    expect(figures).toContain(false);
+    // Every row with figures comes before every row without.
+    expect(figures).toEqual([...figures].sort((a, b) => Number(b) - Number(a)));
+    expect(list.rows.at(-1)!.workerName).toBe('钱七');
   });
 });

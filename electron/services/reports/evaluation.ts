@@ -212,7 +212,11 @@ export function listEvaluations(
         totalScore: total,
         grade: gradeOf(total),
       };
-    });
+    })
+    // The people with figures first (issue 12 item 7: in a county most of the 5,000 workers
+    // have none in a short period, and those with figures were lost far down the list); the
+    // grid order stays within each part (a stable sort).
+    .sort((a, b) => Number(hasFigures(b)) - Number(hasFigures(a)));
 
   return {
     period: period.period,
@@ -221,6 +225,14 @@ export function listEvaluations(
     weights: { ...EVALUATION_WEIGHTS },
     rows,
   };
+}
+
+/** Anything counted or scored for the worker in the period. */
+function hasFigures(row: EvaluationRow): boolean {
+  return (
+    row.visitsDone + row.visitsDue + row.problemsFound + row.problemsDue > 0 ||
+    row.manualScore !== null
+  );
 }
 
 /** "一组 网格员；二组 网格长", each grid and role once. */

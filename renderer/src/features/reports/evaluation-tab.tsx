@@ -5,7 +5,9 @@ import { useState } from 'react';
 import type { EvaluationRow, Grade, Rate } from '../../../../electron/api/reports-types';
 import { call } from '../../api/client';
 import { downloadFile } from '../../api/files';
+import { formatNumber, NOWRAP } from '../../components/format';
 import { GridTreeSelect } from '../../components/grid-tree-select';
+import { useTableHeight } from '../../components/table-height';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { ManualScoreEditor } from './manual-score-editor';
@@ -18,15 +20,17 @@ const GRADE_COLORS: Record<Grade, string> = {
   不合格: 'red',
 };
 
+// One line: a rate never breaks inside its parenthesis.
 const rate = (r: Rate) => (
-  <span title={`${r.numerator}/${r.denominator}`}>
+  <span title={`${r.numerator}/${r.denominator}`} style={NOWRAP}>
     {r.text}
     <Typography.Text type="secondary">
       {' '}
-      ({r.numerator}/{r.denominator})
+      ({formatNumber(r.numerator)}/{formatNumber(r.denominator)})
     </Typography.Text>
   </span>
 );
+const figure = (value: number) => <span style={NOWRAP}>{formatNumber(value)}</span>;
 
 /** 实绩评价: per worker, the parts counted from the ledger, a manual score, total and grade. */
 export function EvaluationTab() {
@@ -37,6 +41,7 @@ export function EvaluationTab() {
   const list = useCall('evaluations.list', input, refresh);
   const { run, busy } = useAction();
   const weights = list.data?.weights;
+  const height = useTableHeight(300);
 
   const exportList = async () => {
     const file = await run(() => call('evaluations.export', input));
@@ -45,25 +50,25 @@ export function EvaluationTab() {
 
   const columns: ColumnsType<EvaluationRow> = [
     { title: '网格员', dataIndex: 'workerName', width: 90, fixed: 'left' },
-    { title: '分工', dataIndex: 'roles', width: 160, ellipsis: true },
-    { title: '走访次数', dataIndex: 'visitsDone', width: 80, align: 'right' },
+    { title: '分工', dataIndex: 'roles', width: 140, ellipsis: true },
+    { title: '走访次数', dataIndex: 'visitsDone', width: 72, align: 'right', render: figure },
     {
       title: '按时走访率',
       key: 'visitsOnTime',
-      width: 140,
+      width: 150,
       render: (_, r) => rate(r.visitsOnTimeRate),
     },
-    { title: '发现问题', dataIndex: 'problemsFound', width: 80, align: 'right' },
+    { title: '发现问题', dataIndex: 'problemsFound', width: 72, align: 'right', render: figure },
     {
       title: '按时办结率',
       key: 'closedOnTime',
-      width: 140,
+      width: 150,
       render: (_, r) => rate(r.closedOnTimeRate),
     },
     {
       title: '人工评分 / 评价说明',
       key: 'manual',
-      width: 330,
+      width: 270,
       render: (_, r) => (
         <ManualScoreEditor
           // A fresh editor when the saved values change (after a save or a new period).
@@ -77,14 +82,14 @@ export function EvaluationTab() {
     {
       title: '综合得分',
       dataIndex: 'totalScore',
-      width: 90,
+      width: 80,
       align: 'right',
       render: (v: number | null) => (v === null ? '—' : v.toFixed(2)),
     },
     {
       title: '等级',
       dataIndex: 'grade',
-      width: 80,
+      width: 66,
       render: (g: Grade | null) => (g ? <Tag color={GRADE_COLORS[g]}>{g}</Tag> : '—'),
     },
   ];
@@ -118,7 +123,8 @@ export function EvaluationTab() {
         dataSource={list.data?.rows ?? []}
         loading={list.loading}
         pagination={false}
-        scroll={{ x: 1190, y: 520 }}
+        // Every column fits beside the menu at 1366×768 (issue 12 item 7).
+        scroll={{ x: 1090, y: height }}
         virtual
         locale={{ emptyText: '这个期间没有在岗的网格员' }}
       />

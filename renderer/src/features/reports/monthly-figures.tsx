@@ -1,5 +1,6 @@
 import { Card, Col, Descriptions, Row, Statistic } from 'antd';
 import type { MonthlyReport } from '../../../../electron/api/reports-types';
+import { formatNumber as n, NOWRAP } from '../../components/format';
 
 /** The 月通报's key figures, as the printed report words them. */
 export function MonthlyFigures({ report }: { report: MonthlyReport }) {
@@ -9,15 +10,15 @@ export function MonthlyFigures({ report }: { report: MonthlyReport }) {
       title: '覆盖农户',
       value: households.covered,
       suffix: '户',
-      lines: [['成员', `${households.members} 人`]],
+      lines: [['成员', `${n(households.members)} 人`]],
     },
     {
       title: '监测对象',
       value: monitored.total,
       suffix: '户',
       lines: [
-        ['未消除 / 已消除', `${monitored.notEliminated} / ${monitored.eliminated}`],
-        ['本月识别 / 消除', `${monitored.newInMonth} / ${monitored.eliminatedInMonth}`],
+        ['未消除 / 已消除', `${n(monitored.notEliminated)} / ${n(monitored.eliminated)}`],
+        ['本月识别 / 消除', `${n(monitored.newInMonth)} / ${n(monitored.eliminatedInMonth)}`],
       ],
     },
     {
@@ -25,27 +26,27 @@ export function MonthlyFigures({ report }: { report: MonthlyReport }) {
       value: problems.registered,
       suffix: '件',
       lines: [
-        ['本月办结', `${problems.resolved} 件`],
-        ['月末未解决 / 逾期', `${problems.open} / ${problems.overdue}`],
-        ['年度办结率', `${problems.yearRate.text}（${problems.yearResolved}/${problems.yearRegistered}）`],
+        ['本月办结', `${n(problems.resolved)} 件`],
+        ['月末未解决 / 逾期', `${n(problems.open)} / ${n(problems.overdue)}`],
+        ['年度办结率', `${problems.yearRate.text}（${n(problems.yearResolved)}/${n(problems.yearRegistered)}）`],
       ],
     },
     {
       title: '帮扶措施完成率',
       value: measures.rate.text,
       lines: [
-        ['计划 / 完成', `${measures.planned} / ${measures.done}`],
-        ['开发式', `${measures.developmental.done}/${measures.developmental.planned}（${measures.developmental.rate.text}）`],
-        ['本月完成', `${measures.doneInMonth} 项`],
+        ['计划 / 完成', `${n(measures.planned)} / ${n(measures.done)}`],
+        ['开发式', `${n(measures.developmental.done)}/${n(measures.developmental.planned)}（${measures.developmental.rate.text}）`],
+        ['本月完成', `${n(measures.doneInMonth)} 项`],
       ],
     },
     {
       title: '走访完成率',
       value: visits.rate.text,
       lines: [
-        ['应走访 / 已走访', `${visits.due} / ${visits.done}`],
-        ['待走访 / 逾期', `${visits.pending} / ${visits.overdue}`],
-        ['本月走访记录', `${visits.recorded} 次`],
+        ['应走访 / 已走访', `${n(visits.due)} / ${n(visits.done)}`],
+        ['待走访 / 逾期', `${n(visits.pending)} / ${n(visits.overdue)}`],
+        ['本月走访记录', `${n(visits.recorded)} 次`],
       ],
     },
   ];
@@ -55,11 +56,16 @@ export function MonthlyFigures({ report }: { report: MonthlyReport }) {
         <Col flex="1" key={card.title}>
           <Card size="small" style={{ height: '100%' }}>
             <Statistic title={card.title} value={card.value} suffix={card.suffix} />
+            {/* A figure and its parenthesis never break apart (「91.61%（7/8）」). */}
             <Descriptions
               size="small"
               column={1}
               style={{ marginTop: 8 }}
-              items={card.lines.map(([label, value]) => ({ key: label, label, children: value }))}
+              items={card.lines.map(([label, value]) => ({
+                key: label,
+                label: <span style={NOWRAP}>{label}</span>,
+                children: <span style={NOWRAP}>{value}</span>,
+              }))}
             />
           </Card>
         </Col>

@@ -2,6 +2,7 @@ import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Checkbox, Descriptions, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { RoleAssignment } from '../../../../electron/api/roster-types';
+import { formatCount, formatNumber, NOWRAP } from '../../components/format';
 import { HistoryButton } from '../../components/history-button';
 import { useCall } from '../../hooks/use-call';
 import { HouseholdForm } from './household-form';
@@ -56,9 +57,13 @@ export function GridView({
             size="small"
             column={3}
             items={[
-              { key: 'h', label: '农户', children: `${d.householdCount} 户` },
-              { key: 'm', label: '人口', children: `${d.memberCount} 人` },
-              { key: 'w', label: '在岗网格人员', children: `${d.activeRoles.length} 人` },
+              { key: 'h', label: '农户', children: formatCount(d.householdCount, '户') },
+              { key: 'm', label: '人口', children: formatCount(d.memberCount, '人') },
+              {
+                key: 'w',
+                label: '在岗网格人员',
+                children: formatCount(d.activeRoles.length, '人'),
+              },
             ]}
           />
         </Card>
@@ -115,7 +120,11 @@ export function GridView({
         />
       </Card>
       <Card
-        title={`${monitorOnly ? '监测对象' : '农户'}（${households.data?.total ?? 0} 户）`}
+        title={
+          <span style={NOWRAP}>
+            {monitorOnly ? '监测对象' : '农户'}（{formatNumber(households.data?.total ?? 0)} 户）
+          </span>
+        }
         size="small"
         extra={
           <Space>
@@ -138,6 +147,13 @@ export function GridView({
           rows={households.data?.rows ?? []}
           loading={households.loading}
           onOpen={onOpenHousehold}
+          empty={
+            monitorOnly
+              ? '这个网格没有监测对象，取消「只看监测对象」可看全部农户'
+              : d?.grid.level === 'group'
+                ? '这个网格还没有农户，点「新增农户」添加，或用「导入导出」从 Excel 导入'
+                : '这个网格还没有农户：选一个村民小组网格再「新增农户」，或用「导入导出」从 Excel 导入'
+          }
         />
       </Card>
       {d && (

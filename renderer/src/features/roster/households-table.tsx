@@ -1,27 +1,37 @@
 import { Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import type { ReactNode } from 'react';
 import type { HouseholdSummary } from '../../../../electron/api/roster-types';
+import { formatNumber, NOWRAP } from '../../components/format';
 
+// 户主, 组, 人口, 户类型, 监测对象类别 and 风险消除 first: they fit beside the grid tree at
+// 1366×768 (issue 12 item 7); the masked ID and phone follow.
 const COLUMNS: ColumnsType<HouseholdSummary> = [
-  { title: '户主', dataIndex: 'headName', width: 110, fixed: 'left' },
-  { title: '身份证号', dataIndex: 'headIdMasked', width: 190 },
-  { title: '联系电话', dataIndex: 'phoneMasked', width: 130 },
-  { title: '网格', dataIndex: 'gridName', width: 140 },
-  { title: '人口', dataIndex: 'memberCount', width: 70, align: 'right' },
-  { title: '户类型', dataIndex: 'householdType', width: 100 },
+  { title: '户主', dataIndex: 'headName', width: 90, fixed: 'left', ellipsis: { showTitle: true } },
+  { title: '组', dataIndex: 'gridName', width: 100, ellipsis: { showTitle: true } },
+  {
+    title: '人口',
+    dataIndex: 'memberCount',
+    width: 55,
+    align: 'right',
+    render: (n: number) => <span style={NOWRAP}>{formatNumber(n)}</span>,
+  },
+  { title: '户类型', dataIndex: 'householdType', width: 90, ellipsis: { showTitle: true } },
   {
     title: '监测对象类别',
     dataIndex: 'monitorCategory',
-    width: 140,
+    width: 125,
     render: (value: string | null) => (value ? <Tag color="orange">{value}</Tag> : ''),
   },
   {
     title: '风险消除',
     dataIndex: 'eliminationStatus',
-    width: 100,
+    width: 85,
     render: (value: string | null) =>
       value ? <Tag color={value === '已消除' ? 'green' : 'red'}>{value}</Tag> : '',
   },
+  { title: '身份证号', dataIndex: 'headIdMasked', width: 180 },
+  { title: '联系电话', dataIndex: 'phoneMasked', width: 120 },
 ];
 
 /**
@@ -32,10 +42,13 @@ export function HouseholdsTable({
   rows,
   loading,
   onOpen,
+  empty = '这个网格还没有农户',
 }: {
   rows: HouseholdSummary[];
   loading: boolean;
   onOpen: (id: number) => void;
+  /** What an empty list says. */
+  empty?: ReactNode;
 }) {
   return (
     <Table<HouseholdSummary>
@@ -46,9 +59,9 @@ export function HouseholdsTable({
       dataSource={rows}
       loading={loading}
       pagination={false}
-      scroll={{ x: 980, y: 480 }}
+      scroll={{ x: 845, y: 440 }}
       onRow={(row) => ({ onClick: () => onOpen(row.id), style: { cursor: 'pointer' } })}
-      locale={{ emptyText: '这个网格还没有农户' }}
+      locale={{ emptyText: empty }}
     />
   );
 }

@@ -22,6 +22,7 @@ import { useState } from 'react';
 import type { RoleAssignment, WorkerSummary } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
 import { fileToBase64 } from '../../api/files';
+import { formatNumber, NOWRAP } from '../../components/format';
 import { HistoryButton } from '../../components/history-button';
 import { MaskedValue } from '../../components/masked-value';
 import { useAction } from '../../hooks/use-action';
@@ -263,7 +264,9 @@ export function WorkersTable({
   const [adding, setAdding] = useState(false);
   return (
     <Card
-      title={`网格员（${workers.data?.length ?? 0} 人）`}
+      title={
+        <span style={NOWRAP}>{`网格员（${formatNumber(workers.data?.length ?? 0)} 人）`}</span>
+      }
       extra={
         <Button icon={<PlusOutlined />} type="primary" onClick={() => setAdding(true)}>
           新增网格员
@@ -279,16 +282,21 @@ export function WorkersTable({
         dataSource={workers.data ?? []}
         scroll={{ x: 900, y: 520 }}
         onRow={(w) => ({ onClick: () => onOpen(w.id), style: { cursor: 'pointer' } })}
+        locale={{ emptyText: '还没有网格员，点「新增网格员」添加，再到网格页面「安排分工」' }}
+        // 姓名, 电话 and 当前分工 first: what a clerk looks for fits at 1366×768.
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 100 },
-          { title: '性别', dataIndex: 'sex', width: 60 },
-          { title: '电话', dataIndex: 'phoneMasked', width: 130 },
-          { title: '职务', dataIndex: 'post', width: 140 },
-          { title: '工作单位', dataIndex: 'unit', width: 200 },
+          { title: '姓名', dataIndex: 'name', width: 90 },
+          { title: '电话', dataIndex: 'phoneMasked', width: 120 },
           {
             title: '当前分工',
+            key: 'roles',
+            width: 300,
+            ellipsis: { showTitle: true },
             render: (_, w) => w.activeRoles.map((r) => `${r.gridName}·${r.role}`).join('；') || '—',
           },
+          { title: '性别', dataIndex: 'sex', width: 55 },
+          { title: '职务', dataIndex: 'post', width: 130, ellipsis: { showTitle: true } },
+          { title: '工作单位', dataIndex: 'unit', width: 180, ellipsis: { showTitle: true } },
         ]}
       />
       {adding && (
