@@ -116,7 +116,7 @@ test('ledger: a new ledger says how to start; the name filter narrows it and say
   await expect(page.getByText('没有符合筛选条件的问题，共有 2 件问题')).toBeVisible();
 });
 
-test('empty lists: no workers yet, and a due list filtered to nothing', async ({ page, app }) => {
+test('empty lists: no workers yet, a group with no households', async ({ page, app }) => {
   const ctx = app.runtime.ctx;
   await must(ctx, 'setup.createVillage', {
     county: '石门县',
