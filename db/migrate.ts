@@ -1,8 +1,14 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { DATA_STEPS, type DataStep } from './data-steps';
 
 /** Same table drizzle-kit's own migrator keeps, so either tool sees the same history. */
 const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+/** One migration as drizzle reads it, with the journal's tag (0005_clean_names). */
+export type PendingMigration = ReturnType<typeof readMigrationFiles>[number] & { tag: string };
 
 export interface MigrationPlan {
   /** Migrations this build knows. */
@@ -10,7 +16,14 @@ export interface MigrationPlan {
   /** Migrations already recorded in the database. */
   applied: number;
   /** Migrations still to run, oldest first. */
-  pending: ReturnType<typeof readMigrationFiles>;
+  pending: PendingMigration[];
+}
+
+export interface MigrationResult {
+  /** How many migrations ran. */
+  applied: number;
+  /** What the data steps did, one line each for the app's log (counts, never personal data). */
+  notes: string[];
 }
 
 export class MigrationError extends Error {
@@ -29,8 +42,20 @@ function ensureTable(sqlite: Database.Database): void {
   );
 }
 
+/** readMigrationFiles() drops the tag; the journal gives it back by `when` (folderMillis). */
+function tagsByMillis(migrationsFolder: string): Map<number, string> {
+  const journal = JSON.parse(
+    fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+  ) as { entries: { when: number; tag: string }[] };
+  return new Map(journal.entries.map((entry) => [entry.when, entry.tag]));
+}
+
 export function planMigrations(sqlite: Database.Database, migrationsFolder: string): MigrationPlan {
-  const all = readMigrationFiles({ migrationsFolder });
+  const tags = tagsByMillis(migrationsFolder);
+  const all = readMigrationFiles({ migrationsFolder }).map((m) => ({
+    ...m,
+    tag: tags.get(m.folderMillis) ?? '',
+  }));
   ensureTable(sqlite);
   const rows = sqlite
     .prepare(`SELECT created_at AS createdAt FROM ${MIGRATIONS_TABLE} ORDER BY created_at`)
@@ -50,7 +75,9 @@ export function planMigrations(sqlite: Database.Database, migrationsFolder: stri
 }
 
 /**
- * Applies pending migrations in one transaction.
+ * Applies pending migrations in one transaction. A migration whose tag has a data step
+ * (db/data-steps.ts) runs it right after its SQL, in the same transaction, so the data is
+ * changed exactly when the schema version says it was; a failing step undoes everything.
  *
  * Foreign keys are switched off on the connection first: drizzle-kit's table-rebuild
  * migrations issue `PRAGMA foreign_keys=OFF` inside the transaction, where SQLite ignores it,
@@ -58,8 +85,15 @@ export function planMigrations(sqlite: Database.Database, migrationsFolder: stri
  * `PRAGMA foreign_key_check` then runs before COMMIT: any dangling row aborts the whole
  * migration and the database stays exactly as it was.
  */
-export function applyMigrations(sqlite: Database.Database, plan: MigrationPlan): number {
-  if (plan.pending.length === 0) return 0;
+export function applyMigrations(
+  sqlite: Database.Database,
+  plan: MigrationPlan,
+  options: { now?: Date; steps?: Record<string, DataStep> } = {},
+): MigrationResult {
+  const notes: string[] = [];
+  if (plan.pending.length === 0) return { applied: 0, notes };
+  const steps = options.steps ?? DATA_STEPS;
+  const now = options.now ?? new Date();
   const fkWasOn = sqlite.pragma('foreign_keys', { simple: true }) === 1;
   sqlite.pragma('foreign_keys = OFF');
   try {
@@ -72,6 +106,8 @@ export function applyMigrations(sqlite: Database.Database, plan: MigrationPlan):
         for (const statement of migration.sql) {
           if (statement.trim()) sqlite.exec(statement);
         }
+        const note = steps[migration.tag]?.({ sqlite, now });
+        if (note) notes.push(note);
         record.run(migration.hash, migration.folderMillis);
       }
       const violations = sqlite.pragma('foreign_key_check') as unknown[];
@@ -93,5 +129,5 @@ export function applyMigrations(sqlite: Database.Database, plan: MigrationPlan):
   } finally {
     if (fkWasOn) sqlite.pragma('foreign_keys = ON');
   }
-  return plan.pending.length;
+  return { applied: plan.pending.length, notes };
 }

@@ -18,6 +18,8 @@ export interface OpenedDatabase {
   schemaVersion: number;
   /** Backup written before pending migrations were applied, if any. */
   preMigrationBackup: string | null;
+  /** What the migrations' data steps did, one line each for the app's log. */
+  migrationNotes: string[];
   close(): void;
 }
 
@@ -124,7 +126,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
         { key: options.key ?? null },
       );
     }
-    applyMigrations(sqlite, plan);
+    const { notes } = applyMigrations(sqlite, plan, { now: now() });
     const db = drizzle(sqlite, { schema });
     return {
       sqlite,
@@ -132,6 +134,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
       file: options.file,
       schemaVersion: plan.applied + plan.pending.length,
       preMigrationBackup,
+      migrationNotes: notes,
       close: () => sqlite.close(),
     };
   } catch (error) {

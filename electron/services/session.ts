@@ -85,6 +85,8 @@ export class AppSession implements SessionControl {
       `数据库已打开：结构版本 ${database.schemaVersion}，${this.password === null ? '未加密' : '已加密'}` +
         (database.preMigrationBackup ? '，升级前已备份' : ''),
     );
+    // docs/domain.md §10: what a data upgrade changed, as a count (数据升级：清理姓名中的空格 12 处).
+    for (const note of database.migrationNotes) log.fileOnly(`数据升级：${note}`);
     this.current.ctx.session = this;
     this.options.onOpened?.(this.current.ctx);
     return this;
