@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { StringDecoder } from 'node:string_decoder';
+import { excelSerialToIso } from '../../api/normalize';
 import type { Cell } from './cells';
 import { ZipArchive } from './zip';
 
@@ -99,11 +100,6 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
-/** Excel's 1900 date serial → YYYY-MM-DD. */
-function serialToDate(serial: number): string {
-  return new Date(Math.round((serial - 25569) * 86400000)).toISOString().slice(0, 10);
-}
-
 export interface SheetRows {
   sheet: string;
   /** Rows in order, each with its 1-based number; cells by column index. */
@@ -173,9 +169,10 @@ function scanRow(
     else if (type === 'b') cell = { text: value === '1' ? '是' : '否', numeric: false };
     else if (type === 'n' && value !== '') {
       const style = Number(attribute(cellAttrs, 's') ?? 0);
-      cell = dates.has(style)
-        ? { text: serialToDate(Number(value)), numeric: false }
-        : { text: own(value), numeric: true };
+      // A date-formatted cell is that day, read by the one normalizer (docs/domain.md §10); a
+      // number outside its years stays a number, for the column's own check.
+      const day = dates.has(style) ? excelSerialToIso(Number(value)) : null;
+      cell = day ? { text: day, numeric: false } : { text: own(value), numeric: true };
     } else if (type !== 'e' && value !== '') cell = { text: own(value), numeric: false };
     while (cells.length < column) cells.push(EMPTY);
     cells[column] = cell;
