@@ -29,6 +29,16 @@ const DAY_MS = 86_400_000;
 
 export const DATE_FORMS_HINT = '2026-03-01、2026/3/1、2026.3.1、20260301 或 2026年3月1日';
 
+/**
+ * What an ID or a phone field takes, in the words the forms and the import template both use
+ * (docs/domain.md §10), so neither promises what the other refuses.
+ */
+export const ID_NUMBER_HINT = '18 位（残疾人证号 20 或 22 位），全角数字、数字间的空格也可以';
+export const PHONE_HINT =
+  '手机号 11 位（可带空格或短横线，如 138 1234 5678），座机写区号加短横线，如 0871-1234567';
+/** How a person's name is kept (normalizePersonName). */
+export const NAME_HINT = '姓名中的空格会去掉（张  三 记为 张三），外文名的词之间保留一个空格';
+
 function isoOf(y: number, m: number, d: number): string | null {
   if (y < 1900 || y > 2100) return null;
   const date = new Date(Date.UTC(y, m - 1, d));

@@ -1,6 +1,17 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../electron/api/id-number';
+import {
+  DATE_FORMS_HINT,
+  ID_NUMBER_HINT,
+  NAME_HINT,
+  normalizeDate,
+  normalizeIdNumber,
+  normalizePersonName,
+  normalizePhone,
+  PHONE_HINT,
+} from '../../electron/api/normalize';
+import { buildTemplate } from '../../electron/services/roster-io/template';
 import { analyseImport, commitImport } from '../../electron/services/roster-io/import';
 import {
   HOUSEHOLD_COLUMNS,
@@ -285,5 +296,50 @@ describe('one normalizer for the forms and the import', () => {
     ]);
     expect(stored(viaXlsx, 'workers')).toEqual(stored(api, 'workers'));
     expect(stored(viaXlsx, 'worker_roles')).toEqual(stored(api, 'worker_roles'));
+  });
+
+  it('the import templates promise the formats the forms accept, in the same words', async () => {
+    const runtime = await village();
+    const text = async (kind: 'households' | 'workers') => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load((await buildTemplate(runtime.ctx, kind)) as unknown as ArrayBuffer);
+      const lines: string[] = [];
+      workbook.getWorksheet('填写说明')!.eachRow((row) => lines.push(String(row.getCell(1).value)));
+      const sheet = workbook.getWorksheet(kind === 'households' ? HOUSEHOLD_SHEET : WORKER_SHEET)!;
+      const notes: Record<string, string> = {};
+      sheet.getRow(1).eachCell((cell) => {
+        const note = cell.note as string | { texts: { text: string }[] } | undefined;
+        if (note)
+          notes[String(cell.value)] =
+            typeof note === 'string' ? note : note.texts.map((t) => t.text).join('');
+      });
+      return { all: lines.join('\n'), notes };
+    };
+    const households = await text('households');
+    const workers = await text('workers');
+    for (const hint of [DATE_FORMS_HINT, PHONE_HINT, NAME_HINT]) {
+      expect(households.all).toContain(hint);
+      expect(workers.all).toContain(hint);
+    }
+    expect(households.all).toContain(`身份证号：${ID_NUMBER_HINT}`);
+    // The header notes say it where the clerk types.
+    expect(households.notes).toMatchObject({
+      识别认定日期: `日期可写 ${DATE_FORMS_HINT}`,
+      出生日期: `日期可写 ${DATE_FORMS_HINT}`,
+      身份证号: ID_NUMBER_HINT,
+      联系电话: PHONE_HINT,
+    });
+    expect(workers.notes.开始日期).toBe(`日期可写 ${DATE_FORMS_HINT}`);
+    expect(workers.notes.电话).toContain(PHONE_HINT);
+
+    // And every example the hints give is accepted by the normalizer as promised.
+    for (const form of DATE_FORMS_HINT.split(/、| 或 /)) {
+      expect(normalizeDate(form)).toEqual({ ok: true, value: '2026-03-01' });
+    }
+    expect(normalizePhone('138 1234 5678')).toBe('13812345678');
+    expect(normalizePhone('138-1234-5678')).toBe('13812345678');
+    expect(normalizePhone('0871-1234567')).toBe('0871-1234567');
+    expect(normalizeIdNumber('５３２５２９ １９７００１０１ ００１４')).toBe('532529197001010014');
+    expect(normalizePersonName('张  三')).toBe('张三');
   });
 });

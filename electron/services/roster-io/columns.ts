@@ -10,6 +10,7 @@ import {
   SEXES,
 } from '../../api/roster-enums';
 import type { RosterKind } from '../../api/roster-io-types';
+import { DATE_FORMS_HINT, ID_NUMBER_HINT, PHONE_HINT } from '../../api/normalize';
 
 export type { RosterKind };
 
@@ -62,7 +63,14 @@ export const HOUSEHOLD_COLUMNS: readonly Column[] = [
   { header: '户编号', field: 'householdNo', scope: 'household', type: 'text', width: 16 },
   { header: '住址', field: 'address', scope: 'household', type: 'text', width: 24 },
   { header: '自然村', field: 'naturalVillage', scope: 'household', type: 'text', width: 10 },
-  { header: '联系电话', field: 'phone', scope: 'household', type: 'phone', width: 15 },
+  {
+    header: '联系电话',
+    field: 'phone',
+    scope: 'household',
+    type: 'phone',
+    width: 15,
+    note: PHONE_HINT,
+  },
   {
     header: '户类型',
     field: 'householdType',
@@ -80,7 +88,14 @@ export const HOUSEHOLD_COLUMNS: readonly Column[] = [
     options: MONITOR_CATEGORIES,
     width: 16,
   },
-  { header: '识别认定日期', field: 'identifiedDate', scope: 'household', type: 'date', width: 13 },
+  {
+    header: '识别认定日期',
+    field: 'identifiedDate',
+    scope: 'household',
+    type: 'date',
+    width: 13,
+    note: `日期可写 ${DATE_FORMS_HINT}`,
+  },
   {
     header: '风险类型',
     field: 'risks',
@@ -155,7 +170,14 @@ export const HOUSEHOLD_COLUMNS: readonly Column[] = [
     required: true,
     width: 6,
   },
-  { header: '身份证号', field: 'idNumber', scope: 'member', type: 'id', width: 22 },
+  {
+    header: '身份证号',
+    field: 'idNumber',
+    scope: 'member',
+    type: 'id',
+    width: 22,
+    note: ID_NUMBER_HINT,
+  },
   {
     header: '与户主关系',
     field: 'relation',
@@ -165,7 +187,14 @@ export const HOUSEHOLD_COLUMNS: readonly Column[] = [
     required: true,
     width: 10,
   },
-  { header: '出生日期', field: 'birthDate', scope: 'member', type: 'date', width: 12 },
+  {
+    header: '出生日期',
+    field: 'birthDate',
+    scope: 'member',
+    type: 'date',
+    width: 12,
+    note: `日期可写 ${DATE_FORMS_HINT}`,
+  },
   { header: '民族', field: 'ethnicity', scope: 'member', type: 'text', width: 8 },
   {
     header: '文化程度',
@@ -260,7 +289,7 @@ export const WORKER_COLUMNS: readonly Column[] = [
     scope: 'worker',
     type: 'phone',
     width: 15,
-    note: '同名同电话视为同一人，再次导入时更新',
+    note: `${PHONE_HINT}。同名同电话视为同一人，再次导入时更新`,
   },
   { header: '工作单位', field: 'unit', scope: 'worker', type: 'text', width: 22 },
   { header: '职务', field: 'post', scope: 'worker', type: 'text', width: 14 },
@@ -275,7 +304,14 @@ export const WORKER_COLUMNS: readonly Column[] = [
   },
   { header: '网格职责', field: 'role', scope: 'role', type: 'enum', options: ROLES, width: 10 },
   { header: '职责说明', field: 'duties', scope: 'role', type: 'text', width: 30 },
-  { header: '开始日期', field: 'startDate', scope: 'role', type: 'date', width: 12 },
+  {
+    header: '开始日期',
+    field: 'startDate',
+    scope: 'role',
+    type: 'date',
+    width: 12,
+    note: `日期可写 ${DATE_FORMS_HINT}`,
+  },
 ];
 
 export const COLUMNS: Record<RosterKind, readonly Column[]> = {
