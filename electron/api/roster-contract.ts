@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { method } from './method';
 import {
   contactInput,
+  contactUpdate,
+  deletionReason,
   eliminationInput,
   householdCreate,
   householdUpdate,
   incomeInput,
+  incomeKey,
   measureInput,
   memberInput,
   roleAssign,
+  setHeadInput,
   workerInput,
 } from './roster-schemas';
 import type {
@@ -76,14 +80,19 @@ export const rosterContract = {
     memberInput.safeExtend({ id, keepIdNumber: z.boolean().optional() }),
   ),
   'members.remove': method<{ id: number }>()(byId),
+  /** 设为户主: in one step the member becomes 本人 and the former head gets the relation given. */
+  'members.setHead': method<HouseholdDetail>()(setHeadInput),
 
   'measures.save': method<HouseholdDetail>()(measureInput.safeExtend({ id: id.optional() })),
-  'measures.remove': method<HouseholdDetail>()(byId),
+  /** The reason is kept in the audit trail with the deleted measure. */
+  'measures.remove': method<HouseholdDetail>()(z.strictObject({ id, reason: deletionReason })),
   'contacts.assign': method<HouseholdDetail>()(contactInput),
   'contacts.end': method<HouseholdDetail>()(
     z.strictObject({ id, endDate: isoDate('结束日期').nullish() }),
   ),
+  'contacts.update': method<HouseholdDetail>()(contactUpdate),
   'incomes.save': method<HouseholdDetail>()(incomeInput),
+  'incomes.remove': method<HouseholdDetail>()(incomeKey),
 
   'elimination.mark': method<{ householdId: number }>()(eliminationInput),
   'elimination.revert': method<{ householdId: number }>()(

@@ -73,7 +73,8 @@ const flag = z.boolean({ error: '只能填 是 或 否' }).default(false);
 export const memberInput = z
   .strictObject({
     name: personName('姓名', 30),
-    sex: oneOf('性别', SEXES),
+    // Left out when a valid ID gives it (docs/domain.md §2: a valid ID fills sex and birth date).
+    sex: oneOf('性别', SEXES).optional(),
     idNumber: idNumber.nullish(),
     relation: oneOf('与户主关系', RELATIONS),
     birthDate: isoDate('出生日期').nullish(),
@@ -103,9 +104,11 @@ export const memberInput = z
         message: '务工地点和务工时长要么都填，要么都不填',
       });
     }
-    if (!member.idNumber) return;
-    const parsed = parseIdNumber(member.idNumber.slice(0, 18));
-    if (!parsed.ok) return;
+    const parsed = member.idNumber ? parseIdNumber(member.idNumber.slice(0, 18)) : undefined;
+    if (!parsed?.ok) {
+      if (!member.sex) ctx.addIssue({ code: 'custom', path: ['sex'], message: '请选择性别' });
+      return;
+    }
     if (member.birthDate && member.birthDate !== parsed.info.birthDate) {
       ctx.addIssue({
         code: 'custom',
@@ -113,7 +116,7 @@ export const memberInput = z
         message: `出生日期 ${member.birthDate} 与身份证号中的 ${parsed.info.birthDate} 不一致`,
       });
     }
-    if (member.sex !== parsed.info.sex) {
+    if (member.sex && member.sex !== parsed.info.sex) {
       ctx.addIssue({
         code: 'custom',
         path: ['sex'],
@@ -191,25 +194,46 @@ export const householdCreate = householdFields
   })
   .superRefine(householdRules)
   .superRefine((household, ctx) => {
-    const heads = household.members.filter((m) => m.relation === '本人').length;
-    if (heads !== 1) {
+    // Each rule points at the member it is about, so the message lands under that field.
+    const heads = household.members.flatMap((m, i) => (m.relation === '本人' ? [i] : []));
+    if (heads.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        path: ['members'],
+        path: ['members', heads[1] ?? 0, 'relation'],
         message:
-          heads === 0
+          heads.length === 0
             ? '成员中要有一位与户主关系为「本人」的户主'
             : '一户只能有一位户主（与户主关系为「本人」）',
       });
     }
-    const ids = household.members.map((m) => m.idNumber?.slice(0, 18)).filter(Boolean);
-    if (new Set(ids).size !== ids.length) {
-      ctx.addIssue({ code: 'custom', path: ['members'], message: '同一户内有重复的身份证号' });
-    }
+    const seen = new Set<string>();
+    household.members.forEach((m, i) => {
+      const key = m.idNumber?.slice(0, 18);
+      if (!key) return;
+      if (seen.has(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['members', i, 'idNumber'],
+          message: '与前面一位成员的身份证号重复',
+        });
+      }
+      seen.add(key);
+    });
   });
 export type HouseholdCreateInput = z.input<typeof householdCreate>;
 
-export const householdUpdate = householdFields.extend({ id }).superRefine(householdRules);
+/** keepPhone: the phone is not sent (the form shows it masked) and stays as stored. */
+export const householdUpdate = householdFields
+  .extend({ id, keepPhone: z.boolean().optional() })
+  .superRefine(householdRules);
+
+/** 设为户主: the member becomes 本人 and the former head takes the relation given. */
+export const setHeadInput = z.strictObject({
+  id,
+  formerHeadRelation: z.enum(RELATIONS.filter((r) => r !== '本人') as [string, ...string[]], {
+    error: '请选择原户主与新户主的关系',
+  }),
+});
 
 export const workerInput = z.strictObject({
   name: personName('姓名', 30),
@@ -264,6 +288,18 @@ export const contactInput = z.strictObject({
   startDate: isoDate('开始日期'),
 });
 
+/** 修改帮扶责任人: keepPhone as for households (the form never saw the number whole). */
+export const contactUpdate = contactInput
+  .omit({ householdId: true })
+  .extend({ id, keepPhone: z.boolean().optional() });
+
+/** A reason kept in the audit trail with a deletion (删除帮扶措施). */
+export const deletionReason = z
+  .string({ error: '请填写删除原因' })
+  .trim()
+  .min(1, '请填写删除原因')
+  .max(200, '删除原因不能超过 200 个字');
+
 const money = (label: string) =>
   z
     .number({ error: `${label}必须是数字（元）` })
@@ -271,9 +307,17 @@ const money = (label: string) =>
     .max(100_000_000)
     .nullish();
 
+const incomeYear = z
+  .number({ error: '年度必须是数字' })
+  .int()
+  .min(2015, '年度不能早于 2015')
+  .max(2100);
+
+export const incomeKey = z.strictObject({ householdId: id, year: incomeYear });
+
 export const incomeInput = z.strictObject({
   householdId: id,
-  year: z.number({ error: '年度必须是数字' }).int().min(2015, '年度不能早于 2015').max(2100),
+  year: incomeYear,
   wageIncome: money('工资性收入'),
   businessIncome: money('生产经营性收入'),
   propertyIncome: money('财产性收入'),

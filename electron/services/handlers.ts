@@ -17,9 +17,11 @@ import { markElimination, revertElimination } from './roster/elimination';
 import {
   assignContact,
   endContact,
+  removeIncome,
   removeMeasure,
   saveIncome,
   saveMeasure,
+  updateContact,
 } from './roster/household-parts';
 import {
   createHousehold,
@@ -28,7 +30,7 @@ import {
   moveHousehold,
   updateHousehold,
 } from './roster/households';
-import { addMember, removeMember, updateMember } from './roster/members';
+import { addMember, removeMember, setHead, updateMember } from './roster/members';
 import { gridDetail, listHouseholds, overCapGrids, search } from './roster/queries';
 import { removeWorkerPhoto, setWorkerPhoto, workerPhoto } from './roster/photos';
 import { reveal } from './roster/reveal';
@@ -81,11 +83,14 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   'members.add': (ctx, input) => addMember(ctx, input),
   'members.update': (ctx, input) => updateMember(ctx, input),
   'members.remove': (ctx, input) => removeMember(ctx, input.id),
+  'members.setHead': (ctx, input) => setHead(ctx, input),
   'measures.save': (ctx, input) => saveMeasure(ctx, input),
-  'measures.remove': (ctx, input) => removeMeasure(ctx, input.id),
+  'measures.remove': (ctx, input) => removeMeasure(ctx, input),
   'contacts.assign': (ctx, input) => assignContact(ctx, input),
   'contacts.end': (ctx, input) => endContact(ctx, input),
+  'contacts.update': (ctx, input) => updateContact(ctx, input),
   'incomes.save': (ctx, input) => saveIncome(ctx, input),
+  'incomes.remove': (ctx, input) => removeIncome(ctx, input),
   'elimination.mark': (ctx, input) => markElimination(ctx, input),
   'elimination.revert': (ctx, input) => revertElimination(ctx, input),
   'roster.search': (ctx, input) => search(ctx, input),

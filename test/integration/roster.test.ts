@@ -46,9 +46,11 @@ describe('roster services', () => {
     const other = householdInput(5, 2);
     other.members[1]!.idNumber = validId('19720305', '012');
     const error = await fail('households.create', other);
-    expect(error.code).toBe('CONFLICT');
+    // Under the second member's ID field (issue 12): a field error, worded 第 2 位成员：….
+    expect(error.code).toBe('VALIDATION');
+    expect(error.fields?.map((f) => f.path)).toEqual([['members', 1, 'idNumber']]);
     expect(error.message).toMatch(
-      /身份证号 532529\*{8}\d{3}[\dX] 已登记为「张三」户的成员「王芳」/,
+      /^第 2 位成员：身份证号 532529\*{8}\d{3}[\dX] 已登记为「张三」户的成员「王芳」/,
     );
     expect(countRows(runtime(), 'households')).toBe(1);
     expect(countRows(runtime(), 'members')).toBe(2);

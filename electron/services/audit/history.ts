@@ -237,7 +237,8 @@ function subjectOf(row: AuditRow, before: unknown, after: unknown, names: Names)
   switch (row.entity) {
     case 'household': {
       const head = headInSnapshot(snap) ?? names.head(id);
-      const year = row.action === 'income' ? num(snap.year) : undefined;
+      const year =
+        row.action === 'income' || row.action === 'income-delete' ? num(snap.year) : undefined;
       return known(head) + (year ? `（${year} 年收入）` : '');
     }
     case 'member':

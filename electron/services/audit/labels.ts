@@ -43,6 +43,7 @@ export const ACTION_LABELS: Record<string, string> = {
   archive: '撤销',
   move: '调整',
   income: '登记收入',
+  'income-delete': '删除收入',
   eliminate: '标记风险消除',
   'revert-elimination': '回退风险消除',
   'elimination-reset': '重新认定，消除状态清空',

@@ -1,8 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { assistanceContacts, householdIncomes, measures } from '../../../db/schema';
-import { AppError } from '../../api/errors';
-import type { contactInput, incomeInput, measureInput } from '../../api/roster-schemas';
+import { AppError, fieldError } from '../../api/errors';
+import type {
+  contactInput,
+  contactUpdate,
+  incomeInput,
+  measureInput,
+} from '../../api/roster-schemas';
 import type { HouseholdDetail } from '../../api/roster-types';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
@@ -44,12 +49,21 @@ export function saveMeasure(
   });
 }
 
-export function removeMeasure(ctx: ServiceContext, id: number): HouseholdDetail {
+/** 删除帮扶措施: the reason is kept in the audit trail next to what was deleted. */
+export function removeMeasure(
+  ctx: ServiceContext,
+  input: { id: number; reason: string },
+): HouseholdDetail {
   return inTransaction(ctx, () => {
-    const before = ctx.db.select().from(measures).where(eq(measures.id, id)).get();
-    if (!before) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的帮扶措施`);
-    ctx.db.delete(measures).where(eq(measures.id, id)).run();
-    audit(ctx, { entity: 'measure', entityId: id, action: 'delete', before });
+    const before = ctx.db.select().from(measures).where(eq(measures.id, input.id)).get();
+    if (!before) throw new AppError('NOT_FOUND', `找不到编号为 ${input.id} 的帮扶措施`);
+    ctx.db.delete(measures).where(eq(measures.id, input.id)).run();
+    audit(ctx, {
+      entity: 'measure',
+      entityId: input.id,
+      action: 'delete',
+      before: { ...before, reason: input.reason },
+    });
     return getHousehold(ctx, before.householdId);
   });
 }
@@ -129,6 +143,50 @@ export function endContact(
   });
 }
 
+/**
+ * 修改帮扶责任人: name, unit, phone and start date (an ended one keeps its end date, which the
+ * start may not pass). With keepPhone the stored phone stays: the form only saw it masked.
+ */
+export function updateContact(
+  ctx: ServiceContext,
+  input: z.output<typeof contactUpdate>,
+): HouseholdDetail {
+  return inTransaction(ctx, () => {
+    const before = ctx.db
+      .select()
+      .from(assistanceContacts)
+      .where(eq(assistanceContacts.id, input.id))
+      .get();
+    if (!before) throw new AppError('NOT_FOUND', `找不到编号为 ${input.id} 的帮扶责任人记录`);
+    if (before.endDate && input.startDate > before.endDate) {
+      throw fieldError(
+        ['startDate'],
+        `开始日期 ${input.startDate} 不能晚于结束日期 ${before.endDate}`,
+        `不能晚于结束日期 ${before.endDate}`,
+      );
+    }
+    const after = ctx.db
+      .update(assistanceContacts)
+      .set({
+        name: input.name,
+        unit: input.unit,
+        phone: input.keepPhone ? before.phone : input.phone,
+        startDate: input.startDate,
+      })
+      .where(eq(assistanceContacts.id, input.id))
+      .returning()
+      .get();
+    audit(ctx, {
+      entity: 'contact',
+      entityId: input.id,
+      action: 'update',
+      before: auditSnapshot(before),
+      after: auditSnapshot(after),
+    });
+    return getHousehold(ctx, before.householdId);
+  });
+}
+
 export function saveIncome(
   ctx: ServiceContext,
   input: z.output<typeof incomeInput>,
@@ -170,6 +228,30 @@ export function saveIncome(
       action: 'income',
       before: before ?? undefined,
       after: values,
+    });
+    return getHousehold(ctx, input.householdId);
+  });
+}
+
+/** 删除一年的收入: the figures stay in the audit trail. */
+export function removeIncome(
+  ctx: ServiceContext,
+  input: { householdId: number; year: number },
+): HouseholdDetail {
+  return inTransaction(ctx, () => {
+    getHouseholdRow(ctx, input.householdId);
+    const where = and(
+      eq(householdIncomes.householdId, input.householdId),
+      eq(householdIncomes.year, input.year),
+    );
+    const before = ctx.db.select().from(householdIncomes).where(where).get();
+    if (!before) throw new AppError('NOT_FOUND', `这户没有 ${input.year} 年的收入记录`);
+    ctx.db.delete(householdIncomes).where(where).run();
+    audit(ctx, {
+      entity: 'household',
+      entityId: input.householdId,
+      action: 'income-delete',
+      before,
     });
     return getHousehold(ctx, input.householdId);
   });

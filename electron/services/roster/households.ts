@@ -12,8 +12,8 @@ import {
   type HouseholdRow,
   type MemberRow,
 } from '../../../db/schema';
-import { AppError } from '../../api/errors';
-import { maskIdNumber, maskPhone } from '../../api/id-number';
+import { AppError, fieldError } from '../../api/errors';
+import { maskIdNumber, maskPhone, parseIdNumber } from '../../api/id-number';
 import {
   DEVELOPMENTAL_CATEGORIES,
   HEAD_RELATION,
@@ -29,7 +29,7 @@ import { auditSnapshot, birthDateFrom, idColumns, nameInitials, reverse, today }
 
 type HouseholdCreate = z.output<typeof householdCreate>;
 type HouseholdUpdate = z.output<typeof householdUpdate>;
-type HouseholdFields = Omit<HouseholdUpdate, 'id'>;
+type HouseholdFields = Omit<HouseholdUpdate, 'id' | 'keepPhone'>;
 
 export function getHouseholdRow(ctx: ServiceContext, id: number): HouseholdRow {
   const row = ctx.db.select().from(households).where(eq(households.id, id)).get();
@@ -48,11 +48,16 @@ function headOf(ctx: ServiceContext, householdId: number): MemberRow | undefined
     .get();
 }
 
-/** One person per ID number across the database; the message names where it already is. */
+/**
+ * One person per ID number across the database; the message names where it already is. A
+ * field error at `path` (['idNumber'], or ['members', 1, 'idNumber'] in a new household) so the
+ * form shows it under that member's ID; the sentence above names the member (第 2 位成员：…).
+ */
 export function assertIdFree(
   ctx: ServiceContext,
   idKey: string | null,
   exceptMemberId?: number,
+  path: (string | number)[] = ['idNumber'],
 ): void {
   if (!idKey) return;
   const holder = ctx.db
@@ -62,10 +67,18 @@ export function assertIdFree(
     .get();
   if (!holder || holder.id === exceptMemberId) return;
   const head = headOf(ctx, holder.householdId);
-  throw new AppError(
-    'CONFLICT',
-    `身份证号 ${maskIdNumber(idKey)} 已登记为「${head?.name ?? '?'}」户的成员「${holder.name}」，一个人只能登记一次`,
+  const where = `已登记为「${head?.name ?? '?'}」户的成员「${holder.name}」，一个人只能登记一次`;
+  throw fieldError(
+    path,
+    `${memberPlace(path)}身份证号 ${maskIdNumber(idKey)} ${where}`,
+    `这个身份证号${where}`,
   );
+}
+
+/** 「第 2 位成员：」 for a path inside a new household's member list, '' otherwise. */
+export function memberPlace(path: (string | number)[]): string {
+  const index = path[0] === 'members' ? path[1] : undefined;
+  return typeof index === 'number' ? `第 ${index + 1} 位成员：` : '';
 }
 
 /** A household lives in a lowest-level grid: one with no sub-grids in use. */
@@ -80,12 +93,20 @@ function assertLowestGrid(ctx: ServiceContext, gridId: number): void {
   }
 }
 
-export function memberColumns(member: MemberData) {
+/**
+ * A member's stored columns. A valid ID gives sex and birth date when they were left out (the
+ * schema has checked that given ones agree, docs/domain.md §2). `path` places a field error
+ * (['members', 1] in a new household).
+ */
+export function memberColumns(member: MemberData, path: (string | number)[] = []) {
   const ids = idColumns(member.idNumber);
+  const parsed = ids.idKey ? parseIdNumber(ids.idKey) : undefined;
+  const sex = member.sex ?? (parsed?.ok ? parsed.info.sex : undefined);
+  if (!sex) throw fieldError([...path, 'sex'], `${memberPlace(path)}请选择性别`, '请选择性别');
   return {
     name: member.name,
     nameInitials: nameInitials(member.name),
-    sex: member.sex,
+    sex,
     ...ids,
     relation: member.relation,
     birthDate: birthDateFrom(ids.idNumber, member.birthDate),
@@ -142,7 +163,7 @@ function assertHouseholdNoFree(
     .where(eq(households.householdNo, householdNo))
     .get();
   if (other && other.id !== exceptId)
-    throw new AppError('CONFLICT', `户编号 ${householdNo} 已被另一户使用`);
+    throw fieldError(['householdNo'], `户编号 ${householdNo} 已被另一户使用`, '已被另一户使用');
 }
 
 function replaceRisks(
@@ -169,8 +190,8 @@ export function createHousehold(ctx: ServiceContext, input: HouseholdCreate): Ho
     assertHouseholdNoFree(ctx, input.householdNo);
     const row = ctx.db.insert(households).values(householdColumns(input)).returning().get();
     input.members.forEach((member, index) => {
-      const columns = memberColumns(member);
-      assertIdFree(ctx, columns.idKey);
+      const columns = memberColumns(member, ['members', index]);
+      assertIdFree(ctx, columns.idKey, undefined, ['members', index, 'idNumber']);
       ctx.db
         .insert(members)
         .values({ ...columns, householdId: row.id, sortOrder: index })
@@ -192,14 +213,20 @@ export function createHousehold(ctx: ServiceContext, input: HouseholdCreate): Ho
   });
 }
 
+/**
+ * 修改农户: every field of the household (the grid moves through moveHousehold, members
+ * through members.*). With keepPhone the stored phone stays: the form only saw it masked.
+ */
 export function updateHousehold(ctx: ServiceContext, input: HouseholdUpdate): HouseholdDetail {
   return inTransaction(ctx, () => {
     const before = getHouseholdRow(ctx, input.id);
     const beforeDetail = getHousehold(ctx, input.id);
     assertHouseholdNoFree(ctx, input.householdNo, input.id);
+    const { keepPhone, ...fields } = input;
+    if (keepPhone) fields.phone = before.phone;
     ctx.db
       .update(households)
-      .set({ ...householdColumns(input, before), updatedAt: ctx.now().toISOString() })
+      .set({ ...householdColumns(fields, before), updatedAt: ctx.now().toISOString() })
       .where(eq(households.id, input.id))
       .run();
     replaceRisks(ctx, input.id, input.risks);

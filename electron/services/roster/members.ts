@@ -1,12 +1,18 @@
 import { and, count, eq, ne } from 'drizzle-orm';
 import { members, type MemberRow } from '../../../db/schema';
-import { AppError } from '../../api/errors';
+import { AppError, fieldError } from '../../api/errors';
 import { HEAD_RELATION } from '../../api/roster-enums';
 import type { MemberData } from '../../api/roster-schemas';
-import type { MemberView } from '../../api/roster-types';
+import type { HouseholdDetail, MemberView } from '../../api/roster-types';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
-import { assertIdFree, getHouseholdRow, memberColumns, toMemberView } from './households';
+import {
+  assertIdFree,
+  getHousehold,
+  getHouseholdRow,
+  memberColumns,
+  toMemberView,
+} from './households';
 import { auditSnapshot } from './people';
 
 function getMemberRow(ctx: ServiceContext, id: number): MemberRow {
@@ -33,7 +39,13 @@ function assertOneHead(
       ),
     )
     .get();
-  if (head) throw new AppError('CONFLICT', `这户的户主已是「${head.name}」，一户只能有一位户主`);
+  if (head) {
+    throw fieldError(
+      ['relation'],
+      `这户的户主已是「${head.name}」，一户只能有一位户主；要换户主请在成员表里点「设为户主」`,
+      `户主已是「${head.name}」；要换户主请在成员表里点「设为户主」`,
+    );
+  }
 }
 
 export function addMember(
@@ -76,9 +88,10 @@ export function updateMember(
     assertIdFree(ctx, columns.idKey, input.id);
     assertOneHead(ctx, before.householdId, input.relation, input.id);
     if (before.relation === HEAD_RELATION && input.relation !== HEAD_RELATION) {
-      throw new AppError(
-        'CONFLICT',
-        `「${before.name}」是户主；请先把另一位成员设为户主（本人），再修改其关系`,
+      throw fieldError(
+        ['relation'],
+        `「${before.name}」是户主；要换户主请在成员表里对新户主点「设为户主」`,
+        '这是户主；要换户主请对新户主点「设为户主」',
       );
     }
     const after = ctx.db
@@ -110,5 +123,46 @@ export function removeMember(ctx: ServiceContext, id: number): { id: number } {
     ctx.db.delete(members).where(eq(members.id, id)).run();
     audit(ctx, { entity: 'member', entityId: id, action: 'delete', before: auditSnapshot(before) });
     return { id };
+  });
+}
+
+/**
+ * 设为户主: the member becomes 本人 and the former head takes `formerHeadRelation` (配偶, 父母 …),
+ * both in one transaction, so the household always has exactly one head (docs/domain.md §2).
+ * Each member's change is audited as an update of that member.
+ */
+export function setHead(
+  ctx: ServiceContext,
+  input: { id: number; formerHeadRelation: string },
+): HouseholdDetail {
+  return inTransaction(ctx, () => {
+    const member = getMemberRow(ctx, input.id);
+    if (member.relation === HEAD_RELATION) {
+      throw new AppError('CONFLICT', `「${member.name}」已经是户主`);
+    }
+    const heads = ctx.db
+      .select()
+      .from(members)
+      .where(and(eq(members.householdId, member.householdId), eq(members.relation, HEAD_RELATION)))
+      .all();
+    const stamp = ctx.now().toISOString();
+    const change = (row: MemberRow, relation: string) => {
+      const after = ctx.db
+        .update(members)
+        .set({ relation, updatedAt: stamp })
+        .where(eq(members.id, row.id))
+        .returning()
+        .get();
+      audit(ctx, {
+        entity: 'member',
+        entityId: row.id,
+        action: 'update',
+        before: auditSnapshot(row),
+        after: auditSnapshot(after),
+      });
+    };
+    for (const head of heads) change(head, input.formerHeadRelation);
+    change(member, HEAD_RELATION);
+    return getHousehold(ctx, member.householdId);
   });
 }
