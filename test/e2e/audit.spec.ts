@@ -21,7 +21,7 @@ const test = base.extend<{ app: { url: string; session: AppSession; host: Runnin
     }).open();
     const host = await startHost({
       session,
-      rendererDir: path.join(REPO_ROOT, 'out', 'renderer'),
+      rendererDir: process.env.VL_RENDERER_DIR ?? path.join(REPO_ROOT, 'out', 'renderer'),
     });
     await use({ url: host.url, session, host });
     await host.close();

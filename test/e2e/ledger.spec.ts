@@ -178,13 +178,9 @@ test('处置时限 set in 设置 give the 办结时限; an overdue problem shows
   // 设置: 办结时限 10 calendar days, and the National Day holiday as a period.
   await page.getByRole('menuitem', { name: '设置' }).click();
   await page.getByLabel('办结时限天数').fill('10');
-  // The range picker's two boxes share the label: type the first day, then the last.
-  const holiday = page.getByLabel('添加节假日').first();
-  await holiday.click();
-  await holiday.fill('2030-10-01');
-  await holiday.press('Enter');
-  await page.keyboard.type('2030-10-03');
-  await page.keyboard.press('Enter');
+  // A period: the first day, then the last (typed text fields, docs/domain.md §10).
+  await page.getByLabel('添加节假日', { exact: true }).fill('2030-10-01');
+  await page.getByLabel('添加节假日至', { exact: true }).fill('2030/10/3');
   await ledger.button(page.locator('main'), '添加').first().click();
   await expect(page.getByText('10-03（四）')).toBeVisible();
   await page.getByRole('button', { name: '保存设置' }).click();

@@ -1,5 +1,5 @@
-import { Alert, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import {
   HISTORY_SUBJECT_LABELS,
@@ -8,7 +8,7 @@ import {
   type HistorySubject,
 } from '../../../electron/api/audit-types';
 import { useCall } from '../hooks/use-call';
-import { isoDay } from './dates';
+import { DateRangeFilter, dateRangeOf, type DateRangeText } from './date-range-filter';
 
 const EMPTY = '（空）';
 
@@ -66,7 +66,9 @@ export function HistoryTable({
   kindFilter?: boolean;
 }) {
   const [operator, setOperator] = useState<string>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  // 从 … 到 as typed (2026/3/1 kept); only dates that parse narrow the trail.
+  const [range, setRange] = useState<DateRangeText>({});
+  const { from, to } = dateRangeOf(range);
   const [kind, setKind] = useState<HistorySubject>();
   const [page, setPage] = useState({ current: 1, size: 20 });
   const operators = useCall('audit.operators');
@@ -74,8 +76,9 @@ export function HistoryTable({
     entity: entity ?? kind,
     entityId,
     operator,
-    from: isoDay(range?.[0]),
-    to: isoDay(range?.[1]),
+    from,
+    // A reversed range is marked on the fields and narrows nothing until it is put right.
+    to: from && to && from > to ? undefined : to,
     limit: page.size,
     offset: (page.current - 1) * page.size,
   });
@@ -111,13 +114,7 @@ export function HistoryTable({
           onChange={filtered(setOperator)}
           options={(operators.data ?? []).map((name) => ({ value: name, label: name }))}
         />
-        <DatePicker.RangePicker
-          aria-label="日期范围"
-          allowEmpty={[true, true]}
-          value={range}
-          onChange={filtered(setRange)}
-          placeholder={['开始日期', '结束日期']}
-        />
+        <DateRangeFilter label="修改日期" value={range} onChange={filtered(setRange)} />
       </Space>
       {history.error && <Alert type="error" showIcon title={history.error.message} />}
       <Table<HistoryEntry>

@@ -1,4 +1,3 @@
-import dayjs, { type Dayjs } from 'dayjs';
 import {
   RETENTION_LABELS,
   RETENTION_ORDER,
@@ -28,11 +27,9 @@ export const MIME: Record<ArchiveFormat, string> = {
   png: 'image/png',
 };
 
-/** 日期 is kept as the catalogue's 8 digits YYYYMMDD (docs/domain.md §6); pickers hold dayjs. */
-export function dayjsOf8(date: string): Dayjs | undefined {
-  return /^\d{8}$/.test(date)
-    ? dayjs(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`)
-    : undefined;
+/** 日期 is kept as the catalogue's 8 digits YYYYMMDD (docs/domain.md §6); forms show 2025-04-20. */
+export function isoOf8(date: string): string {
+  return date.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
 }
 
 export function fileSize(bytes: number): string {

@@ -1,7 +1,7 @@
-import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { RetentionCode, SecrecyLevel } from '../../../../electron/api/archive-types';
 import type { Settings } from '../../../../electron/api/types';
+import { DateInput, dateRule } from '../../components/date-input';
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker';
 import { RETENTION_OPTIONS, SECRECY_OPTIONS } from './archive-format';
 
@@ -10,7 +10,8 @@ export interface ItemValues {
   title: string;
   responsible?: string;
   docNo?: string;
-  date: Dayjs;
+  /** A DateInput's text: 'YYYY-MM-DD' once it parses (2026/3/1 too), else as typed. */
+  date: string;
   year?: number;
   secrecy?: SecrecyLevel;
   note?: string;
@@ -61,10 +62,11 @@ export function ItemFields({
           <Form.Item
             label="日期"
             name="date"
-            rules={[{ required: true, message: '请选择文件日期' }]}
+            required
+            rules={[dateRule('日期', { required: true })]}
             extra="目录中写作 8 位数字，如 20250420"
           >
-            <DatePicker style={{ width: '100%' }} />
+            <DateInput aria-label="日期" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={12}>

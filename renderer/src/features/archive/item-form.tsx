@@ -4,11 +4,11 @@ import type { ArchiveUpdateInput } from '../../../../electron/api/archive-schema
 import type { ArchiveItem } from '../../../../electron/api/archive-types';
 import type { Settings } from '../../../../electron/api/types';
 import { call } from '../../api/client';
-import { isoDay } from '../../components/dates';
+import { dateValue } from '../../components/date-input';
 import { FormDialog } from '../../components/form-dialog';
 import type { PickedHousehold } from '../../components/household-picker';
 import { useCall } from '../../hooks/use-call';
-import { dayjsOf8, defaultResponsible } from './archive-format';
+import { defaultResponsible, isoOf8 } from './archive-format';
 import { ItemFields, type ItemValues } from './item-fields';
 
 type Fields = ArchiveUpdateInput['fields'];
@@ -22,7 +22,7 @@ function changedFields(item: ArchiveItem, values: ItemValues): Fields {
   if (responsible && responsible !== item.responsible) fields.responsible = responsible;
   const docNo = values.docNo?.trim() ?? '';
   if (docNo !== item.docNo) fields.docNo = docNo;
-  const date = isoDay(values.date)!;
+  const date = dateValue(values.date)!;
   if (date.replaceAll('-', '') !== item.date) fields.date = date;
   if (values.year && values.year !== item.year) fields.year = values.year;
   const secrecy = values.secrecy ?? '';
@@ -90,7 +90,7 @@ export function ItemForm({
         title: item.title,
         responsible: item.responsible,
         docNo: item.docNo,
-        date: dayjsOf8(item.date),
+        date: isoOf8(item.date),
         year: item.year,
         secrecy: item.secrecy,
         note: item.note,

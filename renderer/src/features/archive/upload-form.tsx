@@ -5,7 +5,7 @@ import type { ArchiveItem } from '../../../../electron/api/archive-types';
 import type { Settings } from '../../../../electron/api/types';
 import { call } from '../../api/client';
 import { fileToBase64 } from '../../api/files';
-import { isoDay } from '../../components/dates';
+import { dateValue } from '../../components/date-input';
 import { FormDialog } from '../../components/form-dialog';
 import { defaultResponsible, fileSize } from './archive-format';
 import { ItemFields, type ItemValues } from './item-fields';
@@ -43,7 +43,7 @@ export function UploadForm({
       fileName: values.file.name,
       dataBase64: await fileToBase64(values.file),
       title: values.title.trim(),
-      date: isoDay(values.date)!,
+      date: dateValue(values.date)!,
       ...(values.year ? { year: values.year } : {}),
       category: values.category,
       retention: values.retention,
@@ -65,7 +65,7 @@ export function UploadForm({
         category: first?.name,
         retention: first?.retention,
         secrecy: '',
-        date: year === dayjs().year() ? dayjs() : dayjs(`${year}-12-31`),
+        date: year === dayjs().year() ? dayjs().format('YYYY-MM-DD') : `${year}-12-31`,
       }}
       save={save}
       success={(values) => `「${values.title.trim()}」已归档`}

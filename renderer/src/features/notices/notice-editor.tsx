@@ -1,20 +1,8 @@
 import { EyeOutlined, PrinterOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Row,
-  Select,
-  Spin,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Col, Form, Input, Modal, Popconfirm, Row, Select, Spin } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import { normalizeDate } from '../../../../electron/api/normalize';
 import type { FilePayload } from '../../../../electron/api/roster-io-types';
 import type { NoticeBuildInput } from '../../../../electron/api/notices-schemas';
 import {
@@ -24,7 +12,7 @@ import {
   type NoticeKind,
 } from '../../../../electron/api/notices-types';
 import { call } from '../../api/client';
-import { isoDay, toDayjs } from '../../components/dates';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { optionsOf } from '../../components/options';
 import { errorText, useCall } from '../../hooks/use-call';
@@ -39,18 +27,26 @@ export const RANGE_KINDS: readonly NoticeKind[] = [
 /** The kinds a 结果公告 can follow, once their period has ended. */
 export const RESULT_SOURCE_KINDS: readonly NoticeKind[] = ['监测对象识别认定公示', '风险消除公示'];
 
+/** Date fields hold the text of a DateInput: an ISO date once it parses, else as typed. */
 interface Values {
   kind: NoticeKind;
   gridId?: number;
-  from?: Dayjs | null;
-  to?: Dayjs | null;
+  from?: string;
+  to?: string;
   sourceNoticeId?: number;
   title: string;
   body: string;
   issuer: string;
-  issueDate: Dayjs;
-  periodStart: Dayjs;
-  periodEnd: Dayjs;
+  issueDate: string;
+  periodStart: string;
+  periodEnd: string;
+}
+
+/** A DateInput's text as 'YYYY-MM-DD' when it is a date (2026/3/1 too), else undefined. */
+function parsedDay(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const parsed = normalizeDate(text);
+  return parsed.ok ? parsed.value : undefined;
 }
 
 /** What the draft is built from; a change of any of these asks for a new draft. */
@@ -63,12 +59,18 @@ interface Scope {
 }
 const SCOPE_FIELDS = ['kind', 'gridId', 'from', 'to', 'sourceNoticeId'] as const;
 
-function scopeOf(v: Partial<Values>, kind: NoticeKind): Scope {
+function scopeOf(v: Partial<Values>, kind: NoticeKind, previous?: Scope): Scope {
+  // Only a date that parses narrows the data: a field being typed (or wrong) keeps the range
+  // the current draft was built from, and asks for no new draft.
+  const day = (key: 'from' | 'to') =>
+    v[key]?.trim() && !parsedDay(v[key]) ? previous?.[key] : parsedDay(v[key]);
+  const from = day('from');
+  const to = day('to');
   return {
     kind,
     ...(v.gridId ? { gridId: v.gridId } : {}),
-    ...(RANGE_KINDS.includes(kind) && v.from ? { from: isoDay(v.from) } : {}),
-    ...(RANGE_KINDS.includes(kind) && v.to ? { to: isoDay(v.to) } : {}),
+    ...(RANGE_KINDS.includes(kind) && from ? { from } : {}),
+    ...(RANGE_KINDS.includes(kind) && to ? { to } : {}),
     ...(kind === '结果公告' && v.sourceNoticeId ? { sourceNoticeId: v.sourceNoticeId } : {}),
   };
 }
@@ -118,15 +120,22 @@ export function NoticeEditor({
   useEffect(() => {
     const d = draft.data;
     if (!d) return;
+    // The range the clerk is typing stays as typed while it means the draft's own dates (a
+    // draft for 2026/3/1 must not turn the field into 2026-03-01 under the cursor).
+    const typed = form.getFieldsValue(['from', 'to']) as Pick<Values, 'from' | 'to'>;
+    const keep = (text: string | undefined, day: string | null | undefined) =>
+      (text?.trim() && !parsedDay(text)) || parsedDay(text) === (day ?? undefined)
+        ? text
+        : (day ?? undefined);
     form.setFieldsValue({
       title: d.title,
       body: d.body,
       issuer: d.issuer,
-      issueDate: dayjs(d.issueDate),
-      periodStart: dayjs(d.periodStart),
-      periodEnd: dayjs(d.periodEnd),
-      from: toDayjs(d.from) ?? null,
-      to: toDayjs(d.to) ?? null,
+      issueDate: d.issueDate,
+      periodStart: d.periodStart,
+      periodEnd: d.periodEnd,
+      from: keep(typed.from, d.from),
+      to: keep(typed.to, d.to),
       sourceNoticeId: d.sourceNoticeId ?? undefined,
     });
   }, [draft.data, form]);
@@ -136,15 +145,23 @@ export function NoticeEditor({
     setPreviewNote([]);
     if (SCOPE_FIELDS.some((key) => key in changed)) {
       const kind = all.kind ?? scope.kind;
-      setScope(scopeOf({ ...all, ...(changed.kind ? { sourceNoticeId: undefined } : {}) }, kind));
+      setScope((previous) =>
+        scopeOf({ ...all, ...(changed.kind ? { sourceNoticeId: undefined } : {}) }, kind, previous),
+      );
     }
     // A later start moves the end along, so the period stays as long as the rule asks;
     // a shorter one typed by hand is left for the service to refuse with its message.
-    if (changed.periodStart && draft.data) {
+    const start = parsedDay(changed.periodStart);
+    if (start && draft.data) {
       const min = draft.data.minDays;
-      const end = all.periodEnd;
-      if (!end || end.diff(changed.periodStart, 'day') + 1 < min) {
-        form.setFieldValue('periodEnd', changed.periodStart.add(min - 1, 'day'));
+      const end = parsedDay(all.periodEnd);
+      if (!end || dayjs(end).diff(start, 'day') + 1 < min) {
+        form.setFieldValue(
+          'periodEnd',
+          dayjs(start)
+            .add(min - 1, 'day')
+            .format('YYYY-MM-DD'),
+        );
       }
     }
   };
@@ -160,9 +177,9 @@ export function NoticeEditor({
       title: v.title,
       body: v.body ?? '',
       issuer: v.issuer,
-      issueDate: isoDay(v.issueDate)!,
-      periodStart: isoDay(v.periodStart)!,
-      periodEnd: isoDay(v.periodEnd)!,
+      issueDate: dateValue(v.issueDate)!,
+      periodStart: dateValue(v.periodStart)!,
+      periodEnd: dateValue(v.periodEnd)!,
       ...(d.table.columns.length > 0
         ? {
             table: {
@@ -292,13 +309,13 @@ export function NoticeEditor({
           {RANGE_KINDS.includes(kind) && (
             <>
               <Col span={6}>
-                <Form.Item name="from" label="数据开始日期">
-                  <DatePicker style={{ width: '100%' }} />
+                <Form.Item name="from" label="数据开始日期" rules={[dateRule('数据开始日期')]}>
+                  <DateInput aria-label="数据开始日期" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col span={6}>
-                <Form.Item name="to" label="数据结束日期">
-                  <DatePicker style={{ width: '100%' }} />
+                <Form.Item name="to" label="数据结束日期" rules={[dateRule('数据结束日期')]}>
+                  <DateInput aria-label="数据结束日期" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             </>
@@ -325,28 +342,31 @@ export function NoticeEditor({
             <Form.Item
               name="periodStart"
               label="公示开始日期"
-              rules={[{ required: true, message: '请选择公示开始日期' }]}
+              required
+              rules={[dateRule('公示开始日期', { required: true })]}
             >
-              <DatePicker style={{ width: '100%' }} />
+              <DateInput aria-label="公示开始日期" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item
               name="periodEnd"
               label="公示结束日期"
-              rules={[{ required: true, message: '请选择公示结束日期' }]}
+              required
+              rules={[dateRule('公示结束日期', { required: true })]}
               extra={d ? `公示期不少于 ${d.minDays} 天` : undefined}
             >
-              <DatePicker style={{ width: '100%' }} />
+              <DateInput aria-label="公示结束日期" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
             <Form.Item
               name="issueDate"
               label="发布日期"
-              rules={[{ required: true, message: '请选择发布日期' }]}
+              required
+              rules={[dateRule('发布日期', { required: true })]}
             >
-              <DatePicker style={{ width: '100%' }} />
+              <DateInput aria-label="发布日期" style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={6}>
