@@ -3,7 +3,7 @@ import {
   App,
   Button,
   Card,
-  DatePicker,
+  Checkbox,
   Form,
   Input,
   InputNumber,
@@ -17,29 +17,55 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import {
   ELIMINATION_METHODS,
+  HEAD_RELATION,
   MEASURE_CATEGORIES,
   MEASURE_STATUSES,
+  RELATIONS,
 } from '../../../../electron/api/roster-enums';
 import type {
+  ContactView,
   HouseholdDetail,
+  IncomeView,
   MeasureView,
   MemberView,
 } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
+import { formatNumber, NOWRAP } from '../../components/format';
 import { FormDialog } from '../../components/form-dialog';
 import { MaskedValue } from '../../components/masked-value';
 import { optionsOf } from '../../components/options';
 import { useAction } from '../../hooks/use-action';
 import { MemberForm } from './member-form';
 
+type MeasureCategory = (typeof MEASURE_CATEGORIES)[number];
+type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
 interface SectionProps {
   household: HouseholdDetail;
   onChanged: () => void;
 }
-const day = (value?: dayjs.Dayjs | null) => (value ? value.format('YYYY-MM-DD') : null);
+/** Today as a DateInput value (the clerk may type over it). */
+const todayIso = () => dayjs().format('YYYY-MM-DD');
 
+/** Short words for a member's insurance and support flags, shown only when set. */
+const MEMBER_FLAGS = [
+  ['basicMedicalInsurance', '医保'],
+  ['seriousIllnessInsurance', '大病'],
+  ['pensionInsurance', '养老'],
+  ['minimumLiving', '低保'],
+  ['extremePoverty', '特困'],
+] as const;
+
+const WRAP = { whiteSpace: 'normal', wordBreak: 'break-all' } as const;
+
+/**
+ * 家庭成员: every value readable at 1366×768 without a horizontal scroll (docs/domain.md §2
+ * fields, narrow columns that wrap), each row with 修改, 设为户主 (not for the head) and 删除.
+ */
 export function MembersSection({ household, onChanged }: SectionProps) {
   const [editing, setEditing] = useState<MemberView | null | 'new'>(null);
+  const [newHead, setNewHead] = useState<MemberView | null>(null);
   const { confirmDelete } = useAction();
   const remove = (m: MemberView) =>
     confirmDelete({
@@ -63,46 +89,110 @@ export function MembersSection({ household, onChanged }: SectionProps) {
         rowKey="id"
         pagination={false}
         dataSource={household.members}
-        scroll={{ x: 1000 }}
+        tableLayout="fixed"
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 90 },
-          { title: '关系', dataIndex: 'relation', width: 70 },
-          { title: '性别', dataIndex: 'sex', width: 60 },
           {
-            title: '身份证号',
-            width: 230,
-            render: (_, m) => <MaskedValue masked={m.idMasked} field="member.idNumber" id={m.id} />,
+            title: '姓名',
+            width: 88,
+            onCell: () => ({ style: WRAP }),
+            render: (_, m) => (
+              <>
+                <div>{m.name}</div>
+                <Typography.Text type="secondary">
+                  {m.relation} · {m.sex}
+                </Typography.Text>
+              </>
+            ),
           },
-          { title: '出生日期', dataIndex: 'birthDate', width: 110 },
-          { title: '健康状况', dataIndex: 'health', width: 100 },
-          { title: '劳动技能', dataIndex: 'labourSkill', width: 140 },
+          {
+            title: '身份证号 / 出生日期',
+            width: 178,
+            render: (_, m) => (
+              <>
+                <MaskedValue masked={m.idMasked} field="member.idNumber" id={m.id} />
+                <div>{m.birthDate ?? '—'}</div>
+              </>
+            ),
+          },
+          {
+            title: '健康 / 劳动技能',
+            width: 112,
+            onCell: () => ({ style: WRAP }),
+            render: (_, m) => (
+              <>
+                <div>{m.health}</div>
+                <div>{m.labourSkill ?? '—'}</div>
+              </>
+            ),
+          },
+          {
+            title: '民族 / 文化',
+            width: 96,
+            onCell: () => ({ style: WRAP }),
+            render: (_, m) => (
+              <>
+                <div>{m.ethnicity}</div>
+                <div>{m.education ?? '—'}</div>
+                {m.schoolStatus && m.schoolStatus !== '非在校生' && (
+                  <div>在校：{m.schoolStatus}</div>
+                )}
+              </>
+            ),
+          },
           {
             title: '务工',
-            width: 150,
-            render: (_, m) => (m.workPlace ? `${m.workPlace} ${m.workMonths} 个月` : ''),
+            width: 88,
+            onCell: () => ({ style: WRAP }),
+            render: (_, m) => (m.workPlace ? `${m.workPlace}，${m.workMonths} 个月` : '—'),
+          },
+          {
+            title: '保障',
+            render: (_, m) => (
+              <Space size={[2, 2]} wrap>
+                {MEMBER_FLAGS.filter(([key]) => m[key]).map(([key, text]) => (
+                  <Tag key={key} style={{ marginInlineEnd: 0 }}>
+                    {text}
+                  </Tag>
+                ))}
+              </Space>
+            ),
           },
           {
             title: '',
-            width: 90,
-            fixed: 'right',
+            width: 76,
             render: (_, m) => (
-              <Space size={0}>
-                <Button
-                  size="small"
-                  type="text"
-                  icon={<EditOutlined />}
-                  aria-label={`修改${m.name}`}
-                  onClick={() => setEditing(m)}
-                />
-                <Button
-                  size="small"
-                  type="text"
-                  danger
-                  icon={<DeleteOutlined />}
-                  aria-label={`删除${m.name}`}
-                  onClick={() => remove(m)}
-                />
-              </Space>
+              <>
+                <Space size={0}>
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<EditOutlined />}
+                    aria-label={`修改${m.name}`}
+                    title="修改"
+                    onClick={() => setEditing(m)}
+                  />
+                  <Button
+                    size="small"
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`删除${m.name}`}
+                    title="删除"
+                    onClick={() => remove(m)}
+                  />
+                </Space>
+                {m.relation !== HEAD_RELATION && (
+                  <Button
+                    size="small"
+                    type="link"
+                    style={{ paddingInline: 0 }}
+                    onClick={() => setNewHead(m)}
+                    aria-label={`把${m.name}设为户主`}
+                  >
+                    设为户主
+                  </Button>
+                )}
+              </>
             ),
           },
         ]}
@@ -118,25 +208,84 @@ export function MembersSection({ household, onChanged }: SectionProps) {
           }}
         />
       )}
+      {newHead && (
+        <SetHeadForm
+          household={household}
+          member={newHead}
+          onClose={() => setNewHead(null)}
+          onDone={() => {
+            setNewHead(null);
+            onChanged();
+          }}
+        />
+      )}
     </Card>
   );
 }
 
+/**
+ * 设为户主: the member becomes 本人 and the former head takes the relation chosen here, in one
+ * step, so the household never has two heads or none (docs/domain.md §2).
+ */
+function SetHeadForm({
+  household,
+  member,
+  onClose,
+  onDone,
+}: {
+  household: HouseholdDetail;
+  member: MemberView;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const [form] = Form.useForm<{ formerHeadRelation: string }>();
+  const head = household.members.find((m) => m.relation === HEAD_RELATION);
+  return (
+    <FormDialog
+      form={form}
+      title={`把「${member.name}」设为户主`}
+      okText="设为户主"
+      save={(v) =>
+        call('members.setHead', { id: member.id, formerHeadRelation: v.formerHeadRelation })
+      }
+      success={`户主已改为「${member.name}」`}
+      onSaved={() => onDone()}
+      onClose={onClose}
+    >
+      <Typography.Paragraph>
+        「{member.name}」的与户主关系改为「本人」。
+        {head ? `原户主「${head.name}」与新户主是什么关系？` : ''}
+      </Typography.Paragraph>
+      {head && (
+        <Form.Item
+          label={`「${head.name}」与新户主的关系`}
+          name="formerHeadRelation"
+          rules={[{ required: true, message: '请选择原户主与新户主的关系' }]}
+        >
+          <Select
+            aria-label="原户主与新户主的关系"
+            options={optionsOf(RELATIONS.filter((r) => r !== HEAD_RELATION))}
+          />
+        </Form.Item>
+      )}
+    </FormDialog>
+  );
+}
+
+type MeasureValues = {
+  category?: string;
+  content?: string;
+  status?: string;
+  plannedDate?: string | null;
+  doneDate?: string | null;
+};
+
 export function MeasuresSection({ household, onChanged }: SectionProps) {
   const [editing, setEditing] = useState<MeasureView | null | 'new'>(null);
-  const [form] = Form.useForm();
-  const open = (m: MeasureView | 'new') => {
-    form.setFieldsValue(
-      m === 'new'
-        ? { category: undefined, content: '', status: '计划', plannedDate: dayjs(), doneDate: null }
-        : {
-            ...m,
-            plannedDate: m.plannedDate ? dayjs(m.plannedDate) : null,
-            doneDate: m.doneDate ? dayjs(m.doneDate) : null,
-          },
-    );
-    setEditing(m);
-  };
+  const [removing, setRemoving] = useState<MeasureView | null>(null);
+  const [form] = Form.useForm<MeasureValues>();
+  const [reasonForm] = Form.useForm<{ reason: string }>();
+  const open = (m: MeasureView | 'new') => setEditing(m);
   return (
     <Card
       size="small"
@@ -153,12 +302,11 @@ export function MeasuresSection({ household, onChanged }: SectionProps) {
         pagination={false}
         dataSource={household.measures}
         locale={{ emptyText: '还没有帮扶措施' }}
-        onRow={(m) => ({ onClick: () => open(m), style: { cursor: 'pointer' } })}
         columns={[
           {
             title: '类别',
             dataIndex: 'category',
-            width: 140,
+            width: 150,
             render: (c: string, m) => (
               <Space size={4}>
                 {c}
@@ -175,59 +323,131 @@ export function MeasuresSection({ household, onChanged }: SectionProps) {
             width: 80,
             render: (s: string) => <Tag color={s === '已完成' ? 'green' : 'blue'}>{s}</Tag>,
           },
+          {
+            title: '',
+            width: 80,
+            render: (_, m) => (
+              <Space size={0}>
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<EditOutlined />}
+                  aria-label={`修改措施「${m.content}」`}
+                  title="修改"
+                  onClick={() => open(m)}
+                />
+                <Button
+                  size="small"
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`删除措施「${m.content}」`}
+                  title="删除"
+                  onClick={() => setRemoving(m)}
+                />
+              </Space>
+            ),
+          },
         ]}
       />
-      <FormDialog
-        form={form}
-        open={editing !== null}
-        title="帮扶措施"
-        save={(v) =>
-          call('measures.save', {
-            id: editing !== 'new' && editing ? editing.id : undefined,
-            householdId: household.id,
-            category: v.category,
-            content: v.content,
-            status: v.status,
-            plannedDate: day(v.plannedDate),
-            doneDate: day(v.doneDate),
-          })
-        }
-        success="帮扶措施已保存"
-        onSaved={() => {
-          setEditing(null);
-          onChanged();
-        }}
-        onClose={() => setEditing(null)}
-      >
-        <Form.Item label="类别" name="category" rules={[{ required: true, message: '请选择类别' }]}>
-          <Select options={optionsOf(MEASURE_CATEGORIES)} />
-        </Form.Item>
-        <Form.Item
-          label="措施内容"
-          name="content"
-          rules={[{ required: true, whitespace: true, message: '请填写措施内容' }]}
+      {editing !== null && (
+        <FormDialog
+          form={form}
+          title={editing === 'new' ? '增加帮扶措施' : '修改帮扶措施'}
+          initialValues={
+            editing === 'new'
+              ? { content: '', status: '计划', plannedDate: todayIso() }
+              : {
+                  category: editing.category,
+                  content: editing.content,
+                  status: editing.status,
+                  plannedDate: editing.plannedDate,
+                  doneDate: editing.doneDate,
+                }
+          }
+          save={(v) =>
+            call('measures.save', {
+              id: editing !== 'new' && editing ? editing.id : undefined,
+              householdId: household.id,
+              category: v.category as MeasureCategory,
+              content: v.content ?? '',
+              status: v.status as MeasureStatus,
+              plannedDate: dateValue(v.plannedDate) ?? null,
+              doneDate: dateValue(v.doneDate) ?? null,
+            })
+          }
+          success="帮扶措施已保存"
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+          onClose={() => setEditing(null)}
         >
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-        <Space>
-          <Form.Item label="计划日期" name="plannedDate">
-            <DatePicker />
+          <Form.Item
+            label="类别"
+            name="category"
+            rules={[{ required: true, message: '请选择类别' }]}
+          >
+            <Select aria-label="措施类别" options={optionsOf(MEASURE_CATEGORIES)} />
           </Form.Item>
-          <Form.Item label="完成日期" name="doneDate">
-            <DatePicker />
+          <Form.Item
+            label="措施内容"
+            name="content"
+            rules={[{ required: true, whitespace: true, message: '请填写措施内容' }]}
+          >
+            <Input.TextArea aria-label="措施内容" rows={2} maxLength={500} />
           </Form.Item>
-          <Form.Item label="状态" name="status" rules={[{ required: true }]}>
-            <Select style={{ width: 110 }} options={optionsOf(MEASURE_STATUSES)} />
+          <Space align="start">
+            <Form.Item label="计划日期" name="plannedDate" rules={[dateRule('计划日期')]}>
+              <DateInput aria-label="计划日期" />
+            </Form.Item>
+            <Form.Item label="完成日期" name="doneDate" rules={[dateRule('完成日期')]}>
+              <DateInput aria-label="完成日期" />
+            </Form.Item>
+            <Form.Item label="状态" name="status" rules={[{ required: true }]}>
+              <Select
+                aria-label="措施状态"
+                style={{ width: 110 }}
+                options={optionsOf(MEASURE_STATUSES)}
+              />
+            </Form.Item>
+          </Space>
+        </FormDialog>
+      )}
+      {removing && (
+        <FormDialog
+          form={reasonForm}
+          title={`删除帮扶措施「${removing.category}」`}
+          okText="删除"
+          save={(v) => call('measures.remove', { id: removing.id, reason: v.reason })}
+          success="帮扶措施已删除"
+          onSaved={() => {
+            setRemoving(null);
+            onChanged();
+          }}
+          onClose={() => setRemoving(null)}
+        >
+          <Typography.Paragraph>
+            {removing.content}
+            {removing.plannedDate ? `（计划 ${removing.plannedDate}）` : ''}
+          </Typography.Paragraph>
+          <Form.Item
+            label="删除原因"
+            name="reason"
+            rules={[{ required: true, whitespace: true, message: '请填写删除原因' }]}
+            extra="原因会和删除的措施一起记入修改记录。"
+          >
+            <Input.TextArea aria-label="删除原因" rows={2} maxLength={200} />
           </Form.Item>
-        </Space>
-      </FormDialog>
+        </FormDialog>
+      )}
     </Card>
   );
 }
 
 export function EliminationSection({ household, onChanged }: SectionProps) {
   const { modal } = App.useApp();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ method: string; date: string }>();
   const [marking, setMarking] = useState(false);
   const { run } = useAction();
   if (!household.monitorCategory) return null;
@@ -273,13 +493,7 @@ export function EliminationSection({ household, onChanged }: SectionProps) {
         {household.eliminationStatus === '已消除' ? (
           <Button onClick={revert}>回退</Button>
         ) : household.elimination.allowed ? (
-          <Button
-            type="primary"
-            onClick={() => {
-              form.setFieldsValue({ method: '稳定消除', date: dayjs() });
-              setMarking(true);
-            }}
-          >
+          <Button type="primary" onClick={() => setMarking(true)}>
             标注风险消除
           </Button>
         ) : (
@@ -288,58 +502,83 @@ export function EliminationSection({ household, onChanged }: SectionProps) {
           </Typography.Text>
         )}
       </Space>
-      <FormDialog
-        form={form}
-        open={marking}
-        title="标注风险消除"
-        okText="确定"
-        save={(v) =>
-          call('elimination.mark', {
-            householdId: household.id,
-            method: v.method,
-            date: day(v.date)!,
-          })
-        }
-        success="已标注风险消除"
-        onSaved={() => {
-          setMarking(false);
-          onChanged();
-        }}
-        onClose={() => setMarking(false)}
-      >
-        <Form.Item label="消除方式" name="method" rules={[{ required: true }]}>
-          <Select options={optionsOf(ELIMINATION_METHODS)} />
-        </Form.Item>
-        <Form.Item label="消除日期" name="date" rules={[{ required: true, message: '请选择日期' }]}>
-          <DatePicker />
-        </Form.Item>
-      </FormDialog>
+      {marking && (
+        <FormDialog
+          form={form}
+          title="标注风险消除"
+          okText="确定"
+          initialValues={{ method: '稳定消除', date: todayIso() }}
+          save={(v) =>
+            call('elimination.mark', {
+              householdId: household.id,
+              method: v.method as (typeof ELIMINATION_METHODS)[number],
+              date: dateValue(v.date)!,
+            })
+          }
+          success="已标注风险消除"
+          onSaved={() => {
+            setMarking(false);
+            onChanged();
+          }}
+          onClose={() => setMarking(false)}
+        >
+          <Form.Item label="消除方式" name="method" rules={[{ required: true }]}>
+            <Select aria-label="消除方式" options={optionsOf(ELIMINATION_METHODS)} />
+          </Form.Item>
+          <Form.Item
+            label="消除日期"
+            name="date"
+            rules={[dateRule('消除日期', { required: true, notAfterToday: true })]}
+          >
+            <DateInput aria-label="消除日期" />
+          </Form.Item>
+        </FormDialog>
+      )}
     </Card>
   );
 }
 
+type ContactValues = {
+  name: string;
+  unit?: string;
+  phone?: string;
+  clearPhone?: boolean;
+  startDate: string;
+};
+
+/**
+ * 帮扶责任人: a new one (更换/新增, which ends the current one that day), 修改 one (name, unit,
+ * phone, start date; the phone kept unless a new one is typed) and 结束 one on a typed date.
+ */
 export function ContactsSection({ household, onChanged }: SectionProps) {
-  const [form] = Form.useForm();
-  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<ContactValues>();
+  const [endForm] = Form.useForm<{ endDate: string }>();
+  const [editing, setEditing] = useState<ContactView | 'new' | null>(null);
+  const [ending, setEnding] = useState<ContactView | null>(null);
+  const contact = editing !== 'new' ? editing : null;
+  const clearPhone = Form.useWatch('clearPhone', form) ?? false;
+  const save = (v: ContactValues) => {
+    const fields = {
+      name: v.name,
+      unit: v.unit?.trim() ?? '',
+      phone: v.clearPhone ? '' : (v.phone?.trim() ?? ''),
+      startDate: dateValue(v.startDate)!,
+    };
+    if (!contact) return call('contacts.assign', { householdId: household.id, ...fields });
+    const keepPhone = !fields.phone && !v.clearPhone && contact.phoneMasked !== '';
+    return call('contacts.update', { id: contact.id, ...fields, keepPhone });
+  };
   return (
     <Card
       size="small"
       title="帮扶责任人"
       extra={
-        <Button
-          size="small"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            form.resetFields();
-            form.setFieldsValue({ startDate: dayjs() });
-            setOpen(true);
-          }}
-        >
+        <Button size="small" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
           更换/新增
         </Button>
       }
     >
-      <Table
+      <Table<ContactView>
         size="small"
         rowKey="id"
         pagination={false}
@@ -356,50 +595,111 @@ export function ContactsSection({ household, onChanged }: SectionProps) {
             ),
           },
           { title: '起止', width: 210, render: (_, c) => `${c.startDate} 至 ${c.endDate ?? '今'}` },
+          {
+            title: '',
+            width: 110,
+            render: (_, c) => (
+              <Space size={0}>
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<EditOutlined />}
+                  aria-label={`修改帮扶责任人${c.name}`}
+                  title="修改"
+                  onClick={() => setEditing(c)}
+                />
+                {!c.endDate && (
+                  <Button
+                    size="small"
+                    type="link"
+                    aria-label={`结束帮扶责任人${c.name}`}
+                    onClick={() => setEnding(c)}
+                  >
+                    结束
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
-      <FormDialog
-        form={form}
-        open={open}
-        title="帮扶责任人"
-        save={(v) =>
-          call('contacts.assign', {
-            householdId: household.id,
-            name: v.name,
-            unit: v.unit ?? '',
-            phone: v.phone ?? '',
-            startDate: day(v.startDate)!,
-          })
-        }
-        success="帮扶责任人已保存"
-        onSaved={() => {
-          setOpen(false);
-          onChanged();
-        }}
-        onClose={() => setOpen(false)}
-      >
-        <Form.Item
-          label="姓名"
-          name="name"
-          rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
+      {editing !== null && (
+        <FormDialog
+          form={form}
+          title={contact ? `修改帮扶责任人「${contact.name}」` : '更换/新增帮扶责任人'}
+          initialValues={
+            contact
+              ? { name: contact.name, unit: contact.unit, startDate: contact.startDate }
+              : { startDate: todayIso() }
+          }
+          save={save}
+          success="帮扶责任人已保存"
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+          onClose={() => setEditing(null)}
         >
-          <Input maxLength={30} />
-        </Form.Item>
-        <Form.Item label="工作单位" name="unit">
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item label="电话" name="phone">
-          <Input maxLength={20} />
-        </Form.Item>
-        <Form.Item
-          label="开始日期"
-          name="startDate"
-          rules={[{ required: true }]}
-          extra="现任帮扶责任人在这一天结束。"
+          <Form.Item
+            label="姓名"
+            name="name"
+            rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
+          >
+            <Input aria-label="帮扶责任人姓名" maxLength={30} />
+          </Form.Item>
+          <Form.Item label="工作单位" name="unit">
+            <Input aria-label="帮扶责任人单位" maxLength={60} />
+          </Form.Item>
+          <Form.Item
+            label="电话"
+            name="phone"
+            extra={
+              contact?.phoneMasked
+                ? `现在是 ${contact.phoneMasked}；不改就留空，要改就填新号码`
+                : undefined
+            }
+          >
+            <Input aria-label="帮扶责任人电话" maxLength={20} disabled={clearPhone} />
+          </Form.Item>
+          {contact?.phoneMasked && (
+            <Form.Item name="clearPhone" valuePropName="checked" style={{ marginTop: -12 }}>
+              <Checkbox>删除电话号码</Checkbox>
+            </Form.Item>
+          )}
+          <Form.Item
+            label="开始日期"
+            name="startDate"
+            rules={[dateRule('开始日期', { required: true, notAfterToday: true })]}
+            extra={contact ? undefined : '现任帮扶责任人在这一天结束。'}
+          >
+            <DateInput aria-label="帮扶开始日期" />
+          </Form.Item>
+        </FormDialog>
+      )}
+      {ending && (
+        <FormDialog
+          form={endForm}
+          title={`结束帮扶责任人「${ending.name}」`}
+          okText="结束"
+          initialValues={{ endDate: todayIso() }}
+          save={(v) => call('contacts.end', { id: ending.id, endDate: dateValue(v.endDate)! })}
+          success="已结束"
+          onSaved={() => {
+            setEnding(null);
+            onChanged();
+          }}
+          onClose={() => setEnding(null)}
         >
-          <DatePicker />
-        </Form.Item>
-      </FormDialog>
+          <Typography.Paragraph>自 {ending.startDate} 起帮扶。</Typography.Paragraph>
+          <Form.Item
+            label="结束日期"
+            name="endDate"
+            rules={[dateRule('结束日期', { required: true, notAfterToday: true })]}
+          >
+            <DateInput aria-label="帮扶结束日期" />
+          </Form.Item>
+        </FormDialog>
+      )}
     </Card>
   );
 }
@@ -414,64 +714,113 @@ const INCOME_FIELDS = [
   ['compliantOutOfPocket', '合规自付支出'],
 ] as const;
 
+/** 年度收入: a year's figures entered, corrected (修改 opens that year) or deleted (asked first). */
 export function IncomesSection({ household, onChanged }: SectionProps) {
-  const [form] = Form.useForm();
-  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<Partial<IncomeView>>();
+  const [editing, setEditing] = useState<IncomeView | 'new' | null>(null);
+  const { confirmDelete } = useAction();
+  const income = editing !== 'new' ? editing : null;
+  const remove = (i: IncomeView) =>
+    confirmDelete({
+      title: `删除 ${i.year} 年的收入？`,
+      content: '这一年的各项收入都会删除（修改记录里会保留删除前的数字）。',
+      remove: () => call('incomes.remove', { householdId: household.id, year: i.year }),
+      success: '已删除',
+      onDone: () => onChanged(),
+    });
   return (
     <Card
       size="small"
       title="年度收入（元）"
       extra={
-        <Button
-          size="small"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            form.resetFields();
-            form.setFieldsValue({ year: new Date().getFullYear() - 1 });
-            setOpen(true);
-          }}
-        >
+        <Button size="small" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
           填写年度收入
         </Button>
       }
     >
-      <Table
+      <Table<IncomeView>
         size="small"
         rowKey="year"
         pagination={false}
         dataSource={household.incomes}
         locale={{ emptyText: '还没有收入数据' }}
-        scroll={{ x: 900 }}
+        tableLayout="fixed"
         columns={[
-          { title: '年度', dataIndex: 'year', width: 70 },
+          { title: '年度', dataIndex: 'year', width: 60 },
           ...INCOME_FIELDS.map(([key, title]) => ({
             title,
             dataIndex: key,
             align: 'right' as const,
+            onHeaderCell: () => ({ style: { whiteSpace: 'normal' as const } }),
+            render: (value: number | null) => <span style={NOWRAP}>{formatNumber(value)}</span>,
           })),
+          {
+            title: '',
+            width: 80,
+            render: (_, i) => (
+              <Space size={0}>
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<EditOutlined />}
+                  aria-label={`修改${i.year}年收入`}
+                  title="修改"
+                  onClick={() => setEditing(i)}
+                />
+                <Button
+                  size="small"
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={`删除${i.year}年收入`}
+                  title="删除"
+                  onClick={() => remove(i)}
+                />
+              </Space>
+            ),
+          },
         ]}
       />
-      <FormDialog
-        form={form}
-        open={open}
-        title="年度收入"
-        save={(v) => call('incomes.save', { householdId: household.id, ...v })}
-        success="收入已保存"
-        onSaved={() => {
-          setOpen(false);
-          onChanged();
-        }}
-        onClose={() => setOpen(false)}
-      >
-        <Form.Item label="年度" name="year" rules={[{ required: true }]}>
-          <InputNumber min={2015} max={2100} precision={0} />
-        </Form.Item>
-        {INCOME_FIELDS.map(([key, title]) => (
-          <Form.Item key={key} label={title} name={key}>
-            <InputNumber style={{ width: 200 }} suffix="元" />
+      {editing !== null && (
+        <FormDialog
+          form={form}
+          title={income ? `修改 ${income.year} 年收入` : '填写年度收入'}
+          initialValues={income ?? { year: new Date().getFullYear() - 1 }}
+          save={(v) =>
+            call('incomes.save', {
+              householdId: household.id,
+              year: income?.year ?? v.year!,
+              ...Object.fromEntries(INCOME_FIELDS.map(([key]) => [key, v[key] ?? null])),
+            })
+          }
+          success="收入已保存"
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+          onClose={() => setEditing(null)}
+        >
+          <Form.Item
+            label="年度"
+            name="year"
+            rules={[{ required: true, message: '请填写年度' }]}
+            extra={income ? undefined : '已填过的年度会被这次填写的数字替换。'}
+          >
+            <InputNumber
+              aria-label="年度"
+              min={2015}
+              max={2100}
+              precision={0}
+              disabled={!!income}
+            />
           </Form.Item>
-        ))}
-      </FormDialog>
+          {INCOME_FIELDS.map(([key, title]) => (
+            <Form.Item key={key} label={title} name={key}>
+              <InputNumber aria-label={title} style={{ width: 200 }} suffix="元" />
+            </Form.Item>
+          ))}
+        </FormDialog>
+      )}
     </Card>
   );
 }

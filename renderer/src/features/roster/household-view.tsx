@@ -7,6 +7,7 @@ import { HistoryButton } from '../../components/history-button';
 import { MaskedValue } from '../../components/masked-value';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { HouseholdEditForm } from './household-edit-form';
 import {
   ContactsSection,
   EliminationSection,
@@ -31,6 +32,7 @@ export function HouseholdView({
   const detail = useCall('households.get', { id: householdId }, refresh);
   const tree = useCall('grids.tree', {});
   const [moveTo, setMoveTo] = useState<number>();
+  const [editing, setEditing] = useState(false);
   const { run, confirmDelete } = useAction();
   const changed = () => {
     setRefresh((r) => r + 1);
@@ -81,6 +83,9 @@ export function HouseholdView({
         extra={
           <Space>
             <HistoryButton entity="household" id={h.id} title={`${head?.name ?? ''}户`} />
+            <Button type="primary" size="small" onClick={() => setEditing(true)}>
+              修改农户
+            </Button>
             <Button danger size="small" onClick={remove}>
               删除农户
             </Button>
@@ -100,6 +105,13 @@ export function HouseholdView({
             { key: 'no', label: '户编号', children: h.householdNo ?? '—' },
             { key: 'addr', label: '住址', children: h.address || '—' },
             { key: 'nv', label: '自然村', children: h.naturalVillage || '—' },
+            {
+              key: 'mon',
+              label: '监测对象',
+              children: h.monitorCategory
+                ? `${h.monitorCategory}（${h.identifiedDate ?? '—'} 认定）`
+                : '否',
+            },
             {
               key: 'phone',
               label: '联系电话',
@@ -129,6 +141,7 @@ export function HouseholdView({
                   .filter(Boolean)
                   .join('、') || '无',
             },
+            { key: 'note', label: '备注', span: 3, children: h.note || '—' },
           ]}
         />
         <Space style={{ marginTop: 12 }}>
@@ -154,6 +167,16 @@ export function HouseholdView({
           </div>
         )}
       </Card>
+      {editing && (
+        <HouseholdEditForm
+          household={h}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            changed();
+          }}
+        />
+      )}
       <MembersSection household={h} onChanged={changed} />
       <EliminationSection household={h} onChanged={changed} />
       <MeasuresSection household={h} onChanged={changed} />

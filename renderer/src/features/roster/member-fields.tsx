@@ -1,5 +1,7 @@
 import { Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
+import { parseIdNumber } from '../../../../electron/api/id-number';
+import { normalizeIdNumber } from '../../../../electron/api/normalize';
 import {
   EDUCATION_LEVELS,
   HEALTH_STATUSES,
@@ -8,6 +10,8 @@ import {
   SCHOOL_STATUSES,
   SEXES,
 } from '../../../../electron/api/roster-enums';
+import { idNumber } from '../../../../electron/api/roster-schemas';
+import { DateInput, dateRule, dateValue } from '../../components/date-input';
 import { optionsOf } from '../../components/options';
 
 const INSURANCE = [
@@ -19,26 +23,63 @@ const INSURANCE = [
 ] as const;
 
 /**
- * The fields of one member (docs/domain.md §2). `prefix` places them inside a Form.List row;
+ * The ID field's rule: the service's own schema (roster-schemas idNumber), so the message under
+ * the field is the one the service would give (身份证号校验位不对，请核对是否抄错).
+ */
+const idRule = {
+  validator: async (_: unknown, value: string | undefined | null) => {
+    if (!value || !value.trim()) return;
+    const result = idNumber.safeParse(value);
+    if (!result.success) throw new Error(result.error.issues[0]?.message ?? '身份证号不对');
+  },
+};
+
+/** Sex and birth date read from a typed ID, once it is a valid one (docs/domain.md §2). */
+export function idFacts(value: string | undefined | null) {
+  if (!value) return undefined;
+  const parsed = parseIdNumber(normalizeIdNumber(value).slice(0, 18));
+  return parsed.ok ? parsed.info : undefined;
+}
+
+/**
+ * The fields of one member (docs/domain.md §2). `prefix` places them inside a Form.List row,
+ * `path` is where that row is in the whole form (['members', 1], or ['m'] for one member);
  * `label` prefixes each accessible name (成员 1 姓名 …). `full` adds the less used fields.
+ * A valid ID fills 性别 and 出生日期; without an ID (and none stored: `hasStoredId`) the birth
+ * date is required.
  */
 export function MemberFields({
   prefix,
+  path,
   label,
   full,
   idPlaceholder,
+  hasStoredId = false,
 }: {
   prefix: NamePath[];
+  path: (string | number)[];
   label: string;
   full: boolean;
   idPlaceholder?: string;
+  hasStoredId?: boolean;
 }) {
+  const form = Form.useFormInstance();
   const at = (name: string) => [...prefix, name] as NamePath;
+  const absolute = (name: string) => [...path, name];
   const aria = (name: string) => `${label}${name}`;
+  const typedId = Form.useWatch(absolute('idNumber'), form) as string | undefined;
+  const fromId = idFacts(typedId);
+  const fillFromId = (value: string) => {
+    const facts = idFacts(value);
+    if (!facts) return;
+    form.setFieldValue(absolute('sex'), facts.sex);
+    form.setFieldValue(absolute('birthDate'), facts.birthDate);
+    void form.validateFields([absolute('sex'), absolute('birthDate')]).catch(() => undefined);
+  };
   return (
     <>
       <Row gutter={8}>
-        <Col span={5}>
+        <Col span={4}>
           <Form.Item
             label="姓名"
             name={at('name')}
@@ -47,21 +88,64 @@ export function MemberFields({
             <Input aria-label={aria('姓名')} maxLength={30} />
           </Form.Item>
         </Col>
+        <Col span={6}>
+          <Form.Item
+            label="身份证号"
+            name={at('idNumber')}
+            rules={[idRule]}
+            validateDebounce={300}
+            extra="填对后自动带出性别和出生日期"
+          >
+            <Input
+              aria-label={aria('身份证号')}
+              maxLength={30}
+              placeholder={idPlaceholder ?? '18 位；残疾人证号 20 或 22 位'}
+              onChange={(event) => fillFromId(event.target.value)}
+            />
+          </Form.Item>
+        </Col>
         <Col span={3}>
           <Form.Item
             label="性别"
             name={at('sex')}
-            rules={[{ required: true, message: '请选择性别' }]}
+            dependencies={[absolute('idNumber')]}
+            rules={[
+              { required: true, message: '请选择性别' },
+              {
+                validator: async (_, value: string | undefined) => {
+                  if (fromId && value && value !== fromId.sex)
+                    throw new Error(`与身份证号不一致（第 17 位表示${fromId.sex}性）`);
+                },
+              },
+            ]}
           >
             <Select aria-label={aria('性别')} options={optionsOf(SEXES)} />
           </Form.Item>
         </Col>
-        <Col span={7}>
-          <Form.Item label="身份证号" name={at('idNumber')} extra="18 位；残疾人证号 20 或 22 位">
-            <Input aria-label={aria('身份证号')} maxLength={22} placeholder={idPlaceholder} />
+        <Col span={4}>
+          <Form.Item
+            label="出生日期"
+            name={at('birthDate')}
+            dependencies={[absolute('idNumber')]}
+            rules={[
+              dateRule('出生日期', {
+                required: !hasStoredId && !typedId?.trim(),
+                notAfterToday: true,
+              }),
+              {
+                validator: async (_, value: string | undefined | null) => {
+                  const typed = dateValue(value);
+                  if (fromId && typed && typed !== fromId.birthDate)
+                    throw new Error(`与身份证号中的 ${fromId.birthDate} 不一致`);
+                },
+              },
+            ]}
+            extra={!hasStoredId && !typedId?.trim() ? '没有身份证号时必填' : undefined}
+          >
+            <DateInput aria-label={aria('出生日期')} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
-        <Col span={4}>
+        <Col span={3}>
           <Form.Item
             label="与户主关系"
             name={at('relation')}
@@ -70,7 +154,7 @@ export function MemberFields({
             <Select aria-label={aria('与户主关系')} options={optionsOf(RELATIONS)} />
           </Form.Item>
         </Col>
-        <Col span={5}>
+        <Col span={4}>
           <Form.Item label="健康状况" name={at('health')}>
             <Select aria-label={aria('健康状况')} options={optionsOf(HEALTH_STATUSES)} />
           </Form.Item>
@@ -96,12 +180,20 @@ export function MemberFields({
           <>
             <Col span={4}>
               <Form.Item label="文化程度" name={at('education')}>
-                <Select allowClear options={optionsOf(EDUCATION_LEVELS)} />
+                <Select
+                  aria-label={aria('文化程度')}
+                  allowClear
+                  options={optionsOf(EDUCATION_LEVELS)}
+                />
               </Form.Item>
             </Col>
             <Col span={4}>
               <Form.Item label="在校生状况" name={at('schoolStatus')}>
-                <Select allowClear options={optionsOf(SCHOOL_STATUSES)} />
+                <Select
+                  aria-label={aria('在校生状况')}
+                  allowClear
+                  options={optionsOf(SCHOOL_STATUSES)}
+                />
               </Form.Item>
             </Col>
           </>
@@ -111,7 +203,7 @@ export function MemberFields({
         <Row gutter={8}>
           <Col span={4}>
             <Form.Item label="民族" name={at('ethnicity')}>
-              <Input maxLength={20} />
+              <Input aria-label={aria('民族')} maxLength={20} />
             </Form.Item>
           </Col>
           {INSURANCE.map(([name, text]) => (

@@ -3,11 +3,13 @@ import type { MemberInput } from '../../../../electron/api/roster-schemas';
 import type { MemberView } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
 import { FormDialog } from '../../components/form-dialog';
-import { cleanMember, MemberFields } from './member-fields';
+import { memberInputOf } from './household-form';
+import { MemberFields } from './member-fields';
 
 /**
- * Adds a member, or edits one. When editing, the ID field starts empty: left empty, the stored
- * number is kept (so editing never needs the unmasked number); filled, it replaces it.
+ * Adds a member, or edits every field of one. When editing, the ID field starts empty: left
+ * empty, the stored number is kept (so editing never needs the unmasked number); filled, it
+ * replaces it. The service's field errors (['idNumber']) land under the fields (['m', …]).
  */
 export function MemberForm({
   householdId,
@@ -22,7 +24,7 @@ export function MemberForm({
 }) {
   const [form] = Form.useForm<{ m: MemberInput }>();
   const save = ({ m }: { m: MemberInput }) => {
-    const input = cleanMember(m);
+    const input = memberInputOf(m);
     return member
       ? call('members.update', { ...input, id: member.id, keepIdNumber: !input.idNumber })
       : call('members.add', { ...input, householdId });
@@ -41,6 +43,7 @@ export function MemberForm({
       width={1000}
       title={member ? `修改成员「${member.name}」` : '增加成员'}
       initialValues={initial}
+      fieldPath={(path) => (path[0] === 'keepIdNumber' ? null : ['m', ...path])}
       save={save}
       success="成员已保存"
       onSaved={() => onDone()}
@@ -48,8 +51,10 @@ export function MemberForm({
     >
       <MemberFields
         prefix={['m']}
+        path={['m']}
         label=""
         full
+        hasStoredId={Boolean(member?.idMasked)}
         idPlaceholder={member?.idMasked ? `不改请留空（现为 ${member.idMasked}）` : undefined}
       />
     </FormDialog>
