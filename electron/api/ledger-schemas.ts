@@ -86,7 +86,7 @@ export const problemUpdate = z.strictObject({
   registeredDate: isoDate('登记日期').optional(),
   /** 处置措施 and 责任人 may be written before the problem is resolved (then it is 处理中). */
   measureTaken: text('处置措施', 1000).optional(),
-  responsiblePerson: text('责任人', 30).optional(),
+  responsiblePerson: optionalPersonName('责任人').optional(),
   note: text('备注', 500).optional(),
 });
 export type ProblemUpdateInput = z.output<typeof problemUpdate>;

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tag 
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { ListEmpty } from '../../components/list-empty';
 import type { VisitDueRow, VisitDueStatus } from '../../../../electron/api/visits-types';
 import { isoMonth } from '../../components/dates';
 import { GridTreeSelect } from '../../components/grid-tree-select';
@@ -152,7 +153,24 @@ export function DueTab({
         loading={due.loading}
         pagination={false}
         scroll={{ x: 1110, y: 480 }}
-        locale={{ emptyText: '这个月没有需要走访的农户' }}
+        locale={{
+          // A filter that hides every due household must say so (issue 12 item 7), not
+          // 「这个月没有需要走访的农户」.
+          emptyText: (
+            <ListEmpty
+              filtered={gridId !== undefined || workerId !== undefined || status !== '全部'}
+              what="应走访农户"
+              unit="户"
+              total={gridId === undefined && workerId === undefined ? summary?.due : undefined}
+              onClear={() => {
+                setGridId(undefined);
+                setWorkerId(undefined);
+                setStatus('全部');
+              }}
+              empty="这个月没有需要走访的农户"
+            />
+          ),
+        }}
       />
     </>
   );
