@@ -278,3 +278,59 @@ test('members at 1366×768 without a horizontal scroll, a new head, and a measur
     .get() as { before: string };
   expect(JSON.parse(entry.before)).toMatchObject({ content: '发展养殖', reason: '重复登记' });
 });
+
+test('帮扶责任人 edited and ended on a typed date; a year’s income edited and deleted', async ({
+  page,
+  app,
+}) => {
+  const householdId = await seed(app);
+  await dispatch(app.runtime.ctx, 'contacts.assign', {
+    householdId,
+    name: '钱干部',
+    unit: '镇政府',
+    phone: '13700001111',
+    startDate: '2026-01-05',
+  });
+  await dispatch(app.runtime.ctx, 'incomes.save', { householdId, year: 2024, wageIncome: 8000 });
+  await dispatch(app.runtime.ctx, 'incomes.save', { householdId, year: 2025, wageIncome: 12000 });
+  const roster = new RosterPage(page);
+  await openHousehold(page, roster, app);
+  const dialog = roster.dialog();
+
+  // A member's every field opens in 修改, with the stored ID kept when left empty.
+  await page.getByRole('button', { name: '修改王芳' }).click();
+  await chooseOption(dialog.getByLabel('文化程度', { exact: true }), '初中');
+  await dialog.getByRole('checkbox', { name: '低保' }).check();
+  await page.screenshot({ path: 'test-results/screens/household-member-form.png' });
+  await dialog.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.ant-table-row', { hasText: '王芳' })).toContainText('初中');
+
+  const contacts = page.locator('.ant-card', { hasText: '帮扶责任人' }).last();
+  await contacts.getByRole('button', { name: '修改帮扶责任人钱干部' }).click();
+  await dialog.getByLabel('帮扶责任人单位', { exact: true }).fill('县农业局');
+  await typeDate(dialog, '帮扶开始日期', '2026/1/4', '2026-01-04');
+  await dialog.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(contacts).toContainText('县农业局');
+  await expect(contacts).toContainText('137****1111');
+  await contacts.getByRole('button', { name: '结束帮扶责任人钱干部' }).click();
+  await typeDate(dialog, '帮扶结束日期', '2026.4.30', '2026-04-30');
+  await dialog.getByRole('button', { name: '结束', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(contacts).toContainText('2026-01-04 至 2026-04-30');
+
+  const incomes = page.locator('.ant-card', { hasText: '年度收入' });
+  await incomes.getByRole('button', { name: '修改2025年收入' }).click();
+  await dialog.getByLabel('工资性收入', { exact: true }).fill('15000');
+  await dialog.getByRole('button', { name: '保存', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(incomes).toContainText('15,000');
+  await incomes.getByRole('button', { name: '删除2024年收入' }).click();
+  await page
+    .locator('.ant-modal-confirm', { hasText: '删除 2024 年的收入？' })
+    .getByRole('button', { name: '删除' })
+    .click();
+  await expect(incomes.locator('.ant-table-row')).toHaveCount(1);
+  await expect(incomes).not.toContainText('8,000');
+});

@@ -60,6 +60,7 @@ export function MemberFields({
   path: (string | number)[];
   label: string;
   full: boolean;
+  /** Editing a member with a stored ID: what the field says about it (现为 532529…). */
   idPlaceholder?: string;
   hasStoredId?: boolean;
 }) {
@@ -94,12 +95,12 @@ export function MemberFields({
             name={at('idNumber')}
             rules={[idRule]}
             validateDebounce={300}
-            extra="填对后自动带出性别和出生日期"
+            extra={idPlaceholder ?? '填对后自动带出性别和出生日期'}
           >
             <Input
               aria-label={aria('身份证号')}
               maxLength={30}
-              placeholder={idPlaceholder ?? '18 位；残疾人证号 20 或 22 位'}
+              placeholder={idPlaceholder ? '不改请留空' : '18 位；残疾人证号 20 或 22 位'}
               onChange={(event) => fillFromId(event.target.value)}
             />
           </Form.Item>

@@ -55,7 +55,11 @@ export function MemberForm({
         label=""
         full
         hasStoredId={Boolean(member?.idMasked)}
-        idPlaceholder={member?.idMasked ? `不改请留空（现为 ${member.idMasked}）` : undefined}
+        idPlaceholder={
+          member?.idMasked
+            ? `现为 ${member.idMasked}；不改请留空，填新号码会带出性别和出生日期`
+            : undefined
+        }
       />
     </FormDialog>
   );
