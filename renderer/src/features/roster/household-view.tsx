@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { GRID_LEVEL_LABELS } from '../../../../electron/api/labels';
 import type { GridNode } from '../../../../electron/api/types';
 import { call } from '../../api/client';
+import { openPage } from '../../app/navigation';
 import { HistoryButton } from '../../components/history-button';
 import { MaskedValue } from '../../components/masked-value';
 import { useAction } from '../../hooks/use-action';
@@ -82,6 +83,11 @@ export function HouseholdView({
         }
         extra={
           <Space>
+            {/* 登记问题 for this household: the ledger's form with the household and its grid
+                worker filled in (issue 12 item 5). */}
+            <Button size="small" onClick={() => openPage('ledger', { register: h.id })}>
+              登记问题
+            </Button>
             <HistoryButton entity="household" id={h.id} title={`${head?.name ?? ''}户`} />
             <Button type="primary" size="small" onClick={() => setEditing(true)}>
               修改农户
