@@ -6,12 +6,7 @@ import {
   type ChoosePathKind,
 } from '../../../electron/api/bridge';
 import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
-import type {
-  ApiErrorShape,
-  Envelope,
-  ErrorCode,
-  FieldError,
-} from '../../../electron/api/errors';
+import type { ApiErrorShape, Envelope, ErrorCode, FieldError } from '../../../electron/api/errors';
 import type { FilePayload } from '../../../electron/api/roster-io-types';
 
 /** An error from any door, with the Chinese message to show as is. */
