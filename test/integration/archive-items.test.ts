@@ -237,7 +237,7 @@ describe('archive items (归档文件)', () => {
       date: '20260231',
     });
     expect(date.code).toBe('VALIDATION');
-    expect(date.message).toContain('日期不是有效的日期');
+    expect(date.message).toContain('日期「2026-02-31」不是有效的日期');
     const future = await fail('archive.fileUpload', {
       fileName: 'a.pdf',
       dataBase64: base64(await scannedPdf(1, 'x')),
