@@ -90,7 +90,7 @@ test('安排分工 saves the start date typed as 2026/3/1; a worker with roles i
   await new LedgerPage(page).date(roster.dialog(), '结束日期', '2026年4月30日', '2026-04-30');
   await roster.dialog().getByRole('button', { name: '结束分工' }).click();
   await expect(page.locator('.ant-table-row', { hasText: '一组' })).toContainText('2026-04-30');
-  await page.screenshot({ path: '/tmp/h2-worker-page.png' });
+  await page.screenshot({ path: 'test-results/screens/worker-page.png' });
 });
 
 test('登记走访 from a due row fills that row’s household and grid worker; another group’s worker asks first', async ({
@@ -109,7 +109,7 @@ test('登记走访 from a due row fills that row’s household and grid worker; 
   await expect(form).toContainText('赵六（二组网格员）');
   await ui.date(form, '走访日期', today(ctx).replaceAll('-', '/'), today(ctx));
   await form.getByLabel('走访情况').fill('家中无异常');
-  await page.screenshot({ path: '/tmp/h2-visit-form.png' });
+  await page.screenshot({ path: 'test-results/screens/visit-form.png' });
   await ui.save();
   expect(
     ctx.sqlite.prepare('SELECT household_id AS h, worker_id AS w, date FROM visits').all(),
@@ -131,9 +131,9 @@ test('登记走访 from a due row fills that row’s household and grid worker; 
   await second.getByRole('button', { name: '保存', exact: true }).click();
   const confirm = page.locator('.ant-modal-confirm');
   await expect(confirm).toContainText('赵六 不负责这户所在的网格，仍然记在 赵六 名下？');
-  // The confirm has finished zooming in before the picture is taken.
-  await page.waitForFunction("!document.querySelector('.ant-zoom-appear, .ant-zoom-enter')");
-  await page.screenshot({ path: '/tmp/h2-worker-confirm.png' });
+  // The confirm has finished zooming in before its button is clicked (a locator, not a string
+  // waitForFunction: the page's CSP forbids eval).
+  await expect(page.locator('.ant-zoom-appear, .ant-zoom-enter')).toHaveCount(0);
   await confirm.getByRole('button', { name: '重新选择' }).click();
   await expect(confirm).toBeHidden();
   expect(ctx.sqlite.prepare('SELECT count(*) AS n FROM visits').get()).toEqual({ n: 1 });
