@@ -39,6 +39,7 @@ export function useAction() {
       remove,
       success,
       onDone,
+      onRefused,
     }: {
       title: string;
       /** What the delete takes with it, or keeps. */
@@ -47,6 +48,11 @@ export function useAction() {
       success?: string;
       /** After the delete succeeded, with its result. */
       onDone: (result: T) => void;
+      /**
+       * Where a refusal goes instead of a passing toast, when the page keeps it in view (「不能删除」
+       * with what blocks the delete and how many).
+       */
+      onRefused?: (text: string) => void;
     }) =>
       modal.confirm({
         title,
@@ -56,11 +62,23 @@ export function useAction() {
         cancelText: '取消',
         // The 删除 button spins until this settles; the dialog closes either way.
         onOk: async () => {
-          const result = await run(remove, success);
-          if (result) onDone(result);
+          if (!onRefused) {
+            const result = await run(remove, success);
+            if (result) onDone(result);
+            return;
+          }
+          let result: T;
+          try {
+            result = await remove();
+          } catch (reason) {
+            onRefused(errorText(reason));
+            return;
+          }
+          if (success) message.success(success);
+          onDone(result);
         },
       }),
-    [modal, run],
+    [message, modal, run],
   );
   return { run, busy, confirmDelete };
 }

@@ -12,7 +12,7 @@ import type { ProblemDetail } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
 import { HistoryButton } from '../../components/history-button';
 import { useAction } from '../../hooks/use-action';
-import { errorText, useCall } from '../../hooks/use-call';
+import { useCall } from '../../hooks/use-call';
 import { FollowUpForm } from './follow-up-form';
 import { IdentifyForm } from './identify-form';
 import { ProblemAttachments } from './problem-attachments';
@@ -37,8 +37,8 @@ export function ProblemDrawer({
   onClose: () => void;
   onChanged: () => void;
 }) {
-  const { modal, message } = App.useApp();
-  const { run } = useAction();
+  const { modal } = App.useApp();
+  const { run, confirmDelete } = useAction();
   // Why the last 删除 was refused: kept on the drawer (a toast would vanish before it is read).
   const [refusal, setRefusal] = useState<string | null>(null);
   const loaded = useCall('problems.get', { id: problemId });
@@ -64,24 +64,17 @@ export function ProblemDrawer({
       },
     });
   const remove = () =>
-    modal.confirm({
+    confirmDelete({
       title: '删除这个问题？',
       content:
         '只能删除登记错了、还没有办理的问题（办理过、有附件、已办结或在会商中研判过的要保留）。删除后不能恢复。',
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          await call('problems.delete', { id: problemId });
-        } catch (reason) {
-          setRefusal(errorText(reason));
-          return;
-        }
-        message.success('问题已删除');
+      remove: () => call('problems.delete', { id: problemId }),
+      success: '问题已删除',
+      onDone: () => {
         onChanged();
         onClose();
       },
+      onRefused: setRefusal,
     });
 
   return (

@@ -5,19 +5,7 @@ import {
   UploadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Avatar,
-  Button,
-  Card,
-  Descriptions,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Upload,
-} from 'antd';
+import { Alert, Avatar, Button, Card, Descriptions, Space, Spin, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import type { RoleAssignment, WorkerSummary } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
@@ -26,7 +14,7 @@ import { formatNumber, NOWRAP } from '../../components/format';
 import { HistoryButton } from '../../components/history-button';
 import { MaskedValue } from '../../components/masked-value';
 import { useAction } from '../../hooks/use-action';
-import { errorText, useCall } from '../../hooks/use-call';
+import { useCall } from '../../hooks/use-call';
 import { EndRoleForm } from './role-form';
 import { WorkerForm } from './worker-form';
 
@@ -107,7 +95,7 @@ export function WorkerView({
   onChanged?: () => void;
   onDeleted?: () => void;
 }) {
-  const { modal, message } = App.useApp();
+  const { confirmDelete } = useAction();
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState(false);
   const [ending, setEnding] = useState<RoleAssignment | null>(null);
@@ -121,23 +109,14 @@ export function WorkerView({
     onChanged?.();
   };
   const remove = () =>
-    modal.confirm({
+    confirmDelete({
       title: `删除网格员「${w.name}」？`,
       content:
         '只能删除误录入的网格员：有分工记录（含已结束的）、问题登记或走访记录的不能删除。删除后不能恢复。',
-      okText: '删除',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: async () => {
-        try {
-          await call('workers.delete', { id: w.id });
-        } catch (reason) {
-          setRefusal(errorText(reason));
-          return;
-        }
-        message.success('网格员已删除');
-        onDeleted?.();
-      },
+      remove: () => call('workers.delete', { id: w.id }),
+      success: '网格员已删除',
+      onDone: () => onDeleted?.(),
+      onRefused: setRefusal,
     });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
