@@ -254,6 +254,21 @@ export const settingsShape = z.strictObject({
       }),
   }),
   /**
+   * Public notices (docs/domain.md §4): the issuer's code in the 发文字号 (「X村委发〔2026〕3号」,
+   * GB/T 9704; blank prints 〔2026〕3号) and how health measures appear on a notice: as the
+   * plain 「健康帮扶」 or left off.
+   */
+  notices: z.strictObject({
+    issuerCode: z
+      .string({ error: '发文机关代字必须是文字' })
+      .trim()
+      .max(20, '发文机关代字不能超过 20 个字')
+      .regex(/^[^〔〕[\]\d]*$/, '发文机关代字不要包含年份、序号或括号，如「某村委发」'),
+    healthMeasures: z.enum(['generic', 'omit'], {
+      error: '健康类措施只能「显示为健康帮扶」或「不列出」',
+    }),
+  }),
+  /**
    * Who may be chosen at start as 当前操作员: a record of who did what in the audit trail,
    * not a password (anyone at the PC can pick any name or type a new one).
    */

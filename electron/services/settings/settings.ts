@@ -37,6 +37,7 @@ export const DEFAULT_SETTINGS: Settings = {
       { name: '一户一档', retention: 'D30' },
     ],
   },
+  notices: { issuerCode: '', healthMeasures: 'generic' },
   operators: [],
   backupKeep: 10,
 };
