@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { writeWhole } from '../../documents/write-whole';
 import { log } from '../log/logger';
 
@@ -101,4 +102,56 @@ export function mergeIssued(dataDir: string, other: IssuedMarks): void {
     }
   }
   if (changed) writeIssued(dataDir, marks);
+}
+
+/** The archive mark's key of one 件号 sequence (全宗号|门类|年度|保管期限|机构). */
+export const archiveSequenceKey = (key: {
+  fondsCode: string;
+  classCode: string;
+  year: number;
+  retention: string;
+  orgCode: string;
+}): string => [key.fondsCode, key.classCode, key.year, key.retention, key.orgCode].join('|');
+
+/** The notice mark's key: the year of the 发文字号. */
+export const noticeSequenceKey = (year: number): string => String(year);
+
+/**
+ * The highest numbers a database holds: every issued notice, every filed item. A restore
+ * merges these of the data it is about to replace, so whatever that data posted or stamped is
+ * never issued again to another document.
+ */
+export function marksOfDatabase(sqlite: Database.Database): IssuedMarks {
+  const marks = empty();
+  const tables = new Set(
+    (
+      sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+        name: string;
+      }[]
+    ).map((row) => row.name),
+  );
+  if (tables.has('notices')) {
+    const rows = sqlite
+      .prepare('SELECT year, max(serial) AS n FROM notices GROUP BY year')
+      .all() as { year: number; n: number }[];
+    for (const row of rows) marks.notice[noticeSequenceKey(row.year)] = row.n;
+  }
+  if (tables.has('archive_items')) {
+    const rows = sqlite
+      .prepare(
+        `SELECT fonds_code AS fondsCode, class_code AS classCode, year, retention,
+                org_code AS orgCode, max(item_no) AS n
+         FROM archive_items GROUP BY fonds_code, class_code, year, retention, org_code`,
+      )
+      .all() as {
+      fondsCode: string;
+      classCode: string;
+      year: number;
+      retention: string;
+      orgCode: string;
+      n: number;
+    }[];
+    for (const row of rows) marks.archive[archiveSequenceKey(row)] = row.n;
+  }
+  return marks;
 }
