@@ -52,3 +52,23 @@ export interface RestoreResult {
   schemaVersion: number;
   counts: BackupCounts;
 }
+
+/**
+ * What the current data has that a backup lacks, shown before a restore replaces anything
+ * (docs/domain.md §6 and §4: numbers once issued are never issued again). Each list holds at
+ * most `limit` entries, newest first; `total` counts all of them.
+ */
+export interface RestoreLoss {
+  /** Notices issued in the current data and not in the backup: 〔2026〕3号 and title. */
+  notices: { total: number; items: { number: string; title: string; issueDate: string }[] };
+  /** Archive items filed in the current data and not in the backup: 档号 and 题名. */
+  archiveItems: { total: number; items: { archivalCode: string; title: string }[] };
+  /** Households in the current data and not in the backup: 户编号 (or none) and 户主. */
+  households: { total: number; items: { code: string | null; headName: string }[] };
+  /** Problems registered in the current data and not in the backup. */
+  problems: { total: number };
+  /** Visits recorded in the current data and not in the backup. */
+  visits: { total: number };
+  /** Entries in the list fields above are cut to this many. */
+  limit: number;
+}
