@@ -50,6 +50,13 @@ export const archiveItems = sqliteTable(
     householdId: integer('household_id').references(() => households.id, {
       onDelete: 'restrict',
     }),
+    /**
+     * What a generated record is (docs/domain.md §6): 'monthlyReport:2026-04:village',
+     * 'ledger:2026:village', 'minutes:12' … — the same record is filed once.
+     */
+    sourceKey: text('source_key'),
+    /** When the item first left the office in an export package: its 件号 is fixed from then. */
+    exportedAt: text('exported_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -66,6 +73,9 @@ export const archiveItems = sqliteTable(
     uniqueIndex('archive_items_document_unique')
       .on(t.documentId)
       .where(sql`document_id IS NOT NULL`),
+    uniqueIndex('archive_items_source_unique')
+      .on(t.sourceKey)
+      .where(sql`source_key IS NOT NULL`),
     index('archive_items_year_idx').on(t.year, t.category),
   ],
 );

@@ -22,3 +22,4 @@ export * from './card-prints';
 export * from './archive-items';
 export * from './archive-seals';
 export * from './archive-imports';
+export * from './archive-removals';
