@@ -4,7 +4,6 @@ import {
   App,
   Button,
   Card,
-  Descriptions,
   Form,
   Input,
   InputNumber,
@@ -15,18 +14,20 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
 import type {
   BackupCheck,
   BackupFile,
   BackupJobStatus,
   BackupKind,
+  RestoreResult,
 } from '../../../../electron/api/backup-types';
 import { ApiError, call, choosePath } from '../../api/client';
 import type { ChoosePathKind } from '../../../../electron/api/bridge';
 import { errorText, useCall } from '../../hooks/use-call';
 import { useJobPolling } from '../../hooks/use-job-polling';
+import { fileSize, localTime } from './backup-check-view';
+import { RestoreDialog, type CheckedBackup } from './restore-dialog';
 
 /** What each kind of backup in the data folder is, in the clerk's words. */
 const KIND_LABEL: Record<BackupKind, string> = {
@@ -35,14 +36,6 @@ const KIND_LABEL: Record<BackupKind, string> = {
   升级前: '程序升级前',
   恢复前: '恢复前',
 };
-
-/** The office clock's time of an ISO instant, as the history table shows times (with seconds). */
-const localTime = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
-
-function fileSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 const readBackupStatus = (jobId: string) => call('backup.status', { jobId });
 const failedBackup = (jobId: string, message: string): BackupJobStatus => ({
@@ -104,45 +97,6 @@ function JobState({ status, label }: { status: BackupJobStatus; label: string })
   );
 }
 
-/** What a checked backup holds, shown before the clerk confirms a restore. */
-function CheckSummary({ check }: { check: BackupCheck }) {
-  const c = check.counts;
-  return (
-    <>
-      <Descriptions
-        column={1}
-        size="small"
-        bordered
-        items={[
-          { key: 'file', label: '备份文件', children: check.file },
-          {
-            key: 'last',
-            label: '最后修改',
-            children: check.lastChange ? localTime(check.lastChange) : '没有操作记录',
-          },
-          {
-            key: 'counts',
-            label: '数据',
-            children: `网格 ${c.grids}，农户 ${c.households}，成员 ${c.members}，网格员 ${c.workers}，问题 ${c.problems}，走访 ${c.visits}，归档文件 ${c.archiveItems}`,
-          },
-          {
-            key: 'schema',
-            label: '数据库结构版本',
-            children:
-              check.schemaVersion < check.appSchemaVersion
-                ? `${check.schemaVersion}（较旧，恢复时会升级到 ${check.appSchemaVersion}）`
-                : String(check.schemaVersion),
-          },
-          { key: 'encrypted', label: '加密', children: check.encrypted ? '已加密' : '未加密' },
-        ]}
-      />
-      <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-        恢复会用这份备份替换现在的全部数据。恢复前，程序会先把现在的数据另存一份（备份列表里的「恢复前」），万一恢复错了还能换回来。
-      </Typography.Paragraph>
-    </>
-  );
-}
-
 const isPasswordProblem = (reason: unknown) =>
   reason instanceof ApiError && reason.message.startsWith('备份文件已加密');
 
@@ -175,6 +129,8 @@ export function BackupTab() {
   const [restoreError, setRestoreError] = useState<string>();
   /** A backup whose password is not the database's own: asked for, then checked again. */
   const [askPassword, setAskPassword] = useState<{ file: string; message: string }>();
+  /** A checked backup waiting for the clerk to confirm (or not) its restore. */
+  const [review, setReview] = useState<CheckedBackup | null>(null);
   const [passwordForm] = Form.useForm<{ password: string }>();
 
   const backupKeep = keep ?? settings.data?.backupKeep ?? null;
@@ -222,31 +178,21 @@ export function BackupTab() {
       setChecking(undefined);
     }
     setAskPassword(undefined);
-    modal.confirm({
-      title: '用这份备份恢复数据？',
-      width: 640,
-      content: <CheckSummary check={check} />,
-      okText: '恢复',
-      okButtonProps: { danger: true },
-      cancelText: '不恢复',
-      onOk: async () => {
-        try {
-          const result = await call('backup.restore', { file, password });
-          await new Promise<void>((resolve) => {
-            modal.success({
-              title: '已恢复',
-              content: `数据已换成这份备份。恢复前的数据已备份到：${result.safetyBackup}`,
-              okText: '知道了',
-              onOk: () => resolve(),
-            });
-          });
-          // Every screen reads the restored database afresh.
-          window.location.reload();
-        } catch (reason) {
-          setRestoreError(errorText(reason));
-        }
-      },
+    setReview({ file, password, check });
+  };
+
+  /** After a restore every screen reads the restored data afresh. */
+  const restored = async (result: RestoreResult) => {
+    setReview(null);
+    await new Promise<void>((resolve) => {
+      modal.success({
+        title: '已恢复',
+        content: `数据已换成这份备份。恢复前的数据已备份到：${result.safetyBackup}`,
+        okText: '知道了',
+        onOk: () => resolve(),
+      });
     });
+    window.location.reload();
   };
 
   const submitPassword = async ({ password }: { password: string }) => {
@@ -261,6 +207,13 @@ export function BackupTab() {
           {settings.data?.backupKeep ?? '…'}{' '}
           份，另外每月保留一份。程序升级前、恢复备份前也会自动备份。数据库设了密码时，备份也用同一个密码加密。
         </Typography.Paragraph>
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="每份备份都是完整的：数据库，加上照片、问题附件、已发布的公示和明白纸、归档原件，全部在一个备份文件里。"
+          description="换了电脑，只要有这一个备份文件就能把台账原样恢复。"
+        />
         <Space wrap>
           <span>保留最近</span>
           <InputNumber
@@ -300,7 +253,8 @@ export function BackupTab() {
       <Card title="备份到 U 盘或其他文件夹">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">
-            电脑坏了，数据文件夹里的备份也会一起丢。请定期把备份存到 U 盘，U 盘另外保管。
+            电脑坏了，数据文件夹里的备份也会一起丢。请定期把备份存到 U 盘，U
+            盘另外保管。备份文件里有数据库和全部照片、附件、归档原件，在新电脑上第一次打开程序时选「从备份恢复」即可。
           </Typography.Text>
           <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
             <Input
@@ -397,6 +351,12 @@ export function BackupTab() {
           </Space.Compact>
         </Space>
       </Card>
+
+      <RestoreDialog
+        target={review}
+        onCancel={() => setReview(null)}
+        onRestored={(result) => void restored(result)}
+      />
 
       <Modal
         open={askPassword !== undefined}
