@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
-import { writeBackup } from './backup';
+import { writeWholeBackup } from '../electron/services/backup/whole';
 import { applyKey, isEncryptedFile } from './cipher';
 import { applyMigrations, planMigrations } from './migrate';
 
@@ -120,11 +120,19 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
     let preMigrationBackup: string | null = null;
     if (existed && plan.pending.length > 0) {
       const dir = options.backupsDir ?? path.join(path.dirname(options.file), 'backups');
-      preMigrationBackup = await writeBackup(
-        sqlite,
-        path.join(dir, `升级前-${stamp(now())}-v${plan.applied}.db`),
-        { key: options.key ?? null },
-      );
+      // A whole backup (docs/domain.md §6 备份): the database and, through the store of
+      // <data>/backups, every file it refers to; the data folder is the one holding backups/.
+      preMigrationBackup = (
+        await writeWholeBackup({
+          sqlite,
+          key: options.key ?? null,
+          dataDir: path.dirname(dir),
+          target: path.join(dir, `升级前-${stamp(now())}-v${plan.applied}.vlbak`),
+          kind: '升级前',
+          now: now(),
+          store: dir,
+        })
+      ).file;
     }
     const { notes } = applyMigrations(sqlite, plan, { now: now() });
     const db = drizzle(sqlite, { schema });

@@ -9,18 +9,25 @@ export interface BackupFile {
   at: string;
   size: number;
   encrypted: boolean;
+  /**
+   * A whole backup (.vlbak: database and every file it refers to); false for a backup of an
+   * earlier version (.db), which holds the database only.
+   */
+  whole: boolean;
 }
 
 export interface BackupJobStatus {
   jobId: string;
   state: 'running' | 'done' | 'failed';
-  /** Pages copied so far and in all (0/0 before the copy starts). */
+  /** Bytes copied so far and in all (database pages, then files; 0/0 before the copy starts). */
   done: number;
   total: number;
   /** The finished backup's full path. */
   file: string | null;
   /** Why it failed, in Chinese. */
   message: string | null;
+  /** When done: how many files it carries, and those the data named but the folder lacked. */
+  files?: { count: number; bytes: number; missing: string[] };
 }
 
 /** Record counts shown before a restore, so the clerk sees what the backup holds. */
@@ -44,6 +51,24 @@ export interface BackupCheck {
   counts: BackupCounts;
   /** The newest audit entry in the backup (its last change), or null when it has none. */
   lastChange: string | null;
+  /**
+   * A whole backup (.vlbak): every file and the database matched the manifest. False for a
+   * backup of an earlier version (.db): the database only.
+   */
+  whole: boolean;
+  /** When the backup was made (from its manifest; null for a .db). */
+  createdAt: string | null;
+  /** The files it carries (photos, attachments, documents, archive originals, imports). */
+  files: {
+    count: number;
+    bytes: number;
+    /** Files the data named that were already missing when the backup was made. */
+    missingAtBackup: string[];
+  };
+  /** Plain words for the clerk, e.g. that a .db backup holds no photos or originals. */
+  notes: string[];
+  /** What the current data has that the backup lacks (lost by restoring it). */
+  loss: RestoreLoss;
 }
 
 export interface RestoreResult {
@@ -51,6 +76,8 @@ export interface RestoreResult {
   safetyBackup: string;
   schemaVersion: number;
   counts: BackupCounts;
+  /** Files written into the data folder, and those already there with the same content. */
+  files: { written: number; kept: number };
 }
 
 /**

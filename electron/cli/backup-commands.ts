@@ -3,7 +3,10 @@ import path from 'node:path';
 import type { BackupCheck, RestoreResult } from '../api/backup-types';
 import { AppError } from '../api/errors';
 import { toApiError } from '../services/dispatch';
-import { checkTargetFolder, backupTo } from '../services/backup/write';
+import { BACKUP_EXTENSION } from '../services/backup/container';
+import { losesAnything } from '../services/backup/compare';
+import type { WholeBackupResult } from '../services/backup/whole';
+import { checkTargetFolder, wholeBackupTo } from '../services/backup/write';
 import { dispatchSession } from '../services/session-dispatch';
 import { CliError, invoke, requireOut, type CliIo, type Command } from './cli-kit';
 import { localDateTime } from '../services/system/local-time';
@@ -23,7 +26,33 @@ export function printCheck(check: BackupCheck, io: CliIo): void {
     `网格 ${c.grids}，农户 ${c.households}，成员 ${c.members}，网格员 ${c.workers}，问题 ${c.problems}，走访 ${c.visits}，归档文件 ${c.archiveItems}`,
   );
   io.out(`最后修改：${check.lastChange ? localDateTime(check.lastChange, true) : '没有操作记录'}`);
+  if (check.whole) {
+    io.out(
+      `文件：${check.files.count} 个（${megabytes(check.files.bytes)}），与备份清单逐一核对无误${check.createdAt ? `；备份时间：${localDateTime(check.createdAt, true)}` : ''}`,
+    );
+  }
+  for (const note of check.notes) io.out(`注意：${note}`);
+  const loss = check.loss;
+  if (losesAnything(loss)) {
+    const parts = [
+      loss.notices.total > 0
+        ? `公示 ${loss.notices.total} 份（${loss.notices.items.map((n) => `${n.number}${n.title}`).join('，')}${loss.notices.total > loss.notices.items.length ? '…' : ''}）`
+        : '',
+      loss.archiveItems.total > 0
+        ? `归档文件 ${loss.archiveItems.total} 件（${loss.archiveItems.items.map((i) => i.archivalCode).join('，')}${loss.archiveItems.total > loss.archiveItems.items.length ? '…' : ''}）`
+        : '',
+      loss.households.total > 0
+        ? `农户 ${loss.households.total} 户（${loss.households.items.map((h) => h.code ?? h.headName).join('，')}${loss.households.total > loss.households.items.length ? '…' : ''}）`
+        : '',
+      loss.problems.total > 0 ? `问题 ${loss.problems.total} 条` : '',
+      loss.visits.total > 0 ? `走访 ${loss.visits.total} 次` : '',
+    ].filter(Boolean);
+    io.out(`恢复后将不再有（现在的数据有、这份备份没有）：${parts.join('；')}`);
+    if (loss.notices.total > 0) io.out('已发过的公示编号不会再用，新公示接着最大的编号往下编。');
+  }
 }
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * A bare name is a file in <data>/backups (as backup.list names it) unless such a file is in
@@ -39,11 +68,13 @@ function backupArgument(file: string): string {
 /** 备份与恢复: backup, restore. */
 export const backupCommands: Record<string, Command> = {
   backup: {
-    summary: '把数据库备份到一个文件（如 U 盘上），显示进度',
-    usage: 'backup --out 备份文件.db',
+    summary:
+      '整份备份到一个文件（如 U 盘上）：数据库和它用到的全部照片、附件、文件、归档原件，显示进度',
+    usage: `backup --out 备份文件${BACKUP_EXTENSION}`,
     options: { out: { type: 'string' } },
     async run(runtime, args, io) {
-      const out = requireOut(args);
+      let out = requireOut(args);
+      if (!out.endsWith(BACKUP_EXTENSION)) out += BACKUP_EXTENSION;
       if (fs.existsSync(out)) throw new CliError(`文件已存在：${out}，请换一个文件名。`);
       try {
         checkTargetFolder(path.dirname(out));
@@ -51,11 +82,16 @@ export const backupCommands: Record<string, Command> = {
         throw new CliError((error as Error).message);
       }
       let shown = -1;
+      let result: WholeBackupResult;
       try {
-        await backupTo(runtime.ctx, out, (done, total) => {
-          const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
-          if (percent !== shown) io.err(`备份中 ${percent}%`);
-          shown = percent;
+        result = await wholeBackupTo(runtime.ctx, out, {
+          kind: 'U盘',
+          store: false,
+          onProgress: (done, total) => {
+            const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
+            if (percent !== shown) io.err(`备份中 ${percent}%`);
+            shown = percent;
+          },
         });
       } catch (error) {
         const shape = toApiError(error);
@@ -66,11 +102,20 @@ export const backupCommands: Record<string, Command> = {
         );
       }
       io.out(`备份完成：${out}`);
+      io.out(
+        `含数据库和文件 ${result.files} 个（${megabytes(result.filesBytes)}），备份文件 ${megabytes(result.size)}`,
+      );
+      if (result.missing.length > 0) {
+        io.out(
+          `注意：数据文件夹里已缺少 ${result.missing.length} 个文件（如「${result.missing[0]}」），备份里也没有它们。`,
+        );
+      }
     },
   },
   restore: {
-    summary: '从备份文件恢复：先检查备份，再把现在的数据另存一份，然后换成备份的数据',
-    usage: `restore 备份文件.db   （备份的密码与数据库不同时，用环境变量 ${BACKUP_PASSWORD_ENV} 给出）`,
+    summary:
+      '从备份文件恢复：先逐一核对备份里的数据库和文件，再把现在的数据另存一份，然后换成备份的数据和文件（新电脑上的空数据文件夹也可以）',
+    usage: `restore 备份文件${BACKUP_EXTENSION}   （备份的密码与数据库不同时，用环境变量 ${BACKUP_PASSWORD_ENV} 给出）`,
     async run(runtime, args, io, session) {
       if (args.positionals.length !== 1) throw new CliError('请给出一个备份文件');
       const file = backupArgument(args.positionals[0]!);
@@ -80,6 +125,9 @@ export const backupCommands: Record<string, Command> = {
       const envelope = await dispatchSession(session, 'backup.restore', { file, password });
       if (!envelope.ok) throw new CliError(envelope.error.message);
       const result = envelope.result as RestoreResult;
+      if (check.whole) {
+        io.out(`写入文件 ${result.files.written} 个，原有相同文件 ${result.files.kept} 个`);
+      }
       io.out(`已恢复：${check.file}；恢复前的数据已备份到：${result.safetyBackup}`);
     },
   },

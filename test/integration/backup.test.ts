@@ -11,7 +11,9 @@ import type {
   RestoreResult,
 } from '../../electron/api/backup-types';
 import type { GridNode } from '../../electron/api/types';
+import { writeBackup } from '../../db/backup';
 import { resolveBackupFile } from '../../electron/services/backup/check';
+import { extractDatabase, openWholeBackup } from '../../electron/services/backup/whole-read';
 import { scheduleDailyBackup } from '../../electron/services/backup/daily';
 import { prunableBackups } from '../../electron/services/backup/retention';
 import { backupOfKind, backupTo } from '../../electron/services/backup/write';
@@ -57,6 +59,20 @@ function growDatabase(c: ServiceContext): void {
   })();
 }
 
+let extracted = 0;
+/** The database copy inside a whole backup (.vlbak), written to a file of its own. */
+async function databaseIn(file: string, password: string | null = null): Promise<string> {
+  const opened = await openWholeBackup(file, password);
+  try {
+    extracted += 1;
+    const out = path.join(temp.dir, `extracted-${extracted}.db`);
+    await extractDatabase(opened, out);
+    return out;
+  } finally {
+    await opened.reader.close();
+  }
+}
+
 function openPlain(file: string): Database.Database {
   return new Database(file, { readonly: true, fileMustExist: true });
 }
@@ -94,22 +110,23 @@ describe('backup into a folder (备份到 U 盘)', () => {
     for (let i = 1; i < seen.length; i += 1) {
       expect(seen[i]!.done).toBeGreaterThanOrEqual(seen[i - 1]!.done);
     }
-    expect(last.file).toBe(path.join(folder, `村级网格台账备份-${stamp(ctx().now())}.db`));
+    expect(last.file).toBe(path.join(folder, `村级网格台账备份-${stamp(ctx().now())}.vlbak`));
     expect(fs.readdirSync(folder)).toEqual([path.basename(last.file!)]);
 
-    const copy = openPlain(last.file!);
+    const inner = await databaseIn(last.file!);
+    const copy = openPlain(inner);
     expect(copy.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(tableCounts(copy)).toEqual(tableCounts(ctx().sqlite));
     copy.close();
     // Opening a file it wrote in a checked way leaves nothing beside it either.
-    expect(fs.readdirSync(folder)).toHaveLength(1);
+    expect(fs.readdirSync(folder).filter((n) => !n.startsWith('extracted-'))).toHaveLength(1);
   });
 
   it('reports each step of the online backup, rising to the total', async () => {
     growDatabase(ctx());
     const steps: [number, number][] = [];
-    const file = await backupTo(ctx(), path.join(temp.dir, 'steps.db'), (done, total) =>
+    const file = await backupTo(ctx(), path.join(temp.dir, 'steps.vlbak'), (done, total) =>
       steps.push([done, total]),
     );
     expect(steps.length).toBeGreaterThanOrEqual(2);
@@ -124,8 +141,8 @@ describe('backup into a folder (备份到 U 盘)', () => {
   it('a second backup in the same second gets its own name instead of replacing the first', async () => {
     const first = await backupOfKind(ctx(), '手动');
     const second = await backupOfKind(ctx(), '手动');
-    expect(path.basename(first)).toBe(`手动-${stamp(ctx().now())}.db`);
-    expect(path.basename(second)).toBe(`手动-${stamp(ctx().now())}-2.db`);
+    expect(path.basename(first)).toBe(`手动-${stamp(ctx().now())}.vlbak`);
+    expect(path.basename(second)).toBe(`手动-${stamp(ctx().now())}-2.vlbak`);
     const list = await call<BackupFile[]>(ctx(), 'backup.list', {});
     expect(list.map((b) => b.name)).toEqual([path.basename(second), path.basename(first)]);
   });
@@ -144,12 +161,12 @@ describe('backup into a folder (备份到 U 盘)', () => {
     expect((await failure(ctx(), 'backup.start', { folder: '台账备份' })).code).toBe('VALIDATION');
   });
 
-  it('立即备份 writes 手动-<time>.db into <data>/backups and the list shows it', async () => {
+  it('立即备份 writes 手动-<time>.vlbak into <data>/backups and the list shows it', async () => {
     await villageWithHousehold();
     const { jobId } = await call<{ jobId: string }>(ctx(), 'backup.start', {});
     const { last } = await waitForJob(jobId);
     expect(last.state).toBe('done');
-    const name = `手动-${stamp(ctx().now())}.db`;
+    const name = `手动-${stamp(ctx().now())}.vlbak`;
     expect(last.file).toBe(path.join(backups(), name));
     fs.writeFileSync(path.join(backups(), `${name}.partial`), 'half');
     fs.writeFileSync(path.join(backups(), 'notes.db'), 'someone else’s');
@@ -161,6 +178,7 @@ describe('backup into a folder (备份到 U 盘)', () => {
         at: ctx().now().toISOString(), // the fixed clock is on a whole second
         size: fs.statSync(last.file!).size,
         encrypted: false,
+        whole: true,
       },
     ]);
   });
@@ -177,13 +195,14 @@ describe('an encrypted database', () => {
     const { last } = await waitForJob(jobId);
     expect(last.state).toBe('done');
     const file = last.file!;
-    expect(isEncryptedFile(file)).toBe(true);
     expect(fs.readFileSync(file).includes(Buffer.from('杨柳村'))).toBe(false);
+    const inner = await databaseIn(file, 'mima-2026');
+    expect(isEncryptedFile(inner)).toBe(true);
 
-    const locked = openPlain(file);
+    const locked = openPlain(inner);
     expect(() => locked.prepare('SELECT count(*) FROM grids').get()).toThrow();
     locked.close();
-    const opened = openPlain(file);
+    const opened = openPlain(inner);
     applyKey(opened, 'mima-2026');
     expect(count(opened, 'grids')).toBe(5);
     expect(count(opened, 'members')).toBe(1);
@@ -203,7 +222,7 @@ describe('daily backup and retention', () => {
   it('writes one 自动 backup on the first start of a day, and again the next day', async () => {
     const c = ctx();
     const first = await scheduleDailyBackup(c);
-    expect(first).toBe(path.join(backups(), `自动-${stamp(c.now())}.db`));
+    expect(first).toBe(path.join(backups(), `自动-${stamp(c.now())}.vlbak`));
     expect(await scheduleDailyBackup(c)).toBeNull();
     const later = new Date(c.now().getTime() + 3 * 3600_000);
     if (stamp(later).slice(0, 8) === stamp(c.now()).slice(0, 8)) {
@@ -213,10 +232,10 @@ describe('daily backup and retention', () => {
     const nextDay = new Date(dayLater(c.now(), 1));
     c.now = () => nextDay;
     const second = await scheduleDailyBackup(c);
-    expect(second).toBe(path.join(backups(), `自动-${stamp(nextDay)}.db`));
+    expect(second).toBe(path.join(backups(), `自动-${stamp(nextDay)}.vlbak`));
     const automatic = fs.readdirSync(backups()).filter((n) => n.startsWith('自动-'));
     expect(automatic.sort()).toEqual([path.basename(first!), path.basename(second!)].sort());
-    const copy = openPlain(second!);
+    const copy = openPlain(await databaseIn(second!));
     expect(copy.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     copy.close();
   });
@@ -251,10 +270,10 @@ describe('daily backup and retention', () => {
     for (const name of [...old, ...others]) fs.writeFileSync(path.join(dir, name), name);
 
     const written = await scheduleDailyBackup(c);
-    expect(path.basename(written!)).toBe('自动-20260506-093000.db');
+    expect(path.basename(written!)).toBe('自动-20260506-093000.vlbak');
     const left = fs.readdirSync(dir).sort();
     const kept = [
-      '自动-20260506-093000.db', // newest 3
+      '自动-20260506-093000.vlbak', // newest 3
       '自动-20260505-080000.db',
       '自动-20260503-080000.db',
       '自动-20260501-080000.db', // newest of May among the older
@@ -284,7 +303,12 @@ describe('daily backup and retention', () => {
 describe('backup.check refuses what must not be restored', () => {
   async function aBackup(): Promise<string> {
     await villageWithHousehold();
-    return backupTo(ctx(), path.join(temp.dir, 'good.db'));
+    return backupTo(ctx(), path.join(temp.dir, 'good.vlbak'));
+  }
+  /** A backup as earlier versions wrote it: the database file alone. */
+  async function aDatabaseOnlyBackup(): Promise<string> {
+    await villageWithHousehold();
+    return writeBackup(ctx().sqlite, path.join(temp.dir, 'good.db'));
   }
 
   it('accepts a good backup and says what it holds', async () => {
@@ -309,14 +333,35 @@ describe('backup.check refuses what must not be restored', () => {
         archiveItems: 0,
       },
       lastChange: last.at,
+      whole: true,
+      createdAt: ctx().now().toISOString(),
+      files: { count: 0, bytes: 0, missingAtBackup: [] },
+      notes: [],
+      loss: {
+        notices: { total: 0, items: [] },
+        archiveItems: { total: 0, items: [] },
+        households: { total: 0, items: [] },
+        problems: { total: 0 },
+        visits: { total: 0 },
+        limit: 20,
+      },
     });
     // Checked on a copy of its own: nothing is left beside the file or in the data folder.
-    expect(fs.readdirSync(temp.dir)).toEqual(['good.db']);
+    expect(fs.readdirSync(temp.dir)).toEqual(['good.vlbak']);
     expect(fs.readdirSync(path.join(runtime().dir, 'tmp', 'backup-check'))).toEqual([]);
   });
 
+  it('a backup of an earlier version (.db): checked as before, and said to hold the database only', async () => {
+    const file = await aDatabaseOnlyBackup();
+    const check = await call<BackupCheck>(ctx(), 'backup.check', { file });
+    expect(check).toMatchObject({ whole: false, createdAt: null, counts: { households: 1 } });
+    expect(check.notes).toEqual([
+      expect.stringMatching(/只有数据库：不含照片、问题附件、归档原件/),
+    ]);
+  });
+
   it('a copy with bytes overwritten mid-file: 备份文件已损坏', async () => {
-    const file = await aBackup();
+    const file = await aDatabaseOnlyBackup();
     const bytes = fs.readFileSync(file);
     const pageSize = 4096;
     const pages = bytes.length / pageSize;
@@ -349,7 +394,7 @@ describe('backup.check refuses what must not be restored', () => {
   });
 
   it('a backup from a newer version of the app (one migration more)', async () => {
-    const file = await aBackup();
+    const file = await aDatabaseOnlyBackup();
     const newer = new Database(file);
     newer
       .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
@@ -409,7 +454,7 @@ describe('backup.restore', () => {
       file: path.basename(backup),
     });
 
-    expect(path.basename(result.safetyBackup)).toBe(`恢复前-${stamp(before.now())}.db`);
+    expect(path.basename(result.safetyBackup)).toBe(`恢复前-${stamp(before.now())}.vlbak`);
     expect(result.schemaVersion).toBe(realJournal().length);
     expect(result.counts).toMatchObject({ grids: 5, households: 1, members: 1 });
     // The old context is closed; the session holds a new one on the restored file.
@@ -434,7 +479,7 @@ describe('backup.restore', () => {
       },
     ]);
     // The 恢复前 copy holds the state that was replaced, 三组 included.
-    const safety = openPlain(result.safetyBackup);
+    const safety = openPlain(await databaseIn(result.safetyBackup));
     expect(count(safety, 'grids')).toBe(6);
     safety.close();
     const list = await call<BackupFile[]>(ctx(), 'backup.list', {});
@@ -464,7 +509,7 @@ describe('backup.restore', () => {
     expect((await dispatchSession(session, 'security.setPassword', { next: 'mima-2026' })).ok).toBe(
       true,
     );
-    const backup = await backupTo(ctx(), path.join(temp.dir, 'enc.db'));
+    const backup = await backupTo(ctx(), path.join(temp.dir, 'enc.vlbak'));
     expect(
       (await dispatchSession(session, 'security.removePassword', { current: 'mima-2026' })).ok,
     ).toBe(true);
@@ -521,7 +566,7 @@ describe('backup.restore', () => {
     expect(tree.map((g) => g.name)).toEqual(['老村']);
     // openDatabase kept its own copy of the backup before migrating it.
     const names = fs.readdirSync(backups());
-    expect(names.some((n) => /^升级前-\d{8}-\d{6}-v2\.db$/.test(n))).toBe(true);
+    expect(names.some((n) => /^升级前-\d{8}-\d{6}-v2\.vlbak$/.test(n))).toBe(true);
     expect(names.some((n) => n.startsWith('恢复前-'))).toBe(true);
   });
 

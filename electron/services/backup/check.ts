@@ -6,7 +6,17 @@ import { applyKey, isEncryptedFile } from '../../../db/cipher';
 import type { BackupCheck, BackupCounts } from '../../api/backup-types';
 import { AppError } from '../../api/errors';
 import type { ServiceContext } from '../context';
+import { compareWithLive } from './compare';
+import { isContainer } from './container';
 import { backupsDir } from './files';
+import { namedFiles } from './referenced';
+import {
+  extractDatabase,
+  filesRefusal,
+  openWholeBackup,
+  verifyFiles,
+  type OpenedBackup,
+} from './whole-read';
 
 /** What a restore shows the clerk; the table each count comes from. */
 const COUNTED: Record<keyof BackupCounts, string> = {
@@ -154,7 +164,13 @@ export interface Inspected {
   check: BackupCheck;
   /** The key that opened the backup; the restored database keeps it (null: a plain file). */
   key: string | null;
+  /** The single files its data names (photos/…, documents/…), for the manifest cross-check. */
+  named: string[];
 }
+
+/** Said of a backup made by an earlier version (docs/domain.md §6 备份). */
+export const DATABASE_ONLY_NOTE =
+  '这是旧版本做的备份，只有数据库：不含照片、问题附件、归档原件、已发公示和导入的档案包。恢复后这些文件要另行拷回数据文件夹，否则打开时会提示「原件不见了」。';
 
 /**
  * Checks a staged copy: its key, PRAGMA integrity_check, the app's tables, a schema version
@@ -223,6 +239,7 @@ export function inspectBackup(
     const last = db.prepare('SELECT max(at) AS at FROM audit_log').get() as { at: string | null };
     return {
       key,
+      named: namedFiles(db),
       check: {
         file: shownFile,
         ok: true,
@@ -231,6 +248,11 @@ export function inspectBackup(
         appSchemaVersion: ctx.schemaVersion,
         counts: countsOf(db),
         lastChange: last.at,
+        whole: false,
+        createdAt: null,
+        files: { count: 0, bytes: 0, missingAtBackup: [] },
+        notes: [DATABASE_ONLY_NOTE],
+        loss: compareWithLive(ctx.sqlite, db),
       },
     };
   } finally {
@@ -238,17 +260,85 @@ export function inspectBackup(
   }
 }
 
-/** backup.check: the chosen backup, copied aside, checked, and the copy removed. */
-export function checkBackup(
+export interface Prepared extends Inspected {
+  /** The opened whole backup (null for a .db); the caller closes its reader. */
+  backup: OpenedBackup | null;
+}
+
+/**
+ * Everything a restore checks before it changes anything (docs/domain.md §6 备份): a whole
+ * backup is opened (with the password when encrypted), its database written to `staged` and
+ * checked against the manifest's hash, every file hashed against the manifest, the database
+ * inspected, and every file the database names must be in the manifest (or noted there as
+ * already missing when the backup was made). The first bad or missing file is named. A .db
+ * backup of an earlier version is staged and inspected as before.
+ */
+export async function prepareBackup(
+  ctx: ServiceContext,
+  source: string,
+  staged: string,
+  password: string | undefined,
+): Promise<Prepared> {
+  if (!(await isContainer(source))) {
+    stageCopy(source, staged);
+    return { ...inspectBackup(ctx, staged, source, password), backup: null };
+  }
+  const backup = await openWholeBackup(source, password ?? ctx.session?.key ?? null);
+  try {
+    removeDatabaseFiles(staged);
+    await extractDatabase(backup, staged);
+    const problems = await verifyFiles(backup);
+    const inspected = inspectBackup(ctx, staged, source, password ?? ctx.session?.key ?? undefined);
+    const listed = new Set([
+      ...backup.manifest.files.map((f) => f.path),
+      ...backup.manifest.missing,
+    ]);
+    for (const file of inspected.named) {
+      if (!listed.has(file)) problems.push({ path: file, why: 'missing' });
+    }
+    if (problems.length > 0) throw filesRefusal(problems);
+    const { manifest } = backup;
+    const notes: string[] = [];
+    if (manifest.missing.length > 0) {
+      notes.push(
+        `做这份备份时，数据文件夹里已缺少 ${manifest.missing.length} 个文件（如「${manifest.missing[0]}」），备份里也没有它们。`,
+      );
+    }
+    return {
+      ...inspected,
+      backup,
+      check: {
+        ...inspected.check,
+        encrypted: manifest.encrypted,
+        whole: true,
+        createdAt: manifest.createdAt,
+        files: {
+          count: manifest.files.length,
+          bytes: manifest.files.reduce((sum, f) => sum + f.size, 0),
+          missingAtBackup: manifest.missing,
+        },
+        notes,
+      },
+    };
+  } catch (error) {
+    await backup.reader.close();
+    removeDatabaseFiles(staged);
+    throw error;
+  }
+}
+
+/** backup.check: the chosen backup checked on a copy of its own, removed after. */
+export async function checkBackup(
   ctx: ServiceContext,
   input: { file: string; password?: string },
-): BackupCheck {
+): Promise<BackupCheck> {
   const source = resolveBackupFile(ctx, input.file);
   // <data>/tmp is the app's scratch folder; a name of its own per check, removed after.
   const staged = path.join(ctx.dataDir, 'tmp', 'backup-check', `${crypto.randomUUID()}.db`);
-  stageCopy(source, staged);
   try {
-    return inspectBackup(ctx, staged, source, input.password).check;
+    const prepared = await prepareBackup(ctx, source, staged, input.password);
+    await prepared.backup?.reader.close();
+    return prepared.check;
   } finally {
     removeDatabaseFiles(staged);
   }

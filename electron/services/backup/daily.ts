@@ -5,8 +5,8 @@ import type { ServiceContext } from '../context';
 import { log } from '../log/logger';
 import { getSettings } from '../settings/settings';
 import { backupsDir, parseBackupName } from './files';
-import { pruneAutomaticBackups } from './retention';
-import { backupOfKind } from './write';
+import { pruneAutomaticBackups, pruneStore } from './retention';
+import { backupOfKind, backupsRunning } from './write';
 
 /** True when <data>/backups already holds an automatic backup of this local date. */
 function hasAutomaticBackupOf(dir: string, day: string): boolean {
@@ -23,8 +23,9 @@ function hasAutomaticBackupOf(dir: string, day: string): boolean {
 }
 
 /**
- * The first start of each day (by the office clock) writes 自动-<time>.db into <data>/backups,
- * then prunes the automatic ones (the newest settings.backupKeep plus one per month). It runs
+ * The first start of each day (by the office clock) writes 自动-<time>.vlbak into
+ * <data>/backups, then prunes the automatic ones (the newest settings.backupKeep plus one per
+ * month) and the store objects no backup uses any more. It runs
  * in the background so the window opens at once, and never fails the start: a problem is
  * logged. The promise (the backup's path, or null when none was due or it failed) is for tests.
  */
@@ -36,8 +37,10 @@ export function scheduleDailyBackup(ctx: ServiceContext): Promise<string | null>
     try {
       const file = await backupOfKind(ctx, '自动');
       const pruned = pruneAutomaticBackups(dir, getSettings(ctx).backupKeep);
+      // Files only the pruned backups carried leave the store too (not while another runs).
+      const objects = backupsRunning(ctx) === 0 ? pruneStore(dir) : [];
       log.info(
-        `每日自动备份完成：${path.basename(file)}${pruned.length > 0 ? `；删除旧的自动备份 ${pruned.length} 份` : ''}`,
+        `每日自动备份完成：${path.basename(file)}${pruned.length > 0 ? `；删除旧的自动备份 ${pruned.length} 份` : ''}${objects.length > 0 ? `，不再需要的备份文件 ${objects.length} 个` : ''}`,
       );
       return file;
     } catch (error) {

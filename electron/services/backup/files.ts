@@ -4,6 +4,7 @@ import { isEncryptedFile } from '../../../db/cipher';
 import { stamp } from '../../../db/open';
 import type { BackupFile, BackupKind } from '../../api/backup-types';
 import type { ServiceContext } from '../context';
+import { BACKUP_EXTENSION, FORMAT, type ContainerHeader } from './container';
 
 /** <data>/backups: automatic, manual, before-migration and before-restore copies. */
 export const backupsDir = (ctx: Pick<ServiceContext, 'dataDir'>): string =>
@@ -15,10 +16,43 @@ export const FOLDER_BACKUP_PREFIX = '村级网格台账备份';
 /** The kinds this service writes itself; 升级前 copies are named by db/open.ts. */
 export type WrittenKind = Exclude<BackupKind, '升级前'>;
 
-// 自动-20260506-150809.db, or 自动-20260506-150809-2.db when two are written in one second;
-// 升级前-20260506-150809-v4.db (db/open.ts).
-const NAME = /^(自动|手动|恢复前)-(\d{8})-(\d{6})(?:-(\d+))?\.db$/;
-const MIGRATION_NAME = /^(升级前)-(\d{8})-(\d{6})-v\d+\.db$/;
+// 自动-20260506-150809.vlbak, or 自动-20260506-150809-2.vlbak when two are written in one
+// second; 升级前-20260506-150809-v4.vlbak (db/open.ts). Backups of earlier versions end in .db
+// (the database alone) and are listed and restorable as such.
+const NAME = /^(自动|手动|恢复前)-(\d{8})-(\d{6})(?:-(\d+))?\.(?:db|vlbak)$/;
+const MIGRATION_NAME = /^(升级前)-(\d{8})-(\d{6})-v\d+\.(?:db|vlbak)$/;
+
+/** True for a whole backup by its name (.vlbak); .db files hold the database only. */
+export const isWholeName = (name: string): boolean => name.endsWith(BACKUP_EXTENSION);
+
+/**
+ * The header of a .vlbak read synchronously (for the list): null when it is not one. Only
+ * the first bytes are read.
+ */
+export function readHeaderSync(file: string): ContainerHeader | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const head = Buffer.alloc(12);
+    if (fs.readSync(fd, head, 0, 12, 0) !== 12 || head.toString('latin1', 0, 8) !== 'VLBAK01\n') {
+      return null;
+    }
+    const length = head.readUInt32LE(8);
+    if (length > 64 * 1024 * 1024) return null;
+    const json = Buffer.alloc(length);
+    if (fs.readSync(fd, json, 0, length, 12) !== length) return null;
+    const header = JSON.parse(json.toString('utf8')) as ContainerHeader;
+    return header.format === FORMAT ? header : null;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 export interface ParsedName {
   kind: BackupKind;
@@ -54,13 +88,18 @@ export function parseBackupName(name: string): ParsedName | null {
 }
 
 /**
- * A free path `<dir>/<prefix>-<stamp>.db`: a second backup within the same second gets -2,
- * -3 … instead of replacing the first (writeBackup renames over an existing file).
+ * A free path `<dir>/<prefix>-<stamp>.vlbak`: a second backup within the same second gets -2,
+ * -3 … instead of replacing the first (the writer renames over an existing file).
  */
-export function freeBackupPath(dir: string, prefix: string, date: Date): string {
+export function freeBackupPath(
+  dir: string,
+  prefix: string,
+  date: Date,
+  extension = BACKUP_EXTENSION,
+): string {
   const base = `${prefix}-${stamp(date)}`;
   for (let n = 1; ; n += 1) {
-    const file = path.join(dir, n === 1 ? `${base}.db` : `${base}-${n}.db`);
+    const file = path.join(dir, n === 1 ? `${base}${extension}` : `${base}-${n}${extension}`);
     if (!fs.existsSync(file) && !fs.existsSync(`${file}.partial`)) return file;
   }
 }
@@ -87,12 +126,16 @@ export function listBackups(ctx: Pick<ServiceContext, 'dataDir'>): BackupFile[] 
     } catch {
       continue; // removed meanwhile (pruned)
     }
+    const whole = isWholeName(name);
+    const header = whole ? readHeaderSync(file) : null;
+    if (whole && !header) continue; // not (yet) a backup of ours
     found.push({
       name,
       kind: parsed.kind,
       at: parsed.at.toISOString(),
       size,
-      encrypted: isEncryptedFile(file),
+      encrypted: header ? header.encrypted : isEncryptedFile(file),
+      whole,
       order: parsed.order,
     });
   }

@@ -6,7 +6,7 @@ import type { ServiceContext } from '../context';
 import { toApiError } from '../dispatch';
 import { log } from '../log/logger';
 import { FOLDER_BACKUP_PREFIX, freeBackupPath } from './files';
-import { assertNotRestoring, backupOfKind, backupTo, checkTargetFolder } from './write';
+import { assertNotRestoring, checkTargetFolder, wholeBackupOfKind, wholeBackupTo } from './write';
 
 // ---- Jobs: 立即备份 and 备份到 U 盘 run in the background while the UI shows pages copied.
 
@@ -23,8 +23,8 @@ function failureMessage(error: unknown): string {
 }
 
 /**
- * Starts a backup into `folder` (村级网格台账备份-<time>.db) or, without one, into
- * <data>/backups (手动-<time>.db); the folder is checked before the job starts, so a wrong
+ * Starts a whole backup into `folder` (村级网格台账备份-<time>.vlbak, every file inside) or,
+ * without one, into <data>/backups (手动-<time>.vlbak, files in the store); the folder is checked before the job starts, so a wrong
  * path is an error of the call, not of the job.
  */
 export function startBackupJob(ctx: ServiceContext, input: { folder?: string }): { jobId: string } {
@@ -48,13 +48,20 @@ export function startBackupJob(ctx: ServiceContext, input: { folder?: string }):
     status.total = total;
   };
   const work = folder
-    ? backupTo(ctx, freeBackupPath(folder, FOLDER_BACKUP_PREFIX, ctx.now()), progress)
-    : backupOfKind(ctx, '手动', progress);
+    ? wholeBackupTo(ctx, freeBackupPath(folder, FOLDER_BACKUP_PREFIX, ctx.now()), {
+        kind: 'U盘',
+        store: false,
+        onProgress: progress,
+      })
+    : wholeBackupOfKind(ctx, '手动', progress);
   work.then(
-    (file) => {
-      status.file = file;
+    (result) => {
+      status.file = result.file;
+      status.files = { count: result.files, bytes: result.filesBytes, missing: result.missing };
       status.state = 'done';
-      log.info(`备份完成：${path.basename(file)}`);
+      log.info(
+        `备份完成：${path.basename(result.file)}（文件 ${result.files} 个${result.missing.length > 0 ? `，备份时已缺少 ${result.missing.length} 个` : ''}）`,
+      );
     },
     (error: unknown) => {
       status.state = 'failed';

@@ -8,14 +8,15 @@ import { cardJobsRunning } from '../cards/batch';
 import { toApiError } from '../dispatch';
 import { forgetImportJobs } from '../roster-io/import';
 import { log } from '../log/logger';
+import { marksOfDatabase, mergeIssued } from '../sequences/issued';
 import {
   countsOf,
-  inspectBackup,
+  prepareBackup,
   removeDatabaseFiles,
   removeJournalFiles,
   resolveBackupFile,
-  stageCopy,
 } from './check';
+import { extractDatabase, openWholeBackup, writeFilesInto, type OpenedBackup } from './whole-read';
 import { backupOfKind, backupsRunning, markRestoring } from './write';
 
 /**
@@ -40,11 +41,14 @@ function putInPlace(staged: string, live: string): void {
 }
 
 /**
- * backup.restore: check the backup (a copy staged beside the database, so what is checked is
- * what goes in), back up the current state as 恢复前-<time>.db, then close the database, swap
- * the file and open it again (an older backup is migrated by openDatabase, after its own
- * 升级前 copy). The session's key becomes the backup's. Should the restored file not open, the
- * state from before is put back, so the clerk is never left without a database.
+ * backup.restore (docs/domain.md §6 备份): check the backup completely (every file and the
+ * database against the manifest, on a copy staged beside the database, so what is checked is
+ * what goes in), back up the current state as a whole 恢复前 backup, write the backup's files
+ * into the data folder, keep the numbers the current data issued (issued-numbers.json), then
+ * close the database, swap the file and open it again (an older backup is migrated by
+ * openDatabase, after its own 升级前 copy). The session's key becomes the backup's. Should
+ * anything fail after the first file is written, the 恢复前 state goes back, files and
+ * database, so the clerk is never left with half of each.
  */
 export async function restoreBackup(
   ctx: ServiceContext,
@@ -61,11 +65,16 @@ export async function restoreBackup(
   const source = resolveBackupFile(ctx, input.file);
   const live = ctx.databaseFile;
   const staged = `${live}.restoring`;
-  stageCopy(source, staged);
   let safetyBackup: string;
   let key: string | null;
+  let backup: OpenedBackup | null;
   try {
-    ({ key } = inspectBackup(ctx, staged, source, input.password));
+    ({ key, backup } = await prepareBackup(ctx, source, staged, input.password));
+  } catch (error) {
+    removeDatabaseFiles(staged);
+    throw error;
+  }
+  try {
     // Opening the staged copy may have left journal files beside it: only the file moves.
     removeJournalFiles(staged);
     safetyBackup = await backupOfKind(ctx, '恢复前');
@@ -74,6 +83,7 @@ export async function restoreBackup(
       throw new AppError('CONFLICT', '正在备份，请等备份完成后再恢复。');
     }
   } catch (error) {
+    await backup?.reader.close();
     removeDatabaseFiles(staged);
     throw error;
   }
@@ -81,30 +91,37 @@ export async function restoreBackup(
   const previousKey = session.key;
   const from = path.basename(source);
   let swapped = false;
+  let files = { written: 0, kept: 0 };
   markRestoring(ctx, true);
   try {
-    await session.replaceDatabase(() => {
-      putInPlace(staged, live);
-      swapped = true;
-      session.setKey(key);
-    });
-  } catch (error) {
-    removeDatabaseFiles(staged);
-    if (!swapped) throw error;
-    // The backup passed every check but did not open (its migration failed, say): the
-    // 恢复前 copy goes back with the key it was written with.
-    log.warn(`恢复 ${from} 后数据库打不开，已换回恢复前的数据`, error);
-    await session.replaceDatabase(() => {
-      const back = `${live}.restoring`;
-      stageCopy(safetyBackup, back);
-      putInPlace(back, live);
-      session.setKey(previousKey);
-    });
-    throw new AppError(
-      'MIGRATION',
-      `这份备份恢复后打不开（${toApiError(error).message}），已换回恢复前的数据，没有改动。`,
-    );
+    try {
+      if (backup) files = await writeFilesInto(backup, ctx.dataDir);
+      // Numbers the current data issued, and those the backup knew, are never issued again
+      // (docs/domain.md §4 and §6): merged into the marks kept outside the database.
+      mergeIssued(ctx.dataDir, marksOfDatabase(ctx.sqlite));
+      if (backup) mergeIssued(ctx.dataDir, backup.manifest.issued);
+      await session.replaceDatabase(() => {
+        putInPlace(staged, live);
+        swapped = true;
+        session.setKey(key);
+      });
+    } catch (error) {
+      removeDatabaseFiles(staged);
+      // The backup passed every check but did not go in (its migration failed, a full disk
+      // while writing files): the 恢复前 state goes back, its files and its database with
+      // the key it was written with.
+      log.warn(`恢复 ${from} 没有完成，正在换回恢复前的数据`, error);
+      await putBack(ctx, session, safetyBackup, previousKey, swapped);
+      const shape = toApiError(error);
+      if (shape.code === 'DISK_FULL') throw error;
+      if (!swapped) throw error;
+      throw new AppError(
+        'MIGRATION',
+        `这份备份恢复后打不开（${shape.message}），已换回恢复前的数据，没有改动。`,
+      );
+    }
   } finally {
+    await backup?.reader.close();
     markRestoring(ctx, false);
   }
 
@@ -120,10 +137,39 @@ export async function restoreBackup(
       after: { from, safetyBackup: path.basename(safetyBackup) },
     }),
   );
-  log.info(`已从备份恢复：${from}；恢复前的数据已备份为 ${path.basename(safetyBackup)}`);
+  log.info(
+    `已从备份恢复：${from}（写入文件 ${files.written} 个，原有相同文件 ${files.kept} 个）；恢复前的数据已备份为 ${path.basename(safetyBackup)}`,
+  );
   return {
     safetyBackup,
     schemaVersion: fresh.schemaVersion,
     counts: countsOf(fresh.sqlite),
+    files,
   };
+}
+
+/**
+ * Puts the 恢复前 backup back: its files (those the restore replaced get their old content),
+ * and its database when the swap had happened (else the live file never changed).
+ */
+async function putBack(
+  ctx: ServiceContext,
+  session: SessionControl,
+  safetyBackup: string,
+  previousKey: string | null,
+  swapped: boolean,
+): Promise<void> {
+  const safety = await openWholeBackup(safetyBackup, previousKey);
+  try {
+    await writeFilesInto(safety, ctx.dataDir);
+    if (!swapped) return;
+    const back = `${ctx.databaseFile}.restoring`;
+    await extractDatabase(safety, back);
+    await session.replaceDatabase(() => {
+      putInPlace(back, ctx.databaseFile);
+      session.setKey(previousKey);
+    });
+  } finally {
+    await safety.reader.close();
+  }
 }

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { log } from '../log/logger';
-import { parseBackupName } from './files';
+import { BACKUP_EXTENSION } from './container';
+import { parseBackupName, readHeaderSync } from './files';
+import { collectGarbage } from './store';
 
 /**
  * Which automatic backups to delete: all but the newest `keep`, and among the older ones all
@@ -43,4 +45,29 @@ export function pruneAutomaticBackups(dir: string, keep: number): string[] {
     }
   }
   return deleted;
+}
+
+/**
+ * Removes the store objects (backups/files/<sha256>) that no backup left in `dir` uses. A
+ * .vlbak whose header cannot be read might use any of them: then nothing is removed.
+ */
+export function pruneStore(dir: string): string[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const used = new Set<string>();
+  for (const name of names) {
+    if (!name.endsWith(BACKUP_EXTENSION) && !name.endsWith(`${BACKUP_EXTENSION}.partial`)) continue;
+    if (name.endsWith('.partial')) return []; // a backup being written: its objects are not listed yet
+    const header = readHeaderSync(path.join(dir, name));
+    if (!header) {
+      log.warn(`备份 ${name} 读不出内容清单，备份文件库暂不清理`);
+      return [];
+    }
+    for (const sha of header.storeObjects ?? []) used.add(sha);
+  }
+  return collectGarbage(dir, used);
 }

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeBackup } from '../../../db/backup';
 import { AppError } from '../../api/errors';
 import type { ServiceContext } from '../context';
 import { backupsDir, freeBackupPath, type WrittenKind } from './files';
+import { writeWholeBackup, type WholeBackupResult } from './whole';
 
 /**
  * Backups under way per database file. A restore closes the connection a backup copies from,
@@ -28,20 +28,34 @@ export function assertNotRestoring(ctx: ServiceContext): void {
 }
 
 /**
- * Writes a copy of the open database to `target` through writeBackup (temporary name, fsync,
- * rename): encrypted with the session's key when the database has one, so a backup is never
- * readable without the database's password.
+ * A whole backup of the open data (docs/domain.md §6 备份) at `target`: the database and every
+ * file it refers to, in one .vlbak, encrypted with the session's key when the database has one,
+ * so a backup is never readable without the database's password. `store` (for backups inside
+ * <data>/backups) keeps the files in the shared store instead of inside the file.
  */
-export async function backupTo(
+export async function wholeBackupTo(
   ctx: ServiceContext,
   target: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<string> {
+  options: {
+    kind: string;
+    store: boolean;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<WholeBackupResult> {
   assertNotRestoring(ctx);
   const file = ctx.databaseFile;
   running.set(file, (running.get(file) ?? 0) + 1);
   try {
-    return await writeBackup(ctx.sqlite, target, { key: ctx.session?.key ?? null, onProgress });
+    return await writeWholeBackup({
+      sqlite: ctx.sqlite,
+      key: ctx.session?.key ?? null,
+      dataDir: ctx.dataDir,
+      target,
+      kind: options.kind,
+      now: ctx.now(),
+      store: options.store ? backupsDir(ctx) : null,
+      onProgress: options.onProgress,
+    });
   } finally {
     const left = (running.get(file) ?? 1) - 1;
     if (left > 0) running.set(file, left);
@@ -49,15 +63,36 @@ export async function backupTo(
   }
 }
 
-/** A backup into <data>/backups named by its kind and the office clock: 手动-20260506-150809.db. */
+/** A self-contained whole backup at `target` (a USB stick): every file inside it. */
+export async function backupTo(
+  ctx: ServiceContext,
+  target: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<string> {
+  return (await wholeBackupTo(ctx, target, { kind: 'U盘', store: false, onProgress })).file;
+}
+
+/** A backup into <data>/backups named by its kind and the office clock: 手动-20260506-150809.vlbak. */
+export async function wholeBackupOfKind(
+  ctx: ServiceContext,
+  kind: WrittenKind,
+  onProgress?: (done: number, total: number) => void,
+): Promise<WholeBackupResult> {
+  const dir = backupsDir(ctx);
+  fs.mkdirSync(dir, { recursive: true });
+  return wholeBackupTo(ctx, freeBackupPath(dir, kind, ctx.now()), {
+    kind,
+    store: true,
+    onProgress,
+  });
+}
+
 export async function backupOfKind(
   ctx: ServiceContext,
   kind: WrittenKind,
   onProgress?: (done: number, total: number) => void,
 ): Promise<string> {
-  const dir = backupsDir(ctx);
-  fs.mkdirSync(dir, { recursive: true });
-  return backupTo(ctx, freeBackupPath(dir, kind, ctx.now()), onProgress);
+  return (await wholeBackupOfKind(ctx, kind, onProgress)).file;
 }
 
 /**

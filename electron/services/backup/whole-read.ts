@@ -1,0 +1,275 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../api/errors';
+import { ContainerReader, damagedContainer, storedLength, type ContainerHeader } from './container';
+import { insideData, safeRelative } from './referenced';
+import { storeObject } from './store';
+import type { BackupManifest, ManifestFile } from './whole';
+
+/**
+ * Reading a whole backup (.vlbak): open and unlock it, check every file and the database
+ * against the manifest before anything changes, and write files into the data folder
+ * (docs/domain.md §6 备份: restore checks first, then files, then the database).
+ */
+
+export interface OpenedBackup {
+  file: string;
+  reader: ContainerReader;
+  header: ContainerHeader;
+  manifest: BackupManifest;
+  /** <data>/backups of the folder the backup lies in, where its store objects are. */
+  storeBackupsDir: string;
+}
+
+export interface FileProblem {
+  path: string;
+  why: 'missing' | 'changed';
+}
+
+const isHex64 = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** The manifest's shape, checked before any of it is used (it comes from a file). */
+function checkManifest(file: string, manifest: BackupManifest, headerSha256: string): void {
+  const ok =
+    manifest &&
+    typeof manifest === 'object' &&
+    manifest.headerSha256 === headerSha256 &&
+    manifest.database &&
+    isHex64(manifest.database.sha256) &&
+    isCount(manifest.database.size) &&
+    Array.isArray(manifest.files) &&
+    Array.isArray(manifest.missing) &&
+    manifest.files.every(
+      (f) =>
+        f &&
+        typeof f.path === 'string' &&
+        safeRelative(f.path) === f.path &&
+        isHex64(f.sha256) &&
+        isCount(f.size) &&
+        (f.offset === undefined || (isCount(f.offset) && isCount(f.length))),
+    ) &&
+    manifest.missing.every((m) => typeof m === 'string');
+  if (!ok) throw damagedContainer(file);
+  const seen = new Set<string>();
+  for (const f of manifest.files) {
+    if (seen.has(f.path)) throw damagedContainer(file);
+    seen.add(f.path);
+  }
+}
+
+/**
+ * Opens a .vlbak: its header, then (with the password when it is encrypted) its manifest.
+ * `password` is tried for an encrypted backup; a wrong one is said so.
+ */
+export async function openWholeBackup(
+  file: string,
+  password: string | null,
+): Promise<OpenedBackup> {
+  let reader: ContainerReader;
+  try {
+    reader = await ContainerReader.open(file);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('VALIDATION', `读不到备份文件：${file}。请确认 U 盘已插好。`);
+  }
+  try {
+    if (reader.header.encrypted) {
+      if (!password) {
+        throw new AppError('VALIDATION', '备份文件已加密，请填写做这份备份时的数据库密码。');
+      }
+      reader.unlock(password);
+    }
+    const manifest = await reader.manifest<BackupManifest>();
+    checkManifest(file, manifest, reader.headerSha256);
+    return {
+      file,
+      reader,
+      header: reader.header,
+      manifest,
+      storeBackupsDir: path.dirname(file),
+    };
+  } catch (error) {
+    await reader.close();
+    throw error;
+  }
+}
+
+/** Streams one file of the backup (inside it, or from the store) to `onChunk`. */
+async function readFileOf(
+  backup: OpenedBackup,
+  entry: ManifestFile,
+  onChunk: (chunk: Buffer) => void | Promise<void>,
+): Promise<void> {
+  if (entry.offset !== undefined && entry.length !== undefined) {
+    await backup.reader.readBlob(
+      { offset: entry.offset, length: entry.length, size: entry.size, sha256: entry.sha256 },
+      onChunk,
+    );
+    return;
+  }
+  const object = storeObject(backup.storeBackupsDir, entry.sha256);
+  for await (const chunk of fs.createReadStream(object, { highWaterMark: 1024 * 1024 })) {
+    await onChunk(chunk as Buffer);
+  }
+}
+
+/** Hash and size of one file as the backup holds it; `null` when it is not there at all. */
+async function digestOf(
+  backup: OpenedBackup,
+  entry: ManifestFile,
+): Promise<{ sha256: string; size: number } | null> {
+  if (entry.offset === undefined) {
+    if (!fs.existsSync(storeObject(backup.storeBackupsDir, entry.sha256))) return null;
+  } else if (entry.length !== storedLength(entry.size, backup.header.encrypted)) {
+    return { sha256: '', size: -1 };
+  }
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  try {
+    await readFileOf(backup, entry, (chunk) => {
+      hash.update(chunk);
+      size += chunk.length;
+    });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') return null;
+    return { sha256: '', size: -1 }; // cut short or not authentic: changed
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** Checks every file of the backup against the manifest: hash and size, in manifest order. */
+export async function verifyFiles(
+  backup: OpenedBackup,
+  onBytes?: (n: number) => void,
+): Promise<FileProblem[]> {
+  const problems: FileProblem[] = [];
+  for (const entry of backup.manifest.files) {
+    const digest = await digestOf(backup, entry);
+    if (!digest) problems.push({ path: entry.path, why: 'missing' });
+    else if (digest.sha256 !== entry.sha256 || digest.size !== entry.size) {
+      problems.push({ path: entry.path, why: 'changed' });
+    }
+    onBytes?.(entry.size);
+  }
+  return problems;
+}
+
+/**
+ * Writes the backup's database copy to `target`, checking it against the manifest's hash;
+ * a copy that differs is removed and refused.
+ */
+export async function extractDatabase(backup: OpenedBackup, target: string): Promise<void> {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const handle = await fsp.open(target, 'w');
+  const hash = crypto.createHash('sha256');
+  let size = 0;
+  let good = false;
+  try {
+    try {
+      await backup.reader.readBlob(backup.manifest.database, async (chunk) => {
+        hash.update(chunk);
+        size += chunk.length;
+        await handle.write(chunk);
+      });
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ENOSPC') throw error;
+      throw changedDatabase();
+    }
+    if (
+      hash.digest('hex') !== backup.manifest.database.sha256 ||
+      size !== backup.manifest.database.size
+    ) {
+      throw changedDatabase();
+    }
+    await handle.sync();
+    good = true;
+  } finally {
+    await handle.close();
+    if (!good) fs.rmSync(target, { force: true });
+  }
+}
+
+const changedDatabase = () =>
+  new AppError(
+    'VALIDATION',
+    '备份中的数据库与备份清单不符（已被改动或损坏），不能用来恢复。请换一份备份。',
+  );
+
+const WHY = { missing: '不见了', changed: '已被改动或损坏' } as const;
+
+/** The refusal of a backup whose files do not match: the first one by name, and how many. */
+export function filesRefusal(problems: FileProblem[]): AppError {
+  const first = problems[0]!;
+  const more = problems.length > 1 ? `（共 ${problems.length} 个文件有问题）` : '';
+  return new AppError(
+    'VALIDATION',
+    `备份里的文件与备份清单不符：「${first.path}」${WHY[first.why]}${more}。这份备份不能用来恢复，没有做任何改动。请换一份备份。`,
+  );
+}
+
+async function sameContent(file: string, entry: ManifestFile): Promise<boolean> {
+  try {
+    const stat = await fsp.stat(file);
+    if (!stat.isFile() || stat.size !== entry.size) return false;
+  } catch {
+    return false;
+  }
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex') === entry.sha256;
+}
+
+/**
+ * Puts every file of the backup into `dataDir`: one already there with the same hash is kept,
+ * any other is written under a temporary name, checked, flushed and renamed. Files of the data
+ * folder the backup does not name are left alone.
+ */
+export async function writeFilesInto(
+  backup: OpenedBackup,
+  dataDir: string,
+  onBytes?: (n: number) => void,
+): Promise<{ written: number; kept: number }> {
+  let written = 0;
+  let kept = 0;
+  for (const entry of backup.manifest.files) {
+    const target = insideData(dataDir, entry.path);
+    if (await sameContent(target, entry)) {
+      kept += 1;
+      onBytes?.(entry.size);
+      continue;
+    }
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const temp = `${target}.partial`;
+    const handle = await fsp.open(temp, 'w');
+    const hash = crypto.createHash('sha256');
+    let ok = false;
+    try {
+      await readFileOf(backup, entry, async (chunk) => {
+        hash.update(chunk);
+        let at = 0;
+        while (at < chunk.length) {
+          const { bytesWritten } = await handle.write(chunk, at, chunk.length - at);
+          at += bytesWritten;
+        }
+      });
+      if (hash.digest('hex') !== entry.sha256)
+        throw filesRefusal([{ path: entry.path, why: 'changed' }]);
+      await handle.sync();
+      ok = true;
+    } finally {
+      await handle.close();
+      if (!ok) await fsp.rm(temp, { force: true });
+    }
+    await fsp.rename(temp, target);
+    written += 1;
+    onBytes?.(entry.size);
+  }
+  return { written, kept };
+}
