@@ -78,7 +78,16 @@ function useBackupJob(onFinished: (status: BackupJobStatus) => void) {
 function JobState({ status, label }: { status: BackupJobStatus; label: string }) {
   if (status.state === 'running') {
     const percent = status.total > 0 ? Math.floor((status.done / status.total) * 100) : 0;
-    return <Progress percent={percent} status="active" aria-label={label} />;
+    return (
+      <div>
+        <Progress percent={percent} status="active" aria-label={label} />
+        <Typography.Text type="secondary">
+          {status.total > 0
+            ? `正在备份数据库和文件：${fileSize(status.done)} / ${fileSize(status.total)}`
+            : '正在准备备份…'}
+        </Typography.Text>
+      </div>
+    );
   }
   if (status.state === 'failed') {
     return <Alert type="error" showIcon title={status.message ?? '备份没有完成'} />;
@@ -89,9 +98,23 @@ function JobState({ status, label }: { status: BackupJobStatus; label: string })
       showIcon
       title="备份完成"
       description={
-        <span>
-          备份文件：<Typography.Text copyable>{status.file}</Typography.Text>
-        </span>
+        <>
+          <div>
+            备份文件：<Typography.Text copyable>{status.file}</Typography.Text>
+          </div>
+          {status.files && (
+            <div>
+              含数据库和 {status.files.count} 个文件（照片、附件、公示、归档原件等，共{' '}
+              {fileSize(status.files.bytes)}）。
+            </div>
+          )}
+          {status.files && status.files.missing.length > 0 && (
+            <Typography.Text type="warning">
+              数据文件夹里已缺少 {status.files.missing.length} 个文件（如「
+              {status.files.missing[0]}」），备份里也没有它们。
+            </Typography.Text>
+          )}
+        </>
       }
     />
   );
@@ -187,7 +210,7 @@ export function BackupTab() {
     await new Promise<void>((resolve) => {
       modal.success({
         title: '已恢复',
-        content: `数据已换成这份备份。恢复前的数据已备份到：${result.safetyBackup}`,
+        content: `数据已换成这份备份（写回文件 ${result.files.written} 个）。恢复前的数据已备份到：${result.safetyBackup}`,
         okText: '知道了',
         onOk: () => resolve(),
       });
@@ -303,6 +326,12 @@ export function BackupTab() {
             { title: '时间', dataIndex: 'at', render: (at: string) => localTime(at) },
             { title: '大小', dataIndex: 'size', render: (size: number) => fileSize(size) },
             {
+              title: '内容',
+              dataIndex: 'whole',
+              render: (whole: boolean) =>
+                whole ? '数据库和全部文件' : <Tag color="orange">只有数据库（旧版）</Tag>,
+            },
+            {
               title: '加密',
               dataIndex: 'encrypted',
               render: (encrypted: boolean) => (encrypted ? <Tag color="blue">已加密</Tag> : null),
@@ -331,12 +360,12 @@ export function BackupTab() {
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">
             如 U
-            盘上的「村级网格台账备份-….db」，或另一台电脑拷来的数据库文件。恢复前会先检查备份是否完好。
+            盘上的「村级网格台账备份-….vlbak」，或旧版程序做的「….db」备份。恢复前会先核对备份里的每个文件是否完好。
           </Typography.Text>
           <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
             <Input
               aria-label="备份文件路径"
-              placeholder="完整路径，如 E:\台账备份\村级网格台账备份-20260506-150809.db"
+              placeholder="完整路径，如 E:\台账备份\村级网格台账备份-20260506-150809.vlbak"
               value={otherFile}
               onChange={(e) => setOtherFile(e.target.value)}
             />

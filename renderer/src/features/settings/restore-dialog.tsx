@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { BackupCheck, RestoreResult } from '../../../../electron/api/backup-types';
 import { call } from '../../api/client';
 import { errorText } from '../../hooks/use-call';
-import { BackupCheckView, lossOf } from './backup-check-view';
+import { BackupCheckView } from './backup-check-view';
 import { lossTotal, RestoreLossView } from './restore-loss';
 
 /** A backup that passed backup.check, with the password that opened it. */
@@ -34,7 +34,7 @@ export function RestoreDialog({
   const [confirmed, setConfirmed] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const [error, setError] = useState<string>();
-  const loss = target ? lossOf(target.check) : undefined;
+  const loss = target?.check.loss;
   const losing = loss ? lossTotal(loss) > 0 : false;
 
   const reset = () => {
@@ -64,7 +64,10 @@ export function RestoreDialog({
     <Modal
       open={target !== null}
       title="用这份备份恢复数据？"
-      width={720}
+      width={800}
+      style={{ top: 24 }}
+      // At 1366×768 the buttons stay on screen; a long list scrolls inside the dialog.
+      styles={{ body: { maxHeight: 'calc(100vh - 170px)', overflowY: 'auto' } }}
       okText={restoring ? '正在恢复…' : '恢复'}
       okButtonProps={{ danger: true, disabled: losing && !confirmed, loading: restoring }}
       cancelText="不恢复"
@@ -81,16 +84,8 @@ export function RestoreDialog({
     >
       {target && (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          {loss && <RestoreLossView loss={loss} emptyData={emptyData} />}
           <BackupCheckView check={target.check} />
-          {loss ? (
-            <RestoreLossView loss={loss} emptyData={emptyData} />
-          ) : (
-            <Alert
-              type="info"
-              showIcon
-              title="无法比较这份备份和现在的数据：恢复后，备份之后新增的数据会丢失。"
-            />
-          )}
           {losing && (
             <Checkbox
               checked={confirmed}

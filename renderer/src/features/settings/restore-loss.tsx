@@ -114,9 +114,9 @@ export function RestoreLossView({ loss, emptyData }: { loss: RestoreLoss; emptyD
           <Typography.Paragraph style={{ marginBottom: 0 }}>
             已经用过的编号不会再用：
             {highest
-              ? `以后发布的公示，编号接着已发过的最大号（${highest}）往后编；`
-              : '以后发布的公示，编号接着已发过的最大号往后编；'}
-            归档文件的件号也接着已用过的最大号往后编。需要这些数据时，请先把它们打印或导出，或者不要恢复这份备份。
+              ? `以后发布的公示，编号接在已发过的最大号 ${highest} 之后；`
+              : '以后发布的公示，编号接在已发过的最大号之后；'}
+            归档文件的件号也接在已用过的最大号之后。需要这些数据时，请先把它们打印或导出，或者不要恢复这份备份。
           </Typography.Paragraph>
         </>
       }

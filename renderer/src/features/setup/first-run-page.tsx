@@ -3,6 +3,7 @@ import { Alert, Button, Card, Divider, Form, Input, Space, Typography } from 'an
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { errorText } from '../../hooks/use-call';
+import { RestoreFromBackup } from './restore-from-backup';
 
 interface VillageForm {
   county: string;
@@ -42,7 +43,7 @@ export function FirstRunPage({ onDone }: { onDone: () => void }) {
     <div style={{ maxWidth: 640, margin: '48px auto', padding: '0 16px' }}>
       <Typography.Title level={2}>欢迎使用村级网格台账</Typography.Title>
       <Typography.Paragraph>
-        第一次使用，请先建立本村的网格：所属的县、乡镇，本村名称和各村民小组。以后可以在「网格花名册」里增加、改名。
+        第一次使用，请先建立本村的网格：所属的县、乡镇，本村名称和各村民小组。以后可以在「网格花名册」里增加、改名。换了新电脑的，请用下面的「从备份恢复」。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Card title="建立本村网格">
@@ -137,6 +138,8 @@ export function FirstRunPage({ onDone }: { onDone: () => void }) {
           </Form.Item>
         </Form>
       </Card>
+      <Divider>或者</Divider>
+      <RestoreFromBackup disabled={busy !== null} />
       <Divider>或者</Divider>
       <Card title="先看看演示数据">
         <Typography.Paragraph>
