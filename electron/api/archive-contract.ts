@@ -2,6 +2,8 @@ import { z } from 'zod';
 import {
   archiveById,
   archiveByYear,
+  archiveDeleteInput,
+  archiveFiledInput,
   archiveDocumentsInput,
   archiveExportInput,
   archiveListInput,
@@ -21,6 +23,7 @@ import type {
   CatalogueRow,
   ExportResult,
   FileableDocument,
+  FiledRecord,
   ImportDetail,
   ImportResult,
   ImportSummary,
@@ -64,8 +67,14 @@ export const archiveContract = {
    * of that sequence and closes the gap it leaves. Refused in a sealed year.
    */
   'archive.update': method<ArchiveItem>()(archiveUpdateInput),
-  /** Deletes an item; the later items of its sequence move up one (件号 and 档号). */
-  'archive.delete': method<ArchiveDeleteResult>()(archiveById),
+  /**
+   * Deletes an item. Not yet handed over: the later items of its sequence move up one (件号 and
+   * 档号). Handed over (exported or sealed): only with a reason; its number stays unused and a
+   * line goes into its box's 备考表.
+   */
+  'archive.delete': method<ArchiveDeleteResult>()(archiveDeleteInput),
+  /** The records of one generated kind already filed (月通报, ledger, minutes), by filedKey. */
+  'archive.filed': method<FiledRecord[]>()(archiveFiledInput),
   /** The stored original (PDF, JPG or PNG), refused if its SHA-256 no longer matches. */
   'archive.file': method<FilePayload>()(archiveById),
   /** Years with items (and sealed years), newest first. */
@@ -92,4 +101,6 @@ export const archiveContract = {
   'archive.importPackage': method<ImportResult>()(archivePathInput),
   'archive.imports': method<ImportSummary[]>()(z.strictObject({}).optional()),
   'archive.importDetail': method<ImportDetail>()(archiveById),
+  /** Removes a loaded package (e.g. a damaged copy) and its files in imports/<id>/ (audited). */
+  'archive.removeImport': method<{ id: number }>()(archiveById),
 } as const;

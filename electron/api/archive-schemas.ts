@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SECRECY_LEVELS } from './archive-types';
+import { GENERATED_KINDS, SECRECY_LEVELS } from './archive-types';
 import {
   absolutePath,
   ARCHIVAL_CODE_PRESETS,
@@ -148,6 +148,18 @@ export const archiveListInput = z
 export type ArchiveListInput = z.output<typeof archiveListInput>;
 
 export const archiveById = z.strictObject({ id });
+
+/** archive.delete: a handed-over item (fixed 件号) is deleted only with a reason (备考表). */
+export const archiveDeleteInput = z.strictObject({
+  id,
+  reason: text('删除原因', 200).optional(),
+});
+export type ArchiveDeleteInput = z.output<typeof archiveDeleteInput>;
+
+/** archive.filed: the generated records of one kind already filed (for the 已归档 badges). */
+export const archiveFiledInput = z.strictObject({
+  kind: z.enum(GENERATED_KINDS, { error: '文件类型只能是 ledger、monthlyReport 或 minutes' }),
+});
 export const archiveByYear = z.strictObject({ year: archiveYear });
 
 export const archiveUnsealInput = z.strictObject({

@@ -33,6 +33,47 @@ export const GENERATED_DOCUMENT_KINDS: Record<GeneratedKind, string> = {
   minutes: '月度会商记录',
 };
 
+/**
+ * What the program files (docs/domain.md §6): each kind has ONE 归档类别 in the settings
+ * (`archiveKinds`), and the category its 保管期限, so the same kind is never filed under two
+ * retention periods. A 结果公告 is filed as the kind of the notice it announces.
+ */
+export const ARCHIVE_KINDS = [
+  '监测对象识别认定公示',
+  '帮扶措施公示',
+  '风险消除公示',
+  '网格划分及网格员公示',
+  '其他公示',
+  '明白纸',
+  '问题登记台账',
+  '月通报',
+  '月度会商记录',
+  '其他文件',
+  '上传的扫描件',
+  '一户一档扫描件',
+] as const;
+export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
+
+/**
+ * The record a generated item was made from, so the same record is filed once
+ * (archive_items.source_key): the 月通报 of a month for the village or a grid, the ledger of a
+ * year for the village or a grid, one meeting's minutes.
+ */
+export const filedKey = {
+  ledger: (year: number, gridId?: number | null) => `${year}:${gridId ?? 'village'}`,
+  monthlyReport: (month: string, gridId?: number | null) => `${month}:${gridId ?? 'village'}`,
+  minutes: (meetingId: number) => String(meetingId),
+};
+export const sourceKeyOf = (kind: GeneratedKind, key: string) => `${kind}:${key}`;
+
+/** archive.filed: a generated record already filed, under its key (filedKey). */
+export interface FiledRecord {
+  key: string;
+  itemId: number;
+  archivalCode: string;
+  title: string;
+}
+
 /** One 归档文件 with its catalogue fields. */
 export interface ArchiveItem {
   id: number;
@@ -71,6 +112,13 @@ export interface ArchiveItem {
   householdHead: string | null;
   /** The item's year is sealed: no change until an audited unseal. */
   sealed: boolean;
+  /** When it first left the office in an export package, if it did. */
+  exportedAt: string | null;
+  /**
+   * 件号 and 档号 are fixed (handed over: exported, sealed, or at or below a handed-over
+   * number): never renumbered; deleting it needs a reason, kept in its box's 备考表.
+   */
+  fixed: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -137,10 +185,29 @@ export interface ArchivalCodeExample {
   example: string;
 }
 
-/** archive.delete: the items after it in its sequence moved up by one. */
+/**
+ * archive.delete: how many later items of its sequence moved up (0 for a fixed item, whose
+ * number stays unused and is written in its box's 备考表: `numberKept`).
+ */
 export interface ArchiveDeleteResult {
   id: number;
   renumbered: number;
+  numberKept: boolean;
+}
+
+/** A handed-over item that was deleted: its 件号 unused, a line in its box's 备考表. */
+export interface ArchiveRemoval {
+  fondsCode: string;
+  classCode: string;
+  year: number;
+  retention: RetentionCode;
+  orgCode: string;
+  itemNo: number;
+  archivalCode: string;
+  title: string;
+  removedAt: string;
+  reason: string;
+  operator: string;
 }
 
 // ─────────────────────────────────────────────────────────────────────────────────────────

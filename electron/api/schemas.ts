@@ -1,3 +1,4 @@
+import { ARCHIVE_KINDS } from './archive-types';
 import { z } from 'zod';
 import { normalizeDate, normalizePersonName } from './normalize';
 
@@ -253,6 +254,21 @@ export const settingsShape = z.strictObject({
         message: '归档类别名称不能重复',
       }),
   }),
+  /**
+   * The 归档类别 of each kind the program files (docs/domain.md §6): one row per kind, the
+   * 保管期限 is the category's, so one kind never goes under two retention periods.
+   */
+  archiveKinds: z
+    .array(
+      z.strictObject({
+        kind: z.enum(ARCHIVE_KINDS, { error: `文件种类只能是：${ARCHIVE_KINDS.join('、')}` }),
+        category: z.string().trim().min(1, '请选择归档类别').max(20, '类别名称不能超过 20 个字'),
+      }),
+    )
+    .max(ARCHIVE_KINDS.length, `文件种类最多 ${ARCHIVE_KINDS.length} 个`)
+    .refine((list) => new Set(list.map((k) => k.kind)).size === list.length, {
+      message: '同一种文件只能有一个归档类别',
+    }),
   /**
    * Public notices (docs/domain.md §4): the issuer's code in the 发文字号 (「X村委发〔2026〕3号」,
    * GB/T 9704; blank prints 〔2026〕3号) and how health measures appear on a notice: as the

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ImportResult, VerifyResult } from '../api/archive-types';
+import type { ImportDetail, ImportResult, VerifyResult } from '../api/archive-types';
 import { exportPackage } from '../services/archive/package';
 import { verifyPackage } from '../services/archive/verify';
 import {
@@ -88,9 +88,22 @@ export const archiveCommands: Record<string, Command> = {
     },
   },
   'archive-import': {
-    summary: '导入其他村的档案包（只读保存，可并列查看；校验未通过的也导入并标明）',
-    usage: 'archive-import 档案包文件夹或.zip',
+    summary:
+      '导入其他村的档案包（只读保存，可并列查看；校验未通过的也导入并标明）；--remove 编号 删除导入的档案包',
+    usage: 'archive-import 档案包文件夹或.zip | archive-import --remove 编号',
+    options: { remove: { type: 'string' } },
     async run(runtime, args, io) {
+      const remove = integerOption(args, 'remove');
+      if (remove !== undefined) {
+        if (args.positionals.length > 0)
+          throw new CliError(`--remove 不能和档案包一起给出：${this.usage}`);
+        const detail = await invoke<ImportDetail>(runtime, 'archive.importDetail', { id: remove });
+        await invoke(runtime, 'archive.removeImport', { id: remove });
+        io.out(
+          `已删除导入的档案包（编号 ${remove}）：${detail.label}，${detail.itemCount} 件，连同 ${detail.folder} 中的文件`,
+        );
+        return;
+      }
       const target = onePath(args, this.usage);
       const result = await invoke<ImportResult>(runtime, 'archive.importPackage', { path: target });
       io.out(

@@ -14,6 +14,7 @@ import type {
 import type { CardJobStart, CardJobStatus } from '../../electron/api/cards-types';
 import type { NoticeIssued } from '../../electron/api/notices-types';
 import type { FilePayload } from '../../electron/api/roster-io-types';
+import type { Settings } from '../../electron/api/schemas';
 import { formatCode, PRESET_PATTERNS } from '../../electron/services/archive/codes';
 import { countPdfPages } from '../../electron/documents/store';
 import { LEDGER_COLUMNS } from '../../electron/services/ledger/ledger-xlsx';
@@ -287,7 +288,7 @@ describe('archive items (归档文件)', () => {
     });
     expect(filedNotice).toMatchObject({
       title: notice.title,
-      docNo: '〔2026〕第1号',
+      docNo: notice.number,
       date: '20260420',
       year: 2026,
       category: '精准识别类',
@@ -338,12 +339,35 @@ describe('archive items (归档文件)', () => {
     ]);
     expect(await call('archive.documents', { filed: false })).toEqual([]);
 
-    // The filer may choose: another category (its retention follows) and a title of their own.
+    // The filer may give a title of their own; the category and retention are the kind's
+    // (settings.archiveKinds), so one kind never goes under two retention periods.
     await call('archive.delete', { id: filedCards.id });
-    const refiled = await call<ArchiveItem>('archive.fileDocument', {
+    const otherCategory = await fail('archive.fileDocument', {
       documentId: status.documentId,
       category: '精准施策类',
+    });
+    expect(otherCategory.code).toBe('VALIDATION');
+    expect(otherCategory.message).toContain('明白纸按设置中的「各类文件的归档类别」归入「综合类」');
+    const otherRetention = await fail('archive.fileDocument', {
+      documentId: status.documentId,
       retention: 'D10',
+    });
+    expect(otherRetention.message).toContain('保管期限30年');
+    // The table in the settings decides: 明白纸 → 精准施策类 (10 年 here).
+    const settings = await call<Settings>('settings.get', {});
+    await call('settings.update', {
+      archive: {
+        ...settings.archive,
+        categories: settings.archive.categories.map((c) =>
+          c.name === '精准施策类' ? { ...c, retention: 'D10' } : c,
+        ),
+      },
+      archiveKinds: settings.archiveKinds.map((k) =>
+        k.kind === '明白纸' ? { ...k, category: '精准施策类' } : k,
+      ),
+    });
+    const refiled = await call<ArchiveItem>('archive.fileDocument', {
+      documentId: status.documentId,
       title: '[一组明白纸]',
     });
     expect(refiled).toMatchObject({
@@ -352,6 +376,9 @@ describe('archive items (归档文件)', () => {
       title: '[一组明白纸]',
       archivalCode: 'Z109-WS·2026-D10-FFP-0001',
     });
+    // Nor can it be moved to another category or retention one by one.
+    const moved = await fail('archive.update', { id: refiled.id, fields: { retention: 'Y' } });
+    expect(moved.message).toContain('不能单件改类别或保管期限');
   });
 
   it('keeps 件号 without gaps through deletes and moves in several sequences', async () => {
@@ -375,7 +402,7 @@ describe('archive items (归档文件)', () => {
 
     // Delete 2026-D30 #2: #3…#5 move up with their 档号; files untouched; only that sequence.
     const deleted = await call<ArchiveDeleteResult>('archive.delete', { id: d30[1]!.id });
-    expect(deleted).toEqual({ id: d30[1]!.id, renumbered: 3 });
+    expect(deleted).toEqual({ id: d30[1]!.id, renumbered: 3, numberKept: false });
     const after = await call<ArchiveItem[]>('archive.list', { year: 2026, retention: 'D30' });
     expect(after.map((i) => [i.id, i.archivalCode])).toEqual([
       [d30[0]!.id, 'Z109-WS·2026-D30-FFP-0001'],
@@ -628,10 +655,17 @@ describe('archive items (归档文件)', () => {
       secrecy: '内部',
     });
     await call('archive.fileGenerated', { kind: 'monthlyReport', month: '2026-04' });
-    await call('archive.delete', { id: first.id });
+    // Sealing handed the numbers over: after the unseal they stay fixed, and a delete needs
+    // a reason and leaves its number unused (docs/domain.md §6).
+    const noReason = await fail('archive.delete', { id: first.id });
+    expect(noReason.code).toBe('VALIDATION');
+    expect(noReason.message).toContain('请写明删除原因');
+    expect(
+      await call<ArchiveDeleteResult>('archive.delete', { id: first.id, reason: '重复归档' }),
+    ).toEqual({ id: first.id, renumbered: 0, numberKept: true });
     expect(
       (await call<ArchiveItem[]>('archive.list', { year: 2026 })).map((i) => i.itemNo),
-    ).toEqual([1, 2]);
+    ).toEqual([2, 3]);
     expect((await fail('archive.unseal', { year: 2026, reason: '再解' })).message).toBe(
       '2026 年度没有封存，不用解除',
     );

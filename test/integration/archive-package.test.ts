@@ -152,12 +152,22 @@ describe('archive export package', () => {
     // Default place: <data>/exports/<全宗号>-<年度>-归档文件-<time>.
     expect(path.dirname(result.folder)).toBe(path.join(ctx().dataDir, 'exports'));
     expect(path.basename(result.folder)).toMatch(/^Z109-2026-归档文件-\d{8}-\d{6}$/);
-    expect(result).toMatchObject({ zipFile: null, items: 6, files: 12 });
-    const catalogue = await rcall<CatalogueRow[]>('archive.catalogue', { year: 2026 });
+    // 6 items, 说明, XML, xlsx, a catalogue PDF per retention (永久, 30年), 盒脊, 备考表.
+    expect(result).toMatchObject({ zipFile: null, items: 6, files: 13 });
+    const all = await rcall<CatalogueRow[]>('archive.catalogue', { year: 2026 });
 
+    // One sheet per 年度-保管期限, permanent first, 序号 1… in each.
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(result.folder, '归档文件目录.xlsx'));
-    const sheet = workbook.getWorksheet('归档文件目录')!;
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['2026-永久', '2026-30年']);
+    expect(workbook.getWorksheet('2026-永久')!.rowCount).toBe(
+      1 + all.filter((r) => r.retention === 'Y').length,
+    );
+    const catalogue = all
+      .filter((r) => r.retention === 'D30')
+      .map((row, i) => ({ ...row, seq: i + 1 }));
+    const sheet = workbook.getWorksheet('2026-30年')!;
+    expect(sheet.headerFooter.oddHeader).toContain('&14 2026年度 30年 归档文件目录');
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual([
       '序号',
@@ -183,7 +193,7 @@ describe('archive export package', () => {
       expect(cells.getCell(8).value).toBe(row.pages);
     });
     // The 文号 of item 1 and the JPG/PNG rows are there as filed.
-    expect(catalogue.map((r) => r.docNo)).toContain('杨柳村〔2026〕1号');
+    expect(all.map((r) => r.docNo)).toContain('杨柳村〔2026〕1号');
     // Ruled and wrapped like the paper catalogue (column styles taken by every row).
     expect(sheet.getRow(2).getCell(5).border?.top?.style).toBe('thin');
     expect(sheet.getRow(2).getCell(5).alignment).toMatchObject({
@@ -196,14 +206,31 @@ describe('archive export package', () => {
     expect(sheet.pageSetup.paperSize).toBe(9);
     expect(sheet.pageSetup.printTitlesRow).toBe('1:1');
 
-    // The same catalogue as PDF: landscape, every 档号, the header on its page.
-    const pdf = path.join(result.folder, '归档文件目录.pdf');
+    // The same catalogue as PDF, one per retention: landscape, its cover on page 1 (全宗名称,
+    // 年度, 保管期限, 起止件号), then every 档号 under the header.
+    const pdf = path.join(result.folder, '归档文件目录-2026-30年.pdf');
     expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(
       /Page size:\s+841\.89 x 595\.28/,
     );
+    const cover = flat(pdfText(pdf, 1));
+    for (const word of [
+      '归档文件目录',
+      '全宗名称：杨柳村村民委员会',
+      '全宗号：Z109',
+      '年度：2026',
+      '保管期限：30年',
+      `起止件号：0001—${String(catalogue.length).padStart(4, '0')}`,
+      `件数页数：${catalogue.length}件`,
+    ]) {
+      expect(cover).toContain(word);
+    }
+    expect(cover).not.toContain('序号档号');
     const text = flat(pdfText(pdf));
     expect(text).toContain('序号档号文号责任者题名日期密级页数备注');
     for (const row of catalogue) expect(text).toContain(row.archivalCode.replace(/\s+/g, ''));
+    expect(flat(pdfText(path.join(result.folder, '归档文件目录-2026-永久.pdf'), 1))).toContain(
+      '保管期限：永久',
+    );
   });
 
   it('writes 文件目录.XML that parses and agrees with the catalogue, and 说明文件.TXT for Notepad', async () => {
@@ -245,16 +272,20 @@ describe('archive export package', () => {
       expect(Object.keys(item)).toEqual([
         '顺序号',
         '档号',
+        '文号',
         '责任者',
         '题名',
         '日期',
         '密级',
+        '页数',
         '电子档案名称',
         '备注',
       ]);
       expect(item).toMatchObject({
         顺序号: String(row.seq),
         档号: row.archivalCode,
+        文号: row.docNo,
+        页数: String(row.pages),
         责任者: row.responsible,
         题名: row.title,
         日期: row.date,
@@ -357,8 +388,8 @@ describe('archive export package', () => {
       perBox: 2,
       onProgress: (done, total, file) => progress.push(`${done}/${total} ${file}`),
     });
-    expect(progress).toHaveLength(13);
-    expect(progress.at(-1)).toBe('13/13 SHA256SUMS.txt');
+    expect(progress).toHaveLength(14);
+    expect(progress.at(-1)).toBe('14/14 SHA256SUMS.txt');
 
     const manifest = fs.readFileSync(path.join(result.folder, 'SHA256SUMS.txt'), 'utf8');
     const listed = manifest
@@ -382,7 +413,7 @@ describe('archive export package', () => {
       cwd: result.folder,
       encoding: 'utf8',
     });
-    expect(checked.trim().split('\n')).toHaveLength(12);
+    expect(checked.trim().split('\n')).toHaveLength(13);
     expect(checked).not.toMatch(/FAILED/);
 
     // 盒脊 and 备考表: boxes of 2 per retention (永久: 2 items, 30 年: 4 items → 1 + 2 boxes).
@@ -433,7 +464,7 @@ describe('archive export package', () => {
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.after)).toMatchObject({
       items: 6,
-      files: 12,
+      files: 13,
       zipFile: result.zipFile,
     });
   });
@@ -445,7 +476,7 @@ describe('archive export package', () => {
       const clean = await rcall<VerifyResult>('archive.verify', { path: target });
       expect(clean).toEqual({
         ok: true,
-        checked: 12,
+        checked: 13,
         missing: [],
         changed: [],
         extra: [],
@@ -475,7 +506,7 @@ describe('archive export package', () => {
       expect(check.changed).toEqual([changedFile]);
       expect(check.missing).toEqual([missingFile]);
       expect(check.extra).toEqual(['其他/补充说明.txt']);
-      expect(check.checked).toBe(11);
+      expect(check.checked).toBe(12);
       // 账账相符: the catalogue lists 6, the manifest 6 — agree; the missing file is listed above.
       expect(check.catalogue).toEqual({ items: 6, xmlItems: 6, manifestFiles: 6, agree: true });
       expect(check.problems.join('\n')).toContain(`缺少 1 个文件：${missingFile}`);
@@ -564,7 +595,7 @@ describe('archive import (read-only, side by side)', () => {
       year: 2026,
       folder: path.join(ctx().dataDir, 'imports', String(first.id)),
       itemCount: 6,
-      fileCount: 12,
+      fileCount: 13,
     });
     expect(second).toMatchObject({
       label: '鹿林村村民委员会',
@@ -619,7 +650,7 @@ describe('archive import (read-only, side by side)', () => {
     expect(loaded.check.ok).toBe(false);
     expect(loaded.check.missing).toEqual([`电子档案/2026/综合类/${victim}`]);
     expect(loaded.itemCount).toBe(6);
-    expect(loaded.fileCount).toBe(11);
+    expect(loaded.fileCount).toBe(12);
     const listed = await rcall<ImportSummary[]>('archive.imports', {});
     expect(listed[0]!.check.problems[0]).toContain('缺少 1 个文件');
   });
@@ -669,13 +700,13 @@ describe('archive import (read-only, side by side)', () => {
       }
       at += 46 + nameLength + extraLength + bare.readUInt16LE(at + 32);
     }
-    // Every entry: 13 files and the 6 folders JSZip lists, each path with Chinese in it.
-    expect(renamed).toBe(13 + 6);
+    // Every entry: 14 files and the 6 folders JSZip lists, each path with Chinese in it.
+    expect(renamed).toBe(14 + 6);
     const bareFile = path.join(ctx().dataDir, 'from-windows-bare.zip');
     fs.writeFileSync(bareFile, bare);
     expect((await verifyPackage(bareFile)).ok).toBe(true);
     const loaded = await rcall<ImportSummary>('archive.importPackage', { path: bareFile });
-    expect(loaded).toMatchObject({ label: '杨柳村村民委员会', itemCount: 6, fileCount: 12 });
+    expect(loaded).toMatchObject({ label: '杨柳村村民委员会', itemCount: 6, fileCount: 13 });
     expect(loaded.check.ok).toBe(true);
   });
 
@@ -749,8 +780,8 @@ describe('archive CLI: archive-export, archive-verify, archive-import', () => {
       expect(exported.code).toBe(0);
       const folder = /档案包：(.+)/.exec(exported.out)![1]!;
       const zipFile = /压缩包：(.+)/.exec(exported.out)![1]!;
-      expect(exported.out).toContain('2026 年度 6 件，共 12 个文件');
-      expect(exported.err).toContain('导出中：13/13');
+      expect(exported.out).toContain('2026 年度 6 件，共 13 个文件');
+      expect(exported.err).toContain('导出中：14/14');
 
       const ok = await cli(['archive-verify', '--db', db, zipFile]);
       expect(ok.code).toBe(0);
@@ -759,10 +790,10 @@ describe('archive CLI: archive-export, archive-verify, archive-import', () => {
         '账账相符：归档文件目录 6 件，文件目录.XML 6 件，电子档案 6 个 —— 相符',
       );
 
-      fs.appendFileSync(path.join(folder, '归档文件目录.pdf'), 'x');
+      fs.appendFileSync(path.join(folder, '归档文件目录-2026-30年.pdf'), 'x');
       const bad = await cli(['archive-verify', '--db', db, folder]);
       expect(bad.code).toBe(1);
-      expect(bad.out).toContain('改动：归档文件目录.pdf');
+      expect(bad.out).toContain('改动：归档文件目录-2026-30年.pdf');
       expect(bad.err).toContain('校验未通过');
 
       const usage = await cli(['archive-verify', '--db', db]);
@@ -773,7 +804,7 @@ describe('archive CLI: archive-export, archive-verify, archive-import', () => {
       const imported = await cli(['archive-import', '--db', township, zipFile]);
       expect(imported.code).toBe(0);
       expect(imported.out).toContain(
-        '已导入（编号 1）：杨柳村村民委员会，全宗号 Z109，年度 2026，6 件，12 个文件',
+        '已导入（编号 1）：杨柳村村民委员会，全宗号 Z109，年度 2026，6 件，13 个文件',
       );
       expect(imported.out).toContain('校验通过');
     } finally {

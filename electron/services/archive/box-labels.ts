@@ -1,14 +1,22 @@
-import { RETENTION_LABELS, type CatalogueRow, type RetentionCode } from '../../api/archive-types';
+import {
+  RETENTION_LABELS,
+  RETENTION_ORDER,
+  type ArchiveRemoval,
+  type CatalogueRow,
+  type RetentionCode,
+} from '../../api/archive-types';
 import { FONT_BOLD, FONT_REGULAR } from '../../documents/pdf/fonts';
 import { A4, mm, PdfPages } from '../../documents/pdf/page';
 import { drawLine, lineHeight, wrapLines } from '../../documents/pdf/text';
 
 /**
- * Boxes of a year's items (docs/domain.md §6; DA/T 22-2015 §8): items go into archive boxes in
- * catalogue order, at most `perBox` to a box, never mixing 保管期限 or 机构(问题) (each has
- * its own 件号 sequence, and boxes are kept per retention). 盒号 runs 1, 2, … within each
- * retention. For every box: a 盒脊 label (全宗号, 年度, 保管期限, 起止件号, 盒号) and a 备考表
- * (情况说明, 整理人, 整理日期, 检查人, 检查日期).
+ * Boxes of a year's items (docs/domain.md §6; DA/T 22-2015 §8): items go into archive boxes by
+ * 件号, `perBox` numbers to a box (件号 1–50, 51–100, …), never mixing 保管期限 or 机构(问题)
+ * (each has its own 件号 sequence, and boxes are kept per retention). Boxing by number keeps
+ * a box's contents when a handed-over item is deleted: its number stays empty in its box and
+ * the deletion is a line of that box's 备考表. 盒号 runs 1, 2, … within each retention. For
+ * every box: a 盒脊 label (全宗号, 年度, 保管期限, 起止件号, 盒号) and a 备考表 (情况说明 with
+ * the deletions, 整理人, 整理日期, 检查人, 检查日期).
  */
 
 export const DEFAULT_PER_BOX = 50;
@@ -26,39 +34,77 @@ export interface ArchiveBox {
   pages: number;
   /** Items whose original is a scanned image (made into a PDF page for the package). */
   images: number;
+  /** Handed-over items deleted from this box: their numbers stay empty. */
+  removals: ArchiveRemoval[];
 }
 
-export function boxesOf(rows: readonly CatalogueRow[], perBox: number): ArchiveBox[] {
-  const boxes: ArchiveBox[] = [];
-  const perRetention = new Map<RetentionCode, number>();
-  let current: ArchiveBox | null = null;
-  let currentKey = '';
-  for (const row of rows) {
-    const key = `${row.fondsCode}\u0000${row.classCode}\u0000${row.retention}\u0000${row.orgCode}`;
-    if (!current || key !== currentKey || current.items >= perBox) {
-      const no = (perRetention.get(row.retention) ?? 0) + 1;
-      perRetention.set(row.retention, no);
-      current = {
-        no,
-        fondsCode: row.fondsCode,
-        year: row.year,
-        retention: row.retention,
-        orgName: row.orgName,
-        firstItem: row.itemNo,
-        lastItem: row.itemNo,
+export function boxesOf(
+  rows: readonly CatalogueRow[],
+  perBox: number,
+  removals: readonly ArchiveRemoval[] = [],
+): ArchiveBox[] {
+  const boxes = new Map<string, ArchiveBox & { order: (string | number)[] }>();
+  const boxOf = (
+    seq: Pick<CatalogueRow, 'fondsCode' | 'classCode' | 'year' | 'retention' | 'orgCode'>,
+    orgName: string,
+    itemNo: number,
+  ) => {
+    const index = Math.floor((itemNo - 1) / perBox);
+    const key = [seq.fondsCode, seq.classCode, seq.retention, seq.orgCode, index].join('\u0000');
+    let box = boxes.get(key);
+    if (!box) {
+      box = {
+        no: 0,
+        fondsCode: seq.fondsCode,
+        year: seq.year,
+        retention: seq.retention,
+        orgName,
+        firstItem: itemNo,
+        lastItem: itemNo,
         items: 0,
         pages: 0,
         images: 0,
+        removals: [],
+        order: [
+          seq.fondsCode,
+          seq.classCode,
+          RETENTION_ORDER.indexOf(seq.retention),
+          seq.orgCode,
+          index,
+        ],
       };
-      currentKey = key;
-      boxes.push(current);
+      boxes.set(key, box);
     }
-    current.lastItem = row.itemNo;
-    current.items++;
-    current.pages += row.pages;
-    if (row.format !== 'pdf') current.images++;
+    box.firstItem = Math.min(box.firstItem, itemNo);
+    box.lastItem = Math.max(box.lastItem, itemNo);
+    return box;
+  };
+  for (const row of rows) {
+    const box = boxOf(row, row.orgName, row.itemNo);
+    box.items++;
+    box.pages += row.pages;
+    if (row.format !== 'pdf') box.images++;
   }
-  return boxes;
+  const orgNames = new Map(rows.map((row) => [row.orgCode, row.orgName]));
+  for (const removal of removals) {
+    const box = boxOf(removal, orgNames.get(removal.orgCode) ?? removal.orgCode, removal.itemNo);
+    box.removals.push(removal);
+  }
+  // Catalogue order; 盒号 1, 2, … within each retention.
+  const sorted = [...boxes.values()].sort((a, b) => {
+    for (let i = 0; i < a.order.length; i++) {
+      if (a.order[i]! < b.order[i]!) return -1;
+      if (a.order[i]! > b.order[i]!) return 1;
+    }
+    return 0;
+  });
+  const perRetention = new Map<RetentionCode, number>();
+  return sorted.map(({ order: _order, ...box }) => {
+    const no = (perRetention.get(box.retention) ?? 0) + 1;
+    perRetention.set(box.retention, no);
+    box.removals.sort((a, b) => a.itemNo - b.itemNo);
+    return { ...box, no };
+  });
 }
 
 const itemNo = (n: number) => String(n).padStart(4, '0');
@@ -138,6 +184,12 @@ export async function spineLabelsPdf(boxes: readonly ArchiveBox[], unit: string)
 const chineseDate = (iso: string) =>
   `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
+/** An ISO instant as the local day: 2026年5月3日. */
+const chineseDateTime = (iso: string) => {
+  const at = new Date(iso);
+  return `${at.getFullYear()}年${at.getMonth() + 1}月${at.getDate()}日`;
+};
+
 /**
  * 备考表.pdf, one A4 page per box: the box's identity, 情况说明 (what the box holds, from the
  * data; space left for the clerk's own notes), 整理人 and 整理日期 (who exported, when), and
@@ -180,6 +232,15 @@ export async function notesSheetsPdf(
         ? `其中 ${box.images} 件的原件为扫描图片，电子档案中已转为 PDF 页面。`
         : '本盒电子档案均为 PDF 原件的副本，首页加盖归档章。',
     ];
+    if (box.removals.length > 0) {
+      facts.push(
+        `移交后删除 ${box.removals.length} 件，件号空缺，不再使用：`,
+        ...box.removals.map(
+          (r) =>
+            `件号 ${itemNo(r.itemNo)}（档号 ${r.archivalCode}）「${r.title}」，${chineseDateTime(r.removedAt)}由 ${r.operator} 删除，原因：${r.reason}。`,
+        ),
+      );
+    }
     for (const fact of facts) {
       pages.text(fact, { size: 11, indent: mm(10), width: width - mm(14) });
     }

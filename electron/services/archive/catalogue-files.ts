@@ -1,7 +1,13 @@
 import type ExcelJS from 'exceljs';
-import { RETENTION_LABELS, RETENTION_ORDER, type CatalogueRow } from '../../api/archive-types';
-import { FONT_REGULAR } from '../../documents/pdf/fonts';
-import { PdfPages } from '../../documents/pdf/page';
+import {
+  RETENTION_LABELS,
+  RETENTION_ORDER,
+  type CatalogueRow,
+  type RetentionCode,
+} from '../../api/archive-types';
+import { FONT_BOLD, FONT_REGULAR } from '../../documents/pdf/fonts';
+import { mm, PdfPages } from '../../documents/pdf/page';
+import { drawLine, lineHeight } from '../../documents/pdf/text';
 import { drawTable, type TableColumn } from '../../documents/pdf/table';
 import { displayWidth } from '../roster-io/cells';
 import { layoutSheet, sheetOptions, streamingWorkbook } from '../roster-io/sheet-layout';
@@ -15,7 +21,12 @@ import { layoutSheet, sheetOptions, streamingWorkbook } from '../roster-io/sheet
 export const EXPLANATION_FILE = '说明文件.TXT';
 export const XML_FILE = '文件目录.XML';
 export const XLSX_FILE = '归档文件目录.xlsx';
-export const CATALOGUE_PDF_FILE = '归档文件目录.pdf';
+/** One printed catalogue per 年度-保管期限, with its cover (DA/T 22-2015 practice). */
+export const cataloguePdfFile = (year: number, retention: RetentionCode) =>
+  `归档文件目录-${year}-${RETENTION_LABELS[retention]}.pdf`;
+/** The xlsx has one sheet per 年度-保管期限, named like 2026-永久. */
+export const catalogueSheetName = (year: number, retention: RetentionCode) =>
+  `${year}-${RETENTION_LABELS[retention]}`;
 export const MANIFEST_FILE = 'SHA256SUMS.txt';
 export const ITEMS_DIR = '电子档案';
 export const OTHER_DIR = '其他';
@@ -38,10 +49,12 @@ export const CATALOGUE_HEADERS = [
 export const XML_FIELDS = [
   '顺序号',
   '档号',
+  '文号',
   '责任者',
   '题名',
   '日期',
   '密级',
+  '页数',
   '电子档案名称',
   '备注',
 ] as const;
@@ -94,10 +107,34 @@ const WRAPPED = new Set(['responsible', 'title', 'note', 'docNo']);
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF999999' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
+/** The rows of each 保管期限 present, permanent first (the rows come in 档号 order). */
+export function byRetention(
+  rows: readonly CatalogueRow[],
+): { retention: RetentionCode; rows: CatalogueRow[] }[] {
+  return RETENTION_ORDER.map((retention) => ({
+    retention,
+    rows: rows.filter((row) => row.retention === retention),
+  })).filter((group) => group.rows.length > 0);
+}
+
 /**
- * 归档文件目录.xlsx: row 1 is the header (repeated on every printed page), one row per item;
- * A4 landscape fitted to the width. 日期 is text of 8 digits (a number cell would let Excel
- * show 2.03E+07 or reformat it); 序号 and 页数 are numbers.
+ * The printed header of a catalogue sheet. Header/footer codes: 「&14」 followed by a digit
+ * would read the year as part of the font size (&142026…), so a space ends the size code.
+ */
+export function catalogueHeader(meta: PackageMeta, retention: RetentionCode): string {
+  return (
+    `&L全宗号 ${escapeHeader(meta.fondsCode)}` +
+    `&C&"-,Bold"&14 ${meta.year}年度 ${RETENTION_LABELS[retention]} 归档文件目录` +
+    `&R${escapeHeader(meta.unit)}`
+  );
+}
+
+/**
+ * 归档文件目录.xlsx: one sheet per 年度-保管期限 (catalogues are kept per retention, DA/T
+ * 22-2015), each with its header row (repeated on every printed page) and one row per item;
+ * A4 landscape fitted to the width, the printed header naming 全宗号, 年度, 保管期限 and the
+ * unit. 日期 is text of 8 digits (a number cell would let Excel show 2.03E+07 or reformat
+ * it); 序号 and 页数 are numbers; 序号 runs 1… within each sheet.
  */
 export async function catalogueXlsx(
   rows: readonly CatalogueRow[],
@@ -106,43 +143,45 @@ export async function catalogueXlsx(
   const { workbook, finish } = streamingWorkbook({ useSharedStrings: true });
   workbook.creator = meta.software;
   const options = sheetOptions();
-  const title = `&L全宗号 ${escapeHeader(meta.fondsCode)}&C&"-,Bold"&14${meta.year}年度 归档文件目录&R${escapeHeader(meta.unit)}`;
-  const sheet = workbook.addWorksheet(CATALOGUE_SHEET, {
-    ...options,
-    headerFooter: { ...options.headerFooter, oddHeader: title, firstHeader: title },
-  });
-  layoutSheet(sheet, XLSX_COLUMNS);
-  // Rules and alignment as column styles, which every added cell takes: a third faster than
-  // styling 9,000 cells one by one (exceljs registers each cell's style).
-  XLSX_COLUMNS.forEach((column, index) => {
-    const wrap = WRAPPED.has(column.field);
-    const target = sheet.getColumn(index + 1);
-    target.border = BORDER;
-    target.alignment = { vertical: 'top', horizontal: wrap ? 'left' : 'center', wrapText: wrap };
-    if (column.field === 'date') target.numFmt = '@';
-  });
-  const header = sheet.getRow(1);
-  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  header.eachCell((cell) => {
-    cell.border = BORDER;
-  });
-  header.commit();
-  const widths = XLSX_COLUMNS.map((c, i) => sheet.getColumn(i + 1).width ?? c.width);
-  for (const row of rows) {
-    const values = catalogueCells(row);
-    const added = sheet.addRow(values.map((value) => (value === '' ? null : value)));
-    let lines = 1;
-    XLSX_COLUMNS.forEach((column, index) => {
-      const value = values[index];
-      if (WRAPPED.has(column.field) && typeof value === 'string' && value) {
-        lines = Math.max(lines, Math.ceil(displayWidth(value) / Math.max(1, widths[index]! - 1)));
-      }
+  for (const group of byRetention(rows)) {
+    const title = catalogueHeader(meta, group.retention);
+    const sheet = workbook.addWorksheet(catalogueSheetName(meta.year, group.retention), {
+      ...options,
+      headerFooter: { ...options.headerFooter, oddHeader: title, firstHeader: title },
     });
-    // An explicit height: LibreOffice does not fit rows to wrapped text (see ledger-xlsx.ts).
-    added.height = lines * 15 + 3;
-    added.commit();
+    layoutSheet(sheet, XLSX_COLUMNS);
+    // Rules and alignment as column styles, which every added cell takes: a third faster than
+    // styling 9,000 cells one by one (exceljs registers each cell's style).
+    XLSX_COLUMNS.forEach((column, index) => {
+      const wrap = WRAPPED.has(column.field);
+      const target = sheet.getColumn(index + 1);
+      target.border = BORDER;
+      target.alignment = { vertical: 'top', horizontal: wrap ? 'left' : 'center', wrapText: wrap };
+      if (column.field === 'date') target.numFmt = '@';
+    });
+    const header = sheet.getRow(1);
+    header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+    header.eachCell((cell) => {
+      cell.border = BORDER;
+    });
+    header.commit();
+    const widths = XLSX_COLUMNS.map((c, i) => sheet.getColumn(i + 1).width ?? c.width);
+    group.rows.forEach((row, index) => {
+      const values = catalogueCells({ ...row, seq: index + 1 });
+      const added = sheet.addRow(values.map((value) => (value === '' ? null : value)));
+      let lines = 1;
+      XLSX_COLUMNS.forEach((column, i) => {
+        const value = values[i];
+        if (WRAPPED.has(column.field) && typeof value === 'string' && value) {
+          lines = Math.max(lines, Math.ceil(displayWidth(value) / Math.max(1, widths[i]! - 1)));
+        }
+      });
+      // An explicit height: LibreOffice does not fit rows to wrapped text (see ledger-xlsx.ts).
+      added.height = lines * 15 + 3;
+      added.commit();
+    });
+    sheet.commit();
   }
-  sheet.commit();
   return finish();
 }
 
@@ -161,29 +200,128 @@ const PDF_COLUMNS: TableColumn[] = [
   { header: '备注', width: 9 },
 ];
 
-/** 归档文件目录.pdf: the same rows on A4 landscape, the header repeated on every page. */
+const itemNoText = (n: number) => String(n).padStart(4, '0');
+
+/** 起止件号 of a catalogue: per 机构(问题) when there are several. */
+function itemRanges(rows: readonly CatalogueRow[]): string {
+  const byOrg = new Map<string, { name: string; first: number; last: number }>();
+  for (const row of rows) {
+    const found = byOrg.get(row.orgCode);
+    if (found) {
+      found.first = Math.min(found.first, row.itemNo);
+      found.last = Math.max(found.last, row.itemNo);
+    } else byOrg.set(row.orgCode, { name: row.orgName, first: row.itemNo, last: row.itemNo });
+  }
+  const ranges = [...byOrg.values()];
+  return ranges
+    .map(
+      (r) => `${ranges.length > 1 ? `${r.name} ` : ''}${itemNoText(r.first)}—${itemNoText(r.last)}`,
+    )
+    .join('；');
+}
+
+/**
+ * The printed catalogue of one 年度-保管期限 (DA/T 22-2015 practice: bound per retention,
+ * with a cover): page 1 the 目录封面 — 全宗名称, 全宗号, 年度, 保管期限, 机构(问题), 起止件号,
+ * 件数 and 页数, who compiled it and when —, then the catalogue on A4 landscape, the header
+ * repeated on every page, numbered from the first catalogue page (the cover has none).
+ */
 export async function cataloguePdf(
   rows: readonly CatalogueRow[],
   meta: PackageMeta,
+  retention: RetentionCode,
 ): Promise<Buffer> {
+  const label = RETENTION_LABELS[retention];
   const pages = new PdfPages({
     orientation: 'landscape',
-    title: `${meta.year}年度归档文件目录`,
+    title: `${meta.year}年度 ${label} 归档文件目录`,
     author: meta.unit,
     margins: { top: 42, bottom: 48, left: 42, right: 42 },
+    pageNumbers: false,
   });
-  pages.title(`${meta.year}年度 归档文件目录`, 16);
+  const doc = pages.doc;
+  const { left, width } = pages.frame;
+
+  // The cover.
+  pages.y = pages.frame.top + mm(18);
+  pages.text('归\u3000档\u3000文\u3000件\u3000目\u3000录', {
+    font: FONT_BOLD,
+    size: 30,
+    align: 'center',
+  });
+  pages.y += mm(14);
+  const orgs = [...new Set(rows.map((r) => r.orgName || r.orgCode))].join('、');
+  const pagesTotal = rows.reduce((n, r) => n + r.pages, 0);
+  const fields: [string, string][] = [
+    ['全宗名称', meta.unit],
+    ['全 宗 号', meta.fondsCode],
+    ['年\u3000\u3000度', String(meta.year)],
+    ['保管期限', label],
+    ['机构(问题)', orgs],
+    ['起止件号', itemRanges(rows)],
+    ['件数页数', `${rows.length} 件，${pagesTotal} 页`],
+  ];
+  const labelWidth = mm(40);
+  const valueWidth = mm(120);
+  const x0 = left + (width - labelWidth - valueWidth) / 2;
+  const fieldStyle = { font: FONT_REGULAR, size: 16 };
+  for (const [name, value] of fields) {
+    drawLine(doc, `${name}：`, x0, pages.y, fieldStyle, { width: labelWidth, align: 'right' });
+    drawLine(
+      doc,
+      value,
+      x0 + labelWidth + mm(2),
+      pages.y,
+      { font: FONT_BOLD, size: 16 },
+      {
+        width: valueWidth,
+      },
+    );
+    const underline = pages.y + lineHeight(16) + 1;
+    doc
+      .save()
+      .lineWidth(0.6)
+      .strokeColor('black')
+      .moveTo(x0 + labelWidth + mm(2), underline)
+      .lineTo(x0 + labelWidth + valueWidth, underline)
+      .stroke()
+      .restore();
+    pages.y += lineHeight(16) + mm(6);
+  }
+  pages.y += mm(8);
+  pages.text(`编制单位：${meta.unit}\u3000\u3000编制日期：${meta.exportedAt.slice(0, 10)}`, {
+    size: 11,
+    align: 'center',
+  });
+
+  // The catalogue, 序号 1… within this retention.
+  pages.addPage();
+  const firstCataloguePage = pages.pageCount() - 1;
+  pages.title(`${meta.year}年度 ${label} 归档文件目录`, 16);
   pages.text(
-    `立档单位：${meta.unit}\u3000\u3000全宗号：${meta.fondsCode}\u3000\u3000年度：${meta.year}\u3000\u3000共 ${rows.length} 件，${rows.reduce((n, r) => n + r.pages, 0)} 页`,
+    `全宗名称：${meta.unit}\u3000\u3000全宗号：${meta.fondsCode}\u3000\u3000年度：${meta.year}\u3000\u3000保管期限：${label}\u3000\u3000共 ${rows.length} 件，${pagesTotal} 页`,
     { size: 9.5, font: FONT_REGULAR },
   );
   pages.skip(4);
   drawTable(pages, {
     columns: PDF_COLUMNS,
-    rows: rows.map((row) => catalogueCells(row)),
+    rows: rows.map((row, index) => catalogueCells({ ...row, seq: index + 1 })),
     fontSize: 8.5,
     padding: 2.5,
   });
+  const range = doc.bufferedPageRange();
+  const count = range.start + range.count - firstCataloguePage;
+  for (let i = firstCataloguePage; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    drawLine(
+      doc,
+      `第 ${i - firstCataloguePage + 1} 页，共 ${count} 页`,
+      left,
+      pages.frame.bottom + 18,
+      { size: 9 },
+      { width, align: 'center' },
+    );
+  }
   return pages.finish();
 }
 
@@ -203,8 +341,8 @@ export function xmlText(value: string | number): string {
 }
 
 /**
- * 文件目录.XML (UTF-8): one <文件> per item with the eight fields of the electronic
- * hand-over; 电子档案名称 is the item's PDF as a path inside the package.
+ * 文件目录.XML (UTF-8): one <文件> per item with the fields of the electronic hand-over and
+ * the catalogue's 文号 and 页数; 电子档案名称 is the item's PDF as a path inside the package.
  */
 export function catalogueXml(
   rows: readonly CatalogueRow[],
@@ -219,10 +357,12 @@ export function catalogueXml(
     const values: Record<(typeof XML_FIELDS)[number], string | number> = {
       顺序号: row.seq,
       档号: row.archivalCode,
+      文号: row.docNo,
       责任者: row.responsible,
       题名: row.title,
       日期: row.date,
       密级: row.secrecy,
+      页数: row.pages,
       电子档案名称: fileOf(row),
       备注: row.note,
     };
@@ -293,12 +433,19 @@ export function explanationText(
     '',
     '包内文件：',
     `  ${EXPLANATION_FILE}\u3000本说明`,
-    `  ${XML_FILE}\u3000文件目录（顺序号、档号、责任者、题名、日期、密级、电子档案名称、备注），UTF-8 编码`,
-    `  ${XLSX_FILE}\u3000归档文件目录（序号、档号、文号、责任者、题名、日期、密级、页数、备注），A4 横向`,
-    `  ${CATALOGUE_PDF_FILE}\u3000同一目录的 PDF，可直接打印`,
+    `  ${XML_FILE}\u3000文件目录（${XML_FIELDS.join('、')}），UTF-8 编码`,
+    `  ${XLSX_FILE}\u3000归档文件目录（${CATALOGUE_HEADERS.join('、')}），每个年度-保管期限一个工作表（${byRetention(
+      rows,
+    )
+      .map((g) => catalogueSheetName(meta.year, g.retention))
+      .join('、')}），A4 横向`,
+    ...byRetention(rows).map(
+      (g) =>
+        `  ${cataloguePdfFile(meta.year, g.retention)}\u3000${RETENTION_LABELS[g.retention]}的归档文件目录（首页为目录封面），可直接打印装订`,
+    ),
     `  ${ITEMS_DIR}/${meta.year}/<类别>/<档号>.pdf\u3000每件一个 PDF，首页右上角加盖归档章（全宗号、年度、件号、机构(问题)、保管期限、页数）；扫描的图片已转为 PDF 页面；本单位保存的原件未作任何改动`,
     `  ${OTHER_DIR}/盒脊.pdf\u3000档案盒盒脊标签（每盒至多 ${meta.perBox} 件，按保管期限分盒，共 ${meta.boxes} 盒）`,
-    `  ${OTHER_DIR}/备考表.pdf\u3000每盒一张备考表`,
+    `  ${OTHER_DIR}/备考表.pdf\u3000每盒一张备考表（移交后删除的文件，其件号空缺不再使用，删除情况记在所在盒的备考表中）`,
     `  ${MANIFEST_FILE}\u3000除它本身以外每个文件的 SHA-256 校验值`,
     '',
     '校验方法：',

@@ -2,6 +2,7 @@ import type { ArchiveListInput } from '../../api/archive-schemas';
 import {
   RETENTION_ORDER,
   type ArchiveFormat,
+  type ArchiveRemoval,
   type ArchiveItem,
   type ArchiveYear,
   type CatalogueRow,
@@ -9,6 +10,7 @@ import {
 } from '../../api/archive-types';
 import { AppError } from '../../api/errors';
 import type { ServiceContext } from '../context';
+import { fixedFloor } from './numbering';
 
 /**
  * Reads of the archive: items, the 归档文件目录 of a year, the years. "档号 order" is the order
@@ -29,14 +31,23 @@ const ITEM_SELECT = `SELECT a.id, a.fonds_code AS fondsCode, a.class_code AS cla
     (SELECT m.name FROM members m WHERE m.household_id = a.household_id AND m.relation = '本人'
        ORDER BY m.sort_order LIMIT 1) AS householdHead,
     (SELECT count(*) FROM archive_seals s WHERE s.year = a.year) AS sealed,
-    a.created_at AS createdAt, a.updated_at AS updatedAt
+    a.exported_at AS exportedAt, a.created_at AS createdAt, a.updated_at AS updatedAt
   FROM archive_items a LEFT JOIN documents d ON d.id = a.document_id`;
 
-type RawItem = Omit<ArchiveItem, 'sealed'> & { sealed: number; file: string };
+type RawItem = Omit<ArchiveItem, 'sealed' | 'fixed'> & { sealed: number; file: string };
 
-function toItem(raw: RawItem): ArchiveItem {
-  const { file: _file, ...rest } = raw;
-  return { ...rest, sealed: raw.sealed > 0 };
+/** Items with `fixed` (numbering.ts rule 2); the floor is read once per sequence. */
+function toItems(ctx: ServiceContext, rows: RawItem[]): (ArchiveItem & { file: string })[] {
+  const floors = new Map<string, number>();
+  return rows.map((raw) => {
+    const key = [raw.fondsCode, raw.classCode, raw.year, raw.retention, raw.orgCode].join('|');
+    let floor = floors.get(key);
+    if (floor === undefined) {
+      floor = fixedFloor(ctx, raw);
+      floors.set(key, floor);
+    }
+    return { ...raw, sealed: raw.sealed > 0, fixed: raw.itemNo <= floor };
+  });
 }
 
 /** `%…%` for LIKE with the user's text taken literally. */
@@ -69,14 +80,14 @@ export function listItems(ctx: ServiceContext, filter: ArchiveListInput): Archiv
   const rows = ctx.sqlite
     .prepare(`${ITEM_SELECT} ${where} ORDER BY ${CODE_ORDER}`)
     .all(params) as RawItem[];
-  return rows.map(toItem);
+  return toItems(ctx, rows).map(({ file: _file, ...item }) => item);
 }
 
 /** One item with its stored file's relative path (for the services, not the API). */
 export function itemWithFile(ctx: ServiceContext, id: number): ArchiveItem & { file: string } {
   const raw = ctx.sqlite.prepare(`${ITEM_SELECT} WHERE a.id = ?`).get(id) as RawItem | undefined;
   if (!raw) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的归档文件，可能已被删除`);
-  return { ...toItem(raw), file: raw.file };
+  return toItems(ctx, [raw])[0]!;
 }
 
 export function getItem(ctx: ServiceContext, id: number): ArchiveItem {
@@ -167,4 +178,16 @@ export function archiveYearState(ctx: ServiceContext, year: number): ArchiveYear
     sealedAt: seal?.sealedAt ?? null,
     sealedBy: seal?.operator ?? null,
   };
+}
+
+/** The handed-over items deleted from a year (their numbers empty), in 件号 order. */
+export function removalsOfYear(ctx: ServiceContext, year: number): ArchiveRemoval[] {
+  return ctx.sqlite
+    .prepare(
+      `SELECT fonds_code AS fondsCode, class_code AS classCode, year, retention,
+         org_code AS orgCode, item_no AS itemNo, archival_code AS archivalCode, title,
+         removed_at AS removedAt, reason, operator
+       FROM archive_removals WHERE year = ? ORDER BY item_no, id`,
+    )
+    .all(year) as ArchiveRemoval[];
 }

@@ -1,5 +1,12 @@
 import type { FileGeneratedInput } from '../../api/archive-schemas';
-import { GENERATED_DOCUMENT_KINDS, type ArchiveItem } from '../../api/archive-types';
+import {
+  filedKey,
+  GENERATED_DOCUMENT_KINDS,
+  sourceKeyOf,
+  type ArchiveItem,
+  type FiledRecord,
+  type GeneratedKind,
+} from '../../api/archive-types';
 import { AppError } from '../../api/errors';
 import { maskSensitiveText } from '../../api/id-number';
 import type { LedgerFilter } from '../../api/ledger-schemas';
@@ -38,6 +45,8 @@ import { fileDocument, precheckFiling, villageName } from './items';
 
 interface Made {
   buffer: Buffer;
+  /** The record it is (filedKey): the same record is filed once. */
+  sourceKey: string;
   kind: string;
   /** The document's title (what the PDF says) and the catalogue's 题名. */
   documentTitle: string;
@@ -143,6 +152,7 @@ async function makeLedger(
     documentTitle,
     archiveTitle: ranged ? `[${scope}问题登记台账${label}]` : `[${scope}${year}年问题登记台账]`,
     docDate: earlier(now, to),
+    sourceKey: ledgerSourceKey(ctx, input),
     fileName: `问题登记台账-${scope}-${ranged ? `${from ?? ''}至${to}` : year}.pdf`,
   };
 }
@@ -163,6 +173,7 @@ async function makeMonthlyReport(
     documentTitle: report.title,
     archiveTitle: report.title.replace(/\s+/g, ''),
     docDate: earlier(now, report.monthEnd),
+    sourceKey: sourceKeyOf('monthlyReport', filedKey.monthlyReport(input.month, input.gridId)),
     fileName: safeFileName(`月通报-${report.placeName}-${input.month}.pdf`),
   };
 }
@@ -225,14 +236,82 @@ async function makeMinutes(ctx: ServiceContext, meetingId: number): Promise<Made
     documentTitle: `${place}月度会商记录（${meeting.date}）`,
     archiveTitle: `[${place}${chineseDate(meeting.date)}月度会商记录]`,
     docDate: meeting.date,
+    sourceKey: sourceKeyOf('minutes', filedKey.minutes(meeting.id)),
     fileName: `月度会商记录-${place}-${meeting.date}.pdf`,
   };
+}
+
+/** The ledger's record: a whole year, or a 登记日期 range (to defaults to today). */
+function ledgerSourceKey(
+  ctx: ServiceContext,
+  input: Extract<FileGeneratedInput, { kind: 'ledger' }>,
+): string {
+  if (input.from === undefined && input.to === undefined) {
+    const year = input.year ?? Number(today(ctx).slice(0, 4));
+    return sourceKeyOf('ledger', filedKey.ledger(year, input.gridId));
+  }
+  const range = `${input.from ?? ''}~${input.to ?? today(ctx)}`;
+  return sourceKeyOf('ledger', `${range}:${input.gridId ?? 'village'}`);
+}
+
+/** What the record is called in the refusal: 「2026年4月月通报」, 「第一村民小组2026年问题登记台账」. */
+function recordName(ctx: ServiceContext, input: FileGeneratedInput): string {
+  const place = (gridId: number | undefined) =>
+    gridId === undefined ? '' : getGrid(ctx, gridId).name;
+  if (input.kind === 'monthlyReport') {
+    const [year, month] = input.month.split('-');
+    return `${place(input.gridId)}${year}年${Number(month)}月月通报`;
+  }
+  if (input.kind === 'ledger') {
+    if (input.from === undefined && input.to === undefined) {
+      return `${place(input.gridId)}${input.year ?? today(ctx).slice(0, 4)}年问题登记台账`;
+    }
+    return `${place(input.gridId)}问题登记台账（${input.from ?? '最早'}至${input.to ?? today(ctx)}）`;
+  }
+  const meeting = getMeeting(ctx, input.meetingId);
+  return `${meeting.gridName}${chineseDate(meeting.date)}的月度会商记录`;
+}
+
+/**
+ * Refuses a record filed already (docs/domain.md §6), naming its 档号: each filing makes a new
+ * PDF, so the document id alone cannot tell.
+ */
+function assertNotFiled(ctx: ServiceContext, input: FileGeneratedInput, sourceKey: string): void {
+  const filed = ctx.sqlite
+    .prepare('SELECT archival_code AS archivalCode FROM archive_items WHERE source_key = ?')
+    .get(sourceKey) as { archivalCode: string } | undefined;
+  if (filed) {
+    throw new AppError(
+      'CONFLICT',
+      `${recordName(ctx, input)}已经归档，档号 ${filed.archivalCode}。如需归档新的版本，请先在「档案管理」中删除原来那一件`,
+    );
+  }
+}
+
+/** archive.filed: the records of one generated kind already filed, by their filedKey. */
+export function filedRecords(ctx: ServiceContext, kind: GeneratedKind): FiledRecord[] {
+  const prefix = sourceKeyOf(kind, '');
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT source_key AS sourceKey, id AS itemId, archival_code AS archivalCode, title
+       FROM archive_items WHERE substr(source_key, 1, ?) = ? ORDER BY id`,
+    )
+    .all(prefix.length, prefix) as (Omit<FiledRecord, 'key'> & { sourceKey: string })[];
+  return rows.map(({ sourceKey, ...row }) => ({ key: sourceKey.slice(prefix.length), ...row }));
 }
 
 export async function fileGenerated(
   ctx: ServiceContext,
   input: FileGeneratedInput,
 ): Promise<ArchiveItem> {
+  // Refused before anything is made: the same record filed already.
+  const expected =
+    input.kind === 'ledger'
+      ? ledgerSourceKey(ctx, input)
+      : input.kind === 'monthlyReport'
+        ? sourceKeyOf('monthlyReport', filedKey.monthlyReport(input.month, input.gridId))
+        : sourceKeyOf('minutes', filedKey.minutes(input.meetingId));
+  assertNotFiled(ctx, input, expected);
   const made =
     input.kind === 'ledger'
       ? await makeLedger(ctx, input)
@@ -241,6 +320,7 @@ export async function fileGenerated(
         : await makeMinutes(ctx, input.meetingId);
   // Checked before anything is kept: 全宗号 set, the category known, the year not sealed.
   precheckFiling(ctx, Number(made.docDate.slice(0, 4)), input.category);
+  assertNotFiled(ctx, input, made.sourceKey);
   const { kind: _kind, ...fields } = input;
   const document: DocumentRow = inDocumentTransaction(ctx, () => {
     const row = storeDocument(ctx, {
@@ -272,7 +352,7 @@ export async function fileGenerated(
       documentId: document.id,
       ...pickCatalogue(fields),
     },
-    { title: made.archiveTitle },
+    { title: made.archiveTitle, sourceKey: made.sourceKey },
   );
 }
 

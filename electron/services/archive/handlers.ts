@@ -3,8 +3,8 @@ import type { archiveContract } from '../../api/archive-contract';
 import { AppError } from '../../api/errors';
 import type { HandlersOf } from '../handler-type';
 import { catalogueRows, getItem, listItems, listYears } from './catalogue';
-import { fileGenerated } from './file-generated';
-import { getImport, importPackage, listImports } from './import';
+import { fileGenerated, filedRecords } from './file-generated';
+import { getImport, importPackage, listImports, removeImport } from './import';
 import {
   codeExample,
   deleteItem,
@@ -38,7 +38,8 @@ export const archiveHandlers: HandlersOf<typeof archiveContract> = {
   'archive.fileGenerated': (ctx, input) => fileGenerated(ctx, input),
   'archive.fileUpload': (ctx, input) => fileUpload(ctx, input),
   'archive.update': (ctx, input) => updateItem(ctx, input),
-  'archive.delete': (ctx, input) => deleteItem(ctx, input.id),
+  'archive.delete': (ctx, input) => deleteItem(ctx, input),
+  'archive.filed': (ctx, input) => filedRecords(ctx, input.kind),
   'archive.file': (ctx, input) => readItemFile(ctx, input.id),
   'archive.years': (ctx) => listYears(ctx),
   'archive.catalogue': (ctx, input) => catalogueRows(ctx, input.year),
@@ -59,4 +60,5 @@ export const archiveHandlers: HandlersOf<typeof archiveContract> = {
     importPackage(ctx, { path: localPath(input.path, '档案包的位置') }),
   'archive.imports': (ctx) => listImports(ctx),
   'archive.importDetail': (ctx, input) => getImport(ctx, input.id),
+  'archive.removeImport': (ctx, input) => removeImport(ctx, input.id),
 };

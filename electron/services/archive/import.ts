@@ -161,9 +161,12 @@ export async function importPackage(
       .all()
       .find((row) => (JSON.parse(row.checkJson) as StoredCheck).manifestSha256 === manifestSha256);
     if (twice) {
+      const damaged = !(JSON.parse(twice.checkJson) as StoredCheck).ok;
       throw new AppError(
         'CONFLICT',
-        `这个档案包已经导入过（编号 ${twice.id}，${twice.label}），不再重复导入`,
+        damaged
+          ? `这个档案包已经导入过（编号 ${twice.id}，${twice.label}），但那一份校验未通过。如这一份是完好的，请先在「档案管理 → 导入的档案包」中删除编号 ${twice.id}（或运行 archive-import --remove ${twice.id}），再导入这一份`
+          : `这个档案包已经导入过（编号 ${twice.id}，${twice.label}），不再重复导入`,
       );
     }
 
@@ -278,4 +281,41 @@ export function getImport(ctx: ServiceContext, id: number): ImportDetail {
     .orderBy(archiveImportItems.seq, archiveImportItems.id)
     .all();
   return { ...toSummary(ctx, row), items };
+}
+
+/**
+ * archive.removeImport: a loaded package goes, with its catalogue rows and its files in
+ * <data>/imports/<id>/ (audited) — e.g. a damaged copy, so the intact one can be imported.
+ * The row goes first in a transaction; the folder is removed after the commit (a folder left
+ * by a crash in between is not listed and is overwritten by nothing: ids are not reused).
+ */
+export async function removeImport(ctx: ServiceContext, id: number): Promise<{ id: number }> {
+  const folder = inTransaction(ctx, () => {
+    const row = ctx.db.select().from(archiveImports).where(eq(archiveImports.id, id)).get();
+    if (!row) throw new AppError('NOT_FOUND', `找不到编号为 ${id} 的导入档案包`);
+    const stored = JSON.parse(row.checkJson) as StoredCheck;
+    ctx.db.delete(archiveImports).where(eq(archiveImports.id, id)).run();
+    audit(ctx, {
+      entity: 'archive_import',
+      entityId: id,
+      action: 'delete',
+      before: {
+        label: row.label,
+        sourceName: row.sourceName,
+        fondsCode: row.fondsCode,
+        year: stored.year,
+        items: row.itemCount,
+        ok: stored.ok,
+        folder: row.folder,
+      },
+    });
+    return row.folder;
+  });
+  const root = path.resolve(ctx.dataDir, IMPORT_DIR);
+  const target = path.resolve(ctx.dataDir, folder);
+  // Only a folder inside <data>/imports is ever removed.
+  if (folder && target.startsWith(root + path.sep)) {
+    await fsp.rm(target, { recursive: true, force: true });
+  }
+  return { id };
 }

@@ -2,19 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { PDFDocument } from 'pdf-lib';
-import { archiveItems, households, notices } from '../../../db/schema';
+import { archiveItems, archiveRemovals, households, notices } from '../../../db/schema';
 import type {
+  ArchiveDeleteInput,
   ArchiveDocumentsInput,
   ArchiveUpdateInput,
   FileDocumentInput,
   FileUploadInput,
 } from '../../api/archive-schemas';
-import type {
-  ArchiveDeleteResult,
-  ArchiveFormat,
-  ArchiveItem,
-  FileableDocument,
-  RetentionCode,
+import {
+  GENERATED_DOCUMENT_KINDS,
+  RETENTION_LABELS,
+  type ArchiveDeleteResult,
+  type ArchiveFormat,
+  type ArchiveItem,
+  type ArchiveKind,
+  type FileableDocument,
+  type RetentionCode,
 } from '../../api/archive-types';
 import { AppError } from '../../api/errors';
 import { maskSensitiveText } from '../../api/id-number';
@@ -27,7 +31,7 @@ import { inTransaction, type ServiceContext } from '../context';
 import { sniffType } from '../ledger/attachment-files';
 import { noticeNumber } from '../notices/draft';
 import { today } from '../roster/people';
-import { getSettings } from '../settings/settings';
+import { DEFAULT_SETTINGS, getSettings } from '../settings/settings';
 import { activePattern, exampleCode, formatCode, patternProblem } from './codes';
 import { getItem, itemWithFile } from './catalogue';
 import { assertCodeFree, closeGap, nextItemNo, sequenceOf, type SequenceKey } from './numbering';
@@ -47,16 +51,49 @@ import { PARTIAL, writeWhole } from '../../documents/write-whole';
 
 export const ARCHIVE_DIR = 'archive';
 
-/** The standard categories (docs/domain.md §6); the settings hold the editable list. */
+/** The fallback category when a kind's category was renamed away in the settings. */
 const GENERAL = '综合类';
-const HOUSEHOLD_FILES = '一户一档';
 
-/** 公示公告 by the notice's kind (结果公告 by the kind of the notice it announces). */
-const NOTICE_CATEGORIES: Partial<Record<NoticeKind, string>> = {
-  监测对象识别认定公示: '精准识别类',
-  帮扶措施公示: '精准施策类',
-  风险消除公示: '精准脱贫类',
-};
+/**
+ * The category and retention a kind is filed under (docs/domain.md §6): the settings'
+ * archiveKinds row, the retention the category's. A kind missing from a stored table takes
+ * the default row; a category no longer in the list falls back to 综合类 (or the first).
+ */
+export function kindCategory(
+  settings: Settings,
+  kind: ArchiveKind,
+): { name: string; retention: RetentionCode } {
+  const wanted =
+    settings.archiveKinds.find((k) => k.kind === kind)?.category ??
+    DEFAULT_SETTINGS.archiveKinds.find((k) => k.kind === kind)?.category ??
+    GENERAL;
+  const list = settings.archive.categories;
+  return list.find((c) => c.name === wanted) ?? list.find((c) => c.name === GENERAL) ?? list[0]!;
+}
+
+/** Refuses a category or retention for a generated kind other than its row in the settings. */
+function assertKindFiling(
+  settings: Settings,
+  kind: ArchiveKind,
+  asked: { category?: string | undefined; retention?: RetentionCode | undefined },
+): { name: string; retention: RetentionCode } {
+  const fixed = kindCategory(settings, kind);
+  const category = asked.category ?? fixed.name;
+  const retention = asked.retention ?? checkedCategory(settings, category).retention;
+  if (category !== fixed.name || retention !== fixed.retention) {
+    throw new AppError(
+      'VALIDATION',
+      `${kind}按设置中的「各类文件的归档类别」归入「${fixed.name}」，保管期限${RETENTION_LABELS[fixed.retention]}：同一种文件不能归入两个类别或保管期限。如需改变，请到「设置 → 档案」修改这一种文件的归档类别`,
+      [
+        {
+          path: [asked.category !== undefined ? 'category' : 'retention'],
+          message: `应为「${fixed.name}」，保管期限${RETENTION_LABELS[fixed.retention]}`,
+        },
+      ],
+    );
+  }
+  return fixed;
+}
 
 // ── shared helpers ────────────────────────────────────────────────────────────────────────
 
@@ -112,13 +149,6 @@ function checkedCategory(
     );
   }
   return found;
-}
-
-/** A default category that may have been renamed in the settings falls back to the first. */
-function defaultCategory(settings: Settings, wanted: string): string {
-  const list = settings.archive.categories;
-  return (list.find((c) => c.name === wanted) ?? list.find((c) => c.name === GENERAL) ?? list[0]!)
-    .name;
 }
 
 /** Pages of a PDF. pdf-lib also reads the compressed object streams scanners write. */
@@ -237,6 +267,8 @@ export interface NewItem {
   pages: number;
   documentId: number | null;
   householdId: number | null;
+  /** The generated record it was made from (filedKey), filed once. */
+  sourceKey?: string | null;
 }
 
 /**
@@ -286,6 +318,7 @@ export function fileItem(ctx: ServiceContext, item: NewItem, how: string): Archi
           format: item.format,
           documentId: item.documentId,
           householdId: item.householdId,
+          sourceKey: item.sourceKey ?? null,
         })
         .returning({ id: archiveItems.id })
         .get();
@@ -318,8 +351,7 @@ function filedAs(
 function documentDefaults(
   ctx: ServiceContext,
   document: { id: number; kind: string; title: string; docDate: string },
-  settings: Settings,
-): { title: string; docNo: string; category: string } {
+): { title: string; docNo: string; kind: ArchiveKind } {
   const year = document.docDate.slice(0, 4);
   const notice = ctx.db
     .select({
@@ -345,7 +377,7 @@ function documentDefaults(
     return {
       title: document.title,
       docNo: noticeNumber(notice.year, notice.serial),
-      category: defaultCategory(settings, NOTICE_CATEGORIES[kind] ?? GENERAL),
+      kind: kind === '结果公告' ? '其他公示' : kind,
     };
   }
   if (document.kind === '明白纸') {
@@ -353,15 +385,13 @@ function documentDefaults(
     const village = villageName(ctx);
     const place = /（(.+?)，\d+ 户）/.exec(document.title)?.[1] ?? '';
     const where = place && place !== village ? `（${place}）` : '';
-    return {
-      title: `[${village}${year}年明白纸${where}]`,
-      docNo: '',
-      category: defaultCategory(settings, GENERAL),
-    };
+    return { title: `[${village}${year}年明白纸${where}]`, docNo: '', kind: '明白纸' };
   }
   // Any other kept document: its title was made by the program, so it is the filer's.
   const bare = document.title.replace(/^\[|\]$/g, '');
-  return { title: `[${bare}]`, docNo: '', category: defaultCategory(settings, GENERAL) };
+  const generated = Object.values(GENERATED_DOCUMENT_KINDS) as string[];
+  const kind = generated.includes(document.kind) ? (document.kind as ArchiveKind) : '其他文件';
+  return { title: `[${bare}]`, docNo: '', kind };
 }
 
 /**
@@ -372,7 +402,7 @@ function documentDefaults(
 export async function fileDocument(
   ctx: ServiceContext,
   input: FileDocumentInput,
-  overrides: { title?: string } = {},
+  overrides: { title?: string; sourceKey?: string } = {},
 ): Promise<ArchiveItem> {
   const document = getDocumentRow(ctx, input.documentId);
   const already = filedAs(ctx, document.id);
@@ -380,17 +410,17 @@ export async function fileDocument(
     throw new AppError('CONFLICT', `「${document.title}」已经归档，档号 ${already.archivalCode}`);
   }
   const settings = filingSettings(ctx);
+  const defaults = documentDefaults(ctx, document);
+  const { name: category, retention } = assertKindFiling(settings, defaults.kind, input);
   const bytes = Buffer.from(readDocument(ctx, document.id).dataBase64, 'base64');
   const pages = await pdfPageCount(bytes, document.title);
-  const defaults = documentDefaults(ctx, document, settings);
-  const category = input.category ?? defaults.category;
-  const { retention } = checkedCategory(settings, category);
   return fileItem(
     ctx,
     {
       year: Number(document.docDate.slice(0, 4)),
-      retention: input.retention ?? retention,
+      retention,
       category,
+      sourceKey: overrides.sourceKey ?? null,
       title: input.title ?? overrides.title ?? defaults.title,
       responsible: input.responsible ?? defaultResponsible(ctx),
       docNo: input.docNo ?? defaults.docNo,
@@ -403,7 +433,7 @@ export async function fileDocument(
       documentId: document.id,
       householdId: null,
     },
-    `document:${document.kind}`,
+    `document:${defaults.kind}`,
   );
 }
 
@@ -433,7 +463,8 @@ export async function fileUpload(
   const householdId = input.householdId ?? null;
   if (householdId !== null) assertHousehold(ctx, householdId);
   const category =
-    input.category ?? defaultCategory(settings, householdId !== null ? HOUSEHOLD_FILES : GENERAL);
+    input.category ??
+    kindCategory(settings, householdId !== null ? '一户一档扫描件' : '上传的扫描件').name;
   const { retention } = checkedCategory(settings, category);
   return fileItem(
     ctx,
@@ -441,6 +472,7 @@ export async function fileUpload(
       year: input.year ?? Number(input.date.slice(0, 4)),
       retention: input.retention ?? retention,
       category,
+      sourceKey: null,
       title: input.title,
       responsible: input.responsible ?? defaultResponsible(ctx),
       docNo: input.docNo ?? '',
@@ -480,6 +512,26 @@ export function updateItem(ctx: ServiceContext, input: ArchiveUpdateInput): Arch
     const retention = fields.retention ?? before.retention;
     const moves = year !== before.year || retention !== before.retention;
     if (year !== before.year) assertNotSealed(ctx, year, '再归入文件');
+    const recategorized = fields.category !== undefined && fields.category !== before.category;
+    if (before.documentId !== null && (recategorized || retention !== before.retention)) {
+      // A generated kind goes under its one category and retention (docs/domain.md §6).
+      throw new AppError(
+        'VALIDATION',
+        '程序生成的文件（公示公告、明白纸、台账、月通报、会商记录）按设置中的「各类文件的归档类别」归类，不能单件改类别或保管期限；如需改变，请到「设置 → 档案」修改',
+        [
+          {
+            path: [recategorized ? 'category' : 'retention'],
+            message: '按设置中的对应表，不能单件改动',
+          },
+        ],
+      );
+    }
+    if (moves && before.fixed) {
+      throw new AppError(
+        'CONFLICT',
+        `档号 ${before.archivalCode} 已经移交${before.sealed ? '（所在年度已封存）' : '（已随档案包导出）'}，年度和保管期限不能再改，档号和件号保持不变。如确属归错，可删除它（写明原因，记入备考表）后重新归档`,
+      );
+    }
 
     const set: Partial<typeof archiveItems.$inferInsert> = {};
     const simple = [
@@ -514,9 +566,7 @@ export function updateItem(ctx: ServiceContext, input: ArchiveUpdateInput): Arch
     if (Object.keys(set).length === 0) return getItem(ctx, before.id);
     set.updatedAt = ctx.now().toISOString();
     ctx.db.update(archiveItems).set(set).where(eq(archiveItems.id, before.id)).run();
-    if (moves) {
-      closeGap(ctx, sequenceOf(before), before.itemNo);
-    }
+    if (moves) closeGap(ctx, sequenceOf(before));
     const after = getItem(ctx, before.id);
     audit(ctx, {
       entity: 'archive_item',
@@ -530,24 +580,51 @@ export function updateItem(ctx: ServiceContext, input: ArchiveUpdateInput): Arch
 }
 
 /**
- * archive.delete: the row, and the later items of its sequence move up one (rule 3), in one
- * transaction; the stored copy is removed once that is committed (the kept document it may
- * have come from stays, and can be filed again).
+ * archive.delete (docs/domain.md §6, numbering.ts rule 4). An item not yet handed over: the
+ * row goes and the items above the floor of its sequence close up. A fixed item (exported,
+ * sealed, or at or below a handed-over number): only with a reason; its number stays unused
+ * and a line (档号, 题名, when, why, who) goes into archive_removals, printed in its box's
+ * 备考表. One transaction; the stored copy is removed once that is committed (the kept
+ * document it may have come from stays, and can be filed again).
  */
-export function deleteItem(ctx: ServiceContext, id: number): ArchiveDeleteResult {
+export function deleteItem(ctx: ServiceContext, input: ArchiveDeleteInput): ArchiveDeleteResult {
   const { result, file } = inTransaction(ctx, () => {
-    const before = itemWithFile(ctx, id);
+    const before = itemWithFile(ctx, input.id);
     assertNotSealed(ctx, before.year, '删除');
-    ctx.db.delete(archiveItems).where(eq(archiveItems.id, id)).run();
-    const renumbered = closeGap(ctx, sequenceOf(before), before.itemNo);
+    const reason = input.reason?.trim() ?? '';
+    if (before.fixed && !reason) {
+      throw new AppError(
+        'VALIDATION',
+        `档号 ${before.archivalCode} 已经移交，删除后件号 ${before.itemNo} 空着不再使用，并记入这一盒的备考表：请写明删除原因`,
+        [{ path: ['reason'], message: '已移交的文件须写明删除原因' }],
+      );
+    }
+    ctx.db.delete(archiveItems).where(eq(archiveItems.id, input.id)).run();
+    let renumbered = 0;
+    if (before.fixed) {
+      ctx.db
+        .insert(archiveRemovals)
+        .values({
+          ...sequenceOf(before),
+          itemNo: before.itemNo,
+          archivalCode: before.archivalCode,
+          title: maskSensitiveText(before.title),
+          removedAt: ctx.now().toISOString(),
+          reason,
+          operator: ctx.operator,
+        })
+        .run();
+    } else {
+      renumbered = closeGap(ctx, sequenceOf(before));
+    }
     audit(ctx, {
       entity: 'archive_item',
-      entityId: id,
+      entityId: input.id,
       action: 'delete',
       before: snapshot(before),
-      after: { renumbered },
+      after: { renumbered, numberKept: before.fixed, ...(reason ? { reason } : {}) },
     });
-    return { result: { id, renumbered }, file: before.file };
+    return { result: { id: input.id, renumbered, numberKept: before.fixed }, file: before.file };
   });
   try {
     fs.rmSync(archiveFilePath(ctx, file), { force: true });

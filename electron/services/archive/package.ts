@@ -10,9 +10,10 @@ import { inTransaction, type ServiceContext } from '../context';
 import { getSettings } from '../settings/settings';
 import { APP_VERSION, PRODUCT_NAME } from '../system/app-info';
 import { boxesOf, DEFAULT_PER_BOX, notesSheetsPdf, spineLabelsPdf } from './box-labels';
-import { catalogueRows } from './catalogue';
+import { catalogueRows, removalsOfYear } from './catalogue';
 import {
-  CATALOGUE_PDF_FILE,
+  byRetention,
+  cataloguePdfFile,
   catalogueXlsx,
   cataloguePdf,
   catalogueXml,
@@ -28,6 +29,7 @@ import {
 import { archiveFilePath, defaultResponsible } from './items';
 import { sealOf } from './seal';
 import { Stamper, type StampFields } from './stamp';
+import { archiveSequenceKey, raiseIssued } from '../sequences/issued';
 import { ZipWriter } from './zip-writer';
 
 /**
@@ -37,9 +39,9 @@ import { ZipWriter } from './zip-writer';
  *
  *   <全宗号>-<年度>-归档文件-<time>/
  *     说明文件.TXT            who, what, the standard, how to verify (UTF-8 with BOM)
- *     文件目录.XML            顺序号, 档号, 责任者, 题名, 日期, 密级, 电子档案名称, 备注
- *     归档文件目录.xlsx       序号, 档号, 文号, 责任者, 题名, 日期, 密级, 页数, 备注
- *     归档文件目录.pdf        the same catalogue for printing
+ *     文件目录.XML            顺序号, 档号, 文号, 责任者, 题名, 日期, 密级, 页数, 电子档案名称, 备注
+ *     归档文件目录.xlsx       序号, 档号, 文号, 责任者, 题名, 日期, 密级, 页数, 备注; a sheet per 保管期限
+ *     归档文件目录-<年度>-<保管期限>.pdf   the catalogue of each retention, its cover first
  *     电子档案/<年度>/<类别>/<档号>.pdf   each item, 归档章 on page 1 (images made PDF pages)
  *     其他/盒脊.pdf, 其他/备考表.pdf
  *     SHA256SUMS.txt          "<sha256>  <path>" for every other file (sha256sum -c reads it)
@@ -50,6 +52,10 @@ import { ZipWriter } from './zip-writer';
  *
  * The folder is written under a hidden temporary name and renamed when complete, the .zip
  * likewise: a package that exists under its name is whole. A failure removes both.
+ *
+ * Exporting hands the numbers over (docs/domain.md §6): just before the package gets its name,
+ * the outside mark of each sequence rises to its highest exported 件号, and after it each
+ * item's exported_at is set. From then on those 件号 and 档号 never change.
  */
 
 export const EXPORT_DIR = 'exports';
@@ -186,7 +192,7 @@ export async function exportPackage(
   const now = ctx.now();
   const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   const seal = sealOf(ctx, input.year);
-  const boxes = boxesOf(rows, perBox);
+  const boxes = boxesOf(rows, perBox, removalsOfYear(ctx, input.year));
   const fondsCode = rows[0]!.fondsCode;
   const meta: PackageMeta = {
     unit: defaultResponsible(ctx),
@@ -222,7 +228,9 @@ export async function exportPackage(
   const zipPartial = path.join(parent, `.${name}.zip.partial-${random}`);
   const zipTarget = path.join(parent, `${name}.zip`);
 
-  const total = rows.length + 7; // items, 4 catalogue files, 2 box files, the manifest
+  const groups = byRetention(rows);
+  // items, 说明, XML, xlsx, a catalogue per retention, 2 box files, the manifest
+  const total = rows.length + 6 + groups.length;
   let done = 0;
   let bytes = 0;
   const manifest: string[] = [];
@@ -297,7 +305,13 @@ export async function exportPackage(
     );
     await put(XML_FILE, catalogueXml(rows, meta, itemPath), true);
     await put(XLSX_FILE, await catalogueXlsx(rows, meta), false);
-    await put(CATALOGUE_PDF_FILE, await cataloguePdf(rows, meta), false);
+    for (const group of groups) {
+      await put(
+        cataloguePdfFile(input.year, group.retention),
+        await cataloguePdf(group.rows, meta, group.retention),
+        false,
+      );
+    }
     await put(`${OTHER_DIR}/盒脊.pdf`, await spineLabelsPdf(boxes, meta.unit), false);
     await put(
       `${OTHER_DIR}/备考表.pdf`,
@@ -311,6 +325,7 @@ export async function exportPackage(
     });
     await files.drain();
     if (zip) await zip.close();
+    raiseExportedMarks(ctx, rows);
     await fsp.rename(partial, target);
     if (zip) await fsp.rename(zipPartial, zipTarget);
   } catch (error) {
@@ -337,8 +352,14 @@ export async function exportPackage(
     bytes,
     millis: Math.round(performance.now() - started),
   };
-  // Recorded: the package carries the year's documents out of the office.
-  inTransaction(ctx, () =>
+  // Recorded: the package carries the year's documents out of the office; their numbers are
+  // fixed from now on.
+  inTransaction(ctx, () => {
+    const mark = ctx.sqlite.prepare(
+      'UPDATE archive_items SET exported_at = ? WHERE id = ? AND exported_at IS NULL',
+    );
+    const at = now.toISOString();
+    for (const row of rows) mark.run(at, row.itemId);
     audit(ctx, {
       entity: 'archive_export',
       entityId: input.year,
@@ -349,9 +370,19 @@ export async function exportPackage(
         items: result.items,
         files: result.files,
       },
-    }),
-  );
+    });
+  });
   return result;
+}
+
+/** Raises each sequence's outside mark to its highest exported 件号 (numbering.ts rule 2). */
+function raiseExportedMarks(ctx: ServiceContext, rows: readonly CatalogueRow[]): void {
+  const highest = new Map<string, number>();
+  for (const row of rows) {
+    const key = archiveSequenceKey(row);
+    highest.set(key, Math.max(highest.get(key) ?? 0, row.itemNo));
+  }
+  for (const [key, n] of highest) raiseIssued(ctx.dataDir, 'archive', key, n);
 }
 
 interface Original {

@@ -5,6 +5,7 @@ import { AppError } from '../../api/errors';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { archiveYearState } from './catalogue';
+import { raiseMarksOfYear } from './numbering';
 
 /**
  * Sealed years (issue 6 part 2): sealing a 年度 locks its items — no filing into it, no edit,
@@ -48,6 +49,9 @@ export function sealYear(ctx: ServiceContext, year: number): ArchiveYear {
       throw new AppError('CONFLICT', `${year} 年度已于 ${sealed.sealedAt.slice(0, 10)} 封存`);
     }
     const sealedAt = ctx.now().toISOString();
+    // Sealing hands the numbers over (docs/domain.md §6): the outside marks rise first, so even
+    // after an unseal or a restore of an older backup these 件号 are never given again.
+    raiseMarksOfYear(ctx, year);
     ctx.db.insert(archiveSeals).values({ year, sealedAt, operator: ctx.operator }).run();
     const state = archiveYearState(ctx, year);
     audit(ctx, {

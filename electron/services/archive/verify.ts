@@ -6,6 +6,7 @@ import { SaxesParser } from 'saxes';
 import type { VerifyResult } from '../../api/archive-types';
 import { AppError } from '../../api/errors';
 import { readXlsxSheet } from '../roster-io/xlsx-reader';
+import { ZipArchive } from '../roster-io/zip';
 import {
   CATALOGUE_HEADERS,
   CATALOGUE_SHEET,
@@ -230,21 +231,46 @@ export function parseCatalogueXml(text: string): XmlCatalogue {
   return { items, attributes };
 }
 
-/** The 档号 column of 归档文件目录.xlsx (rows after the header), and whether the header is right. */
+/** The sheet names of an xlsx, in order (xl/workbook.xml). */
+function sheetNames(buffer: Buffer): string[] {
+  const workbook = new ZipArchive(buffer).text('xl/workbook.xml') ?? '';
+  const names: string[] = [];
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (tag.name === 'sheet') names.push(String(tag.attributes.name ?? ''));
+  });
+  parser.write(workbook).close();
+  return names;
+}
+
+/**
+ * The 档号 column of 归档文件目录.xlsx (rows after the header) over every catalogue sheet —
+ * one per 年度-保管期限, or the single 「归档文件目录」 of packages made before — and whether
+ * each header is right.
+ */
 async function xlsxCodes(buffer: Buffer): Promise<{ codes: string[]; problems: string[] }> {
-  const sheet = await readXlsxSheet(buffer, CATALOGUE_SHEET);
-  if (!sheet) return { codes: [], problems: [`${XLSX_FILE} 里没有「${CATALOGUE_SHEET}」工作表`] };
+  const names = sheetNames(buffer);
+  if (names.length === 0) {
+    return { codes: [], problems: [`${XLSX_FILE} 里没有「${CATALOGUE_SHEET}」工作表`] };
+  }
   const problems: string[] = [];
-  const header = sheet.rows[0]?.cells.map((c) => c.text.trim()) ?? [];
-  if (CATALOGUE_HEADERS.some((h, i) => header[i] !== h)) {
-    problems.push(
-      `${XLSX_FILE} 的表头应为 ${CATALOGUE_HEADERS.join('、')}，实为 ${header.join('、') || '空'}`,
+  const codes: string[] = [];
+  for (const name of names) {
+    const sheet = await readXlsxSheet(buffer, name);
+    if (!sheet) continue;
+    const header = sheet.rows[0]?.cells.map((c) => c.text.trim()) ?? [];
+    if (CATALOGUE_HEADERS.some((h, i) => header[i] !== h)) {
+      problems.push(
+        `${XLSX_FILE} 的工作表「${name}」表头应为 ${CATALOGUE_HEADERS.join('、')}，实为 ${header.join('、') || '空'}`,
+      );
+    }
+    codes.push(
+      ...sheet.rows
+        .slice(1)
+        .map((row) => row.cells[1]?.text.trim() ?? '')
+        .filter((code) => code !== ''),
     );
   }
-  const codes = sheet.rows
-    .slice(1)
-    .map((row) => row.cells[1]?.text.trim() ?? '')
-    .filter((code) => code !== '');
   return { codes, problems };
 }
 
