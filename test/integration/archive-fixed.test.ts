@@ -101,8 +101,10 @@ describe('archive numbers fixed once handed over', () => {
       if (current && field) current[field] += t;
     });
     parser.on('closetag', (tag) => {
-      if (tag.name === '文件') (parsed.push(current!), (current = null));
-      else field = null;
+      if (tag.name === '文件') {
+        parsed.push(current!);
+        current = null;
+      } else field = null;
     });
     parser.write(xml).close();
     expect(parsed.map((p) => [p['档号'], p['文号'], p['页数']])).toEqual(
