@@ -374,7 +374,7 @@ describe('a damaged package import can be removed, then the intact copy imports'
     const itemDir = path.join(damaged, '电子档案', '2026', '综合类');
     const victim = path.join(itemDir, fs.readdirSync(itemDir)[0]!);
     const bytes = fs.readFileSync(victim);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 0xff;
     fs.writeFileSync(victim, bytes);
 
     const township = await openTestRuntime();
