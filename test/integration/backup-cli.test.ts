@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyKey, isEncryptedFile } from '../../db/cipher';
 import { BACKUP_PASSWORD_ENV } from '../../electron/cli/backup-commands';
 import { runCli } from '../../electron/cli/commands';
+import { readHeaderSync } from '../../electron/services/backup/files';
 import { backupOfKind } from '../../electron/services/backup/write';
+import { databaseInBackup } from '../fixtures/backup';
 import { AppSession } from '../../electron/services/session';
 import { openTestRuntime } from '../fixtures/runtime';
 import { count } from '../fixtures/sqlite';
@@ -52,14 +54,24 @@ describe('CLI backup and restore', () => {
   });
 
   it('backup --out writes the file with progress on stderr; restore puts it back', async () => {
-    const out = path.join(usb, '台账备份.db');
-    const backup = await cli(['backup', '--out', out, '--db', db]);
+    // A name without .vlbak gets it: every backup is a whole one (docs/domain.md §6).
+    const out = path.join(usb, '台账备份.vlbak');
+    const backup = await cli(['backup', '--out', path.join(usb, '台账备份'), '--db', db]);
     expect(backup.code).toBe(0);
     expect(backup.err.split('\n').at(-1)).toBe('备份中 100%');
     expect(backup.err).toMatch(/^备份中 \d+%/);
-    expect(backup.out).toBe(`备份完成：${out}`);
-    expect(fs.readdirSync(usb)).toEqual(['台账备份.db']);
-    expect(grids(out)).toEqual(['石门县', '柳湾镇', '杨柳村', '一组', '二组']);
+    expect(backup.out.split('\n')).toEqual([
+      `备份完成：${out}`,
+      expect.stringMatching(/^含数据库和文件 0 个（0\.0 MB），备份文件 \d+\.\d MB$/),
+    ]);
+    expect(fs.readdirSync(usb)).toEqual(['台账备份.vlbak']);
+    expect(grids(await databaseInBackup(out, temp.dir))).toEqual([
+      '石门县',
+      '柳湾镇',
+      '杨柳村',
+      '一组',
+      '二组',
+    ]);
 
     // Not over an existing file.
     const again = await cli(['backup', '--out', out, '--db', db]);
@@ -83,12 +95,13 @@ describe('CLI backup and restore', () => {
     expect(lines[0]).toBe(`备份文件：${out}`);
     expect(lines[2]).toBe('网格 5，农户 0，成员 0，网格员 0，问题 0，走访 0，归档文件 0');
     expect(lines[3]).toMatch(/^最后修改：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(lines[4]).toMatch(/^文件：0 个（0\.0 MB），与备份清单逐一核对无误；备份时间：/);
     const safety = /^已恢复：(.+)；恢复前的数据已备份到：(.+)$/.exec(lines.at(-1)!);
     expect(safety?.[1]).toBe(out);
     const safetyFile = safety![2]!;
     expect(path.dirname(safetyFile)).toBe(path.join(path.dirname(db), 'backups'));
-    expect(path.basename(safetyFile)).toMatch(/^恢复前-\d{8}-\d{6}\.db$/);
-    expect(grids(safetyFile)).toContain('三组');
+    expect(path.basename(safetyFile)).toMatch(/^恢复前-\d{8}-\d{6}\.vlbak$/);
+    expect(grids(await databaseInBackup(safetyFile, temp.dir))).toContain('三组');
     expect(grids(db)).toEqual(['石门县', '柳湾镇', '杨柳村', '一组', '二组']);
 
     const audit = await cli(['audit', '--entity', 'database', '--db', db]);
@@ -123,10 +136,12 @@ describe('CLI backup and restore', () => {
     const set = await cli(['call', 'security.setPassword', '{"next":"old-secret"}', '--db', db]);
     expect(set.code).toBe(0);
     const env = { VILLAGE_LEDGER_DB_PASSWORD: 'old-secret' };
-    const out = path.join(usb, 'enc.db');
+    const out = path.join(usb, 'enc.vlbak');
     expect((await cli(['backup', '--out', out, '--db', db], env)).code).toBe(0);
-    expect(isEncryptedFile(out)).toBe(true);
-    expect(grids(out, 'old-secret')).toHaveLength(5);
+    expect(readHeaderSync(out)?.encrypted).toBe(true);
+    const inner = await databaseInBackup(out, temp.dir, 'old-secret');
+    expect(isEncryptedFile(inner)).toBe(true);
+    expect(grids(inner, 'old-secret')).toHaveLength(5);
 
     const changed = await cli(
       ['call', 'security.setPassword', '{"current":"old-secret","next":"new-secret"}', '--db', db],

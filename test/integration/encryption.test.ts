@@ -9,6 +9,7 @@ import { runCli } from '../../electron/cli/commands';
 import { backupTo } from '../../electron/services/backup/write';
 import { AppSession } from '../../electron/services/session';
 import { dispatchSession } from '../../electron/services/session-dispatch';
+import { databaseInBackup } from '../fixtures/backup';
 import { copyRealMigrations } from '../fixtures/migrations';
 import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
 import { VILLAGE } from '../fixtures/village';
@@ -175,7 +176,7 @@ describe('database password (encryption at rest)', () => {
 
   it('waits for a backup under way: no password change half-way through its copy', async () => {
     const session = sessions[0]!;
-    const target = path.join(dataDir, 'backups', '手动-20260506-090000.db');
+    const target = path.join(dataDir, 'backups', '手动-20260506-090000.vlbak');
     const copying = backupTo(session.ctx, target);
     expect(await ask(session, 'security.setPassword', { next: PASSWORD })).toEqual({
       ok: false,
@@ -184,8 +185,8 @@ describe('database password (encryption at rest)', () => {
     await copying;
     expect(isEncryptedFile(file)).toBe(false);
     await ok(session, 'security.setPassword', { next: PASSWORD });
-    // The finished backup was re-keyed with the others.
-    expect(gridNames(target, PASSWORD)).toHaveLength(5);
+    // The finished backup (a whole one, docs/domain.md §6) was re-keyed with the others.
+    expect(gridNames(await databaseInBackup(target, temp.dir, PASSWORD), PASSWORD)).toHaveLength(5);
   });
 
   it('records who changed the password in the audit trail, never the password', async () => {
@@ -217,9 +218,11 @@ describe('database password (encryption at rest)', () => {
 
     const upgraded = await open(PASSWORD);
     const backup = upgraded.runtime!.database.preMigrationBackup!;
-    expect(path.basename(backup)).toMatch(/^升级前-.*-v1\.db$/);
-    expect(isEncryptedFile(backup)).toBe(true);
-    expect(() => gridNames(backup, null)).toThrow(/file is not a database/);
+    expect(path.basename(backup)).toMatch(/^升级前-.*-v1\.vlbak$/);
+    await expect(databaseInBackup(backup, temp.dir)).rejects.toThrow(/备份文件已加密/);
+    const inner = await databaseInBackup(backup, temp.dir, PASSWORD);
+    expect(isEncryptedFile(inner)).toBe(true);
+    expect(() => gridNames(inner, null)).toThrow(/file is not a database/);
   });
 
   it('lets the command line in with VILLAGE_LEDGER_DB_PASSWORD, and says how when it is missing', async () => {

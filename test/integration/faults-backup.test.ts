@@ -12,6 +12,7 @@ import {
   stateOf,
   whenTrue,
 } from '../fixtures/faults';
+import { databaseInBackup } from '../fixtures/backup';
 import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
 
 // Issue 7: a CLI backup killed with SIGKILL leaves no file that looks whole (db/backup.ts writes
@@ -52,7 +53,7 @@ describe('kill -9 during a backup', () => {
   it('leaves no file that looks whole, the source intact, and a second backup works', async () => {
     const before = inspectDatabase(db);
     expect(before.integrity).toBe('ok');
-    const out = path.join(temp.dir, 'U盘', '台账备份.db');
+    const out = path.join(temp.dir, 'U盘', '台账备份.vlbak');
     fs.mkdirSync(path.dirname(out));
     const child = spawnCli(['backup', '--out', out, '--db', db]);
     await whenTrue(() => fs.existsSync(`${out}.partial`), child, '备份写入');
@@ -67,7 +68,8 @@ describe('kill -9 during a backup', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(`备份完成：${out}`);
     expect(fs.existsSync(`${out}.partial`)).toBe(false);
-    const copy = new Database(out, { readonly: true });
+    // A whole backup (docs/domain.md §6): the database copy inside it.
+    const copy = new Database(await databaseInBackup(out, temp.dir), { readonly: true });
     try {
       expect(stateOf(copy)).toEqual(before);
     } finally {

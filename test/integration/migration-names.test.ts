@@ -207,7 +207,7 @@ describe('migration 0005_clean_names', () => {
     expect(lines.join('\n')).not.toMatch(/张|Maria|钱/);
     // The pre-migration backup is still written, with the dirty names in it.
     const backups = fs.readdirSync(path.join(dataDir, 'backups'));
-    expect(backups).toEqual([expect.stringMatching(/^升级前-.*-v5\.db$/)]);
+    expect(backups).toEqual([expect.stringMatching(/^升级前-.*-v5\.vlbak$/)]);
 
     // Idempotent: a second open finds nothing pending, changes nothing, logs no upgrade.
     const auditCount = rows(session, 'SELECT count(*) AS n FROM audit_log');

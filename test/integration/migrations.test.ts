@@ -16,6 +16,7 @@ import {
   type MigrationFile,
 } from '../fixtures/migrations';
 import { columnNames, count, rowsOf, schemaOf, tableNames } from '../fixtures/sqlite';
+import { databaseInBackup } from '../fixtures/backup';
 import { makeTempDir, MIGRATIONS_FOLDER, REPO_ROOT } from '../fixtures/temp-dir';
 
 const NOW = new Date('2026-03-04T05:06:07Z');
@@ -154,7 +155,7 @@ describe('openDatabase', () => {
     expect(count(db.sqlite, 'audit_log')).toBe(1);
     expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(path.basename(db.preMigrationBackup!)).toMatch(/^升级前-\d{8}-\d{6}-v1\.db$/);
+    expect(path.basename(db.preMigrationBackup!)).toMatch(/^升级前-\d{8}-\d{6}-v1\.vlbak$/);
     db.close();
   });
 });
@@ -212,10 +213,11 @@ describe('backup before pending migrations', () => {
     db.close();
 
     // The clock is UTC 2026-03-04 05:06:07; the database was at version 1.
-    expect(fs.readdirSync(backupsDir)).toEqual(['升级前-20260304-050607-v1.db']);
-    const backup = path.join(backupsDir, '升级前-20260304-050607-v1.db');
+    expect(fs.readdirSync(backupsDir)).toEqual(['升级前-20260304-050607-v1.vlbak']);
+    const backup = path.join(backupsDir, '升级前-20260304-050607-v1.vlbak');
     expect(db.preMigrationBackup).toBe(backup);
-    readOnly(backup, (copy) => {
+    // A whole backup (docs/domain.md §6): the database copy inside it holds the old data.
+    readOnly(await databaseInBackup(backup, temp.dir), (copy) => {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
       // One self-contained file: rollback journal, not WAL.
       expect(copy.pragma('journal_mode', { simple: true })).toBe('delete');
@@ -291,7 +293,7 @@ describe('a migration that fails', () => {
     expect(after).toEqual(before);
     expect(after.history).toHaveLength(1);
     // The backup taken before the attempt is kept.
-    expect(fs.readdirSync(backupsDir)).toEqual(['升级前-20260304-050607-v1.db']);
+    expect(fs.readdirSync(backupsDir)).toEqual(['升级前-20260304-050607-v1.vlbak']);
   });
 
   it('can be retried once the migration is fixed', async () => {

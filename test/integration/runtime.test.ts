@@ -87,7 +87,7 @@ describe('openRuntime', () => {
     const runtime = await open({ databaseFile });
     expect(runtime.ctx.schemaVersion).toBe(realJournal().length);
     expect(runtime.database.preMigrationBackup).toBe(
-      path.join(temp.dir, 'data', 'backups', '升级前-20260506-070809-v1.db'),
+      path.join(temp.dir, 'data', 'backups', '升级前-20260506-070809-v1.vlbak'),
     );
     expect(fs.existsSync(runtime.database.preMigrationBackup!)).toBe(true);
     expect(count(runtime.ctx.sqlite, 'settings')).toBe(1);

@@ -273,3 +273,27 @@ export async function writeFilesInto(
   }
   return { written, kept };
 }
+
+/** Writes one file of the backup to `target` as it is (for re-keying), checking its hash. */
+export async function extractFile(
+  backup: OpenedBackup,
+  entry: ManifestFile,
+  target: string,
+): Promise<void> {
+  const handle = await fsp.open(target, 'w');
+  const hash = crypto.createHash('sha256');
+  let ok = false;
+  try {
+    await readFileOf(backup, entry, async (chunk) => {
+      hash.update(chunk);
+      await handle.write(chunk);
+    });
+    if (hash.digest('hex') !== entry.sha256) {
+      throw filesRefusal([{ path: entry.path, why: 'changed' }]);
+    }
+    ok = true;
+  } finally {
+    await handle.close();
+    if (!ok) await fsp.rm(target, { force: true });
+  }
+}

@@ -6,6 +6,7 @@ import { AppError } from '../../api/errors';
 import type { SessionStatus } from '../../api/session-types';
 import { audit } from '../audit/audit';
 import { backupsDir } from '../backup/files';
+import { rekeyWholeBackups } from '../backup/rekey';
 import { backupsRunning } from '../backup/write';
 import { inTransaction, type ServiceContext, type SessionControl } from '../context';
 import { log } from '../log/logger';
@@ -69,27 +70,36 @@ function record(ctx: ServiceContext, action: string, backups: number): void {
 }
 
 /** Sets a password on a plain database, or changes the password of an encrypted one. */
-export function setPassword(
+export async function setPassword(
   ctx: ServiceContext,
   input: { current?: string; next: string },
-): SessionStatus {
+): Promise<SessionStatus> {
   const session = sessionOf(ctx);
   checkCurrent(session, input.current);
   const previous = session.key;
   changeKey(ctx.sqlite, input.next);
   session.setKey(input.next);
-  record(ctx, previous === null ? '设置密码' : '修改密码', rekeyBackups(ctx, previous, input.next));
+  const whole = await rekeyWholeBackups(ctx.dataDir, previous, input.next);
+  record(
+    ctx,
+    previous === null ? '设置密码' : '修改密码',
+    rekeyBackups(ctx, previous, input.next) + whole,
+  );
   return session.status();
 }
 
 /** Removes the password: the file (and the backups in <data>/backups) become plain SQLite. */
-export function removePassword(ctx: ServiceContext, input: { current: string }): SessionStatus {
+export async function removePassword(
+  ctx: ServiceContext,
+  input: { current: string },
+): Promise<SessionStatus> {
   const session = sessionOf(ctx);
   if (session.key === null) throw new AppError('CONFLICT', '数据库没有设密码。');
   checkCurrent(session, input.current);
   const previous = session.key;
   changeKey(ctx.sqlite, null);
   session.setKey(null);
-  record(ctx, '取消密码', rekeyBackups(ctx, previous, null));
+  const whole = await rekeyWholeBackups(ctx.dataDir, previous, null);
+  record(ctx, '取消密码', rekeyBackups(ctx, previous, null) + whole);
   return session.status();
 }
