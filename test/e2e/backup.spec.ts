@@ -25,7 +25,7 @@ test('立即备份 appears in the list; a grid made after it is gone once that b
   await expect(done).toBeVisible();
   const backups = path.join(app.dataDir, 'backups');
   const [written] = fs.readdirSync(backups);
-  expect(written).toMatch(/^手动-\d{8}-\d{6}\.db$/);
+  expect(written).toMatch(/^手动-\d{8}-\d{6}\.vlbak$/);
   await expect(done).toContainText(path.join(backups, written!));
   const row = main.locator('.ant-table-row', { hasText: written! });
   await expect(row).toContainText('立即备份');
@@ -54,7 +54,7 @@ test('立即备份 appears in the list; a grid made after it is gone once that b
   expect(after.some((name) => name.startsWith('恢复前-'))).toBe(true);
 });
 
-test('备份到 U 盘: a missing folder is named; an existing one gets 村级网格台账备份-<time>.db', async ({
+test('备份到 U 盘: a missing folder is named; an existing one gets 村级网格台账备份-<time>.vlbak', async ({
   page,
   app,
 }) => {
@@ -72,6 +72,6 @@ test('备份到 U 盘: a missing folder is named; an existing one gets 村级网
   await main.getByRole('button', { name: '开始备份' }).click();
   await expect(main.locator('.ant-alert-success', { hasText: '备份完成' })).toBeVisible();
   const [file] = fs.readdirSync(usb);
-  expect(file).toMatch(/^村级网格台账备份-\d{8}-\d{6}\.db$/);
+  expect(file).toMatch(/^村级网格台账备份-\d{8}-\d{6}\.vlbak$/);
   await expect(main).toContainText(path.join(usb, file!));
 });
