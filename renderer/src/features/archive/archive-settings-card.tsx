@@ -11,6 +11,7 @@ import {
   type FormInstance,
 } from 'antd';
 import { useEffect, useState } from 'react';
+import { RETENTION_LABELS } from '../../../../electron/api/archive-types';
 import type { Settings } from '../../../../electron/api/types';
 import { call } from '../../api/client';
 import { errorText } from '../../hooks/use-call';
@@ -64,6 +65,14 @@ export function ArchiveSettingsCard({ form }: { form: FormInstance<Settings> }) 
   const preset = Form.useWatch(['archive', 'codePreset'], form);
   const pattern = Form.useWatch(['archive', 'customPattern'], form);
   const { example, problem } = useCodeExample(preset, pattern);
+  const categories = Form.useWatch(['archive', 'categories'], form) as
+    Settings['archive']['categories'] | undefined;
+  const categoryOptions = (categories ?? [])
+    .filter((c) => c?.name)
+    .map((c) => ({
+      value: c.name,
+      label: `${c.name}（${c.retention ? RETENTION_LABELS[c.retention] : ''}）`,
+    }));
 
   return (
     <Card title="档案" style={{ maxWidth: 720, marginBottom: 16 }}>
@@ -118,7 +127,10 @@ export function ArchiveSettingsCard({ form }: { form: FormInstance<Settings> }) 
       >
         <Input maxLength={30} style={{ width: 240 }} />
       </Form.Item>
-      <Form.Item label="归档类别" extra="每类的默认保管期限；归档时可以改。">
+      <Form.Item
+        label="归档类别"
+        extra="每类的保管期限。上传的扫描件归档时可以另选；程序生成的文件按下面的对应表。"
+      >
         <Form.List name={['archive', 'categories']}>
           {(fields, { add, remove }) => (
             <>
@@ -158,6 +170,35 @@ export function ArchiveSettingsCard({ form }: { form: FormInstance<Settings> }) 
               </Button>
             </>
           )}
+        </Form.List>
+      </Form.Item>
+      <Form.Item
+        label="各类文件的归档类别"
+        extra="程序生成的公示、明白纸、台账、月通报、会商记录都按这张表归类，保管期限随类别：同一种文件不会归入两个保管期限。上传的扫描件以此为默认。改动只影响以后归档的文件。"
+      >
+        <Form.List name="archiveKinds">
+          {(fields) =>
+            fields.map((field) => (
+              <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                <Form.Item name={[field.name, 'kind']} hidden>
+                  <Input />
+                </Form.Item>
+                <Typography.Text style={{ display: 'inline-block', width: 170 }}>
+                  {form.getFieldValue(['archiveKinds', field.name, 'kind']) as string}
+                </Typography.Text>
+                <Form.Item
+                  name={[field.name, 'category']}
+                  rules={[{ required: true, message: '请选择归档类别' }]}
+                >
+                  <Select
+                    aria-label={`${form.getFieldValue(['archiveKinds', field.name, 'kind']) as string} 的归档类别`}
+                    options={categoryOptions}
+                    style={{ width: 200 }}
+                  />
+                </Form.Item>
+              </Space>
+            ))
+          }
         </Form.List>
       </Form.Item>
     </Card>

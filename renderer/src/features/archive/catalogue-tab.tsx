@@ -25,6 +25,7 @@ import { CatalogueTable } from './catalogue-table';
 import { ExportForm } from './export-form';
 import { ExportResultPanel } from './export-result-panel';
 import { ItemForm } from './item-form';
+import { DeleteFixedForm } from './delete-fixed-form';
 import { UnsealForm } from './unseal-form';
 import { UploadForm } from './upload-form';
 import { VerifyDialog } from './verify-dialog';
@@ -33,6 +34,7 @@ type Dialog =
   | { kind: 'upload' }
   | { kind: 'edit'; item: ArchiveItem }
   | { kind: 'unseal' }
+  | { kind: 'deleteFixed'; item: ArchiveItem }
   | { kind: 'export' }
   | { kind: 'verify'; path?: string }
   | null;
@@ -115,7 +117,14 @@ export function CatalogueTab() {
   };
 
   const remove = (item: ArchiveItem) => {
-    const later = (list.data ?? []).filter((i) => sameSequence(i, item) && i.itemNo > item.itemNo);
+    // Handed over: the number stays, a reason goes into the box's 备考表 (docs/domain.md §6).
+    if (item.fixed) {
+      setDialog({ kind: 'deleteFixed', item });
+      return;
+    }
+    const later = (list.data ?? []).filter(
+      (i) => sameSequence(i, item) && i.itemNo > item.itemNo && !i.fixed,
+    );
     confirmDelete({
       title: `删除归档文件 ${item.archivalCode}？`,
       content:
@@ -282,6 +291,16 @@ export function CatalogueTab() {
         <ItemForm
           item={dialog.item}
           settings={settings.data}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            changed();
+          }}
+        />
+      )}
+      {dialog?.kind === 'deleteFixed' && (
+        <DeleteFixedForm
+          item={dialog.item}
           onClose={() => setDialog(null)}
           onSaved={() => {
             setDialog(null);

@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, EyeOutlined, LockOutlined } from '@ant-design/icons';
 import { Button, Space, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { ArchiveItem } from '../../../../electron/api/archive-types';
@@ -31,7 +31,23 @@ export function CatalogueTable({
       fixed: 'left',
       render: (_, _item, index) => index + 1,
     },
-    { title: '档号', dataIndex: 'archivalCode', width: 215, fixed: 'left' },
+    {
+      title: '档号',
+      key: 'archivalCode',
+      width: 215,
+      fixed: 'left',
+      // Handed over (exported or sealed): the number never changes (docs/domain.md §6).
+      render: (_, item) =>
+        item.fixed ? (
+          <Tooltip title="已移交（导出或封存过）：档号和件号不再改变，删除须写明原因并记入备考表">
+            <span>
+              {item.archivalCode} <LockOutlined aria-label="已移交" style={{ color: '#8c8c8c' }} />
+            </span>
+          </Tooltip>
+        ) : (
+          item.archivalCode
+        ),
+    },
     { title: '文号', dataIndex: 'docNo', width: 130, ellipsis: { showTitle: true } },
     { title: '责任者', dataIndex: 'responsible', width: 150, ellipsis: { showTitle: true } },
     { title: '题名', dataIndex: 'title', width: 300, ellipsis: { showTitle: true } },

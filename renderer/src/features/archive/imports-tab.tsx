@@ -1,4 +1,4 @@
-import { ImportOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useState } from 'react';
@@ -16,7 +16,7 @@ import { AgreeTag, VerifyResultView, VerifyTag } from './verify-result-view';
  */
 export function ImportsTab() {
   const [form] = Form.useForm<{ path: string }>();
-  const { run, busy } = useAction();
+  const { run, busy, confirmDelete } = useAction();
   const [refresh, setRefresh] = useState(0);
   const [openId, setOpenId] = useState<number | null>(null);
   const imports = useCall('archive.imports', undefined, refresh);
@@ -33,6 +33,19 @@ export function ImportsTab() {
     changed();
     setOpenId(loaded.id);
   };
+
+  // A damaged copy is removed so the intact one can be loaded (docs/domain.md §6).
+  const remove = (p: ImportSummary) =>
+    confirmDelete({
+      title: `删除导入的移交包（编号 ${p.id}）？`,
+      content: `${p.label}「${p.sourceName}」的只读副本和它的目录将被删除（${p.folder}），记入操作记录；本村自己的档案不受影响。${p.check.ok ? '' : '删除后可以重新导入完好的那一份。'}`,
+      remove: () => call('archive.removeImport', { id: p.id }),
+      success: '已删除导入的移交包',
+      onDone: () => {
+        if (openId === p.id) setOpenId(null);
+        changed();
+      },
+    });
 
   const columns: ColumnsType<ImportSummary> = [
     { title: '来源', dataIndex: 'label', width: 180, ellipsis: { showTitle: true } },
@@ -73,6 +86,27 @@ export function ImportsTab() {
       dataIndex: 'createdAt',
       width: 160,
       render: (t: string) => t.slice(0, 16).replace('T', ' '),
+    },
+    {
+      title: '',
+      key: 'actions',
+      width: 80,
+      fixed: 'right',
+      render: (_, p) => (
+        <Button
+          size="small"
+          type="link"
+          danger
+          icon={<DeleteOutlined />}
+          aria-label={`删除导入的移交包${p.id}`}
+          onClick={(event) => {
+            event.stopPropagation();
+            remove(p);
+          }}
+        >
+          删除
+        </Button>
+      ),
     },
   ];
 
@@ -124,7 +158,7 @@ export function ImportsTab() {
         dataSource={imports.data ?? []}
         loading={imports.loading}
         pagination={false}
-        scroll={{ x: 1320 }}
+        scroll={{ x: 1400 }}
         rowClassName={(p) => (p.id === openId ? 'ant-table-row-selected' : '')}
         onRow={(p) => ({ onClick: () => setOpenId(p.id), style: { cursor: 'pointer' } })}
         locale={{ emptyText: '还没有导入移交包' }}

@@ -34,11 +34,17 @@ export function ItemFields({
   householdInitial,
   defaultResponsible,
   newItem,
+  locked = {},
 }: {
   categories: Settings['archive']['categories'];
   householdInitial?: PickedHousehold | null;
   defaultResponsible: string;
   newItem: boolean;
+  /**
+   * Fields an item keeps (docs/domain.md §6), with why: a generated kind's category and
+   * retention come from the settings; a handed-over item's 年度 and 保管期限 keep its 档号.
+   */
+  locked?: { category?: string; number?: string };
 }) {
   const form = Form.useFormInstance<ItemValues>();
   const retentionOf = (name: string) => categories.find((c) => c.name === name)?.retention;
@@ -70,8 +76,14 @@ export function ItemFields({
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item label="年度" name="year" extra="不填则取文件日期的年份">
-            <InputNumber min={1949} max={2100} precision={0} style={{ width: '100%' }} />
+          <Form.Item label="年度" name="year" extra={locked.number ?? '不填则取文件日期的年份'}>
+            <InputNumber
+              min={1949}
+              max={2100}
+              precision={0}
+              style={{ width: '100%' }}
+              disabled={locked.number !== undefined}
+            />
           </Form.Item>
         </Col>
       </Row>
@@ -81,8 +93,10 @@ export function ItemFields({
             label="类别"
             name="category"
             rules={[{ required: true, message: '请选择类别' }]}
+            extra={locked.category}
           >
             <Select
+              disabled={locked.category !== undefined}
               options={categories.map((c) => ({ value: c.name, label: c.name }))}
               onChange={pickCategory}
             />
@@ -94,7 +108,10 @@ export function ItemFields({
             name="retention"
             rules={[{ required: true, message: '请选择保管期限' }]}
           >
-            <Select options={RETENTION_OPTIONS} />
+            <Select
+              options={RETENTION_OPTIONS}
+              disabled={locked.category !== undefined || locked.number !== undefined}
+            />
           </Form.Item>
         </Col>
       </Row>

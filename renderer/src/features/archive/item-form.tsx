@@ -109,7 +109,9 @@ export function ItemForm({
             />
           )}
           <Typography.Paragraph type="secondary">
-            只改目录信息，不改原件。改变年度或保管期限后，这件排到新一组的末尾、得到新的件号和档号，原来一组中排在它后面的文件件号依次前移。
+            {item.fixed
+              ? '只改目录信息，不改原件。这件已经移交（导出或封存过），档号和件号不再改变，年度和保管期限不能改。'
+              : '只改目录信息，不改原件。改变年度或保管期限后，这件排到新一组的末尾、得到新的件号和档号，原来一组中排在它后面的文件件号依次前移。'}
           </Typography.Paragraph>
         </>
       }
@@ -123,6 +125,12 @@ export function ItemForm({
         householdInitial={householdInitial}
         defaultResponsible={defaultResponsible(settings.villageName)}
         newItem={false}
+        locked={{
+          ...(item.documentId !== null
+            ? { category: '程序生成的文件按「设置 → 档案」中各类文件的归档类别归类，不能单件改动' }
+            : {}),
+          ...(item.fixed ? { number: '已移交，档号不再改变' } : {}),
+        }}
       />
     </FormDialog>
   );

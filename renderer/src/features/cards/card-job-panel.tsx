@@ -1,7 +1,7 @@
 import { DownloadOutlined, FilePdfOutlined, InboxOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Progress, Space, Typography } from 'antd';
 import type { CardJobStatus } from '../../../../electron/api/cards-types';
-import { FiledTag } from '../archive/filed-tag';
+import { ArchivedBadge } from '../archive/archived-badge';
 
 /**
  * The batch in progress (n / total and 取消), or how it ended: done with 打开 PDF and
@@ -68,7 +68,7 @@ export function CardJobPanel({
               下载 PDF
             </Button>
             {filedCode ? (
-              <FiledTag code={filedCode} />
+              <ArchivedBadge code={filedCode} />
             ) : (
               <Button
                 size="small"

@@ -1,5 +1,6 @@
 import { Form, InputNumber, Typography } from 'antd';
-import type { ArchiveItem } from '../../../../electron/api/archive-types';
+import { filedKey, type ArchiveItem } from '../../../../electron/api/archive-types';
+import { ArchivedBadge, useFiledRecords } from '../archive/archived-badge';
 import { call } from '../../api/client';
 import { FormDialog } from '../../components/form-dialog';
 
@@ -19,6 +20,8 @@ export function FileLedgerForm({
   onSaved: (item: ArchiveItem) => void;
 }) {
   const [form] = Form.useForm<Values>();
+  const year = Form.useWatch('year', form);
+  const filed = useFiledRecords('ledger', 0).get(filedKey.ledger(year ?? 0));
   return (
     <FormDialog<Values, ArchiveItem>
       form={form}
@@ -37,7 +40,12 @@ export function FileLedgerForm({
       onSaved={onSaved}
       onClose={onClose}
     >
-      <Form.Item label="年度" name="year" rules={[{ required: true, message: '请填写年度' }]}>
+      <Form.Item
+        label="年度"
+        name="year"
+        rules={[{ required: true, message: '请填写年度' }]}
+        extra={filed && <ArchivedBadge code={filed.archivalCode} title={filed.title} />}
+      >
         <InputNumber min={2015} max={2100} precision={0} suffix="年" style={{ width: 160 }} />
       </Form.Item>
     </FormDialog>

@@ -7,6 +7,8 @@ import { downloadFile } from '../../api/files';
 import { hashNumber, openPage } from '../../app/navigation';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { filedKey } from '../../../../electron/api/archive-types';
+import { ArchivedBadge, useFiledRecords } from '../archive/archived-badge';
 import { useFileToArchive } from '../archive/use-file-to-archive';
 import { FileLedgerForm } from './file-ledger-form';
 import { ListEmpty } from '../../components/list-empty';
@@ -34,6 +36,11 @@ export function LedgerPage() {
     hashNumber(window.location.hash, 'register'),
   );
   const [filingYear, setFilingYear] = useState(false);
+  // 已归档 with the 档号 of this year's ledger (docs/domain.md §6: a record is filed once).
+  const [filedCount, setFiledCount] = useState(0);
+  const ledgerFiled = useFiledRecords('ledger', filedCount).get(
+    filedKey.ledger(new Date().getFullYear()),
+  );
   const { showFiled } = useFileToArchive();
   const { run, busy } = useAction();
   const filter = useMemo(() => toLedgerFilter(values), [values]);
@@ -92,6 +99,9 @@ export function LedgerPage() {
           <Button icon={<InboxOutlined />} onClick={() => setFilingYear(true)}>
             归档台账
           </Button>
+          {ledgerFiled && (
+            <ArchivedBadge code={ledgerFiled.archivalCode} title={ledgerFiled.title} />
+          )}
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             登记问题
           </Button>
@@ -157,6 +167,7 @@ export function LedgerPage() {
           onClose={() => setFilingYear(false)}
           onSaved={(item) => {
             setFilingYear(false);
+            setFiledCount((n) => n + 1);
             showFiled(`${item.year} 年问题登记台账`, item);
           }}
         />

@@ -15,6 +15,8 @@ import { MonthPicker } from '../../components/month-picker';
 import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { filedKey } from '../../../../electron/api/archive-types';
+import { ArchivedBadge, useFiledRecords } from '../archive/archived-badge';
 import { useFileToArchive } from '../archive/use-file-to-archive';
 import { MonthlyCharts } from './monthly-charts';
 import { MonthlyFigures } from './monthly-figures';
@@ -39,10 +41,16 @@ export function MonthlyTab() {
     if (file) downloadFile(file);
   };
   const { fileToArchive, filing } = useFileToArchive();
-  const fileReport = () =>
-    fileToArchive(`${input.month} 月通报`, () =>
+  const [filedCount, setFiledCount] = useState(0);
+  const filed = useFiledRecords('monthlyReport', filedCount).get(
+    filedKey.monthlyReport(input.month, gridId),
+  );
+  const fileReport = async () => {
+    await fileToArchive(`${input.month} 月通报`, () =>
       call('archive.fileGenerated', { kind: 'monthlyReport', ...input }),
     );
+    setFiledCount((n) => n + 1);
+  };
   const downloadPdf = async () => {
     const file = await exportFile('pdf');
     if (file) downloadFile(file, PDF_TYPE);
@@ -72,6 +80,7 @@ export function MonthlyTab() {
           <Button icon={<InboxOutlined />} loading={filing} onClick={() => void fileReport()}>
             归档
           </Button>
+          {filed && <ArchivedBadge code={filed.archivalCode} title={filed.title} />}
         </Space>
       </Space>
       {report.error && (

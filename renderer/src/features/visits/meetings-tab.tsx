@@ -13,6 +13,8 @@ import {
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { filedKey } from '../../../../electron/api/archive-types';
+import { ArchivedBadge, useFiledRecords } from '../archive/archived-badge';
 import { useFileToArchive } from '../archive/use-file-to-archive';
 import { MeetingForm } from './meeting-form';
 
@@ -42,12 +44,16 @@ export function MeetingsTab() {
   };
   const { fileToArchive, filing } = useFileToArchive();
   const [filingId, setFilingId] = useState<number | null>(null);
+  // 已归档 with the 档号 of each filed meeting (docs/domain.md §6: a record is filed once).
+  const [filedCount, setFiledCount] = useState(0);
+  const filed = useFiledRecords('minutes', filedCount);
   const fileMeeting = async (m: MeetingSummary) => {
     setFilingId(m.id);
     await fileToArchive(`${m.date} ${m.gridName}会商记录`, () =>
       call('archive.fileGenerated', { kind: 'minutes', meetingId: m.id }),
     );
     setFilingId(null);
+    setFiledCount((n) => n + 1);
   };
   const remove = (m: MeetingSummary) =>
     confirmDelete({
@@ -75,40 +81,48 @@ export function MeetingsTab() {
     {
       title: '',
       key: 'actions',
-      width: 200,
-      render: (_, m) => (
-        <Space size={0} onClick={(e) => e.stopPropagation()}>
-          <Button
-            size="small"
-            type="link"
-            icon={<FileExcelOutlined />}
-            loading={exporting === m.id}
-            aria-label={`导出${m.date}的会商记录`}
-            onClick={() => void exportMeeting(m.id)}
-          >
-            导出
-          </Button>
-          <Button
-            size="small"
-            type="link"
-            icon={<InboxOutlined />}
-            loading={filing && filingId === m.id}
-            disabled={filing && filingId !== m.id}
-            aria-label={`归档${m.date}的会商记录`}
-            onClick={() => void fileMeeting(m)}
-          >
-            归档
-          </Button>
-          <Button
-            size="small"
-            type="text"
-            danger
-            icon={<DeleteOutlined />}
-            aria-label={`删除${m.date}的会商记录`}
-            onClick={() => remove(m)}
-          />
-        </Space>
-      ),
+      // Room for 「已归档 档号 Z109-WS·2026-D30-FFP-0001」 in place of 归档.
+      width: 340,
+      render: (_, m) => {
+        const filedAs = filed.get(filedKey.minutes(m.id));
+        return (
+          <Space size={0} onClick={(e) => e.stopPropagation()}>
+            <Button
+              size="small"
+              type="link"
+              icon={<FileExcelOutlined />}
+              loading={exporting === m.id}
+              aria-label={`导出${m.date}的会商记录`}
+              onClick={() => void exportMeeting(m.id)}
+            >
+              导出
+            </Button>
+            {filedAs ? (
+              <ArchivedBadge code={filedAs.archivalCode} title={filedAs.title} />
+            ) : (
+              <Button
+                size="small"
+                type="link"
+                icon={<InboxOutlined />}
+                loading={filing && filingId === m.id}
+                disabled={filing && filingId !== m.id}
+                aria-label={`归档${m.date}的会商记录`}
+                onClick={() => void fileMeeting(m)}
+              >
+                归档
+              </Button>
+            )}
+            <Button
+              size="small"
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={`删除${m.date}的会商记录`}
+              onClick={() => remove(m)}
+            />
+          </Space>
+        );
+      },
     },
   ];
 
