@@ -41,7 +41,7 @@ export const noticeDraftInput = z
   .refine(dateRangeRule, dateRangeIssue);
 export type NoticeDraftInput = z.output<typeof noticeDraftInput>;
 
-/** A table the clerk edited (rows removed); every cell is checked again when printing. */
+/** 其他公示's own table, typed by the clerk; every cell is scanned like the body. */
 const noticeTable = z.strictObject({
   columns: z
     .array(name('列名', 20), { error: '表格的列必须是文字列表' })
@@ -54,9 +54,17 @@ const noticeTable = z.strictObject({
     .max(5000, '表格最多 5000 行'),
 });
 
+/** A row of a draft, by its key ('h12', 'm34', 'w5-3', 'g3', 'r0'). */
+const rowKey = z
+  .string({ error: '行标识必须是文字' })
+  .regex(/^[a-z]\d{1,12}(?:-\d{1,12})?$/, '行标识不对');
+
 /**
  * notices.preview and notices.issue: the draft's fields as the clerk edited them. Anything left
- * out is taken from the draft (so `{ kind, from, to }` alone issues the default notice).
+ * out is taken from the draft (so `{ kind, from, to }` alone issues the default notice). The
+ * rows of a household notice always come from the roster (docs/domain.md §4): the clerk removes
+ * rows by key and writes each measure's public description, nothing else; only a 其他公示
+ * takes a table typed by the clerk.
  */
 export const noticeBuildInput = z
   .strictObject({
@@ -65,9 +73,20 @@ export const noticeBuildInput = z
     title: name('标题', 100).optional(),
     body: text('正文', 5000).optional(),
     issuer: name('发布单位', 60).optional(),
+    removedRows: z.array(rowKey, { error: '移除的行必须是列表' }).max(5000).optional(),
+    measureTexts: z
+      .array(z.strictObject({ key: rowKey, text: name('措施公示内容', 40) }), {
+        error: '措施公示内容必须是列表',
+      })
+      .max(5000)
+      .optional(),
     table: noticeTable.optional(),
   })
-  .refine(dateRangeRule, dateRangeIssue);
+  .refine(dateRangeRule, dateRangeIssue)
+  .refine((v) => v.table === undefined || v.kind === '其他公示', {
+    message: '只有其他公示可以自拟表格；其余各类公示的名单由台账生成，只能移除行',
+    path: ['table'],
+  });
 export type NoticeBuildInput = z.output<typeof noticeBuildInput>;
 
 export const noticeListInput = z

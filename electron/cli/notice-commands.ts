@@ -92,7 +92,7 @@ export const noticeCommands: Record<string, Command> = {
       } else {
         const preview = await invoke<NoticePreview>(runtime, 'notices.preview', input);
         writeOutFile(out, preview);
-        number = `〔${preview.year}〕第${preview.serial}号（预览，未发布）`;
+        number = `${preview.number}（预览，未发布）`;
         pages = preview.pages;
         notes = [...preview.fontNotes, ...preview.privacyNotes];
       }

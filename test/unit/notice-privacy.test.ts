@@ -5,19 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { maskSensitiveText } from '../../electron/api/id-number';
 import { resolvePrintFonts } from '../../electron/documents/pdf/fonts';
 import { renderNotice } from '../../electron/services/notices/notice-pdf';
-import {
-  PrivacyReport,
-  scrubTable,
-  scrubText,
-  scrubWorkerPhone,
-} from '../../electron/services/notices/privacy';
+import { allowedNumbers, findPrivate, PrivacyScan } from '../../electron/services/notices/privacy';
 import { validId } from '../fixtures/people';
 import { makeTempDir } from '../fixtures/temp-dir';
 
 const ID = validId('19700101', '001'); // 532529197001010011 + check
-const ID_PATTERN = /\d{17}[\dXx]|\d{15}/;
-const MOBILE_PATTERN = /1[3-9]\d{9}/;
-const HEALTH_PATTERN = /长期慢性病|患有大病|慢性病|残疾/;
 
 describe('maskSensitiveText (shared by sheets, the audit trail and notices)', () => {
   it('masks IDs and phones as lists show them', () => {
@@ -51,9 +43,14 @@ describe('maskSensitiveText (shared by sheets, the audit trail and notices)', ()
   });
 });
 
-describe('notice scrubbing', () => {
-  it('removes every private number and the health words from household text', () => {
-    const report = new PrivacyReport();
+describe('notice privacy scanner (docs/domain.md §4: hits shown, never starred out)', () => {
+  const kinds = (
+    text: string,
+    level: 'household' | 'public' = 'household',
+    allowed?: Set<string>,
+  ) => findPrivate(text, level, allowed).map((m) => [m.kind, m.value]);
+
+  it('finds every private number and the health words in household text, in order', () => {
     const text = [
       `身份证${ID}`,
       '手机 139 1234 5678',
@@ -61,83 +58,83 @@ describe('notice scrubbing', () => {
       '银行卡 6222021234567890123',
       '卡号 6222 0212 3456 7890 123',
       '全角 １３９１２３４５６７８',
-      '家中老人长期慢性病，儿子残疾，妻子患有大病',
-      '公示期 2026-05-06 至 2026-05-10',
+      '家中老人长期慢性病，儿子残疾，妻子患有大病，尿毒症透析',
+      '公示期 2026-05-06 至 2026-05-10，补助 3000 元，热线 12317',
     ].join('\n');
-    const scrubbed = scrubText(text, 'household', report);
-    expect(scrubbed).not.toMatch(ID_PATTERN);
-    expect(scrubbed).not.toMatch(MOBILE_PATTERN);
-    expect(scrubbed).not.toMatch(/6123456|6222|3456 7890/);
-    expect(scrubbed).not.toMatch(HEALTH_PATTERN);
-    expect(scrubbed).toContain('公示期 2026-05-06 至 2026-05-10');
-    expect(scrubbed).toContain('家中老人***，儿子***，妻子***');
-    expect(report.notes()).toEqual([
-      '已隐去 1 处身份证号码或残疾证号、2 处手机号码、1 处固定电话、2 处银行卡号、3 处健康状况',
+    expect(kinds(text)).toEqual([
+      ['id', ID],
+      ['mobile', '139 1234 5678'],
+      ['landline', '0871-6123456'],
+      ['bankCard', '6222021234567890123'],
+      ['bankCard', '6222 0212 3456 7890 123'],
+      ['mobile', '13912345678'],
+      ['health', '长期慢性病'],
+      ['health', '残疾'],
+      ['health', '患有大病'],
+      ['health', '尿毒症'],
+      ['health', '透析'],
     ]);
   });
 
-  it('keeps health words in the public level (duties of workers), never numbers', () => {
-    expect(scrubText(`负责残疾人帮扶，${ID}`, 'public')).toBe('负责残疾人帮扶，***');
+  it('lets the allowed numbers through, however they are written', () => {
+    const allowed = allowedNumbers('0871-6123456、12317', ['13800138000']);
+    expect(kinds('监督电话 (0871)6123456，网格员 138 0013 8000', 'public', allowed)).toEqual([]);
+    expect(kinds('户主电话 13912345678', 'public', allowed)).toEqual([['mobile', '13912345678']]);
+    // Health words are about households: a worker's duty may name 残疾人.
+    expect(kinds('负责残疾人帮扶', 'public')).toEqual([]);
+    expect(kinds('负责残疾人帮扶')).toEqual([['health', '残疾']]);
   });
 
-  it('keeps only the allowed columns and a worker’s own phone in the phone column', () => {
-    const report = new PrivacyReport();
-    const table = scrubTable(
-      {
-        columns: ['序号', '身份证号', '户主姓名', '备注', '户主姓名'],
-        rows: [['9', ID, '张三', `电话13912345678`, '重复列']],
-      },
-      { allowed: ['户主姓名', '备注'], level: 'household', report },
+  it('says where and what, with the number masked as lists mask it', () => {
+    const scan = new PrivacyScan('household', allowedNumbers('0871-6123456'));
+    scan.check('title', '标题', '识别认定公示');
+    scan.check(
+      'body',
+      '正文',
+      `经核实，户主张三（电话 13912345678）家中困难，监督电话 0871-6123456。`,
     );
-    expect(table).toEqual({ columns: ['户主姓名', '备注'], rows: [['张三', '电话***']] });
-    expect(report.notes()).toEqual(['已去掉不允许公示的列：身份证号', '已隐去 1 处手机号码']);
-
-    const workers = new Set(['13800138000', '0871-6123456']);
-    expect(scrubWorkerPhone('13800138000', workers)).toBe('13800138000');
-    expect(scrubWorkerPhone('0871-6123456', workers)).toBe('0871-6123456');
-    expect(scrubWorkerPhone('13912345678', workers)).toBe('***');
-    expect(scrubWorkerPhone('6222021234567890123', workers)).toBe('***');
-    expect(scrubWorkerPhone('12345', workers)).toBe('***');
-    expect(scrubWorkerPhone('', workers)).toBe('');
+    scan.check('measure:m3', '第 2 行措施内容', '尿毒症透析报销');
+    expect(scan.hits).toEqual([
+      {
+        field: 'body',
+        where: '正文',
+        what: '手机号码',
+        excerpt: '…实，户主张三（电话 139****5678）家中困难，监督电话…',
+      },
+      {
+        field: 'measure:m3',
+        where: '第 2 行措施内容',
+        what: '健康状况',
+        excerpt: '尿毒症透析报销',
+      },
+      {
+        field: 'measure:m3',
+        where: '第 2 行措施内容',
+        what: '健康状况',
+        excerpt: '尿毒症透析报销',
+      },
+    ]);
+    expect(scan.notes()[0]).toBe(
+      '正文有手机号码，公示不能印出，请修改：「…实，户主张三（电话 139****5678）家中困难，监督电话…」',
+    );
   });
 
-  it('leaves nothing private in the printed PDF (pdftotext)', async () => {
+  it('prints the text as given: nothing is replaced in the PDF (pdftotext)', async () => {
     const temp = makeTempDir('vl-privacy-');
     try {
-      const report = new PrivacyReport();
-      const table = scrubTable(
-        {
-          columns: ['户主姓名', '所在组', '家庭人口', '监测类别', '备注', '身份证号码'],
-          rows: Array.from({ length: 40 }, (_, i) => [
-            `农户${i + 1}`,
-            '一组',
-            '3',
-            '边缘易致贫户',
-            i % 2
-              ? `联系 1391234${String(5000 + i)}，长期慢性病`
-              : `身份证 ${validId('19800101', String(100 + i))}`,
-            validId('19800101', String(100 + i)),
-          ]),
-        },
-        {
-          allowed: ['户主姓名', '所在组', '家庭人口', '监测类别', '备注'],
-          level: 'household',
-          report,
-        },
-      );
       const rendered = await renderNotice(
         {
-          title: scrubText(`识别认定公示（${ID}）`, 'household'),
-          number: '〔2026〕第1号',
-          body: scrubText(`农户${ID}，电话13912345678，患有大病。`, 'household'),
+          title: '识别认定公示',
+          number: '〔2026〕1号',
+          body: '农户家中困难，现予以公示。',
           table: {
-            columns: ['序号', ...table.columns],
-            rows: table.rows.map((r, i) => [String(i + 1), ...r]),
+            columns: ['序号', '户主姓名', '所在组'],
+            rows: Array.from({ length: 40 }, (_, i) => [String(i + 1), `农户${i + 1}`, '一组']),
           },
           word: '公示',
           periodStart: '2026-05-06',
           periodEnd: '2026-05-10',
-          supervisionPhone: '',
+          supervisionPhone: '0871-6123456',
           issuer: '杨柳村村民委员会',
           issueDate: '2026-05-06',
         },
@@ -147,10 +144,8 @@ describe('notice scrubbing', () => {
       fs.writeFileSync(file, rendered.buffer);
       const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
       expect(text).toContain('农户40');
-      expect(text).not.toMatch(ID_PATTERN);
-      expect(text).not.toMatch(MOBILE_PATTERN);
-      expect(text).not.toMatch(HEALTH_PATTERN);
-      expect(text).not.toContain('身份证号码');
+      expect(text).toContain('监督电话：0871-6123456');
+      expect(text).not.toContain('***');
     } finally {
       temp.cleanup();
     }

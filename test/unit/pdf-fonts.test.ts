@@ -7,6 +7,7 @@ import {
   FONT_REGULAR,
   fontPath,
   resolveFont,
+  resolveNoticeFonts,
   resolvePrintFonts,
   systemFontDir,
   type PrintFonts,
@@ -59,8 +60,9 @@ interface Word {
   yMax: number;
 }
 
-function words(file: string): Word[] {
-  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+function words(file: string, page?: number): Word[] {
+  const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
+  const html = execFileSync('pdftotext', ['-bbox', ...range, file, '-'], { encoding: 'utf8' });
   return [
     ...html.matchAll(
       /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
@@ -292,8 +294,130 @@ describe('GB/T 9704 notice frame', () => {
       expect(last, `${n} rows`).toContain('杨柳村村民委员会');
       expect(last, `${n} rows`).toContain('公示期：2026年5月6日至2026年5月10日。');
       expect(last, `${n} rows`).toContain('监督电话：0871-6123456。');
-      if (rendered.pages === 2 && !last.includes('户主姓名')) movedOver++;
+      // Never the closing alone: on a page of its own the table's last rows come with it.
+      if (rendered.pages === 2) {
+        expect(last, `${n} rows`).toContain('户主姓名');
+        expect(last, `${n} rows`).toContain(`户${n}`);
+        movedOver++;
+      }
     }
     expect(movedOver).toBeGreaterThan(0);
+  });
+});
+
+describe('notice fonts (GB/T 9704: 小标宋 title, 仿宋 body)', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    temp = makeTempDir('vl-notice-fonts-');
+  });
+  afterEach(() => temp.cleanup());
+
+  // Fake font files: the bundled faces under the Windows names (a usable CJK font each).
+  const install = (name: string, collection = false) => {
+    const data = fs.readFileSync(fontPath(FONT_REGULAR));
+    fs.writeFileSync(path.join(temp.dir, name), collection ? asCollection(data) : data);
+  };
+  const choose = (dir: string | null = temp.dir) =>
+    resolveNoticeFonts({ title: 'noto-sans', body: 'noto-sans' }, dir);
+  // Each call looks again (the cache is per folder): a fresh sub-folder per step.
+  let step = 0;
+  const folder = (...names: string[]) => {
+    const dir = path.join(temp.dir, `step-${step++}`);
+    fs.mkdirSync(dir);
+    for (const name of names) {
+      fs.copyFileSync(path.join(temp.dir, name), path.join(dir, name));
+    }
+    return dir;
+  };
+
+  it('takes 方正小标宋简体, then 华文中宋, then 宋体; 仿宋_GB2312, then 仿宋; the bundled font last', () => {
+    install('FZXBSJW.TTF');
+    install('STZHONGS.TTF');
+    install('simfang.ttf');
+    install('仿宋_GB2312.ttf');
+    install('SIMHEI.TTF');
+
+    const all = choose(folder('FZXBSJW.TTF', 'STZHONGS.TTF', 'simfang.ttf', '仿宋_GB2312.ttf'));
+    expect([all.title.label, all.body.label]).toEqual(['方正小标宋简体', '仿宋_GB2312']);
+    expect(all.notes).toEqual([
+      '标题用方正小标宋简体（FZXBSJW.TTF）',
+      '正文用仿宋_GB2312（仿宋_GB2312.ttf）',
+    ]);
+
+    const office = choose(folder('STZHONGS.TTF', 'simfang.ttf'));
+    expect([office.title.label, office.body.label]).toEqual(['华文中宋', '仿宋']);
+    expect(office.notes).toEqual(['标题用华文中宋（STZHONGS.TTF）', '正文用仿宋（simfang.ttf）']);
+
+    // A 宋体 collection is read by its face name: this fake one has no SimSun face, so the
+    // printFonts choice (黑体, file named in capitals as Windows may) stands in.
+    fs.writeFileSync(
+      path.join(temp.dir, 'simsun.ttc'),
+      asCollection(fs.readFileSync(fontPath(FONT_REGULAR))),
+    );
+    const plain = resolveNoticeFonts(
+      { title: 'simhei', body: 'noto-sans' },
+      folder('simsun.ttc', 'SIMHEI.TTF'),
+    );
+    expect(plain.title.label).toBe('黑体');
+    expect(plain.notes[0]).toBe('标题用黑体（SIMHEI.TTF）');
+    expect(plain.body.name).toBe(FONT_REGULAR);
+    expect(plain.notes[1]).toMatch(
+      /^正文用思源黑体（内置）：本机（.*）没有可用的仿宋_GB2312、仿宋字体$/,
+    );
+
+    const none = choose(null);
+    expect([none.title.name, none.body.name]).toEqual([FONT_BOLD, FONT_REGULAR]);
+    expect(none.notes).toEqual([
+      '标题用思源黑体（内置）：本机不是 Windows，没有方正小标宋简体、华文中宋、宋体字体',
+      '正文用思源黑体（内置）：本机不是 Windows，没有仿宋_GB2312、仿宋字体',
+    ]);
+  });
+
+  it('prints with the fonts found (pdffonts) and names them in the preview notes', async () => {
+    // The bold face as 方正小标宋简体 and the regular as 仿宋: every glyph comes from them.
+    fs.copyFileSync(fontPath(FONT_BOLD), path.join(temp.dir, 'FZXBSJW.TTF'));
+    install('simfang.ttf');
+    const fonts = choose(folder('FZXBSJW.TTF', 'simfang.ttf'));
+    const file = path.join(temp.dir, 'notice.pdf');
+    fs.writeFileSync(file, (await renderNotice(LAYOUT, fonts)).buffer);
+    const list = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(list.match(/[A-Z]{6}\+NotoSansSC-\w+/g)?.length).toBe(2);
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain(LAYOUT.title);
+  });
+});
+
+describe('notice page numbers', () => {
+  it('stand at the outer edge: odd pages right, even pages left, one character in', async () => {
+    const temp = makeTempDir('vl-pages-');
+    try {
+      const fonts = resolvePrintFonts({ title: 'noto-sans', body: 'noto-sans' }, null);
+      const rows = Array.from({ length: 60 }, (_, i) => [
+        String(i + 1),
+        `户${i + 1}`,
+        '一组',
+        '2',
+        '脱贫不稳定户',
+        '',
+      ]);
+      const rendered = await renderNotice(
+        { ...LAYOUT, table: { columns: LAYOUT.table!.columns, rows } },
+        fonts,
+      );
+      expect(rendered.pages).toBeGreaterThanOrEqual(3);
+      const file = path.join(temp.dir, 'pages.pdf');
+      fs.writeFileSync(file, rendered.buffer);
+      const left = mm(28);
+      const right = mm(28 + 156);
+      const char = GBT9704.pageNumberSize;
+      for (let page = 1; page <= rendered.pages; page++) {
+        // The number sits 7 mm below the text block, between two 一字线.
+        const line = words(file, page).filter((w) => Math.abs(w.yMin - mm(37 + 225 + 7)) < 3);
+        expect(line.map((w) => w.text).join(' '), `page ${page}`).toBe(`— ${page} —`);
+        if (page % 2 === 1) expect(line[2]!.xMax, `page ${page}`).toBeCloseTo(right - char, 0);
+        else expect(line[0]!.xMin, `page ${page}`).toBeCloseTo(left + char, 0);
+      }
+    } finally {
+      temp.cleanup();
+    }
   });
 });

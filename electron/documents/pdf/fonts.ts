@@ -214,3 +214,129 @@ export function registerResolvedFont(doc: PDFKit.PDFDocument, font: ResolvedFont
   if (font.name === FONT_REGULAR || font.name === FONT_BOLD) return;
   doc.registerFont(font.name, font.data, font.face);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Notices: the GB/T 9704 fonts first (docs/domain.md §4)
+
+/** A font a notice may use, with the file names it is installed under. */
+interface NoticeFontCandidate {
+  label: string;
+  files: readonly string[];
+  /** The PostScript name of the face inside a .ttc. */
+  face?: string;
+}
+
+/**
+ * The 小标宋 of GB/T 9704 titles: 方正小标宋简体 where installed (offices add it), else
+ * 华文中宋 (Office ships it), else 宋体 (every Windows).
+ */
+export const NOTICE_TITLE_FONTS: readonly NoticeFontCandidate[] = [
+  {
+    label: '方正小标宋简体',
+    files: ['FZXBSJW.TTF', '方正小标宋简体.ttf', 'FZXiaoBiaoSong-B05S.ttf', '方正小标宋_GBK.ttf'],
+  },
+  { label: '华文中宋', files: ['STZHONGS.TTF', '华文中宋.ttf'] },
+  { label: '宋体', files: ['simsun.ttc'], face: 'SimSun' },
+];
+
+/** The 仿宋 of GB/T 9704 bodies: 仿宋_GB2312 where installed, else 仿宋 (Windows 7 on). */
+export const NOTICE_BODY_FONTS: readonly NoticeFontCandidate[] = [
+  {
+    label: '仿宋_GB2312',
+    files: ['仿宋_GB2312.ttf', 'SIMFANG_GB2312.TTF', 'FS_GB2312.TTF', 'FSGB2312.TTF'],
+  },
+  { label: '仿宋', files: ['simfang.ttf'] },
+];
+
+/** Lower-case file name → the real name, per folder (Windows names fonts in any case). */
+function folderIndex(fontDir: string): Map<string, string> {
+  const index = new Map<string, string>();
+  let names: string[];
+  try {
+    names = fs.readdirSync(fontDir);
+  } catch {
+    return index;
+  }
+  for (const name of names) index.set(name.toLowerCase(), name);
+  return index;
+}
+
+const noticeResolved = new Map<string, PrintFonts>();
+
+/**
+ * The title and body fonts of a notice: the GB/T 9704 fonts in their order of preference
+ * (NOTICE_TITLE_FONTS, NOTICE_BODY_FONTS), then the printFonts setting's choice (what the
+ * village picked for its other printed sheets), then the bundled Noto Sans SC — only when none
+ * of these is usable. `notes` names the font used for each part, and why a fallback was taken;
+ * the preview shows them. `fontDir` defaults to systemFontDir() (VILLAGE_LEDGER_FONT_DIR).
+ */
+export function resolveNoticeFonts(
+  choices: { title: FontChoice; body: FontChoice },
+  fontDir: string | null = systemFontDir(),
+): PrintFonts {
+  const cacheKey = `${fontDir ?? ''}\u0000${choices.title}\u0000${choices.body}`;
+  const cached = noticeResolved.get(cacheKey);
+  if (cached) return cached;
+  const index = fontDir === null ? new Map<string, string>() : folderIndex(fontDir);
+
+  const pick = (
+    role: FontRole,
+    standard: readonly NoticeFontCandidate[],
+    choice: FontChoice,
+  ): { font: ResolvedFont; file: string | null } => {
+    const candidates: NoticeFontCandidate[] = [...standard];
+    if (choice !== 'noto-sans') {
+      const { file, face } = SYSTEM_FONTS[choice];
+      const label = FONT_CHOICE_LABELS[choice];
+      if (!candidates.some((c) => c.label === label)) {
+        candidates.push({ label, files: [file], ...(face ? { face } : {}) });
+      }
+    }
+    for (const candidate of candidates) {
+      for (const file of candidate.files) {
+        const real = index.get(file.toLowerCase());
+        if (!real || fontDir === null) continue;
+        const full = path.join(fontDir, real);
+        const data = readOnce(full);
+        if (!usable(data, candidate.face)) continue;
+        return {
+          font: {
+            choice,
+            label: candidate.label,
+            name: `notice:${full}`,
+            data,
+            ...(candidate.face ? { face: candidate.face } : {}),
+            fallback: false,
+            note: null,
+          },
+          file: real,
+        };
+      }
+    }
+    const wanted = candidates.map((c) => c.label).join('、');
+    return {
+      font: bundled(
+        choice,
+        role,
+        fontDir === null
+          ? `本机不是 Windows，没有${wanted}字体`
+          : `本机（${fontDir}）没有可用的${wanted}字体`,
+      ),
+      file: null,
+    };
+  };
+
+  const title = pick('title', NOTICE_TITLE_FONTS, choices.title);
+  const body = pick('body', NOTICE_BODY_FONTS, choices.body);
+  const describe = (part: string, picked: { font: ResolvedFont; file: string | null }) =>
+    picked.file
+      ? `${part}用${picked.font.label}（${picked.file}）`
+      : `${part}用${FONT_CHOICE_LABELS['noto-sans']}：${picked.font.note ?? ''}`;
+  const result: PrintFonts = {
+    title: title.font,
+    body: body.font,
+    notes: [describe('标题', title), describe('正文', body)],
+  };
+  noticeResolved.set(cacheKey, result);
+  return result;
+}

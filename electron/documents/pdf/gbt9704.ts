@@ -75,36 +75,198 @@ export function noticePages(options: {
     orientation: options.orientation,
     margins: noticeMargins(options.orientation),
     fonts: [options.fonts.title, options.fonts.body],
-    pageNumberStyle: {
-      font: options.fonts.body.name,
-      size: GBT9704.pageNumberSize,
-      offset: GBT9704.pageNumberGap,
-    },
+    // Stamped by finishNotice(): at the outer edge, not centred.
+    pageNumbers: false,
     ...(options.title !== undefined ? { title: options.title } : {}),
     ...(options.author !== undefined ? { author: options.author } : {}),
   });
 }
 
 /**
- * The title, centred, then half an empty line. A title too long for one line is broken into
- * lines of even length (GB/T 9704 §7.3.2: 回行时要做到词意完整，排列对称), not a full line and a
- * last character alone.
+ * Stamps the page numbers and ends the document. GB/T 9704 §7.5: 「— 1 —」 in 4号, 7 mm below
+ * the text block, at the outer edge — odd pages on the right, even pages on the left, one
+ * character in from the edge of the text block — so a sheet printed on both sides shows its
+ * numbers outside.
  */
-export function noticeTitle(pages: PdfPages, title: string, fonts: NoticeFonts): void {
-  const style = noticeTitleStyle(fonts);
-  const full = pages.frame.width;
-  const count = wrapLines(pages.doc, title, full, style).length;
-  let width = full;
-  if (count > 1) {
-    // The narrowest width that still needs no more lines.
-    let low = full / count;
-    while (width - low > 1) {
-      const mid = (low + width) / 2;
-      if (wrapLines(pages.doc, title, mid, style).length > count) low = mid;
-      else width = mid;
+export async function finishNotice(pages: PdfPages, fonts: NoticeFonts): Promise<Buffer> {
+  const doc = pages.doc;
+  const style: TextStyle = { font: fonts.body.name, size: GBT9704.pageNumberSize };
+  const range = doc.bufferedPageRange();
+  const oneChar = GBT9704.pageNumberSize;
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const number = i - range.start + 1;
+    const label = pageNumberLabel(number);
+    const width = textWidth(doc, label, style);
+    const x = number % 2 === 1 ? pages.frame.right - oneChar - width : pages.frame.left + oneChar;
+    drawLine(doc, label, x, pages.frame.bottom + GBT9704.pageNumberGap, style);
+  }
+  return pages.finish();
+}
+
+/** 「— 1 —」: the number between two 一字线 (em dashes), a space either side. */
+export const pageNumberLabel = (n: number) => `— ${n} —`;
+
+/**
+ * Words of a title that a line break may not split (GB/T 9704 §7.3.2: 回行时要做到词意完整).
+ * Intl.Segmenter's Chinese word segmenter finds common words, but takes words it does not
+ * know — place names, 返贫, 网格 — for single characters; these are joined back: a run of
+ * single characters is one word, a place or count suffix (村, 镇, 年, 批 …) goes with the word
+ * before it, the terms of this work stay whole, 的 never starts a line, and punctuation follows
+ * the line-breaking rules (closing marks stay with the word before, opening marks and 拟 with the
+ * word after).
+ */
+const TITLE_TERMS = [
+  '防止返贫',
+  '动态监测',
+  '监测对象',
+  '识别认定',
+  '风险消除',
+  '帮扶措施',
+  '网格划分',
+  '网格员',
+  '村民委员会',
+  '结果公告',
+] as const;
+const SUFFIXES = new Set([...'村镇乡县区市省组户人年月日号批次期届项']);
+/** Prefixes that go with the word after them (拟纳入, 第二批). */
+const PREFIXES = new Set([...'拟第']);
+/** Conjunctions: words of their own, never part of a run of unknown characters. */
+const CONJUNCTIONS = new Set([...'及和与或并暨']);
+const CLOSING = new Set([...'，。、；：？！）》」』】〕〉”’…·%,.;:?!)]}']);
+const OPENING = new Set([...'（《「『【〔〈“‘([{']);
+const isHan = (text: string) => /^[\u3400-\u9FFF]+$/.test(text);
+
+let segmenter: Intl.Segmenter | null = null;
+
+export function titleWords(title: string): string[] {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const raw = [...segmenter.segment(title)].map((s) => s.segment);
+  // Runs of single Han characters (words the segmenter does not know) become one word.
+  const joined: string[] = [];
+  let run = '';
+  const flush = () => {
+    if (run) joined.push(run);
+    run = '';
+  };
+  for (const part of raw) {
+    const single = part.length === 1 && isHan(part);
+    const alone = SUFFIXES.has(part) || CONJUNCTIONS.has(part) || PREFIXES.has(part);
+    if (single && !alone && part !== '的') {
+      run += part;
+    } else {
+      flush();
+      joined.push(part);
     }
   }
-  pages.text(title, { ...style, align: 'center', width, indent: (full - width) / 2 });
+  flush();
+  // Known terms that still came apart (防止|返贫), longest first.
+  const merged: string[] = [];
+  for (let i = 0; i < joined.length;) {
+    let taken = 1;
+    for (let j = Math.min(joined.length, i + 5); j > i + 1; j--) {
+      if ((TITLE_TERMS as readonly string[]).includes(joined.slice(i, j).join(''))) {
+        taken = j - i;
+        break;
+      }
+    }
+    merged.push(joined.slice(i, i + taken).join(''));
+    i += taken;
+  }
+  // Suffixes, 的 and closing marks go with the word before; opening marks with the word after.
+  const words: string[] = [];
+  let pending = '';
+  for (const part of merged) {
+    const attachBack =
+      words.length > 0 &&
+      !pending &&
+      (SUFFIXES.has(part) || part === '的' || [...part].every((ch) => CLOSING.has(ch)));
+    if (attachBack) {
+      words[words.length - 1] += part;
+    } else if (PREFIXES.has(part) || [...part].every((ch) => OPENING.has(ch))) {
+      pending += part;
+    } else {
+      words.push(pending + part);
+      pending = '';
+    }
+  }
+  if (pending) words.push(pending);
+  return words.filter((w) => w.trim() !== '');
+}
+
+/**
+ * A title broken into the fewest lines that fit `width`, at word boundaries only, with the
+ * lines as even as they can be (排列对称: the longest line as short as possible). A single word
+ * wider than a line is the only thing cut inside.
+ */
+export function titleLines(
+  doc: PDFKit.PDFDocument,
+  title: string,
+  width: number,
+  style: TextStyle,
+): string[] {
+  const words: string[] = [];
+  for (const word of titleWords(title)) {
+    if (textWidth(doc, word, style) <= width + 0.01) words.push(word);
+    else words.push(...wrapLines(doc, word, width, style));
+  }
+  if (words.length === 0) return [''];
+  const w = words.map((word) => textWidth(doc, word, style));
+  const span = (i: number, j: number) => w.slice(i, j).reduce((a, b) => a + b, 0);
+  // The fewest lines: greedy filling gives it.
+  let lines = 1;
+  let used = 0;
+  for (const x of w) {
+    if (used > 0 && used + x > width + 0.01) {
+      lines++;
+      used = 0;
+    }
+    used += x;
+  }
+  // best[k][i]: the best way to set words i… in k lines — [longest line, sum of squares].
+  const n = words.length;
+  type Cost = { max: number; squares: number; next: number };
+  const best: Cost[][] = Array.from({ length: lines + 1 }, () => []);
+  for (let i = 0; i < n; i++) {
+    const all = span(i, n);
+    best[1]![i] = { max: all <= width + 0.01 ? all : Infinity, squares: all * all, next: n };
+  }
+  for (let k = 2; k <= lines; k++) {
+    for (let i = 0; i < n; i++) {
+      let choice: Cost = { max: Infinity, squares: Infinity, next: n };
+      for (let j = i + 1; j < n; j++) {
+        const first = span(i, j);
+        if (first > width + 0.01) break;
+        const rest = best[k - 1]![j]!;
+        const max = Math.max(first, rest.max);
+        const squares = first * first + rest.squares;
+        // Shorter longest line first; then more even lines (fewer squares).
+        if (
+          max < choice.max - 0.01 ||
+          (Math.abs(max - choice.max) <= 0.01 && squares < choice.squares)
+        ) {
+          choice = { max, squares, next: j };
+        }
+      }
+      best[k]![i] = choice;
+    }
+  }
+  const result: string[] = [];
+  let i = 0;
+  for (let k = lines; k >= 1 && i < n; k--) {
+    const next = best[k]![i]!.max === Infinity ? n : best[k]![i]!.next;
+    result.push(words.slice(i, next).join(''));
+    i = next;
+  }
+  return result;
+}
+
+/** The title, each line centred, then half an empty line. */
+export function noticeTitle(pages: PdfPages, title: string, fonts: NoticeFonts): void {
+  const style = noticeTitleStyle(fonts);
+  for (const line of titleLines(pages.doc, title, pages.frame.width, style)) {
+    pages.text(line, { ...style, align: 'center' });
+  }
   pages.skip(BODY_LEADING / 2);
 }
 
@@ -137,7 +299,8 @@ export function chineseDate(iso: string): string {
  * The issuer and the date at the bottom right, under an empty space for the seal (GB/T 9704
  * §7.3.5.1): the date ends four characters from the right edge, the issuer is centred over the
  * date, and the seal — whose top should come within one line of the text above — covers both
- * with their lines in its lower half. The block never splits across pages.
+ * with their lines in its lower half. The block never splits across pages. Returns true when
+ * it had to start a new page (the caller may then carry some of the body over with it).
  */
 export function noticeClosing(
   pages: PdfPages,
@@ -146,9 +309,11 @@ export function noticeClosing(
     date: string;
     /** Last paragraphs (公示期, 监督电话) kept on the page of the closing. */
     lead?: readonly string[];
+    /** The least space left for the seal when room is short (default one line). */
+    leastSealSpace?: number;
   },
   fonts: NoticeFonts,
-): void {
+): boolean {
   const doc = pages.doc;
   const style = noticeBodyStyle(fonts);
   const seal = GBT9704.sealDiameter;
@@ -165,7 +330,8 @@ export function noticeClosing(
   // GB/T 9704 §7.3.5.4: when the seal does not fit below the text, close the spacing rather
   // than carry the closing over alone; the seal may come up to one line below the text.
   const room = pages.remaining() - text;
-  const space = room >= sealSpace ? sealSpace : Math.max(room, BODY_LEADING);
+  const least = closing.leastSealSpace ?? BODY_LEADING;
+  const space = room >= sealSpace ? sealSpace : Math.max(room, least);
   const before = pages.pageCount();
   pages.ensureSpace(Math.min(text + space, pages.frame.height));
   const moved = pages.pageCount() !== before;
@@ -188,6 +354,7 @@ export function noticeClosing(
   pages.y += BODY_LEADING;
   drawLine(doc, date, dateLeft, pages.y, style);
   pages.y += BODY_LEADING;
+  return moved;
 }
 
 /** The header and bold fonts a table in a notice uses (the title font, or Noto Bold). */

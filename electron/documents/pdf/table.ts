@@ -181,6 +181,8 @@ export function drawTable(pages: PdfPages, options: TableOptions): TableResult {
 export interface ColumnMeasure {
   natural: number[];
   minimum: number[];
+  /** Columns whose longest cell is longer than the cap: they wrap whatever width they get. */
+  wraps?: boolean[];
 }
 
 // Runs of Latin letters and digits (a phone number, a date, an amount) are never broken.
@@ -217,6 +219,7 @@ export function measureColumns(
   const least = options.least ?? 4 * options.style.size;
   const natural: number[] = [];
   const minimum: number[] = [];
+  const wraps: boolean[] = [];
   headers.forEach((header, i) => {
     const headerWidth = Math.min(textWidth(doc, header, headerStyle), headerCap);
     let widest = 0;
@@ -233,20 +236,40 @@ export function measureColumns(
     }
     const wanted = Math.max(headerWidth, Math.min(widest, options.cap));
     natural.push(wanted + 2 * padding);
+    wraps.push(widest > options.cap);
     minimum.push(Math.min(wanted, Math.max(least, Math.min(word, options.cap))) + 2 * padding);
   });
-  return { natural, minimum };
+  return { natural, minimum, wraps };
 }
 
 /**
  * Column widths summing to `width`: natural widths widened alike when there is room; when
  * there is not, the long columns give way (down to their minimum) and short ones — names,
  * phones, numbers — keep theirs; only when even the minimums do not fit is everything scaled.
+ * `wrappingFirst`: the columns whose text wraps anyway give way before the others.
  */
-export function fitColumns(measure: ColumnMeasure, width: number): number[] {
+export function fitColumns(
+  measure: ColumnMeasure,
+  width: number,
+  options: { wrappingFirst?: boolean } = {},
+): number[] {
   const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
   const total = sum(measure.natural);
   if (total <= width) return measure.natural.map((w) => (w * width) / total);
+  // Columns that wrap anyway give way first: a cell that would fit on one line keeps it.
+  if (options.wrappingFirst && measure.wraps) {
+    const wraps = measure.wraps;
+    const give = measure.natural.map((w, i) => (wraps[i] ? w - measure.minimum[i]! : 0));
+    const given = sum(give);
+    const deficit = total - width;
+    if (given >= deficit) {
+      return measure.natural.map((w, i) => w - (give[i]! * deficit) / given);
+    }
+    if (given > 0) {
+      const narrowed = measure.natural.map((w, i) => w - give[i]!);
+      return fitColumns({ natural: narrowed, minimum: measure.minimum }, width);
+    }
+  }
   const slack = measure.natural.map((w, i) => w - measure.minimum[i]!);
   const shrinkable = sum(slack);
   const deficit = total - width;

@@ -2,11 +2,12 @@ import { ROLES } from '../../api/roster-enums';
 import type { ServiceContext } from '../context';
 import { gridOrder } from '../grids/grids';
 import { reportScope } from '../reports/scope';
+import type { PublicGridRow, PublicHouseholdRow } from './kinds';
 
 /**
- * The rows of each household notice, straight from the roster (docs/domain.md §4). Only the columns a
- * notice may print are selected: no ID number, phone, bank account or health field is ever read
- * for a household row.
+ * The rows of each notice, straight from the roster (docs/domain.md §4). Only the fields a notice
+ * may print are selected: no ID number, phone, bank account, health field, note or measure
+ * content is ever read for a household row, and each row is a typed allow-list (kinds.ts).
  */
 
 /** Where a notice's rows come from: a grid's subtree, or the whole village. */
@@ -87,7 +88,7 @@ export interface Range {
 }
 
 /** 监测对象识别认定公示: households identified (识别认定) in the range. */
-export function identifiedRows(ctx: ServiceContext, range: Range): string[][] {
+export function identifiedRows(ctx: ServiceContext, range: Range): PublicHouseholdRow[] {
   const rows = ctx.sqlite
     .prepare(
       `${SUBTREE}
@@ -97,17 +98,17 @@ export function identifiedRows(ctx: ServiceContext, range: Range): string[][] {
          AND h.identified_date BETWEEN @from AND @to`,
     )
     .all(range) as (HouseholdFacts & { category: string; date: string })[];
-  return byGridThen(ctx, rows, (r) => r.date).map((r) => [
-    headName(r.head),
-    r.gridName,
-    String(r.size),
-    r.category,
-    '',
-  ]);
+  return byGridThen(ctx, rows, (r) => r.date).map((r) => ({
+    key: `h${r.id}`,
+    户主姓名: headName(r.head),
+    所在组: r.gridName,
+    家庭人口: String(r.size),
+    监测类别: r.category,
+  }));
 }
 
 /** 风险消除公示: households marked 已消除 with an elimination date in the range. */
-export function eliminatedRows(ctx: ServiceContext, range: Range): string[][] {
+export function eliminatedRows(ctx: ServiceContext, range: Range): PublicHouseholdRow[] {
   const rows = ctx.sqlite
     .prepare(
       `${SUBTREE}
@@ -117,27 +118,36 @@ export function eliminatedRows(ctx: ServiceContext, range: Range): string[][] {
          AND h.elimination_date BETWEEN @from AND @to`,
     )
     .all(range) as (HouseholdFacts & { method: string | null; date: string })[];
-  return byGridThen(ctx, rows, (r) => r.date).map((r) => [
-    headName(r.head),
-    r.gridName,
-    String(r.size),
-    r.method ?? '',
-    '',
-  ]);
+  return byGridThen(ctx, rows, (r) => r.date).map((r) => ({
+    key: `h${r.id}`,
+    户主姓名: headName(r.head),
+    所在组: r.gridName,
+    家庭人口: String(r.size),
+    消除方式: r.method ?? '',
+  }));
+}
+
+/** A measure as a 帮扶措施公示 may know it: never its content (docs/domain.md §4). */
+export interface PublicMeasure {
+  key: string;
+  head: string;
+  gridName: string;
+  category: string;
+  status: string;
 }
 
 /**
  * 帮扶措施公示: measures of monitoring objects planned or done in the range (a measure with
- * neither date counts from the day it was entered).
+ * neither date counts from the day it was entered). The measure's content is not selected.
  */
-export function measureRows(ctx: ServiceContext, range: Range): string[][] {
+export function measureRows(ctx: ServiceContext, range: Range): PublicMeasure[] {
   const rows = ctx.sqlite
     .prepare(
       `${SUBTREE}
        SELECT ms.id AS id, hg.grid_id AS gridId, g.name AS gridName,
          (SELECT m.name FROM members m WHERE m.household_id = h.id AND m.relation = '本人'
             ORDER BY m.sort_order, m.id LIMIT 1) AS head,
-         ms.category, ms.content, ms.status,
+         ms.category, ms.status,
          COALESCE(ms.planned_date, ms.done_date, substr(ms.created_at, 1, 10)) AS date,
          h.id AS householdId
        FROM measures ms JOIN households h ON h.id = ms.household_id
@@ -154,7 +164,6 @@ export function measureRows(ctx: ServiceContext, range: Range): string[][] {
     gridName: string;
     head: string | null;
     category: string;
-    content: string;
     status: string;
     date: string;
     householdId: number;
@@ -168,11 +177,17 @@ export function measureRows(ctx: ServiceContext, range: Range): string[][] {
       a.date.localeCompare(b.date) ||
       a.id - b.id,
   );
-  return rows.map((r) => [headName(r.head), r.gridName, r.category, r.content, r.status]);
+  return rows.map((r) => ({
+    key: `m${r.id}`,
+    head: headName(r.head),
+    gridName: r.gridName,
+    category: r.category,
+    status: r.status,
+  }));
 }
 
 export interface GridDivision {
-  rows: string[][];
+  rows: PublicGridRow[];
   /** The phones of the workers listed: the only numbers the notice may print. */
   workerPhones: Set<string>;
   grids: number;
@@ -215,7 +230,7 @@ export function gridDivisionRows(
   const roles = ctx.sqlite
     .prepare(
       `${SUBTREE}
-       SELECT r.grid_id AS gridId, r.role, r.duties, w.id AS workerId, w.name, w.unit, w.post, w.phone
+       SELECT r.id AS roleId, r.grid_id AS gridId, r.role, r.duties, w.id AS workerId, w.name, w.unit, w.post, w.phone
        FROM worker_roles r JOIN workers w ON w.id = r.worker_id
        WHERE r.grid_id IN sub AND r.start_date <= @today
          AND (r.end_date IS NULL OR r.end_date >= @today)`,
@@ -229,6 +244,7 @@ export function gridDivisionRows(
     unit: string;
     post: string;
     phone: string;
+    roleId: number;
   }[];
   const roleRank = (role: string) => {
     const i = (ROLES as readonly string[]).indexOf(role);
@@ -242,7 +258,7 @@ export function gridDivisionRows(
   }
 
   const order = gridOrder(ctx);
-  const rows: string[][] = [];
+  const rows: PublicGridRow[] = [];
   const workerPhones = new Set<string>();
   const inUse = grids
     .filter((g) => !g.archived)
@@ -256,29 +272,31 @@ export function gridDivisionRows(
         a.workerId - b.workerId,
     );
     if (workers.length === 0) {
-      rows.push([g.name, count, '', '（待配备）', '', '', '']);
+      rows.push({
+        key: `g${g.id}`,
+        网格: g.name,
+        包保户数: count,
+        职务: '',
+        姓名: '（待配备）',
+        工作单位及职务: '',
+        联系电话: '',
+        工作职责: '',
+      });
       continue;
     }
     for (const w of workers) {
       if (w.phone) workerPhones.add(w.phone);
-      rows.push([
-        g.name,
-        count,
-        w.role,
-        w.name,
-        [w.unit, w.post].filter(Boolean).join(' '),
-        w.phone,
-        w.duties,
-      ]);
+      rows.push({
+        key: `w${w.roleId}`,
+        网格: g.name,
+        包保户数: count,
+        职务: w.role,
+        姓名: w.name,
+        工作单位及职务: [w.unit, w.post].filter(Boolean).join(' '),
+        联系电话: w.phone,
+        工作职责: w.duties,
+      });
     }
   }
   return { rows, workerPhones, grids: inUse.length };
-}
-
-/** The phones of every worker, for checking a 联系电话 cell the caller edited. */
-export function allWorkerPhones(ctx: ServiceContext): Set<string> {
-  const rows = ctx.sqlite.prepare(`SELECT phone FROM workers WHERE phone <> ''`).all() as {
-    phone: string;
-  }[];
-  return new Set(rows.map((r) => r.phone));
 }

@@ -2,7 +2,12 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { notices, type NoticeRow } from '../../../db/schema';
 import { AppError } from '../../api/errors';
 import type { NoticeDraftInput } from '../../api/notices-schemas';
-import type { NoticeDraft, NoticeKind, NoticeTable } from '../../api/notices-types';
+import type {
+  NoticeDraft,
+  NoticeKind,
+  NoticeMeasureText,
+  NoticeTable,
+} from '../../api/notices-types';
 import type { Settings } from '../../api/schemas';
 import { chineseDate } from '../../documents/pdf/gbt9704';
 import type { ServiceContext } from '../context';
@@ -17,7 +22,18 @@ import {
   noticeScope,
   type NoticeScope,
 } from './data';
-import { KINDS, RESULT_COLUMN, RESULT_SOURCES } from './kinds';
+import {
+  HEALTH_MEASURE_CATEGORIES,
+  HEALTH_MEASURE_TEXT,
+  KINDS,
+  plainMeasureName,
+  RESULT_COLUMN,
+  RESULT_SOURCES,
+  resultColumns,
+  type GridColumn,
+  type HouseholdColumn,
+  type PublicHouseholdRow,
+} from './kinds';
 import { earliestEnd, periodRule } from './period';
 
 /**
@@ -28,8 +44,17 @@ import { earliestEnd, periodRule } from './period';
 /** Without a range, household notices cover the last 30 days up to today. */
 export const DEFAULT_RANGE_DAYS = 30;
 
-/** 第 N 号 as printed: "〔2026〕第3号". */
-export const noticeNumber = (year: number, serial: number) => `〔${year}〕第${serial}号`;
+/**
+ * The 发文字号 as printed (GB/T 9704 §7.2.4, docs/domain.md §4): the issuer's code, the year in
+ * 〔〕 and the serial with 号 — 「杨柳村委发〔2026〕3号」, no 「第」; 〔2026〕3号 when the code
+ * is blank. The archive's 文号 calls it too.
+ */
+export const noticeNumber = (year: number, serial: number, issuerCode = ''): string =>
+  `${issuerCode.trim()}〔${year}〕${serial}号`;
+
+/** The number with the settings' 发文机关代字. */
+export const settingsNoticeNumber = (settings: Settings, year: number, serial: number) =>
+  noticeNumber(year, serial, settings.notices.issuerCode);
 
 /** "<村名>村民委员会": 杨柳村 → 杨柳村村民委员会 (a name without 村 gets it: 杨柳 → 杨柳村…). */
 export function defaultIssuer(settings: Settings, scope: NoticeScope): string {
@@ -48,7 +73,9 @@ function resultSource(
   ctx: ServiceContext,
   input: { sourceNoticeId?: number | undefined; gridId?: number | undefined },
   issueDate: string,
+  code: string,
 ): SourceNotice | null {
+  const numbered = (year: number, serial: number) => noticeNumber(year, serial, code);
   let row: NoticeRow | undefined;
   if (input.sourceNoticeId !== undefined) {
     row = ctx.db.select().from(notices).where(eq(notices.id, input.sourceNoticeId)).get();
@@ -64,14 +91,14 @@ function resultSource(
     if (row.periodEnd >= issueDate) {
       throw new AppError(
         'VALIDATION',
-        `${noticeNumber(row.year, row.serial)}公示到 ${chineseDate(row.periodEnd)} 才结束，公示期满后才能发布结果公告`,
+        `${numbered(row.year, row.serial)}公示到 ${chineseDate(row.periodEnd)} 才结束，公示期满后才能发布结果公告`,
       );
     }
     const result = ctx.db.select().from(notices).where(eq(notices.sourceNoticeId, row.id)).get();
     if (result) {
       throw new AppError(
         'CONFLICT',
-        `${noticeNumber(row.year, row.serial)}公示已发布过结果公告（${noticeNumber(result.year, result.serial)}）`,
+        `${numbered(row.year, row.serial)}公示已发布过结果公告（${numbered(result.year, result.serial)}）`,
       );
     }
   } else {
@@ -94,19 +121,22 @@ function resultSource(
   return { row, table: JSON.parse(row.tableJson) as NoticeTable };
 }
 
-/** The source's rows under the result columns, each with its outcome. */
-function resultTable(source: SourceNotice): NoticeTable {
-  const detail = source.row.kind === '风险消除公示' ? '消除方式' : '监测类别';
-  const columns = ['户主姓名', '所在组', '家庭人口', detail];
+/**
+ * The source's rows under the result columns, each with its outcome. Only the allowed columns
+ * are taken from the source's stored table (by header), never its 备注.
+ */
+function resultRows(source: SourceNotice): PublicHouseholdRow[] {
+  const columns = resultColumns(source.row.kind).filter((c) => c !== RESULT_COLUMN);
   const outcome = source.row.kind === '风险消除公示' ? '确认风险消除' : '确认为监测对象';
   const index = columns.map((c) => source.table.columns.indexOf(c));
-  return {
-    columns: [...columns, RESULT_COLUMN],
-    rows: source.table.rows.map((row) => [
-      ...index.map((i) => (i < 0 ? '' : (row[i] ?? ''))),
-      outcome,
-    ]),
-  };
+  return source.table.rows.map((row, r) => {
+    const cells: PublicHouseholdRow = { key: `r${r}`, [RESULT_COLUMN]: outcome };
+    columns.forEach((column, c) => {
+      const i = index[c]!;
+      cells[column] = i < 0 ? '' : (row[i] ?? '');
+    });
+    return cells;
+  });
 }
 
 function titleFor(kind: NoticeKind, place: string, source: SourceNotice | null): string {
@@ -130,9 +160,10 @@ function titleFor(kind: NoticeKind, place: string, source: SourceNotice | null):
 
 function bodyFor(
   kind: NoticeKind,
-  facts: { place: string; rows: number; grids: number; from: string; to: string },
+  facts: { place: string; rows: number; grids: number; from: string; to: string; code: string },
   source: SourceNotice | null,
 ): string {
+  const numbered = (year: number, serial: number) => noticeNumber(year, serial, facts.code);
   const range = `${chineseDate(facts.from)}至${chineseDate(facts.to)}`;
   switch (kind) {
     case '网格划分及网格员公示':
@@ -162,13 +193,118 @@ function bodyFor(
         source.row.kind === '风险消除公示' ? '标注风险消除' : '识别认定为防止返贫监测对象';
       return (
         `${facts.place}于${chineseDate(source.row.periodStart)}至${chineseDate(source.row.periodEnd)}` +
-        `对拟${what}的 ${source.table.rows.length} 户进行了公示（${noticeNumber(source.row.year, source.row.serial)}），` +
+        `对拟${what}的 ${source.table.rows.length} 户进行了公示（${numbered(source.row.year, source.row.serial)}），` +
         '公示期间未收到异议。经乡镇审核、县级审定，现将结果公告如下。'
       );
     }
     case '其他公示':
       return '';
   }
+}
+
+/** The rows of a notice, each with its key, and what the clerk may write for measures. */
+export interface NoticeRows {
+  columns: (HouseholdColumn | GridColumn)[];
+  keys: string[];
+  rows: string[][];
+  measures: NoticeMeasureText[];
+  grids: number;
+  source: SourceNotice | null;
+  notes: string[];
+}
+
+/**
+ * The rows of a kind, straight from the roster through the kind's allow-list (docs/domain.md
+ * §4). `measureTexts`: the public descriptions the clerk wrote, by row key; a health measure
+ * prints 「健康帮扶」 or is left off (settings.notices.healthMeasures), whatever was written.
+ */
+export function noticeRows(
+  ctx: ServiceContext,
+  input: NoticeDraftInput,
+  settings: Settings,
+  scope: NoticeScope,
+  measureTexts: ReadonlyMap<string, string> = new Map(),
+): NoticeRows {
+  const todayDate = today(ctx);
+  const issueDate = input.issueDate ?? todayDate;
+  const to = input.to ?? todayDate;
+  const from = input.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  const range = { rootId: scope.rootId, from, to };
+  const result: NoticeRows = {
+    columns: [...KINDS[input.kind].columns],
+    keys: [],
+    rows: [],
+    measures: [],
+    grids: 0,
+    source: null,
+    notes: [],
+  };
+  const take = (rows: PublicHouseholdRow[]) => {
+    for (const row of rows) {
+      result.keys.push(row.key);
+      result.rows.push(result.columns.map((c) => row[c as HouseholdColumn] ?? ''));
+    }
+  };
+  switch (input.kind) {
+    case '网格划分及网格员公示': {
+      const division = gridDivisionRows(ctx, scope.rootId, todayDate);
+      for (const row of division.rows) {
+        result.keys.push(row.key);
+        result.rows.push(result.columns.map((c) => row[c as GridColumn]));
+      }
+      result.grids = division.grids;
+      break;
+    }
+    case '监测对象识别认定公示':
+      take(identifiedRows(ctx, range));
+      break;
+    case '帮扶措施公示': {
+      const omitHealth = settings.notices.healthMeasures === 'omit';
+      const rows: PublicHouseholdRow[] = [];
+      for (const m of measureRows(ctx, range)) {
+        const health = HEALTH_MEASURE_CATEGORIES.includes(m.category);
+        if (health && omitHealth) continue;
+        const text = health
+          ? HEALTH_MEASURE_TEXT
+          : measureTexts.get(m.key)?.trim() || plainMeasureName(m.category);
+        result.measures.push({ key: m.key, category: m.category, text, fixed: health });
+        rows.push({
+          key: m.key,
+          户主姓名: m.head,
+          所在组: m.gridName,
+          措施类别: health ? HEALTH_MEASURE_TEXT : m.category,
+          措施内容: text,
+          状态: m.status,
+        });
+      }
+      take(rows);
+      break;
+    }
+    case '风险消除公示':
+      take(eliminatedRows(ctx, range));
+      break;
+    case '结果公告': {
+      const source = resultSource(ctx, input, issueDate, settings.notices.issuerCode);
+      result.source = source;
+      if (source) {
+        result.columns = [...resultColumns(source.row.kind)];
+        take(resultRows(source));
+      } else {
+        result.notes.push(
+          '没有公示期已满的监测对象识别认定公示或风险消除公示，结果公告没有可列的农户',
+        );
+      }
+      break;
+    }
+    case '其他公示':
+      break;
+  }
+  if (KINDS[input.kind].usesRange && result.rows.length === 0) {
+    result.notes.push(
+      `${chineseDate(from)}至${chineseDate(to)}没有可公示的${input.kind === '帮扶措施公示' ? '帮扶措施' : '农户'}`,
+    );
+  }
+  return result;
 }
 
 export function noticeDraft(ctx: ServiceContext, input: NoticeDraftInput): NoticeDraft {
@@ -182,47 +318,14 @@ export function noticeDraft(ctx: ServiceContext, input: NoticeDraftInput): Notic
   const periodEnd = input.periodEnd ?? earliestEnd(settings, input.kind, periodStart);
   const to = input.to ?? todayDate;
   const from = input.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
-  const range = { rootId: scope.rootId, from, to };
-  const notes: string[] = [];
-
-  let rows: string[][] = [];
-  let columns = [...spec.columns];
-  let grids = 0;
-  let source: SourceNotice | null = null;
-  switch (input.kind) {
-    case '网格划分及网格员公示': {
-      const division = gridDivisionRows(ctx, scope.rootId, todayDate);
-      rows = division.rows;
-      grids = division.grids;
-      break;
-    }
-    case '监测对象识别认定公示':
-      rows = identifiedRows(ctx, range);
-      break;
-    case '帮扶措施公示':
-      rows = measureRows(ctx, range);
-      break;
-    case '风险消除公示':
-      rows = eliminatedRows(ctx, range);
-      break;
-    case '结果公告':
-      source = resultSource(ctx, input, issueDate);
-      if (source) ({ columns, rows } = resultTable(source));
-      else notes.push('没有公示期已满的监测对象识别认定公示或风险消除公示，结果公告没有可列的农户');
-      break;
-    case '其他公示':
-      break;
-  }
-  if (spec.usesRange && rows.length === 0) {
-    notes.push(
-      `${chineseDate(from)}至${chineseDate(to)}没有可公示的${input.kind === '帮扶措施公示' ? '帮扶措施' : '农户'}`,
-    );
-  }
+  const rows = noticeRows(ctx, input, settings, scope);
+  const code = settings.notices.issuerCode;
+  const facts = { place, rows: rows.rows.length, grids: rows.grids, from, to, code };
 
   return {
     kind: input.kind,
-    title: titleFor(input.kind, place, source),
-    body: bodyFor(input.kind, { place, rows: rows.length, grids, from, to }, source),
+    title: titleFor(input.kind, place, rows.source),
+    body: bodyFor(input.kind, facts, rows.source),
     issuer: defaultIssuer(settings, scope),
     issueDate,
     periodStart,
@@ -232,9 +335,11 @@ export function noticeDraft(ctx: ServiceContext, input: NoticeDraftInput): Notic
     placeName: place,
     from: spec.usesRange ? from : null,
     to: spec.usesRange ? to : null,
-    sourceNoticeId: source?.row.id ?? null,
-    table: { columns, rows },
-    allowedColumns: spec.allowed ? [...spec.allowed] : null,
-    notes,
+    sourceNoticeId: rows.source?.row.id ?? null,
+    table: { columns: rows.columns, rows: rows.rows },
+    rowKeys: rows.keys,
+    measureTexts: rows.measures,
+    allowedColumns: spec.columns.length > 0 ? [...spec.columns] : null,
+    notes: rows.notes,
   };
 }

@@ -2,6 +2,7 @@ import type { PrintFonts } from '../../documents/pdf/fonts';
 import {
   BODY_LEADING,
   chineseDate,
+  finishNotice,
   noticeCentredLine,
   noticeClosing,
   noticePages,
@@ -12,21 +13,25 @@ import {
 import type { Orientation } from '../../documents/pdf/page';
 import { drawTable, fitColumns, measureColumns, type TableColumn } from '../../documents/pdf/table';
 import type { NoticeTable } from '../../api/notices-types';
+import type { PdfPages } from '../../documents/pdf/page';
 
 /**
  * A notice laid out in the GB/T 9704 frame: title, number, body, the table (its header
  * repeated on every page), the period and the supervision phone, then the issuer and date
- * under the seal space. Everything here has already been through the privacy filter.
+ * under the seal space. Its rows come from the roster through the kind's allow-list and its
+ * free text has been scanned (docs/domain.md §4).
  */
 export interface NoticeLayout {
   title: string;
-  /** "〔2026〕第3号". */
+  /** 「村委发〔2026〕3号」. */
   number: string;
   body: string;
   /** With 序号 as the first column; null or no rows: no table. */
   table: NoticeTable | null;
   /** 公示 or 公告. */
   word: '公示' | '公告';
+  /** 长期公示 (网格划分): no objection period, no 公示期 line. */
+  standing?: boolean;
   periodStart: string;
   periodEnd: string;
   supervisionPhone: string;
@@ -42,16 +47,18 @@ export interface RenderedNotice {
 
 /** 小四 (12 pt): a 300-row table stays readable on a bulletin board and fits ~30 rows a page. */
 const TABLE_SIZE = 12;
+/** 五号 (10.5 pt): the table when that pulls the closing up onto the table's last page. */
+const SMALL_TABLE_SIZE = 10.5;
 /** Column weights: a long cell (措施内容, 工作职责) counts up to 16 characters, a header 4. */
-const CELL_CAP = 16 * TABLE_SIZE;
-const HEADER_CAP = 4 * TABLE_SIZE;
+const CELL_CAP = 16;
+const HEADER_CAP = 4;
 /** When space is short, a long column gives way down to six characters (a group's name). */
-const LEAST = 6 * TABLE_SIZE;
+const LEAST = 6;
 /**
  * A table is wide (landscape) when it cannot fit a portrait page even with headers wrapped at
  * four characters and long cells at ten.
  */
-const PORTRAIT_CELL_CAP = 10 * TABLE_SIZE;
+const PORTRAIT_CELL_CAP = 10;
 const PADDING = 4;
 const CENTRED = new Set(['序号', '家庭人口', '包保户数', '状态']);
 
@@ -59,6 +66,40 @@ export async function renderNotice(
   layout: NoticeLayout,
   fonts: PrintFonts,
 ): Promise<RenderedNotice> {
+  // GB/T 9704 §7.3.5.4 and docs/domain.md §4: the issuer and date never stand on a page of
+  // their own. When the closing had to start a new page, the block is pulled up first (the
+  // table in 五号, 10.5 pt, a size GB/T 9704 tables may use, and the gaps around it and the
+  // seal's space closed); failing that, the table's last
+  // rows go over with it.
+  let result = layoutOnce(layout, fonts, 0, TABLE_SIZE);
+  const rows = layout.table?.rows.length ?? 0;
+  if (result.moved && rows > 0) {
+    const smaller = layoutOnce(layout, fonts, 0, SMALL_TABLE_SIZE, true);
+    result =
+      smaller.moved && rows >= 2
+        ? layoutOnce(layout, fonts, Math.min(2, rows - 1), TABLE_SIZE)
+        : smaller;
+  }
+  const pages = result.pages.pageCount();
+  return {
+    buffer: await finishNotice(result.pages, fonts),
+    pages,
+    orientation: result.pages.orientation,
+  };
+}
+
+/**
+ * One layout pass. `carry`: how many of the table's last rows start a new page (under the
+ * repeated header), so the closing that follows has company.
+ */
+function layoutOnce(
+  layout: NoticeLayout,
+  fonts: PrintFonts,
+  carry: number,
+  size: number,
+  tight = false,
+): { pages: PdfPages; moved: boolean } {
+  const gap = tight ? 0 : BODY_LEADING / 3;
   const table = layout.table && layout.table.rows.length > 0 ? layout.table : null;
   const tableFonts = noticeTableFonts(fonts);
   const meta = { title: layout.title, author: layout.issuer };
@@ -68,18 +109,20 @@ export async function renderNotice(
   if (table) {
     const measure = (cap: number) =>
       measureColumns(pages.doc, table.columns, table.rows, {
-        style: { font: tableFonts.font, size: TABLE_SIZE },
-        headerStyle: { font: tableFonts.headerFont, size: TABLE_SIZE },
-        cap,
-        headerCap: HEADER_CAP,
-        least: LEAST,
+        style: { font: tableFonts.font, size },
+        headerStyle: { font: tableFonts.headerFont, size },
+        cap: cap * size,
+        headerCap: HEADER_CAP * size,
+        least: LEAST * size,
         padding: PADDING,
       });
     // Wide tables turn the notice to landscape (docs/domain.md §4).
     const least = measure(PORTRAIT_CELL_CAP).natural.reduce((a, b) => a + b, 0);
-    if (least > pages.frame.width)
+    if (least > pages.frame.width) {
       pages = noticePages({ orientation: 'landscape', fonts, ...meta });
-    widths = fitColumns(measure(CELL_CAP), pages.frame.width);
+    }
+    // Columns sized to their content: short ones keep their width, long ones share the rest.
+    widths = fitColumns(measure(CELL_CAP), pages.frame.width, { wrappingFirst: true });
   }
 
   noticeTitle(pages, layout.title, fonts);
@@ -88,32 +131,51 @@ export async function renderNotice(
   noticeParagraphs(pages, layout.body, fonts);
 
   if (table) {
-    pages.skip(BODY_LEADING / 3);
+    pages.skip(gap);
     const columns: TableColumn[] = table.columns.map((header, i) => ({
       header,
       width: widths[i]!,
       align: CENTRED.has(header) ? 'center' : 'left',
     }));
-    drawTable(pages, {
-      columns,
-      rows: table.rows,
-      fontSize: TABLE_SIZE,
-      padding: PADDING,
-      headerFill: null,
-      ...tableFonts,
-    });
-    pages.skip(BODY_LEADING / 3);
+    const draw = (rows: string[][]) =>
+      drawTable(pages, {
+        columns,
+        rows,
+        fontSize: size,
+        padding: PADDING,
+        headerFill: null,
+        ...tableFonts,
+      });
+    const split = table.rows.length - carry;
+    draw(table.rows.slice(0, split));
+    if (carry > 0) {
+      pages.addPage();
+      draw(table.rows.slice(split));
+    }
+    pages.skip(gap);
   }
 
-  const lines = [
-    `${layout.word}期：${chineseDate(layout.periodStart)}至${chineseDate(layout.periodEnd)}。`,
-  ];
-  if (layout.word === '公示') {
-    lines.push(`${layout.word}期间如有异议，请向村民委员会反映。`);
+  const lines: string[] = [];
+  if (layout.standing) {
+    lines.push(`本${layout.word}长期有效，人员如有调整将及时更新。`);
+  } else {
+    lines.push(
+      `${layout.word}期：${chineseDate(layout.periodStart)}至${chineseDate(layout.periodEnd)}。`,
+    );
+    if (layout.word === '公示') lines.push(`${layout.word}期间如有异议，请向村民委员会反映。`);
   }
   if (layout.supervisionPhone) lines.push(`监督电话：${layout.supervisionPhone}。`);
-  noticeClosing(pages, { issuer: layout.issuer, date: layout.issueDate, lead: lines }, fonts);
-  const count = pages.pageCount();
-  const orientation = pages.orientation;
-  return { buffer: await pages.finish(), pages: count, orientation };
+  const moved = noticeClosing(
+    pages,
+    {
+      issuer: layout.issuer,
+      date: layout.issueDate,
+      lead: lines,
+      // Pulled up: the seal may come within half a line of the text (it is pressed over the
+      // issuer and date anyway).
+      ...(tight ? { leastSealSpace: BODY_LEADING / 2 } : {}),
+    },
+    fonts,
+  );
+  return { pages, moved };
 }

@@ -10,7 +10,7 @@ import type {
   NoticeTable,
 } from '../../api/notices-types';
 import type { FilePayload } from '../../api/roster-io-types';
-import { resolvePrintFonts } from '../../documents/pdf/fonts';
+import { resolveNoticeFonts } from '../../documents/pdf/fonts';
 import { chineseDate } from '../../documents/pdf/gbt9704';
 import {
   getDocumentRow,
@@ -22,17 +22,18 @@ import { audit } from '../audit/audit';
 import type { ServiceContext } from '../context';
 import { today } from '../roster/people';
 import { getSettings } from '../settings/settings';
-import { allWorkerPhones } from './data';
-import { noticeDraft, noticeNumber } from './draft';
-import { KINDS, WORKER_PHONE_COLUMN } from './kinds';
+import { issuedMark, noticeSequenceKey, raiseIssued } from '../sequences/issued';
+import { gridDivisionRows, noticeScope } from './data';
+import { noticeDraft, noticeNumber, noticeRows } from './draft';
+import { KINDS, type GridColumn } from './kinds';
 import { renderNotice, type NoticeLayout } from './notice-pdf';
 import { checkPeriod, noticeStatus } from './period';
-import { PrivacyReport, scrubTable, scrubText } from './privacy';
+import { allowedNumbers, PrivacyScan } from './privacy';
 
 /** The `documents.kind` of an issued notice (what the archive files it as). */
 export const NOTICE_DOCUMENT_KIND = '公示公告';
 
-/** A notice ready to print: every field defaulted, checked and through the privacy filter. */
+/** A notice ready to print: every field defaulted and checked, its rows from the roster. */
 interface PreparedNotice {
   kind: NoticeKind;
   title: string;
@@ -48,7 +49,9 @@ interface PreparedNotice {
   /** As printed, 序号 first; no columns when the notice has no table. */
   table: NoticeTable;
   supervisionPhone: string;
-  privacyNotes: string[];
+  issuerCode: string;
+  /** What the clerk typed that a notice must not print (the rows have none by structure). */
+  scan: PrivacyScan;
 }
 
 function prepare(ctx: ServiceContext, input: NoticeBuildInput): PreparedNotice {
@@ -66,37 +69,77 @@ function prepare(ctx: ServiceContext, input: NoticeBuildInput): PreparedNotice {
     );
   }
 
-  // docs/domain.md §4, §7: whatever the caller passes, only allowed columns and scrubbed text.
-  const report = new PrivacyReport();
-  const scrubbed = scrubTable(input.table ?? draft.table, {
-    allowed: spec.allowed,
-    level: spec.level,
-    ...(input.kind === '网格划分及网格员公示'
-      ? { phoneColumn: WORKER_PHONE_COLUMN, workerPhones: allWorkerPhones(ctx) }
-      : {}),
-    report,
+  // docs/domain.md §4: the rows come from the roster through the kind's allow-list; the clerk
+  // only removes rows and writes each measure's public description.
+  const texts = new Map((input.measureTexts ?? []).map((m) => [m.key, m.text]));
+  const scope = noticeScope(ctx, input.gridId);
+  const built = noticeRows(ctx, input, settings, scope, texts);
+  const removed = new Set(input.removedRows ?? []);
+  const kept = built.rows
+    .map((cells, i) => ({ key: built.keys[i]!, cells }))
+    .filter((row) => !removed.has(row.key));
+
+  const division = input.kind === '网格划分及网格员公示';
+  const scan = new PrivacyScan(
+    spec.level,
+    allowedNumbers(
+      settings.supervisionPhone,
+      division ? gridDivisionRows(ctx, scope.rootId, today(ctx)).workerPhones : [],
+    ),
+  );
+  const title = input.title ?? draft.title;
+  const body = input.body ?? draft.body;
+  const issuer = input.issuer ?? draft.issuer;
+  scan.check('title', '标题', title);
+  scan.check('body', '正文', body);
+  scan.check('issuer', '发布单位', issuer);
+  const keptKeys = new Set(kept.map((row) => row.key));
+  built.measures.forEach((m) => {
+    if (m.fixed || !keptKeys.has(m.key)) return;
+    const row = kept.findIndex((r) => r.key === m.key) + 1;
+    scan.check(`measure:${m.key}`, `第 ${row} 行措施内容`, m.text);
   });
-  if (spec.needsRows && scrubbed.rows.length === 0) {
+
+  let columns: string[] = built.columns;
+  let rows = kept.map((row) => row.cells);
+  if (input.kind === '其他公示' && input.table) {
+    columns = input.table.columns;
+    rows = input.table.rows.map((row) => columns.map((_, c) => row[c] ?? ''));
+    columns.forEach((column, c) => scan.check(`column:${c}`, `表头第 ${c + 1} 列`, column));
+    rows.forEach((row, r) =>
+      row.forEach((cell, c) =>
+        scan.check(`cell:${r}:${c}`, `表格第 ${r + 1} 行「${columns[c]}」`, cell),
+      ),
+    );
+  }
+  if (division) {
+    // Unit, post and duties are free text kept on the worker: numbers other than the workers'
+    // own phones are hits to fix in the roster.
+    const at = (name: GridColumn) => columns.indexOf(name);
+    rows.forEach((row, r) => {
+      for (const name of ['工作单位及职务', '工作职责'] as const) {
+        scan.check(`cell:${r}:${at(name)}`, `第 ${r + 1} 行${name}`, row[at(name)] ?? '');
+      }
+    });
+  }
+  if (spec.needsRows && rows.length === 0) {
     throw new AppError(
       'VALIDATION',
-      input.table
-        ? `${input.kind}的表格中没有任何一行，不能生成`
+      built.rows.length > 0
+        ? `${input.kind}的名单已全部移除，不能生成`
         : `${draft.notes[0] ?? '没有可公示的内容'}，不能生成${input.kind}`,
     );
   }
   const table: NoticeTable =
-    scrubbed.rows.length > 0
-      ? {
-          columns: ['序号', ...scrubbed.columns],
-          rows: scrubbed.rows.map((row, i) => [String(i + 1), ...row]),
-        }
+    rows.length > 0
+      ? { columns: ['序号', ...columns], rows: rows.map((row, i) => [String(i + 1), ...row]) }
       : { columns: [], rows: [] };
 
   return {
     kind: input.kind,
-    title: scrubText(input.title ?? draft.title, spec.level, report),
-    body: scrubText(input.body ?? draft.body, spec.level, report),
-    issuer: scrubText(input.issuer ?? draft.issuer, spec.level, report),
+    title,
+    body,
+    issuer,
     issueDate,
     periodStart,
     periodEnd,
@@ -106,17 +149,19 @@ function prepare(ctx: ServiceContext, input: NoticeBuildInput): PreparedNotice {
     sourceNoticeId: draft.sourceNoticeId,
     table,
     supervisionPhone: settings.supervisionPhone,
-    privacyNotes: report.notes(),
+    issuerCode: settings.notices.issuerCode,
+    scan,
   };
 }
 
 function layoutOf(notice: PreparedNotice, year: number, serial: number): NoticeLayout {
   return {
     title: notice.title,
-    number: noticeNumber(year, serial),
+    number: noticeNumber(year, serial, notice.issuerCode),
     body: notice.body,
     table: notice.table.rows.length > 0 ? notice.table : null,
     word: KINDS[notice.kind].word,
+    standing: KINDS[notice.kind].standing,
     periodStart: notice.periodStart,
     periodEnd: notice.periodEnd,
     supervisionPhone: notice.supervisionPhone,
@@ -125,12 +170,30 @@ function layoutOf(notice: PreparedNotice, year: number, serial: number): NoticeL
   };
 }
 
-/** 第 N 号 within the year: one more than the highest, so numbers have no gaps. */
+/**
+ * The next number of the year: one more than the highest ever issued — in the database or in
+ * the marks kept outside it (a restore of an older backup never brings a posted number back,
+ * docs/domain.md §4).
+ */
 function nextSerial(ctx: ServiceContext, year: number): number {
   const row = ctx.sqlite
-    .prepare('SELECT COALESCE(MAX(serial), 0) + 1 AS next FROM notices WHERE year = ?')
-    .get(year) as { next: number };
-  return row.next;
+    .prepare('SELECT COALESCE(MAX(serial), 0) AS n FROM notices WHERE year = ?')
+    .get(year) as { n: number };
+  return Math.max(row.n, issuedMark(ctx.dataDir, 'notice', noticeSequenceKey(year))) + 1;
+}
+
+/** Issuing refuses while the clerk's text holds anything private (shown with the preview). */
+function refuseHits(scan: PrivacyScan): void {
+  if (scan.hits.length === 0) return;
+  const first = scan.hits[0]!;
+  throw new AppError(
+    'VALIDATION',
+    `公示中有不宜公开的内容（共 ${scan.hits.length} 处），请修改后再发布：${first.where}有${first.what}「${first.excerpt}」`,
+    scan.hits.map((hit) => ({
+      path: [hit.field],
+      message: `有${hit.what}，公示不能印出：「${hit.excerpt}」`,
+    })),
+  );
 }
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
@@ -141,7 +204,7 @@ export async function previewNotice(
   input: NoticeBuildInput,
 ): Promise<NoticePreview> {
   const notice = prepare(ctx, input);
-  const fonts = resolvePrintFonts(getSettings(ctx).printFonts);
+  const fonts = resolveNoticeFonts(getSettings(ctx).printFonts);
   const year = yearOf(notice.issueDate);
   const serial = nextSerial(ctx, year);
   const rendered = await renderNotice(layoutOf(notice, year, serial), fonts);
@@ -152,13 +215,15 @@ export async function previewNotice(
     orientation: rendered.orientation,
     year,
     serial,
+    number: noticeNumber(year, serial, notice.issuerCode),
     fontNotes: fonts.notes,
-    privacyNotes: notice.privacyNotes,
+    privacyNotes: notice.scan.notes(),
+    privacyHits: notice.scan.hits,
   };
 }
 
 /**
- * Issues a notice: the next 第 N 号 of its year, the PDF kept in the data folder with its
+ * Issues a notice: the next number of its year, the PDF kept in the data folder with its
  * SHA-256 (storeDocument), the notice row and the audit entry in one transaction. The PDF is
  * laid out before the transaction (pdfkit is asynchronous, transactions are not); if another
  * notice took the number meanwhile, it is laid out again with the next one.
@@ -168,8 +233,10 @@ export async function issueNotice(
   input: NoticeBuildInput,
 ): Promise<NoticeIssued> {
   const notice = prepare(ctx, input);
-  const fonts = resolvePrintFonts(getSettings(ctx).printFonts);
+  refuseHits(notice.scan);
+  const fonts = resolveNoticeFonts(getSettings(ctx).printFonts);
   const year = yearOf(notice.issueDate);
+  const number = (serial: number) => noticeNumber(year, serial, notice.issuerCode);
   for (let attempt = 0; attempt < 5; attempt++) {
     const serial = nextSerial(ctx, year);
     const rendered = await renderNotice(layoutOf(notice, year, serial), fonts);
@@ -181,7 +248,7 @@ export async function issueNotice(
         docDate: notice.issueDate,
         buffer: rendered.buffer,
         pages: rendered.pages,
-        fileName: `${year}-第${serial}号-${notice.title}.pdf`,
+        fileName: `${year}-${serial}号-${notice.title}.pdf`,
       });
       const inserted = ctx.db
         .insert(notices)
@@ -211,7 +278,7 @@ export async function issueNotice(
         action: 'issue',
         after: {
           kind: notice.kind,
-          number: noticeNumber(year, serial),
+          number: number(serial),
           title: notice.title,
           issueDate: notice.issueDate,
           periodStart: notice.periodStart,
@@ -225,27 +292,34 @@ export async function issueNotice(
           sha256: document.sha256,
         },
       });
+      // The mark outside the database rises before the commit: a crash in between leaves a
+      // gap, never a number issued twice (electron/services/sequences/issued.ts).
+      raiseIssued(ctx.dataDir, 'notice', noticeSequenceKey(year), serial);
       return inserted;
     });
     if (row) {
       return {
         ...getNotice(ctx, row.id),
         fontNotes: fonts.notes,
-        privacyNotes: notice.privacyNotes,
+        privacyNotes: [],
       };
     }
   }
   throw new AppError('CONFLICT', '同时有其他公示在发布，编号被占用，请稍后再试');
 }
 
-function summary(row: NoticeRow & { gridName: string | null }, todayDate: string): NoticeSummary {
+function summary(
+  row: NoticeRow & { gridName: string | null },
+  todayDate: string,
+  code: string,
+): NoticeSummary {
   const table = JSON.parse(row.tableJson) as NoticeTable;
   return {
     id: row.id,
     kind: row.kind,
     year: row.year,
     serial: row.serial,
-    number: noticeNumber(row.year, row.serial),
+    number: noticeNumber(row.year, row.serial, code),
     title: row.title,
     issuer: row.issuer,
     issueDate: row.issueDate,
@@ -283,7 +357,8 @@ export function listNotices(ctx: ServiceContext, filter: NoticeListInput): Notic
       name: filter?.name || null,
     }) as NoticeWithGrid[];
   const todayDate = today(ctx);
-  const list = rows.map((row) => summary(row, todayDate));
+  const code = getSettings(ctx).notices.issuerCode;
+  const list = rows.map((row) => summary(row, todayDate, code));
   return filter?.status ? list.filter((n) => n.status === filter.status) : list;
 }
 
@@ -298,7 +373,7 @@ export function getNotice(ctx: ServiceContext, id: number): NoticeDetail {
   const row = noticeRow(ctx, id);
   const document = getDocumentRow(ctx, row.documentId);
   return {
-    ...summary(row, today(ctx)),
+    ...summary(row, today(ctx), getSettings(ctx).notices.issuerCode),
     body: row.body,
     table: JSON.parse(row.tableJson) as NoticeTable,
     document: {
