@@ -248,3 +248,78 @@ test('restoring an older backup lists the notices, items and households it would
   expect(next.year).toBe(year);
   expect(next.serial).toBe(notice.serial + 1);
 });
+
+test('an encrypted USB backup asks for its password on the first-run screen, and the restored 台账 keeps it', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(120_000);
+  await seedVillage(app.session.ctx, ['zhang']);
+  await must(app.session.ctx, 'security.setPassword', { next: '村委会密码2026' });
+  const usb = makeTempDir('vl-e2e-usb-').dir;
+  const { jobId } = await must<{ jobId: string }>(app.session.ctx, 'backup.start', {
+    folder: usb,
+  });
+  let status: BackupJobStatus;
+  do {
+    await new Promise((resolve) => setImmediate(resolve));
+    status = await must<BackupJobStatus>(app.session.ctx, 'backup.status', { jobId });
+  } while (status.state === 'running');
+  expect(status.message).toBeNull();
+
+  const pc = await newPc();
+  try {
+    await page.goto(pc.url);
+    const card = page.locator('.ant-card', { hasText: '从备份恢复' });
+    await card.getByLabel('备份文件').fill(status.file!);
+    await card.getByRole('button', { name: '检查备份' }).click();
+    await expect(card.locator('.ant-alert-error')).toContainText(
+      '备份文件已加密，请填写做这份备份时的数据库密码',
+    );
+    await card.getByLabel('备份的数据库密码').fill('不是这个密码');
+    await card.getByRole('button', { name: '检查备份' }).click();
+    await expect(card.locator('.ant-alert-error')).toContainText('密码不对');
+    await card.getByLabel('备份的数据库密码').fill('村委会密码2026');
+    await card.getByRole('button', { name: '检查备份' }).click();
+    const dialog = page.locator('.ant-modal', { hasText: '用这份备份恢复数据？' });
+    await expect(dialog).toContainText('已加密');
+    await expect(card.locator('.ant-alert-error')).toHaveCount(0);
+    await dialog.getByRole('button', { name: '恢复', exact: true }).click();
+    await page
+      .locator('.ant-modal-confirm', { hasText: '已从备份恢复' })
+      .getByRole('button', { name: '开始使用' })
+      .click();
+    // Straight into the app (the session holds the backup's password), on the restored data.
+    await expect(page.getByRole('menuitem', { name: '网格花名册' })).toBeVisible();
+    await expect(page.getByRole('tree')).toContainText('杨柳村');
+    expect(pc.session.status().encrypted).toBe(true);
+  } finally {
+    await pc.close();
+    fs.rmSync(usb, { recursive: true, force: true });
+  }
+});
+
+test('a backup of the earlier version (.db) is listed and checked as holding the database only', async ({
+  page,
+  app,
+}) => {
+  await seedVillage(app.session.ctx, ['zhang']);
+  const backups = path.join(app.dataDir, 'backups');
+  fs.mkdirSync(backups, { recursive: true });
+  const old = '手动-20260101-120000.db';
+  app.session.ctx.sqlite.prepare('VACUUM INTO ?').run(path.join(backups, old));
+
+  await openBackupTab(page, app.url);
+  const row = page.locator('main .ant-table-row', { hasText: old });
+  await expect(row).toContainText('只有数据库（旧版）');
+  await row.getByRole('button', { name: `恢复 ${old}` }).click();
+  const dialog = page.locator('.ant-modal', { hasText: '用这份备份恢复数据？' });
+  await expect(dialog).toContainText('没有（旧版备份，只有数据库）');
+  await expect(dialog).toContainText('这是旧版本做的备份，只有数据库');
+  // The same data as now: nothing to lose, so no tick is asked.
+  await expect(dialog).toContainText('恢复后不会丢失它们');
+  await expect(dialog.getByRole('button', { name: '恢复', exact: true })).toBeEnabled();
+  await screen(page, '6-old-database-only');
+  await dialog.getByRole('button', { name: '不恢复' }).click();
+  await expect(dialog).toBeHidden();
+});

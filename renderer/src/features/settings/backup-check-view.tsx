@@ -20,6 +20,7 @@ export function BackupCheckView({ check }: { check: BackupCheck }) {
         column={2}
         size="small"
         bordered
+        styles={{ label: { whiteSpace: 'nowrap', width: 120 } }}
         items={[
           { key: 'file', label: '备份文件', children: check.file, span: 2 },
           ...(check.createdAt
@@ -28,6 +29,8 @@ export function BackupCheckView({ check }: { check: BackupCheck }) {
           {
             key: 'last',
             label: '最后修改',
+            // Alone in its row when the backup has no time of its own (a .db).
+            span: check.createdAt ? 1 : 2,
             children: check.lastChange ? localTime(check.lastChange) : '没有操作记录',
           },
           {
