@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { archiveExportBench } from './archive-export.bench';
+import { backupBench } from './backup.bench';
 import { bulkInsert } from './bulk-insert.bench';
 import { cardsBench } from './cards.bench';
 import type { Benchmark, BenchResult } from './harness';
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   noticeBench,
   cardsBench,
   archiveExportBench,
+  backupBench,
   rosterImport,
   safetyBench,
   firstPaint,

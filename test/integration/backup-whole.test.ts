@@ -258,6 +258,13 @@ describe('whole backups of a demo village', () => {
         /^备份里的文件与备份清单不符：「(photos|attachments)\/.+」不见了（共 2 个文件有问题）。/,
       );
 
+      // Such a backup copied out alone (without its store) says what it is.
+      const alone = path.join(scratch, path.basename(internal));
+      fs.copyFileSync(internal, alone);
+      expect((await failure(target.session.ctx, 'backup.check', { file: alone })).message).toMatch(
+        /是数据文件夹里的备份，照片、附件和原件存放在它旁边的 files 文件夹中，单独拷出来不能恢复/,
+      );
+
       // Nothing changed: the database, the files and no 恢复前 backup.
       expect(folderState(target.dir)).toEqual(before);
       expect(fs.existsSync(path.join(target.dir, 'backups'))).toBe(false);

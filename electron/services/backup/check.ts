@@ -10,6 +10,7 @@ import { compareWithLive } from './compare';
 import { isContainer } from './container';
 import { backupsDir } from './files';
 import { namedFiles } from './referenced';
+import { storeDir } from './store';
 import {
   extractDatabase,
   filesRefusal,
@@ -295,6 +296,16 @@ export async function prepareBackup(
     ]);
     for (const file of inspected.named) {
       if (!listed.has(file)) problems.push({ path: file, why: 'missing' });
+    }
+    if (
+      problems.length > 0 &&
+      !backup.header.selfContained &&
+      !fs.existsSync(storeDir(backup.storeBackupsDir))
+    ) {
+      throw new AppError(
+        'VALIDATION',
+        `这份备份（${path.basename(source)}）是数据文件夹里的备份，照片、附件和原件存放在它旁边的 files 文件夹中，单独拷出来不能恢复。请在原来的电脑上用「备份到 U 盘」做一份完整的备份。`,
+      );
     }
     if (problems.length > 0) throw filesRefusal(problems);
     const { manifest } = backup;
