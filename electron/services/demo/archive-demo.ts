@@ -22,7 +22,7 @@ import { issueNotice } from '../notices/notices';
 import { earliestEnd } from '../notices/period';
 import { addMonths } from '../roster/elimination';
 import { today as todayOf } from '../roster/people';
-import { getSettings } from '../settings/settings';
+import { getSettings, updateSettings } from '../settings/settings';
 import { Random } from './random';
 
 /**
@@ -61,8 +61,12 @@ export interface ArchiveDemoOptions {
   monthlyReports: 'all' | 'quarterly';
 }
 
-/** 月通报 are routine reports: 10 years (the category's default is for its other papers). */
+/**
+ * 月通报 are routine reports: 10 years. A kind's retention is its category's (settings'
+ * archiveKinds, docs/domain.md §6), so the demo keeps them under a category of their own.
+ */
 const RETENTION_REPORTS: RetentionCode = 'D10';
+const REPORTS_CATEGORY = '统计报表';
 
 /** A day's work of the clerk; steps of one day keep the order they were planned in. */
 interface Step {
@@ -456,6 +460,22 @@ export async function seedArchive(
 ): Promise<ArchiveDemoCounts> {
   const village = loadVillage(ctx);
   if (!village) return { archiveItems: 0 };
+  const before = getSettings(ctx);
+  if (!before.archive.categories.some((c) => c.name === REPORTS_CATEGORY)) {
+    updateSettings(ctx, {
+      archive: {
+        ...before.archive,
+        categories: [
+          ...before.archive.categories,
+          { name: REPORTS_CATEGORY, retention: RETENTION_REPORTS },
+        ],
+      },
+      archiveKinds: [
+        ...before.archiveKinds.filter((k) => k.kind !== '月通报'),
+        { kind: '月通报', category: REPORTS_CATEGORY },
+      ],
+    });
+  }
   const settings = getSettings(ctx);
   const today = todayOf(ctx);
   const year = Number(today.slice(0, 4));
@@ -526,9 +546,7 @@ export async function seedArchive(
         i === finished.length - 1,
     );
     for (const { month, monthEnd } of reports) {
-      on(monthEnd, (at) =>
-        generate(at, { kind: 'monthlyReport', month, gridId, retention: RETENTION_REPORTS }),
-      );
+      on(monthEnd, (at) => generate(at, { kind: 'monthlyReport', month, gridId }));
     }
 
     // 明白纸: the village's cards printed once a year, in spring.
