@@ -1,5 +1,6 @@
 import { EyeOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Col, Form, Input, Modal, Popconfirm, Row, Select, Spin } from 'antd';
+import type { FieldError } from '../../../../electron/api/errors';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { normalizeDate } from '../../../../electron/api/normalize';
@@ -10,8 +11,10 @@ import {
   type NoticeDraft,
   type NoticeIssued,
   type NoticeKind,
+  type PrivacyHit,
 } from '../../../../electron/api/notices-types';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
+import { applyFieldErrors } from '../../components/field-errors';
 import { DateInput, dateRule, dateValue } from '../../components/date-input';
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { optionsOf } from '../../components/options';
@@ -78,7 +81,8 @@ function scopeOf(v: Partial<Values>, kind: NoticeKind, previous?: Scope): Scope 
 /**
  * 新建公示: pick the kind, the grid (the village or a group) and, for household notices, the
  * date range of the data; notices.draft proposes title, body, issuer, dates and rows; the
- * clerk edits the text, removes rows, previews (nothing recorded) and issues (第 N 号, kept
+ * clerk edits the text, removes rows, writes each measure's public description, previews
+ * (nothing recorded; what may not be printed is listed to fix) and issues (〔2026〕3号, kept
  * with its PDF, then opened to print). The service's refusals (a period shorter than the
  * rule, an empty table…) are shown above the form as it words them.
  */
@@ -104,6 +108,14 @@ export function NoticeEditor({
     rows: new Set(),
   });
   const removed = removal.of === draft.data ? removal.rows : new Set<number>();
+  // The public description the clerk wrote for each measure (帮扶措施公示), by row key.
+  const [texts, setTexts] = useState<{ of: NoticeDraft | undefined; byKey: Map<string, string> }>({
+    of: undefined,
+    byKey: new Map(),
+  });
+  const measureTexts = texts.of === draft.data ? texts.byKey : new Map<string, string>();
+  // What the preview found in the clerk's text that a notice may not print.
+  const [hits, setHits] = useState<PrivacyHit[]>([]);
   const [error, setError] = useState<string>();
   const [previewNote, setPreviewNote] = useState<string[]>([]);
   const [busy, setBusy] = useState<'preview' | 'issue' | null>(null);
@@ -143,6 +155,7 @@ export function NoticeEditor({
   const onValuesChange = (changed: Partial<Values>, all: Values) => {
     setError(undefined);
     setPreviewNote([]);
+    setHits([]);
     if (SCOPE_FIELDS.some((key) => key in changed)) {
       const kind = all.kind ?? scope.kind;
       setScope((previous) =>
@@ -180,15 +193,29 @@ export function NoticeEditor({
       issueDate: dateValue(v.issueDate)!,
       periodStart: dateValue(v.periodStart)!,
       periodEnd: dateValue(v.periodEnd)!,
-      ...(d.table.columns.length > 0
+      // The rows come from the roster (docs/domain.md §4): only which are removed and each
+      // measure's public description go back.
+      ...(removed.size > 0 ? { removedRows: [...removed].map((i) => d.rowKeys[i]!) } : {}),
+      ...(measureTexts.size > 0
         ? {
-            table: {
-              columns: d.table.columns,
-              rows: d.table.rows.filter((_, i) => !removed.has(i)),
-            },
+            measureTexts: [...measureTexts]
+              .filter(([, text]) => text.trim() !== '')
+              .map(([key, text]) => ({ key, text: text.trim() })),
           }
         : {}),
     };
+  };
+
+  /** Hits under their fields (标题, 正文, 发布单位) and beside their rows. */
+  const showHits = (found: PrivacyHit[]) => {
+    setHits(found);
+    const fields: FieldError[] = found
+      .filter((hit) => ['title', 'body', 'issuer'].includes(hit.field))
+      .map((hit) => ({
+        path: [hit.field],
+        message: `有${hit.what}，公示不能印出：「${hit.excerpt}」`,
+      }));
+    applyFieldErrors(form, fields);
   };
 
   const preview = () =>
@@ -200,10 +227,10 @@ export function NoticeEditor({
       try {
         const file = await call('notices.preview', input);
         setPreviewNote([
-          `预览共 ${file.pages} 页（${file.orientation === 'landscape' ? '横向' : '纵向'}），发布后编号为〔${file.year}〕第${file.serial}号。`,
-          ...file.privacyNotes,
-          ...file.fontNotes,
+          `预览共 ${file.pages} 页（${file.orientation === 'landscape' ? '横向' : '纵向'}），发布后编号为${file.number}。`,
+          `字体：${file.fontNotes.join('；')}。`,
         ]);
+        showHits(file.privacyHits);
         return file;
       } catch (reason) {
         setError(errorText(reason));
@@ -224,6 +251,7 @@ export function NoticeEditor({
         issued = await call('notices.issue', input);
       } catch (reason) {
         setError(errorText(reason));
+        if (reason instanceof ApiError) applyFieldErrors(form, reason.fields);
         setBusy(null);
         return undefined;
       }
@@ -287,6 +315,24 @@ export function NoticeEditor({
       )}
       {previewNote.length > 0 && (
         <Alert type="info" showIcon title={previewNote.join(' ')} style={{ marginBottom: 12 }} />
+      )}
+      {hits.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          aria-label="不宜公开的内容"
+          title={`有 ${hits.length} 处内容不宜公开，请修改后再发布（发布时会被拒绝）`}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {hits.map((hit, i) => (
+                <li key={i}>
+                  {hit.where}：{hit.what}「{hit.excerpt}」
+                </li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 12 }}
+        />
       )}
       <Form<Values>
         form={form}
@@ -395,6 +441,14 @@ export function NoticeEditor({
         <Spin spinning={draft.loading}>
           <NoticeRows
             table={d.table}
+            rowKeys={d.rowKeys}
+            measures={d.measureTexts}
+            texts={measureTexts}
+            flagged={new Set(hits.map((hit) => hit.field))}
+            onText={(key, text) => {
+              setHits([]);
+              setTexts({ of: d, byKey: new Map([...measureTexts, [key, text]]) });
+            }}
             removed={removed}
             onRemove={(index) => setRemoval({ of: d, rows: new Set([...removed, index]) })}
             onRestore={() => setRemoval({ of: d, rows: new Set() })}

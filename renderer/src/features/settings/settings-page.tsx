@@ -230,7 +230,7 @@ function GeneralSettings({ onSaved }: { onSaved: () => void }) {
           <Form.Item
             label="监督电话"
             name="supervisionPhone"
-            extra="印在每户明白纸上，如乡镇纪委或县防返贫监测热线。"
+            extra="印在每户明白纸和各类公示上，如乡镇纪委或县防返贫监测热线。"
           >
             <Input maxLength={40} placeholder="例如：0871-1234567" />
           </Form.Item>
@@ -243,16 +243,37 @@ function GeneralSettings({ onSaved }: { onSaved: () => void }) {
             <InputNumber min={5} max={30} precision={0} suffix="天" />
           </Form.Item>
           <Form.Item
+            label="发文机关代字"
+            name={['notices', 'issuerCode']}
+            extra="印在公示编号前，如「杨柳村委发」印成「杨柳村委发〔2026〕3号」；不填则印「〔2026〕3号」。"
+          >
+            <Input aria-label="发文机关代字" maxLength={20} style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item
+            label="健康类帮扶措施"
+            name={['notices', 'healthMeasures']}
+            extra="帮扶措施公示不印措施的具体内容；健康类措施统一写「健康帮扶」，或者干脆不列出。"
+          >
+            <Select
+              aria-label="健康类帮扶措施"
+              style={{ width: 240 }}
+              options={[
+                { value: 'generic', label: '显示为「健康帮扶」' },
+                { value: 'omit', label: '不列出' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
             label="标题字体"
             name={['printFonts', 'title']}
-            extra="公文标题宜用小标宋，没有时可选黑体或宋体。"
+            extra="用于明白纸等打印件。公示公告按公文格式自动选用方正小标宋简体、华文中宋或宋体，都没有时才用这里选的字体。"
           >
             <Select aria-label="标题字体" options={FONT_OPTIONS} style={{ width: 240 }} />
           </Form.Item>
           <Form.Item
             label="正文字体"
             name={['printFonts', 'body']}
-            extra="公文正文宜用仿宋。电脑上没有所选字体时，自动改用内置的思源黑体。"
+            extra="用于明白纸等打印件。公示公告自动选用仿宋_GB2312或仿宋，都没有时才用这里选的字体；电脑上没有所选字体时改用内置的思源黑体。"
           >
             <Select aria-label="正文字体" options={FONT_OPTIONS} style={{ width: 240 }} />
           </Form.Item>
