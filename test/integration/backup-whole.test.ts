@@ -111,11 +111,7 @@ describe('whole backups of a demo village', () => {
 
   beforeAll(async () => {
     source = await openTestRuntime();
-    try {
-      await seedDemo(source.ctx, { size: 'village', seed: 11 });
-    } catch (error) {
-      console.warn('DEMO SEED FAILED (temporary?)', error);
-    }
+    await seedDemo(source.ctx, { size: 'village', seed: 11 });
     // A worker photo and a problem scan beside the demo's documents and archive originals.
     const worker = ctx().sqlite.prepare('SELECT id FROM workers ORDER BY id LIMIT 1').get() as {
       id: number;
