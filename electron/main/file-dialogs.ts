@@ -19,7 +19,7 @@ const OPTIONS: Record<ChoosePathKind, OpenDialogOptions> = {
     buttonLabel: '选择',
     properties: ['openFile'],
     filters: [
-      { name: '台账备份（*.db）', extensions: ['db'] },
+      { name: '台账备份（*.vlbak，旧版 *.db）', extensions: ['vlbak', 'db'] },
       { name: '所有文件', extensions: ['*'] },
     ],
   },

@@ -36,7 +36,7 @@ describe('the open dialog for backups', () => {
     expect(await handler(event(appPage), 'backup')).toEqual({ ok: true, result: null });
     expect(seen[0]!.properties).toContain('openDirectory');
     expect(seen[1]!.properties).toEqual(['openFile']);
-    expect(seen[1]!.filters![0]!.extensions).toEqual(['db']);
+    expect(seen[1]!.filters![0]!.extensions).toEqual(['vlbak', 'db']);
   });
 
   it('answers only the app’s own top-level page, and only the two kinds', async () => {
