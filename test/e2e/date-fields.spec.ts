@@ -127,7 +127,7 @@ test('a notice (发布日期 2026/3/1, 公示开始日期 2026年3月1日): issu
   expect(notices()).toEqual([{ issued: '2026-03-01', start: '2026-03-01', end: '2026-03-05' }]);
 
   await ui.open(app.url, '公示公告');
-  await expect(ui.row(ui.main(), '〔2026〕第1号')).toContainText('2026-03-01 至 2026-03-05');
+  await expect(ui.row(ui.main(), '〔2026〕1号')).toContainText('2026-03-01 至 2026-03-05');
 });
 
 test('an archive item’s 日期: 20260301 saved as 20260301 in the catalogue; 2026/2/30 named, nothing changed', async ({

@@ -2,6 +2,7 @@ import { idCheckChar } from '../../electron/api/id-number';
 import type { ServiceContext } from '../../electron/services/context';
 import { expect, test } from './fixtures';
 import { PrintingPage } from './printing-page';
+import { chooseOption } from './select';
 import { day, must, seedVillage, today } from './village-seed';
 
 const id = (first17: string) => first17 + idCheckChar(first17);
@@ -171,9 +172,9 @@ test('issue a 监测对象识别认定公示: listed as 公示中, its PDF names
   expect(flat).not.toContain('13900001111');
   expect(flat).not.toContain('患有大病');
 
-  // The list: 第 1 号 of the year, 公示中, and its PDF is the one stored.
+  // The list: number 1 of the year (〔2026〕1号, no 「第」), 公示中, and its PDF is the one stored.
   await expect(dialog).toBeHidden();
-  const number = `〔${today(ctx).slice(0, 4)}〕第1号`;
+  const number = `〔${today(ctx).slice(0, 4)}〕1号`;
   const row = ui.row(ui.main(), number);
   await expect(row).toContainText('监测对象识别认定公示');
   await expect(row).toContainText(`${today(ctx)} 至 ${day(ctx, 4)}`);
@@ -181,6 +182,81 @@ test('issue a 监测对象识别认定公示: listed as 公示中, its PDF names
   const stored = await ui.download(row.getByRole('button', { name: `下载${number}` }));
   expect(stored.equals(pdf)).toBe(true);
   expect(ctx.sqlite.prepare('SELECT count(*) AS n FROM notices').get()).toEqual({ n: 1 });
+});
+
+test('a 帮扶措施公示 prints each measure by a public description, and a phone in the body is shown to fix before issuing', async ({
+  page,
+  app,
+}) => {
+  const ctx = app.runtime.ctx;
+  await seedVillage(ctx, ['zhang']);
+  await must(ctx, 'settings.update', {
+    notices: { issuerCode: '杨柳村委发', healthMeasures: 'generic' },
+  });
+  const sun = await household(
+    ctx,
+    4,
+    { name: '孙七', idNumber: id('53252919660606003') },
+    { category: '边缘易致贫户', identifiedDate: day(ctx, -3), phone: '13900001111' },
+  );
+  for (const [category, content] of [
+    ['产业', '白血病患儿家庭发展养殖补助'],
+    ['健康', '尿毒症透析报销'],
+  ] as const) {
+    await must(ctx, 'measures.save', {
+      householdId: sun,
+      category,
+      content,
+      plannedDate: day(ctx, -1),
+      status: '计划',
+    });
+  }
+
+  const ui = new PrintingPage(page, app.dataDir);
+  await ui.open(app.url, '公示公告');
+  await ui.button(ui.main(), '新建公示').click();
+  const dialog = ui.dialog();
+  await chooseOption(dialog.getByLabel('公示类别', { exact: true }), '帮扶措施公示');
+  await expect(dialog.getByLabel('标题', { exact: true })).toHaveValue(/帮扶措施公示/);
+  // The measure's own content is not shown; its public description defaults to the category's name.
+  const text = dialog.getByLabel('第 1 行措施公示内容');
+  await expect(text).toHaveValue('产业帮扶');
+  await expect(ui.row(dialog, '健康类，固定显示')).toContainText('健康帮扶');
+  await expect(dialog).not.toContainText('白血病');
+  await expect(dialog).not.toContainText('尿毒症');
+  await text.fill('发展养殖，发放产业奖补');
+  await dialog
+    .getByLabel('正文', { exact: true })
+    .fill('现将帮扶措施公示如下。联系人电话 13900001111。');
+
+  // 预览: the PDF opens as typed, and the phone is listed to fix, under the 正文 field too.
+  await ui.pdfFromTab(() => ui.button(dialog, '预览').click());
+  const hits = dialog.getByRole('alert').filter({ hasText: '不宜公开' });
+  await expect(hits).toContainText('正文：手机号码');
+  await expect(hits).toContainText('139****1111');
+  await expect(hits).not.toContainText('13900001111');
+  await expect(dialog).toContainText('发布后编号为杨柳村委发〔');
+
+  // Issuing is refused until it is fixed.
+  await ui.button(dialog, '发布并打印').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
+  await expect(
+    dialog.getByRole('alert').filter({ hasText: '公示中有不宜公开的内容' }),
+  ).toBeVisible();
+  expect(ctx.sqlite.prepare('SELECT count(*) AS n FROM notices').get()).toEqual({ n: 0 });
+
+  await dialog.getByLabel('正文', { exact: true }).fill('现将帮扶措施公示如下，接受群众监督。');
+  const pdf = await ui.pdfFromTab(async () => {
+    await ui.button(dialog, '发布并打印').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
+  });
+  const flat = ui.readPdf(pdf).text.replace(/\s+/g, '');
+  expect(flat).toContain('发展养殖，发放产业奖补');
+  expect(flat).toContain('健康帮扶');
+  expect(flat).toContain(`杨柳村委发〔${today(ctx).slice(0, 4)}〕1号`);
+  for (const word of ['白血病', '尿毒症', '透析', '患有大病', '13900001111']) {
+    expect(flat).not.toContain(word);
+  }
 });
 
 test('a 4-day period is refused with the service’s Chinese message, and nothing is issued', async ({

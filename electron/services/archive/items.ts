@@ -376,7 +376,7 @@ function documentDefaults(
     // A notice's own title is a real title: no brackets (DA/T 22).
     return {
       title: document.title,
-      docNo: noticeNumber(notice.year, notice.serial),
+      docNo: noticeNumber(notice.year, notice.serial, getSettings(ctx).notices.issuerCode),
       kind: kind === '结果公告' ? '其他公示' : kind,
     };
   }
