@@ -361,12 +361,16 @@ test('归档 where documents are made: a 明白纸 batch, the 月通报, the yea
   const done = printCard.getByRole('alert').filter({ hasText: '的明白纸' });
   await ui.button(done, '归档').click();
   await confirmed('本批明白纸');
-  await expect(done).toContainText('已归档');
+  await expect(done.getByLabel(`已归档 档号 ${codes[0]}`)).toBeVisible();
 
   // 统计报表 · 月通报 of this month.
   await page.getByRole('menuitem', { name: '统计报表' }).click();
   await ui.button(ui.main(), '归档').click();
   await confirmed(`${month} 月通报`);
+  // The page now says where it went; a second 归档 is refused, naming the 档号.
+  await expect(ui.main().getByLabel(`已归档 档号 ${codes[1]}`)).toBeVisible();
+  await ui.button(ui.main(), '归档').click();
+  await expect(ui.toast(`月月通报已经归档，档号 ${codes[1]}`)).toBeVisible();
 
   // 问题台账 · 归档台账 for this year.
   await page.getByRole('menuitem', { name: '问题台账' }).click();
@@ -374,6 +378,7 @@ test('归档 where documents are made: a 明白纸 batch, the 月通报, the yea
   await expect(ui.dialog().getByLabel('年度')).toHaveValue(year);
   await ui.button(ui.dialog(), '归档').click();
   await confirmed(`${year} 年问题登记台账`);
+  await expect(ui.main().getByLabel(`已归档 档号 ${codes[2]}`)).toBeVisible();
 
   // 走访记录 · 月度会商: the meeting's row.
   await page.getByRole('menuitem', { name: '走访记录' }).click();
@@ -383,6 +388,11 @@ test('归档 where documents are made: a 明白纸 batch, the 月通报, the yea
     .getByRole('button', { name: `归档${today(ctx)}的会商记录` })
     .click();
   await confirmed(`${today(ctx)} 一组会商记录`);
+  // The row shows 已归档 with the 档号 instead of 归档.
+  await expect(ui.main().getByLabel(`已归档 档号 ${codes[3]}`)).toBeVisible();
+  await expect(ui.main().getByRole('button', { name: `归档${today(ctx)}的会商记录` })).toHaveCount(
+    0,
+  );
 
   // 档案管理: the four items, each under the 档号 its confirmation named.
   await ui.menu('档案管理');

@@ -34,7 +34,8 @@ export function CatalogueTable({
     {
       title: '档号',
       key: 'archivalCode',
-      width: 215,
+      // Room for the 档号 and the lock of a handed-over item on one line.
+      width: 240,
       fixed: 'left',
       // Handed over (exported or sealed): the number never changes (docs/domain.md §6).
       render: (_, item) =>
