@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import { AppError } from '../../api/errors';
 import { ContainerReader, damagedContainer, storedLength, type ContainerHeader } from './container';
 import { insideData, safeRelative } from './referenced';
@@ -40,6 +42,8 @@ function checkManifest(file: string, manifest: BackupManifest, headerSha256: str
     manifest.database &&
     isHex64(manifest.database.sha256) &&
     isCount(manifest.database.size) &&
+    (manifest.database.gzip === undefined ||
+      (isHex64(manifest.database.gzip.sha256) && isCount(manifest.database.gzip.size))) &&
     Array.isArray(manifest.files) &&
     Array.isArray(manifest.missing) &&
     manifest.files.every(
@@ -163,6 +167,50 @@ export async function verifyFiles(
  * a copy that differs is removed and refused.
  */
 export async function extractDatabase(backup: OpenedBackup, target: string): Promise<void> {
+  const { gzip } = backup.manifest.database;
+  if (!gzip) {
+    await extractBlob(backup, target);
+    return;
+  }
+  const packed = `${target}.gz`;
+  try {
+    await extractBlob(backup, packed);
+    const hash = crypto.createHash('sha256');
+    let size = 0;
+    try {
+      await pipeline(
+        fs.createReadStream(packed),
+        zlib.createGunzip(),
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            hash.update(chunk);
+            size += chunk.length;
+            yield chunk;
+          }
+        },
+        fs.createWriteStream(target),
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOSPC') throw error;
+      throw changedDatabase();
+    }
+    if (hash.digest('hex') !== gzip.sha256 || size !== gzip.size) throw changedDatabase();
+    const fd = fs.openSync(target, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    throw error;
+  } finally {
+    fs.rmSync(packed, { force: true });
+  }
+}
+
+/** Writes the stored database blob to `target`, checked against the manifest's hash. */
+async function extractBlob(backup: OpenedBackup, target: string): Promise<void> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const handle = await fsp.open(target, 'w');
   const hash = crypto.createHash('sha256');

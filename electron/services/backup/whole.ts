@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { writeBackup } from '../../../db/backup';
 import { applyKey } from '../../../db/cipher';
@@ -16,7 +18,7 @@ import {
   type ContainerHeader,
 } from './container';
 import { referencedFiles } from './referenced';
-import { HashCache, putObject } from './store';
+import { hashFile, HashCache, putObject } from './store';
 
 /**
  * One whole backup (docs/domain.md §6 备份): a consistent copy of the database plus every file
@@ -53,7 +55,12 @@ export interface BackupManifest {
   selfContained: boolean;
   /** SHA-256 of the header bytes, so an encrypted backup's plain header cannot be swapped. */
   headerSha256: string;
-  database: BlobRef;
+  /**
+   * The database copy as stored. A plain one is gzip-compressed (SQLite pages shrink several
+   * times; encrypted pages do not): `gzip` then holds the size and SHA-256 of the database
+   * file itself, and the blob's own of the compressed bytes.
+   */
+  database: BlobRef & { gzip?: { size: number; sha256: string } };
   files: ManifestFile[];
   /** Files the data named that were not in the data folder when the backup was made. */
   missing: string[];
@@ -226,7 +233,18 @@ export async function writeWholeBackup(options: WholeBackupOptions): Promise<Who
       key && kdf ? deriveKey(key, kdf) : null,
     );
     writer = created.writer;
-    const database = await writer.addFile(dbCopy);
+    let database: BackupManifest['database'];
+    if (key) {
+      database = await writer.addFile(dbCopy);
+    } else {
+      const raw = await hashFile(dbCopy);
+      await pipeline(
+        fs.createReadStream(dbCopy),
+        zlib.createGzip({ level: 6 }),
+        fs.createWriteStream(`${dbCopy}.gz`),
+      );
+      database = { ...(await writer.addFile(`${dbCopy}.gz`)), gzip: raw };
+    }
     if (!options.store) {
       for (const { relative } of present) {
         const blob = await writer.addFile(absolute(dataDir, relative), (n) => {
@@ -277,7 +295,8 @@ export async function writeWholeBackup(options: WholeBackupOptions): Promise<Who
     fs.rmSync(partial, { force: true });
     throw error;
   } finally {
-    fs.rmSync(dbCopy, { force: true });
-    for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(dbCopy + suffix, { force: true });
+    for (const suffix of ['', '.gz', '-wal', '-shm', '-journal']) {
+      fs.rmSync(dbCopy + suffix, { force: true });
+    }
   }
 }
