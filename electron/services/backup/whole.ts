@@ -240,7 +240,7 @@ export async function writeWholeBackup(options: WholeBackupOptions): Promise<Who
       const raw = await hashFile(dbCopy);
       await pipeline(
         fs.createReadStream(dbCopy),
-        zlib.createGzip({ level: 6 }),
+        zlib.createGzip({ level: 1 }), // level 6 saves 15 % more at twice the time
         fs.createWriteStream(`${dbCopy}.gz`),
       );
       database = { ...(await writer.addFile(`${dbCopy}.gz`)), gzip: raw };
