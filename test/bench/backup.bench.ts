@@ -79,7 +79,7 @@ export const backupBench: Benchmark = {
           { ...summarize(`backup ${size}: full to folder`, fullMs, 'ms'), note },
           summarize(`backup ${size}: full backup size`, fullMb, 'MB', '—', 2),
           summarize(`backup ${size}: second in data folder`, secondMs, 'ms'),
-          summarize(`backup ${size}: second adds`, secondKb, 'KB', '≈ database', 0),
+          summarize(`backup ${size}: second adds`, secondKb, 'KB', 'the compressed database', 0),
           summarize(`backup ${size}: restore check (backup.check)`, checkMs, 'ms'),
         );
       } finally {
