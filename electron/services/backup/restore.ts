@@ -125,6 +125,11 @@ export async function restoreBackup(
     markRestoring(ctx, false);
   }
 
+  if (backup)
+    tidyImportFolders(
+      ctx.dataDir,
+      backup.manifest.files.map((f) => f.path),
+    );
   // Imports checked against the data from before must be chosen again.
   forgetImportJobs();
   // The context from before is closed: everything after the swap uses the session's new one.
@@ -146,6 +151,37 @@ export async function restoreBackup(
     counts: countsOf(fresh.sqlite),
     files,
   };
+}
+
+/**
+ * An imported package's folder (imports/<id>) is the backup's exactly: files the replaced data
+ * kept under the same id (another package, now only in the 恢复前 backup) are removed, so the
+ * package's own check does not find extra files.
+ */
+function tidyImportFolders(dataDir: string, restored: string[]): void {
+  const keep = new Set(restored);
+  const folders = new Set(
+    restored.filter((f) => f.startsWith('imports/')).map((f) => f.split('/').slice(0, 2).join('/')),
+  );
+  for (const folder of folders) {
+    const walk = (relative: string) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(path.join(dataDir, ...relative.split('/')), {
+          withFileTypes: true,
+        });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const child = `${relative}/${entry.name}`;
+        if (entry.isDirectory()) walk(child);
+        else if (!keep.has(child))
+          fs.rmSync(path.join(dataDir, ...child.split('/')), { force: true });
+      }
+    };
+    walk(folder);
+  }
 }
 
 /**
