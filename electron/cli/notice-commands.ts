@@ -95,11 +95,19 @@ export const noticeCommands: Record<string, Command> = {
         number = `${preview.number}（预览，未发布）`;
         pages = preview.pages;
         notes = [...preview.fontNotes, ...preview.privacyNotes];
+        if (preview.privacyHits.length > 0) {
+          io.err(
+            `有 ${preview.privacyHits.length} 处内容不宜公开，发布前请修改（--issue 会被拒绝）`,
+          );
+        }
       }
       io.out(`${draft.title}  ${number}`);
-      io.out(
-        `${kind}：${draft.table.rows.length} 行，${pages} 页；公示期 ${input.periodStart ?? draft.periodStart} 至 ${input.periodEnd ?? draft.periodEnd}`,
-      );
+      // 网格划分 is posted for good (docs/domain.md §4): no period.
+      const period =
+        kind === '网格划分及网格员公示'
+          ? '长期公示'
+          : `公示期 ${input.periodStart ?? draft.periodStart} 至 ${input.periodEnd ?? draft.periodEnd}`;
+      io.out(`${kind}：${draft.table.rows.length} 行，${pages} 页；${period}`);
       for (const note of notes) io.err(`提示：${note}`);
       io.out(`已生成：${out}`);
     },

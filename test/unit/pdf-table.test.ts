@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fontBuffer, FONT_REGULAR } from '../../electron/documents/pdf/fonts';
 import { PdfPages } from '../../electron/documents/pdf/page';
-import { drawTable } from '../../electron/documents/pdf/table';
+import { drawTable, fitColumns } from '../../electron/documents/pdf/table';
 import { textWidth, wrapLines } from '../../electron/documents/pdf/text';
 import { makeTempDir } from '../fixtures/temp-dir';
 
@@ -162,5 +162,22 @@ describe('PDF table over pages', () => {
     expect(pageText(file, 1)).not.toContain('户主姓名');
     const second = pageText(file, 2);
     for (let i = 1; i <= 10; i++) expect(second).toContain(`整行${i}`);
+  });
+});
+
+describe('table columns sized to content', () => {
+  it('lets the columns that wrap anyway give way first, so short ones stay on one line', () => {
+    const measure = { natural: [40, 200, 220], minimum: [40, 60, 60], wraps: [false, false, true] };
+    // 60 points short: by default both long columns give way in proportion to their slack …
+    const plain = fitColumns(measure, 400);
+    expect(plain[1]).toBeLessThan(200);
+    // … with wrappingFirst only the column that wraps whatever it gets does.
+    const first = fitColumns(measure, 400, { wrappingFirst: true });
+    expect(first.map(Math.round)).toEqual([40, 200, 160]);
+    expect(first.reduce((a, b) => a + b, 0)).toBeCloseTo(400, 5);
+    // Not enough there: the rest is shared as before.
+    const tight = fitColumns(measure, 250, { wrappingFirst: true });
+    expect(tight.reduce((a, b) => a + b, 0)).toBeCloseTo(250, 5);
+    expect(tight[2]).toBeCloseTo(60, 5);
   });
 });
