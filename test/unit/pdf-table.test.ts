@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import PDFDocument from 'pdfkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fontBuffer, FONT_REGULAR } from '../../electron/documents/pdf/fonts';
 import { PdfPages } from '../../electron/documents/pdf/page';
@@ -179,5 +180,23 @@ describe('table columns sized to content', () => {
     const tight = fitColumns(measure, 250, { wrappingFirst: true });
     expect(tight.reduce((a, b) => a + b, 0)).toBeCloseTo(250, 5);
     expect(tight[2]).toBeCloseTo(60, 5);
+  });
+});
+
+describe('a 发文字号 in running text', () => {
+  it('is never broken across lines', () => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    doc.registerFont(FONT_REGULAR, fontBuffer(FONT_REGULAR));
+    const style = { font: FONT_REGULAR, size: 16 };
+    const text =
+      '杨柳村于2026年4月20日至2026年4月24日对拟识别认定的 6 户进行了公示（杨柳村委发〔2026〕1号），公示期间未收到异议。';
+    for (let chars = 10; chars <= 30; chars++) {
+      const lines = wrapLines(doc, text, chars * 16, style);
+      expect(lines.join('').replace(/\s/g, ''), `${chars}`).toBe(text.replace(/\s/g, ''));
+      expect(
+        lines.some((line) => line.includes('〔2026〕1号')),
+        `${chars}: ${lines.join(' / ')}`,
+      ).toBe(true);
+    }
   });
 });

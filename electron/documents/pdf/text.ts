@@ -61,15 +61,43 @@ const NO_LINE_END = new Set([...'（《「『【〔〈“‘([{']);
 
 const isCjk = (ch: string) => /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F]/.test(ch);
 
+/** A 发文字号 (杨柳村委发〔2026〕3号: the 〔year〕N号 part) is never broken. */
+const DOC_NUMBER = /〔\d{4}〕\d+号/g;
+
 /**
  * Units that are not split: a CJK character (a break may fall between any two), a run of Latin
- * letters or digits (a word or a number such as 2026-04-30), a space. Closing punctuation
+ * letters or digits (a word or a number such as 2026-04-30), a 〔2026〕3号, a space. Closing punctuation
  * sticks to the unit before it and opening punctuation to the unit after it.
  */
 function units(paragraph: string): string[] {
   const raw: string[] = [];
   let word = '';
-  for (const ch of paragraph) {
+  // Each 〔2026〕3号 is one unit, kept whole; the text around it is split as usual.
+  let last = 0;
+  const pieces: { text: string; whole: boolean }[] = [];
+  for (const m of paragraph.matchAll(DOC_NUMBER)) {
+    pieces.push({ text: paragraph.slice(last, m.index), whole: false });
+    pieces.push({ text: m[0], whole: true });
+    last = m.index + m[0].length;
+  }
+  pieces.push({ text: paragraph.slice(last), whole: false });
+  const chars: string[] = [];
+  const wholes = new Map<number, string>();
+  for (const piece of pieces) {
+    if (piece.whole) {
+      wholes.set(chars.length, piece.text);
+      chars.push('\u0000');
+    } else {
+      chars.push(...piece.text);
+    }
+  }
+  for (const [i, ch] of chars.entries()) {
+    if (ch === '\u0000') {
+      if (word) raw.push(word);
+      word = '';
+      raw.push(wholes.get(i)!);
+      continue;
+    }
     // ASCII punctuation stays inside its word ("2026-04-30", "A.1,"); full-width is a unit.
     const punct = ch > '\u007f' && (NO_LINE_START.has(ch) || NO_LINE_END.has(ch));
     if (ch === ' ' || isCjk(ch) || punct) {
