@@ -10,6 +10,7 @@ import type {
   FiledRecord,
   ImportSummary,
 } from '../../electron/api/archive-types';
+import type { Settings } from '../../electron/api/schemas';
 import { runCli } from '../../electron/cli/commands';
 import { exportPackage } from '../../electron/services/archive/package';
 import { verifyPackage } from '../../electron/services/archive/verify';
@@ -332,6 +333,52 @@ describe('archive numbers fixed once handed over', () => {
     await call('archive.delete', { id: report.id });
     expect(await call<FiledRecord[]>('archive.filed', { kind: 'monthlyReport' })).toHaveLength(1);
     await call('archive.fileGenerated', { kind: 'monthlyReport', month: '2026-04' });
+  });
+  it('the kinds table: one category per kind, and no second retention for a kind filed this year', async () => {
+    await buildReportWorld(ctx());
+    await call('settings.update', { fondsCode: 'Z109' });
+    const report = await call<ArchiveItem>('archive.fileGenerated', {
+      kind: 'monthlyReport',
+      month: '2026-04',
+    });
+    expect(report).toMatchObject({ category: '综合类', retention: 'D30' });
+    const settings = await call<Settings>('settings.get', {});
+    const mapped = (kind: string, category: string) =>
+      settings.archiveKinds.map((k) => (k.kind === kind ? { ...k, category } : k));
+    // A category that is not in the list.
+    const unknown = await fail('settings.update', { archiveKinds: mapped('月通报', '报表类') });
+    expect(unknown).toMatchObject({
+      code: 'VALIDATION',
+      message: '「月通报」的归档类别「报表类」不在归档类别中，请重新选择',
+    });
+    // 月通报 under 精准识别类 (永久) while 2026's are filed 30 年: refused.
+    const second = await fail('settings.update', {
+      archiveKinds: mapped('月通报', '精准识别类'),
+    });
+    expect(second.message).toBe(
+      '2026 年度已有 1 件「月通报」按保管期限30年归档，改成永久会让同一种文件有两个保管期限。请等 2026 年度封存后再改，或先在「档案管理」中删除这些文件（改后重新归档）',
+    );
+    // Nor through the category's own retention.
+    const viaCategory = await fail('settings.update', {
+      archive: {
+        ...settings.archive,
+        categories: settings.archive.categories.map((c) =>
+          c.name === '综合类' ? { ...c, retention: 'D10' } : c,
+        ),
+      },
+    });
+    expect(viaCategory.message).toContain('改成10年会让同一种文件有两个保管期限');
+    // Saving the same table again (the settings page sends every field) is fine.
+    await call('settings.update', {
+      archive: settings.archive,
+      archiveKinds: settings.archiveKinds,
+    });
+    // Once 2026 is sealed, the change applies to later filings.
+    await call('archive.seal', { year: 2026 });
+    const changed = await call<Settings>('settings.update', {
+      archiveKinds: mapped('月通报', '精准识别类'),
+    });
+    expect(changed.archiveKinds.find((k) => k.kind === '月通报')?.category).toBe('精准识别类');
   });
 });
 

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { settings as settingsTable } from '../../../db/schema';
 import { settingsShape, type Settings } from '../../api/schemas';
+import { assertArchiveKinds } from '../archive/kinds';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 
@@ -81,6 +82,10 @@ export function getSettings(ctx: ServiceContext): Settings {
 export function updateSettings(ctx: ServiceContext, patch: Partial<Settings>): Settings {
   return inTransaction(ctx, () => {
     const before = getSettings(ctx);
+    if (patch.archive !== undefined || patch.archiveKinds !== undefined) {
+      // One kind, one category and retention (docs/domain.md §6).
+      assertArchiveKinds(ctx, before, { ...before, ...patch });
+    }
     const updatedAt = ctx.now().toISOString();
     for (const key of KEYS) {
       const value = patch[key];
