@@ -130,12 +130,20 @@ describe('whole backups of a demo village', () => {
     });
     usb = makeTempDir('vl-usb-').dir;
     scratch = makeTempDir('vl-scratch-').dir;
+    // Another village's package, loaded read-only into imports/<id>/.
+    const year = (
+      ctx().sqlite.prepare('SELECT min(year) AS y FROM archive_items').get() as { y: number }
+    ).y;
+    const exported = await call<ExportResult>(ctx(), 'archive.export', {
+      year,
+      folder: path.join(scratch, 'package'),
+    });
+    await call(ctx(), 'archive.importPackage', { path: exported.folder });
     files = referencedFiles(ctx().sqlite, ctx().dataDir);
   }, 180_000);
   afterAll(() => {
     source?.cleanup();
-    fs.rmSync(usb, { recursive: true, force: true });
-    fs.rmSync(scratch, { recursive: true, force: true });
+    for (const dir of [usb, scratch]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('a backup to a USB folder holds the database and every file, and restores into an empty data folder', async () => {
@@ -143,6 +151,7 @@ describe('whole backups of a demo village', () => {
     expect(files.some((f) => f.startsWith('attachments/'))).toBe(true);
     expect(files.some((f) => f.startsWith('documents/'))).toBe(true);
     expect(files.some((f) => f.startsWith('archive/'))).toBe(true);
+    expect(files.some((f) => f.startsWith('imports/'))).toBe(true);
 
     const { jobId } = await call<{ jobId: string }>(ctx(), 'backup.start', { folder: usb });
     const job = await waitForJob(ctx(), jobId);
@@ -302,6 +311,10 @@ describe('whole backups of a demo village', () => {
     for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.vlbak'))) {
       fs.renameSync(path.join(dir, name), path.join(scratch, name));
     }
+    // Not while a backup is being written (its objects are not listed anywhere yet).
+    fs.writeFileSync(path.join(dir, '手动-20260506-070810.vlbak.partial'), 'half');
+    expect(pruneStore(dir)).toEqual([]);
+    fs.rmSync(path.join(dir, '手动-20260506-070810.vlbak.partial'));
     expect(pruneStore(dir).length).toBe(after.length);
     expect(objects()).toEqual([]);
     for (const name of fs.readdirSync(scratch).filter((n) => n.startsWith('手动-'))) {
@@ -327,6 +340,9 @@ describe('whole backups of a demo village', () => {
     expect(check.loss.notices.total).toBe(1);
     expect(check.loss.notices.items[0]!.title).toBe('关于备份恢复测试的公示');
 
+    // Data from before the marks existed: only the restore's merge of the replaced database
+    // can keep the number.
+    fs.rmSync(path.join(ctx().dataDir, 'issued-numbers.json'), { force: true });
     const result = await call<RestoreResult>(ctx(), 'backup.restore', {
       file: path.basename(older),
     });
@@ -335,6 +351,16 @@ describe('whole backups of a demo village', () => {
       ctx().sqlite.prepare('SELECT count(*) AS n FROM notices WHERE id = ?').get(issued.id),
     ).toEqual({ n: 0 });
     expect(readIssued(ctx().dataDir).notice[String(year)]).toBe(serial);
+    // The next notice continues after the lost one: its number is never posted twice.
+    const next = await call<{ id: number }>(ctx(), 'notices.issue', {
+      kind: '其他公示',
+      title: '关于恢复后再发的公示',
+      body: '特此公示。',
+      table: { columns: ['事项'], rows: [['恢复后']] },
+    });
+    expect(ctx().sqlite.prepare('SELECT serial FROM notices WHERE id = ?').get(next.id)).toEqual({
+      serial: serial + 1,
+    });
   }, 120_000);
 
   it('an encrypted database gives a backup whose files are not readable, restored with the password', async () => {
