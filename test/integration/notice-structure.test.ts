@@ -4,7 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../electron/api/id-number';
-import type { NoticeDraft, NoticeIssued, NoticePreview } from '../../electron/api/notices-types';
+import type {
+  NoticeDetail,
+  NoticeDraft,
+  NoticeIssued,
+  NoticePreview,
+  NoticeSummary,
+} from '../../electron/api/notices-types';
 import type { FilePayload } from '../../electron/api/roster-io-types';
 import {
   issuedMark,
@@ -254,6 +260,10 @@ describe('notices: numbers', () => {
     expect(pdfText(runtime().dir, await call('notices.pdf', { id: next.id }))).toContain(
       '杨柳村委发〔2026〕8号',
     );
+    // Each keeps the number it was printed with, whatever the code says now.
+    const list = await call<NoticeSummary[]>('notices.list', {});
+    expect(list.map((n) => n.number)).toEqual(['杨柳村委发〔2026〕8号', '〔2026〕1号']);
+    expect((await call<NoticeDetail>('notices.get', { id: first.id })).number).toBe('〔2026〕1号');
     // Another year has its own sequence.
     const other = await call<NoticeIssued>('notices.issue', {
       ...input,

@@ -52,6 +52,28 @@ export const DEFAULT_RANGE_DAYS = 30;
 export const noticeNumber = (year: number, serial: number, issuerCode = ''): string =>
   `${issuerCode.trim()}〔${year}〕${serial}号`;
 
+/**
+ * The number as it was printed on an issued notice: kept in its issue record (the audit
+ * entry written in the issuing transaction), so a later change of the 发文机关代字 — or the
+ * older 〔2026〕第3号 form of notices issued before it — never changes what the list shows.
+ * Without such a record: the number with the settings' code.
+ */
+export function printedNoticeNumber(
+  ctx: ServiceContext,
+  notice: { id: number; year: number; serial: number },
+  code: string,
+): string {
+  const row = ctx.sqlite
+    .prepare(
+      `SELECT json_extract(after, '$.number') AS number FROM audit_log
+       WHERE entity = 'notice' AND entity_id = ? AND action = 'issue' ORDER BY id LIMIT 1`,
+    )
+    .get(String(notice.id)) as { number: unknown } | undefined;
+  return typeof row?.number === 'string' && row.number
+    ? row.number
+    : noticeNumber(notice.year, notice.serial, code);
+}
+
 /** The number with the settings' 发文机关代字. */
 export const settingsNoticeNumber = (settings: Settings, year: number, serial: number) =>
   noticeNumber(year, serial, settings.notices.issuerCode);
@@ -66,6 +88,8 @@ export function defaultIssuer(settings: Settings, scope: NoticeScope): string {
 interface SourceNotice {
   row: NoticeRow;
   table: NoticeTable;
+  /** As printed on it. */
+  number: string;
 }
 
 /** A 结果公告's source: the one asked for, or the latest ended 识别认定 / 风险消除 notice. */
@@ -75,7 +99,8 @@ function resultSource(
   issueDate: string,
   code: string,
 ): SourceNotice | null {
-  const numbered = (year: number, serial: number) => noticeNumber(year, serial, code);
+  const numbered = (notice: { id: number; year: number; serial: number }) =>
+    printedNoticeNumber(ctx, notice, code);
   let row: NoticeRow | undefined;
   if (input.sourceNoticeId !== undefined) {
     row = ctx.db.select().from(notices).where(eq(notices.id, input.sourceNoticeId)).get();
@@ -91,15 +116,12 @@ function resultSource(
     if (row.periodEnd >= issueDate) {
       throw new AppError(
         'VALIDATION',
-        `${numbered(row.year, row.serial)}公示到 ${chineseDate(row.periodEnd)} 才结束，公示期满后才能发布结果公告`,
+        `${numbered(row)}公示到 ${chineseDate(row.periodEnd)} 才结束，公示期满后才能发布结果公告`,
       );
     }
     const result = ctx.db.select().from(notices).where(eq(notices.sourceNoticeId, row.id)).get();
     if (result) {
-      throw new AppError(
-        'CONFLICT',
-        `${numbered(row.year, row.serial)}公示已发布过结果公告（${numbered(result.year, result.serial)}）`,
-      );
+      throw new AppError('CONFLICT', `${numbered(row)}公示已发布过结果公告（${numbered(result)}）`);
     }
   } else {
     row = ctx.db
@@ -118,7 +140,11 @@ function resultSource(
       .get();
     if (!row) return null;
   }
-  return { row, table: JSON.parse(row.tableJson) as NoticeTable };
+  return {
+    row,
+    table: JSON.parse(row.tableJson) as NoticeTable,
+    number: printedNoticeNumber(ctx, row, code),
+  };
 }
 
 /**
@@ -160,10 +186,9 @@ function titleFor(kind: NoticeKind, place: string, source: SourceNotice | null):
 
 function bodyFor(
   kind: NoticeKind,
-  facts: { place: string; rows: number; grids: number; from: string; to: string; code: string },
+  facts: { place: string; rows: number; grids: number; from: string; to: string },
   source: SourceNotice | null,
 ): string {
-  const numbered = (year: number, serial: number) => noticeNumber(year, serial, facts.code);
   const range = `${chineseDate(facts.from)}至${chineseDate(facts.to)}`;
   switch (kind) {
     case '网格划分及网格员公示':
@@ -193,7 +218,7 @@ function bodyFor(
         source.row.kind === '风险消除公示' ? '标注风险消除' : '识别认定为防止返贫监测对象';
       return (
         `${facts.place}于${chineseDate(source.row.periodStart)}至${chineseDate(source.row.periodEnd)}` +
-        `对拟${what}的 ${source.table.rows.length} 户进行了公示（${numbered(source.row.year, source.row.serial)}），` +
+        `对拟${what}的 ${source.table.rows.length} 户进行了公示（${source.number}），` +
         '公示期间未收到异议。经乡镇审核、县级审定，现将结果公告如下。'
       );
     }
@@ -319,8 +344,7 @@ export function noticeDraft(ctx: ServiceContext, input: NoticeDraftInput): Notic
   const to = input.to ?? todayDate;
   const from = input.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
   const rows = noticeRows(ctx, input, settings, scope);
-  const code = settings.notices.issuerCode;
-  const facts = { place, rows: rows.rows.length, grids: rows.grids, from, to, code };
+  const facts = { place, rows: rows.rows.length, grids: rows.grids, from, to };
 
   return {
     kind: input.kind,

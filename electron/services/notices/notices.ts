@@ -308,18 +308,15 @@ export async function issueNotice(
   throw new AppError('CONFLICT', '同时有其他公示在发布，编号被占用，请稍后再试');
 }
 
-function summary(
-  row: NoticeRow & { gridName: string | null },
-  todayDate: string,
-  code: string,
-): NoticeSummary {
+function summary(row: NoticeWithGrid, todayDate: string, code: string): NoticeSummary {
   const table = JSON.parse(row.tableJson) as NoticeTable;
   return {
     id: row.id,
     kind: row.kind,
     year: row.year,
     serial: row.serial,
-    number: noticeNumber(row.year, row.serial, code),
+    // As printed (its issue record), else with the settings' code.
+    number: row.printedNumber || noticeNumber(row.year, row.serial, code),
     title: row.title,
     issuer: row.issuer,
     issueDate: row.issueDate,
@@ -336,10 +333,13 @@ function summary(
 const SELECT_NOTICE = `SELECT n.id, n.kind, n.year, n.serial, n.title, n.body, n.issuer,
   n.issue_date AS issueDate, n.period_start AS periodStart, n.period_end AS periodEnd,
   n.grid_id AS gridId, n.table_json AS tableJson, n.document_id AS documentId,
-  n.created_at AS createdAt, g.name AS gridName
+  n.created_at AS createdAt, g.name AS gridName,
+  (SELECT json_extract(a.after, '$.number') FROM audit_log a
+     WHERE a.entity = 'notice' AND a.entity_id = CAST(n.id AS TEXT) AND a.action = 'issue'
+     ORDER BY a.id LIMIT 1) AS printedNumber
   FROM notices n LEFT JOIN grids g ON g.id = n.grid_id`;
 
-type NoticeWithGrid = NoticeRow & { gridName: string | null };
+type NoticeWithGrid = NoticeRow & { gridName: string | null; printedNumber: string | null };
 
 /** Issued notices, newest first; status 未开始 / 公示中 / 已结束 from today. */
 export function listNotices(ctx: ServiceContext, filter: NoticeListInput): NoticeSummary[] {
