@@ -109,7 +109,10 @@ test('a USB backup restored on a new PC through the first-run screen gives back 
   const pc = await newPc();
   try {
     await page.goto(pc.url);
+    // The welcome text's link brings the card (below the village form) into view.
     const card = page.locator('.ant-card', { hasText: '从备份恢复' });
+    await page.getByText('「从备份恢复」', { exact: true }).click();
+    await expect(card.getByRole('button', { name: '检查备份' })).toBeInViewport();
     await expect(card).toContainText('数据库和照片、附件、已发布的公示、归档原件一起回来');
     await card.getByRole('button', { name: '检查备份' }).click();
     await expect(card).toContainText('请填写备份文件的完整路径');

@@ -43,7 +43,15 @@ export function FirstRunPage({ onDone }: { onDone: () => void }) {
     <div style={{ maxWidth: 640, margin: '48px auto', padding: '0 16px' }}>
       <Typography.Title level={2}>欢迎使用村级网格台账</Typography.Title>
       <Typography.Paragraph>
-        第一次使用，请先建立本村的网格：所属的县、乡镇，本村名称和各村民小组。以后可以在「网格花名册」里增加、改名。换了新电脑的，请用下面的「从备份恢复」。
+        第一次使用，请先建立本村的网格：所属的县、乡镇，本村名称和各村民小组。以后可以在「网格花名册」里增加、改名。换了新电脑的，请用下面的
+        <Typography.Link
+          onClick={() =>
+            document.getElementById('restore-from-backup')?.scrollIntoView({ block: 'start' })
+          }
+        >
+          「从备份恢复」
+        </Typography.Link>
+        。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Card title="建立本村网格">

@@ -62,7 +62,7 @@ export function RestoreFromBackup({ disabled }: { disabled?: boolean }) {
   };
 
   return (
-    <Card title="从备份恢复">
+    <Card title="从备份恢复" id="restore-from-backup">
       <Typography.Paragraph>
         换了新电脑，或重装了系统？选择 U
         盘上的备份文件，先检查，再恢复到这台电脑：数据库和照片、附件、已发布的公示、归档原件一起回来。
