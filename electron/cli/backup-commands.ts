@@ -42,7 +42,7 @@ export function printCheck(check: BackupCheck, io: CliIo): void {
         ? `归档文件 ${loss.archiveItems.total} 件（${loss.archiveItems.items.map((i) => i.archivalCode).join('，')}${loss.archiveItems.total > loss.archiveItems.items.length ? '…' : ''}）`
         : '',
       loss.households.total > 0
-        ? `农户 ${loss.households.total} 户（${loss.households.items.map((h) => h.code ?? h.headName).join('，')}${loss.households.total > loss.households.items.length ? '…' : ''}）`
+        ? `农户 ${loss.households.total} 户（${loss.households.items.map((h) => (h.code ? `${h.code} ${h.headName}` : h.headName)).join('，')}${loss.households.total > loss.households.items.length ? '…' : ''}）`
         : '',
       loss.problems.total > 0 ? `问题 ${loss.problems.total} 条` : '',
       loss.visits.total > 0 ? `走访 ${loss.visits.total} 次` : '',

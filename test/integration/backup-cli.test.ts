@@ -87,6 +87,18 @@ describe('CLI backup and restore', () => {
     ]);
     expect(added.code).toBe(0);
     expect(grids(db)).toContain('三组');
+    const household = await cli([
+      'call',
+      'households.create',
+      JSON.stringify({
+        gridId: GRID.group1,
+        householdType: '一般农户',
+        members: [{ name: '王五', sex: '男', relation: '本人' }],
+      }),
+      '--db',
+      db,
+    ]);
+    expect(household.code).toBe(0);
 
     const restore = await cli(['restore', out, '--db', db]);
     expect(restore.err).toBe('');
@@ -96,6 +108,10 @@ describe('CLI backup and restore', () => {
     expect(lines[2]).toBe('网格 5，农户 0，成员 0，网格员 0，问题 0，走访 0，归档文件 0');
     expect(lines[3]).toMatch(/^最后修改：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(lines[4]).toMatch(/^文件：0 个（0\.0 MB），与备份清单逐一核对无误；备份时间：/);
+    // What the current data has and the backup lacks, before anything is replaced.
+    expect(lines[5]).toMatch(
+      /^恢复后将不再有（现在的数据有、这份备份没有）：农户 1 户（.*王五.*）$/,
+    );
     const safety = /^已恢复：(.+)；恢复前的数据已备份到：(.+)$/.exec(lines.at(-1)!);
     expect(safety?.[1]).toBe(out);
     const safetyFile = safety![2]!;
