@@ -15,7 +15,7 @@ export const noticesContract = {
   'notices.draft': method<NoticeDraft>()(noticeDraftInput),
   /** The PDF as it would be issued (next serial), recording nothing. */
   'notices.preview': method<NoticePreview>()(noticeBuildInput),
-  /** Numbers (第 N 号, per year, no gaps), stores the PDF and records the notice (audited). */
+  /** Numbers (〔年〕N号, after the highest ever issued), stores the PDF and records it (audited). */
   'notices.issue': method<NoticeIssued>()(noticeBuildInput),
   /** Issued notices, newest first, with 未开始 / 公示中 / 已结束 from today. */
   'notices.list': method<NoticeSummary[]>()(noticeListInput),

@@ -32,7 +32,7 @@ import { NoticeStatusTag } from './notice-status-tag';
 type Editing = { kind: NoticeKind; sourceNoticeId?: number } | null;
 
 /**
- * 公示公告: the notices issued (第 N 号 per year, 公示中 / 已结束 from today), each with its
+ * 公示公告: the notices issued (〔2026〕3号 per year, 公示中 / 已结束 from today), each with its
  * stored PDF to open and print again, and 归档 into 档案管理 (once); 新建公示 opens the editor. An ended 识别认定 or 风险消除
  * notice offers its 结果公告.
  */
