@@ -216,12 +216,10 @@ test('restoring an older backup lists the notices, items and households it would
   const dialog = page.locator('.ant-modal', { hasText: '用这份备份恢复数据？' });
   const loss = dialog.getByTestId('restore-loss');
   await expect(loss).toContainText('恢复后将丢失');
-  await expect(loss).toContainText(
-    `已发布公示 1 份：〔${year}〕${notice.serial}号《${notice.title}》`,
-  );
+  await expect(loss).toContainText(`已发布公示 1 份：${notice.number}《${notice.title}》`);
   await expect(loss).toContainText(`已归档文件 1 件：档号 ${item.archivalCode}`);
   await expect(loss).toContainText('农户 1 户：户主 孙七（户编号 HH-0009）');
-  await expect(loss).toContainText(`已发过的最大号 〔${year}〕${notice.serial}号 之后`);
+  await expect(loss).toContainText(`已发过的最大号 ${notice.number} 之后`);
   // 恢复 waits for the tick.
   const restore = dialog.getByRole('button', { name: '恢复', exact: true });
   await expect(restore).toBeDisabled();

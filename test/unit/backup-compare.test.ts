@@ -240,6 +240,23 @@ describe('compareWithLive', () => {
     expect(compareWithLive(live, bare).households.total).toBe(0);
   });
 
+  it('names a lost notice as it was printed (its issue record), else by year and serial', async () => {
+    const live = await freshDatabase('live.db');
+    const backup = backupOf(live, 'backup.db');
+    addNotice(live, 2026, 7, '关于帮扶措施的公示');
+    addNotice(live, 2026, 8, '关于风险消除的公示');
+    const audit = live.prepare(
+      `INSERT INTO audit_log (at, operator, entity, entity_id, action, after)
+       VALUES ('2026-03-07T00:00:00.000Z', '测试员', 'notice', ?, 'issue', ?)`,
+    );
+    audit.run('1', JSON.stringify({ number: '杨柳村委发〔2026〕7号' }));
+    audit.run('2', 'not json');
+    expect(compareWithLive(live, backup).notices.items.map((n) => n.number)).toEqual([
+      '〔2026〕8号',
+      '杨柳村委发〔2026〕7号',
+    ]);
+  });
+
   it('compares a live plain database with an encrypted backup (two handles, two keys)', async () => {
     const live = await freshDatabase('live.db');
     addNotice(live, 2026, 1, '关于识别认定的公示');

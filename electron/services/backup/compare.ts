@@ -19,7 +19,7 @@ const BATCH = 400;
 /** Entries kept in each list by default (the screen shows the first ones and the total). */
 export const LOSS_LIMIT = 20;
 
-/** 〔2026〕3号: the 发文字号's year and serial as printed (docs/domain.md §4). */
+/** 〔2026〕3号: the 发文字号's year and serial, for a notice without its issue record. */
 export const noticeNumberText = (year: number, serial: number): string => `〔${year}〕${serial}号`;
 
 /** The columns of a table, or null when the database has no such table. */
@@ -89,7 +89,8 @@ function lostNotices(
     return { total: 0, items: [] };
   }
   const backupHas = hasColumns(backup, 'notices', ['year', 'serial', 'title']);
-  return scanMissing<NoticeRow, RestoreLoss['notices']['items'][number]>(
+  const printed = printedNumbers(live);
+  const lost = scanMissing<NoticeRow, RestoreLoss['notices']['items'][number] & { id: number }>(
     live,
     `SELECT id, year, serial, title, issue_date AS issueDate FROM notices
      WHERE id < ? ORDER BY id DESC LIMIT ?`,
@@ -110,12 +111,39 @@ function lostNotices(
       return page.filter((row) => !found.has(`${row.year}|${row.serial}|${row.title}`));
     },
     (row) => ({
+      id: row.id,
       number: noticeNumberText(row.year, row.serial),
       title: row.title,
       issueDate: row.issueDate,
     }),
     limit,
   );
+  // Only the listed few: each as it was printed (with its 发文机关代字), from its issue record.
+  return {
+    total: lost.total,
+    items: lost.items.map(({ id, ...item }) => ({ ...item, number: printed(id) ?? item.number })),
+  };
+}
+
+/**
+ * The number a notice was printed with, kept in the audit entry of its issue (docs/domain.md §4:
+ * 杨柳村委发〔2026〕3号 stays so whatever the code in settings says later); null without one.
+ */
+function printedNumbers(live: Database.Database): (id: number) => string | null {
+  if (!hasColumns(live, 'audit_log', ['entity', 'entity_id', 'action', 'after'])) return () => null;
+  const statement = live.prepare(
+    `SELECT json_extract(after, '$.number') AS number FROM audit_log
+     WHERE entity = 'notice' AND entity_id = ? AND action = 'issue' ORDER BY id LIMIT 1`,
+  );
+  return (id) => {
+    try {
+      const row = statement.get(String(id)) as { number: unknown } | undefined;
+      return typeof row?.number === 'string' && row.number ? row.number : null;
+    } catch {
+      // An issue record that is not JSON: the plain number will do.
+      return null;
+    }
+  };
 }
 
 interface ArchiveRow {
