@@ -64,7 +64,7 @@ export function insideData(dataDir: string, relative: string): string {
 }
 
 /** Files under a folder of the data folder, relative paths, sorted (regular files only). */
-function filesUnder(dataDir: string, relativeFolder: string): string[] {
+export function filesUnder(dataDir: string, relativeFolder: string): string[] {
   const found: string[] = [];
   const walk = (relative: string) => {
     let entries: fs.Dirent[];

@@ -17,6 +17,7 @@ import {
   resolveBackupFile,
 } from './check';
 import { extractDatabase, openWholeBackup, writeFilesInto, type OpenedBackup } from './whole-read';
+import { filesUnder } from './referenced';
 import { backupOfKind, backupsRunning, markRestoring } from './write';
 
 /**
@@ -164,23 +165,9 @@ function tidyImportFolders(dataDir: string, restored: string[]): void {
     restored.filter((f) => f.startsWith('imports/')).map((f) => f.split('/').slice(0, 2).join('/')),
   );
   for (const folder of folders) {
-    const walk = (relative: string) => {
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(path.join(dataDir, ...relative.split('/')), {
-          withFileTypes: true,
-        });
-      } catch {
-        return;
-      }
-      for (const entry of entries) {
-        const child = `${relative}/${entry.name}`;
-        if (entry.isDirectory()) walk(child);
-        else if (!keep.has(child))
-          fs.rmSync(path.join(dataDir, ...child.split('/')), { force: true });
-      }
-    };
-    walk(folder);
+    for (const file of filesUnder(dataDir, folder)) {
+      if (!keep.has(file)) fs.rmSync(path.join(dataDir, ...file.split('/')), { force: true });
+    }
   }
 }
 
