@@ -146,6 +146,18 @@ describe('demo data', () => {
             { year, amount: 8700 },
           ],
           ...WORKFLOW_DEFAULTS,
+          // The demo files its 月通报 under a 统计报表 category of their own (10 years).
+          archive: {
+            ...WORKFLOW_DEFAULTS.archive,
+            categories: [
+              ...WORKFLOW_DEFAULTS.archive.categories,
+              { name: '统计报表', retention: 'D10' },
+            ],
+          },
+          archiveKinds: [
+            ...WORKFLOW_DEFAULTS.archiveKinds.filter((k) => k.kind !== '月通报'),
+            { kind: '月通报', category: '统计报表' },
+          ],
         },
       });
     } finally {
