@@ -5,6 +5,8 @@ import { METHOD_NAMES } from '../api/contract';
 import { GRID_LEVEL_LABELS } from '../api/labels';
 import type { AppInfo, AuditEntry, DemoSummary, GridNode, Settings } from '../api/types';
 import { defaultDataDir } from '../services/data-dir';
+import { actionLabel, entityLabel } from '../services/audit/labels';
+import { localDateTime } from '../services/system/local-time';
 import { exportFile } from '../services/roster-io/files';
 import { allProblems, analyseImport, commitImport } from '../services/roster-io/import';
 import { problemsWorkbook } from '../services/roster-io/problems';
@@ -134,8 +136,13 @@ export const COMMANDS: Record<string, Command> = {
         entityId: string(args.values.id),
         limit: integerOption(args, 'limit', 50),
       });
+      // The clerk's words, as in 操作记录: 网格 3 新增, 数据库 恢复备份 (an id that is a code word,
+      // such as a password row's, is left out). --entity still takes the code word.
       for (const e of entries) {
-        io.out(`${e.at}  ${e.operator}  ${e.entity}#${e.entityId}  ${e.action}`);
+        const id = /[A-Za-z]/.test(e.entityId) ? '' : ` ${e.entityId}`;
+        io.out(
+          `${localDateTime(e.at)}  ${e.operator}  ${entityLabel(e.entity)}${id}  ${actionLabel(e.action)}`,
+        );
       }
     },
   },

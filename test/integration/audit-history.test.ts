@@ -287,14 +287,15 @@ describe('修改记录 (audit.history)', () => {
     const all = await history({});
     expect(all.total).toBeGreaterThan(10);
     const odd = all.entries[0]!;
+    // Its code words stay off the screen: plain Chinese stand-ins, the values still shown.
     expect(odd).toMatchObject({
-      entityLabel: 'mystery',
-      actionLabel: 'twist',
-      subject: 'mystery 7',
+      entityLabel: '其他记录',
+      actionLabel: '其他操作',
+      subject: '其他记录 7',
     });
-    expect(odd.changes.map((c) => [c.label, c.before])).toEqual([
-      ['oddField', '1、2'],
-      ['flag', '是'],
+    expect(odd.changes.map((c) => [c.field, c.label, c.before])).toEqual([
+      ['oddField', '其他字段', '1、2'],
+      ['flag', '其他字段', '是'],
     ]);
     expect(odd.changes[1]!.after).toBe('否');
 

@@ -11,6 +11,7 @@ import type { AuditRow } from '../../../db/schema';
 import type { ServiceContext } from '../context';
 import {
   actionLabel,
+  DEMO_SIZE_LABELS,
   entityLabel,
   fieldLabel,
   QUIET_ON_CREATE,
@@ -212,7 +213,8 @@ function toEntry(row: AuditRow, names: Names): HistoryEntry {
     };
   } catch {
     // A snapshot of a shape nobody foresaw: the entry still shows who, when and what kind.
-    return { ...entry, subject: `${entry.entityLabel} ${row.entityId}`, changes: [] };
+    const id = /[A-Za-z]/.test(row.entityId) ? '' : ` ${row.entityId}`;
+    return { ...entry, subject: `${entry.entityLabel}${id}`, changes: [] };
   }
 }
 
@@ -282,8 +284,24 @@ function subjectOf(row: AuditRow, before: unknown, after: unknown, names: Names)
       return known(str(snap.title) ?? str(snap.kind));
     case 'setting':
       return `${label}「${fieldLabel('setting', row.entityId)}」`;
+    case 'database':
+      // Its rows are named by what happened to the file, not by a record id.
+      if (row.entityId === 'password') return '数据库密码';
+      return row.entityId === 'restore' ? `${label}（从备份恢复）` : label;
+    case 'demo':
+      return DEMO_SIZE_LABELS[row.entityId]
+        ? `${label}（${DEMO_SIZE_LABELS[row.entityId]}）`
+        : label;
+    case 'roster':
+    case 'problem_ledger':
+      // Exported for a grid, or ('all') for everything.
+      return `${label}（${Number.isInteger(id) ? (names.grid(id) ?? `网格编号 ${id}`) : '全部'}）`;
+    case 'archive_year':
+    case 'archive_export':
+      return `${label} ${row.entityId} 年`;
     default:
-      return `${label} ${row.entityId}`;
+      // An id that is a code word (not a number) is not shown.
+      return /[A-Za-z]/.test(row.entityId) ? label : `${label} ${row.entityId}`;
   }
 }
 
@@ -555,6 +573,8 @@ export class Names {
         return this.problemById(id);
       case 'stepId':
         return or(this.step(id));
+      case 'meetingId':
+        return or(this.lookup('meeting', 'SELECT date AS name FROM meetings WHERE id = ?', id));
       case 'documentId':
         return or(this.lookup('document', 'SELECT title AS name FROM documents WHERE id = ?', id));
       default:

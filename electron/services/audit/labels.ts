@@ -1,10 +1,26 @@
+import { GENERATED_DOCUMENT_KINDS } from '../../api/archive-types';
 import { FIELD_LABELS, GRID_LEVEL_LABELS } from '../../api/labels';
 
 /**
  * Screen words for the audit trail: the code words its rows are written with (entity, action,
- * snapshot field) → what a clerk reads in 修改记录. Anything not listed here still shows, under
- * its code word, so a new kind of entry never breaks the view.
+ * snapshot field) → what a clerk reads in 操作记录. A code word nobody listed here never
+ * reaches the screen: it shows as a plain 「其他记录 / 其他操作 / 其他字段」 instead, so a new
+ * kind of entry neither breaks the view nor speaks English to the clerk.
  */
+
+export const OTHER_ENTITY = '其他记录';
+export const OTHER_ACTION = '其他操作';
+export const OTHER_FIELD = '其他字段';
+
+/** A word written in code (ASCII letters) rather than the clerk's language. */
+const isCode = (text: string): boolean => /[A-Za-z]/.test(text);
+
+/** 演示数据 sizes (demo.seed's `size`, the demo row's entity id). */
+export const DEMO_SIZE_LABELS: Record<string, string> = {
+  village: '一个村',
+  township: '一个乡镇',
+  county: '一个县',
+};
 
 export const ENTITY_LABELS: Record<string, string> = {
   household: '农户',
@@ -83,6 +99,35 @@ const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
   household: { members: '成员', measures: '帮扶措施', contacts: '帮扶责任人' },
   setting: { title: '标题字体', body: '正文字体', name: '名称' },
   printFonts: { title: '标题字体', body: '正文字体' },
+  // The 数据库 rows: a password set or changed, a backup restored.
+  database: {
+    from: '恢复所用的备份',
+    safetyBackup: '恢复前的数据备份',
+    backups: '随之更新的备份份数',
+  },
+  // The demo seed's counts: grids by level, then what it made.
+  demo: {
+    members: '人数',
+    households: '户数',
+    measures: '帮扶措施条数',
+    problems: '问题登记条数',
+    visits: '走访次数',
+    meetings: '月度会商次数',
+    workers: '网格员人数',
+    grids: '网格数',
+  },
+  grids: GRID_LEVEL_LABELS,
+  // A 明白纸 batch's scope.
+  scope: { householdIds: '选中的农户（户）', changedOnly: '只打印有变化的', gridId: '网格' },
+  archiveKinds: { kind: '文件种类', category: '归档类别' },
+  notices: { issuerCode: '发文机关代字', healthMeasures: '健康类措施' },
+  deadlines: { notice: '公示天数', township: '乡镇审核时限', verify: '核实评议时限' },
+  // archive.fileGenerated's input: what was generated.
+  input: { kind: '文件类型', gridId: '网格', meetingId: '会商', year: '年度', month: '月份' },
+  archive_import: { label: '名称', items: '件数' },
+  archive_export: { items: '件数', files: '文件数' },
+  roster: { rows: '行数' },
+  problem_ledger: { rows: '行数', filter: '筛选条件' },
 };
 
 /** Snapshot fields that are not input fields (so not in FIELD_LABELS). */
@@ -184,21 +229,61 @@ const SNAPSHOT_LABELS: Record<string, string> = {
   orgName: '机构（问题）名称',
   categories: '归档类别',
   body: '正文字体',
+  archiveKinds: '各类文件的归档类别',
+  notices: '公示公告设置',
+  issuerCode: '发文机关代字',
+  healthMeasures: '健康类措施',
+  // The demo seed and generated documents.
+  seed: '随机种子',
+  monitored: '监测对象户数',
+  problems: '问题登记',
+  visits: '走访',
+  meetings: '月度会商',
+  workers: '网格员',
+  grids: '网格',
+  archiveItems: '归档文件件数',
+  input: '生成内容',
+  filter: '筛选条件',
+  overdue: '只看逾期',
+  safetyBackup: '恢复前的数据备份',
+  changedOnly: '只打印有变化的',
+  householdIds: '选中的农户',
+  // Columns of records the trail snapshots whole.
+  originalName: '原文件名',
+  serial: '流水号',
+  issuer: '发文机关',
+  dataFrom: '数据起始日期',
+  dataTo: '数据截止日期',
+  printedAt: '打印时间',
+  exportedAt: '移交时间',
+  itemCount: '件数',
+  fileCount: '文件数',
+  importId: '导入的移交包',
+  seq: '顺序号',
+  removedAt: '删除时间',
+  fondsCode: '全宗号',
+  reason: '原因',
 };
 
-/** The Chinese label of a field of an entity's snapshot, or the code word itself. */
+/**
+ * The Chinese label of a field of an entity's snapshot (or of a key inside an object field:
+ * `entity` is then the field, e.g. 'grids' → 'group' → 村民小组). A key nobody labelled shows
+ * as 其他字段, never as its code word; a key already in Chinese shows as it is.
+ */
 export function fieldLabel(entity: string, field: string): string {
-  return (
-    ENTITY_FIELD_LABELS[entity]?.[field] ?? SNAPSHOT_LABELS[field] ?? FIELD_LABELS[field] ?? field
-  );
+  const label =
+    ENTITY_FIELD_LABELS[entity]?.[field] ?? SNAPSHOT_LABELS[field] ?? FIELD_LABELS[field];
+  if (label !== undefined) return label;
+  return isCode(field) ? OTHER_FIELD : field;
 }
 
 export function entityLabel(entity: string): string {
-  return ENTITY_LABELS[entity] ?? entity;
+  return ENTITY_LABELS[entity] ?? (isCode(entity) ? OTHER_ENTITY : entity);
 }
 
+/** Some rows are written with the action already in words ('设置密码', '恢复备份'). */
 export function actionLabel(action: string): string {
-  return ACTION_LABELS[action] ?? action;
+  return ACTION_LABELS[action] ?? (isCode(action) ? OTHER_ACTION : action);
 }
 
 /**
@@ -217,12 +302,21 @@ export const TECHNICAL_FIELDS = new Set([
   'phoneRev',
   'gridHistory',
   'elimination',
+  'contentHash',
+  'sourceKey',
+  'tableJson',
+  'checkJson',
 ]);
 export const QUIET_ON_CREATE = new Set(['storedFile', 'sha256', 'file', 'developmental']);
 
 /** Coded values stored in English that the clerk knows by their Chinese names. */
 export const VALUE_LABELS: Record<string, Record<string, string>> = {
   level: GRID_LEVEL_LABELS,
+  size: DEMO_SIZE_LABELS,
+  // A generated document's kind (archive.fileGenerated); other kinds are stored in Chinese.
+  kind: GENERATED_DOCUMENT_KINDS,
+  healthMeasures: { generic: '显示为健康帮扶', omit: '不列出' },
+  format: { pdf: 'PDF', xlsx: 'XLSX' },
   retention: { Y: '永久', D30: '30 年', D10: '10 年' },
   layout: { a4: 'A4 一户一张', a5x2: 'A4 纸两张 A5' },
   codePreset: { custom: '自定义' },
