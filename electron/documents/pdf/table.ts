@@ -41,6 +41,17 @@ export interface TableOptions {
   font?: FontName;
   boldFont?: FontName;
   headerFont?: FontName;
+  /**
+   * Rows that never end a page (e.g. a section heading inside the table): each goes to the
+   * next page unless the two rows after it fit under it.
+   */
+  keepWithNext?: ReadonlySet<number>;
+  /**
+   * Points of a block drawn right after the table (e.g. a signature block) that must stay on
+   * the table's last page with at least its last two rows: they move to the next page
+   * together rather than leave the block alone there.
+   */
+  trailer?: number;
 }
 
 export interface TableResult {
@@ -52,7 +63,11 @@ export interface TableResult {
 
 const text = (value: CellValue) => (value === null || value === undefined ? '' : String(value));
 
-export function drawTable(pages: PdfPages, options: TableOptions): TableResult {
+/** Rows kept with a heading or a row of keepWithNext, and with a trailer. */
+const KEEP_ROWS = 2;
+
+/** Widths, the header's lines and the rows' lines of a table: what drawing and measuring share. */
+function tableLayout(pages: PdfPages, options: TableOptions) {
   const doc = pages.doc;
   const padding = options.padding ?? 3;
   const bodyStyle: TextStyle = { font: options.font ?? FONT_REGULAR, size: options.fontSize ?? 10 };
@@ -79,6 +94,84 @@ export function drawTable(pages: PdfPages, options: TableOptions): TableResult {
     (pages.frame.height - ((options.repeatHeader ?? true) ? headerHeight : 0) - 2 * padding) /
       bodyLine,
   );
+
+  const rowLines = (rowIndex: number) => {
+    const style = options.boldRows?.has(rowIndex) === true ? boldStyle : bodyStyle;
+    const cells = options.rows[rowIndex] ?? [];
+    return {
+      style,
+      lines: options.columns.map((_, i) => wrapLines(doc, text(cells[i]), inner(i), style)),
+    };
+  };
+  const rowHeight = (rowIndex: number) =>
+    Math.max(1, ...rowLines(rowIndex).lines.map((l) => l.length)) * bodyLine + 2 * padding;
+
+  /**
+   * The height row `rowIndex` needs below it on its page: the row, the rows kept with it
+   * (keepWithNext) and, for the last rows, the trailer. Equal to the row's own height when
+   * nothing is kept with it.
+   */
+  const keptHeight = (rowIndex: number, atLeast = 1) => {
+    const count = options.rows.length;
+    let last = rowIndex + atLeast - 1;
+    if (options.keepWithNext?.has(rowIndex)) last = rowIndex + KEEP_ROWS;
+    // Rows reaching into the last two go with the rest of the table and the trailer.
+    const trailer = options.trailer !== undefined && last >= count - KEEP_ROWS;
+    if (trailer) last = count - 1;
+    last = Math.min(last, count - 1);
+    let height = 0;
+    for (let r = rowIndex; r <= last; r++) height += rowHeight(r);
+    return height + (trailer ? (options.trailer ?? 0) : 0);
+  };
+
+  return {
+    doc,
+    padding,
+    bodyStyle,
+    headerStyle,
+    x0,
+    tableWidth,
+    lefts,
+    inner,
+    headerLines,
+    headerHeight,
+    bodyLine,
+    freshRoom,
+    rowLines,
+    rowHeight,
+    keptHeight,
+  };
+}
+
+/**
+ * The height a table needs on the page it starts on so that its header goes with its first
+ * two rows (and what is kept with them): a caption or heading drawn above the table asks for
+ * this much more room (PdfPages.ensureSpace) so it never stands alone at a page foot.
+ */
+export function tableLeadHeight(pages: PdfPages, options: TableOptions): number {
+  const layout = tableLayout(pages, options);
+  if (options.rows.length === 0) return layout.headerHeight + layout.bodyLine + 2 * layout.padding;
+  const lead = layout.headerHeight + layout.keptHeight(0, KEEP_ROWS);
+  // A table whose start does not fit a page anyway asks only for what a page holds.
+  return Math.min(lead, pages.frame.height);
+}
+
+export function drawTable(pages: PdfPages, options: TableOptions): TableResult {
+  const {
+    doc,
+    padding,
+    headerStyle,
+    x0,
+    tableWidth,
+    lefts,
+    inner,
+    headerLines,
+    headerHeight,
+    bodyLine,
+    freshRoom,
+    rowLines,
+    keptHeight,
+  } = tableLayout(pages, options);
   const pageIndex = () => doc.bufferedPageRange().start + doc.bufferedPageRange().count;
 
   const rule = (top: number, height: number) => {
@@ -123,26 +216,36 @@ export function drawTable(pages: PdfPages, options: TableOptions): TableResult {
     freshPage = true;
   };
 
-  const rowLines = (rowIndex: number) => {
-    const style = options.boldRows?.has(rowIndex) === true ? boldStyle : bodyStyle;
-    const cells = options.rows[rowIndex] ?? [];
-    return {
-      style,
-      lines: options.columns.map((_, i) => wrapLines(doc, text(cells[i]), inner(i), style)),
-    };
-  };
-
   // The header never stands alone at a page bottom: it goes with the first row (or as much
   // of it as a page can hold).
   const first = options.rows.length > 0 ? rowLines(0).lines : [['']];
   const firstLines = Math.min(Math.max(...first.map((l) => l.length)), freshRoom);
-  pages.ensureSpace(headerHeight + Math.max(firstLines, 1) * bodyLine + 2 * padding);
+  // … and with the rows kept with the first one, when a page can hold them.
+  const firstKept = options.rows.length > 0 ? keptHeight(0) : 0;
+  pages.ensureSpace(
+    headerHeight +
+      (headerHeight + firstKept <= pages.frame.height
+        ? Math.max(firstKept, bodyLine + 2 * padding)
+        : Math.max(firstLines, 1) * bodyLine + 2 * padding),
+  );
   const firstPage = pageIndex();
   drawHeader();
 
   options.rows.forEach((_, rowIndex) => {
     const { style, lines } = rowLines(rowIndex);
     const total = Math.max(...lines.map((l) => l.length));
+    // A row kept with the next ones (or with the trailer) moves on with them, when they fit
+    // a page together.
+    const keeps =
+      options.keepWithNext?.has(rowIndex) === true ||
+      (options.trailer !== undefined && rowIndex >= options.rows.length - KEEP_ROWS);
+    if (keeps && rowIndex > 0 && !freshPage) {
+      const kept = keptHeight(rowIndex);
+      const own = total * bodyLine + 2 * padding;
+      if (kept > own && kept > pages.remaining() && kept <= pages.frame.height - headerHeight) {
+        newPage();
+      }
+    }
     let offset = 0; // lines of this row already drawn (on earlier pages)
     while (offset < total) {
       const left = total - offset;
