@@ -296,8 +296,9 @@ describe('月通报 files', () => {
     expect(figures.get('纳入网格管理的农户（户）')).toBe(6);
     expect(figures.get('本月登记问题（件）')).toBe(3);
     expect(figures.get('其中：超过办结时限（件）')).toBe(2);
-    expect(figures.get('办结率')).toBe('57.14%');
-    expect(figures.get('完成率')).toBe('60.00%');
+    // Rates are numbers shown as percentages (monthly-report-layout.test.ts reads the format).
+    expect(figures.get('办结率')).toBe(0.5714);
+    expect(figures.get('完成率')).toBe(0.6);
     expect(figures.get('逾期未走访（户）')).toBe(1);
 
     const grids = workbook.getWorksheet('分网格')!;
@@ -314,8 +315,8 @@ describe('月通报 files', () => {
     measures.eachRow((row, n) => {
       if (n > 3) rows.push(Array.from((row.values as unknown[]).slice(1), (v) => v ?? null));
     });
-    expect(rows).toContainEqual(['其中：开发式', '是', 4, 2, '50.00%']);
-    expect(rows).toContainEqual(['合计', null, 5, 3, '60.00%']);
+    expect(rows).toContainEqual(['其中：开发式', '是', 4, 2, 0.5]);
+    expect(rows).toContainEqual(['合计', null, 5, 3, 0.6]);
 
     // Nothing personal anywhere in the workbook.
     for (const sheet of workbook.worksheets) {

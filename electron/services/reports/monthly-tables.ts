@@ -1,10 +1,11 @@
-import type { MonthlyReport } from '../../api/reports-types';
-import { monthLabel } from './periods';
+import type { MonthlyReport, Rate } from '../../api/reports-types';
+import { monthLabel, monthRange } from './periods';
 
 /**
  * The 月通报 laid out as tables once, for both the .xlsx and the .pdf: the summary table of
  * key figures (项目 / 数值 / 说明) and one table per breakdown. Numbers stay numbers (Excel
- * can sum them); rates are the printed text ("91.61%").
+ * can sum them); a rate stays a Rate: the PDF prints its text ("91.61%"), the workbook stores
+ * the fraction (0.9161) formatted as a percentage.
  */
 
 export interface SectionColumn {
@@ -14,7 +15,11 @@ export interface SectionColumn {
   align?: 'left' | 'center' | 'right';
 }
 
-export type SectionCell = string | number;
+export type SectionCell = string | number | Rate;
+
+/** A cell as printed: a rate by its text ("91.61%", "—" when there is nothing to divide). */
+export const cellText = (cell: SectionCell): string | number =>
+  typeof cell === 'object' ? cell.text : cell;
 
 export interface ReportSection {
   /** Sheet name in the workbook (≤ 31 characters) and heading in the PDF. */
@@ -30,7 +35,13 @@ export interface ReportSection {
 export function scopeLine(report: MonthlyReport): string {
   const where = report.grid ? report.grid.path.join(' / ') : `${report.placeName}（全部网格）`;
   const made = report.generatedAt.slice(0, 10);
-  return `统计范围：${where}；统计月份：${monthLabel(report.month)}（${report.monthStart} 至 ${report.monthEnd}）；生成日期：${made}`;
+  // A month still running is reported up to today (docs/domain.md §3 "月通报"): said plainly,
+  // since "月末" in the notes then means that day.
+  const running =
+    report.monthEnd < monthRange(report.month).end
+      ? `，本月尚未结束，统计截至 ${report.monthEnd}，表中“月末”指该日`
+      : '';
+  return `统计范围：${where}；统计月份：${monthLabel(report.month)}（${report.monthStart} 至 ${report.monthEnd}${running}）；生成日期：${made}`;
 }
 
 export function summarySection(r: MonthlyReport): ReportSection {
@@ -61,15 +72,15 @@ export function summarySection(r: MonthlyReport): ReportSection {
   line('其中：超过办结时限（件）', r.problems.overdue);
   line('年度累计登记（件）', r.problems.yearRegistered, `${r.month.slice(0, 4)}年1月1日至月末`);
   line('年度累计办结（件）', r.problems.yearResolved, '年度登记的问题中月末前已办结的');
-  line('办结率', r.problems.yearRate.text, '年度累计办结 ÷ 年度累计登记');
+  line('办结率', r.problems.yearRate, '年度累计办结 ÷ 年度累计登记');
 
   head('四、帮扶措施（监测对象）');
   line('计划帮扶措施（项）', r.measures.planned, '计划日期在月末前，或月末前已录入、已完成');
   line('已完成（项）', r.measures.done);
-  line('完成率', r.measures.rate.text);
+  line('完成率', r.measures.rate);
   line('开发式帮扶措施计划（项）', r.measures.developmental.planned, '产业、就业、金融、公益岗位');
   line('开发式帮扶措施完成（项）', r.measures.developmental.done);
-  line('开发式完成率', r.measures.developmental.rate.text);
+  line('开发式完成率', r.measures.developmental.rate);
   line('本月完成（项）', r.measures.doneInMonth);
 
   head('五、走访');
@@ -77,7 +88,7 @@ export function summarySection(r: MonthlyReport): ReportSection {
   line('已走访（户）', r.visits.done);
   line('待走访（户）', r.visits.pending);
   line('逾期未走访（户）', r.visits.overdue);
-  line('走访完成率', r.visits.rate.text, '已走访 ÷ 应走访');
+  line('走访完成率', r.visits.rate, '已走访 ÷ 应走访');
   line(
     '本月走访记录（次）',
     r.visits.recorded,
@@ -122,16 +133,16 @@ export function breakdownSections(r: MonthlyReport): ReportSection[] {
     m.developmental ? '是' : '',
     m.planned,
     m.done,
-    m.rate.text,
+    m.rate,
   ]);
   measureRows.push([
     '其中：开发式',
     '是',
     r.measures.developmental.planned,
     r.measures.developmental.done,
-    r.measures.developmental.rate.text,
+    r.measures.developmental.rate,
   ]);
-  measureRows.push(['合计', '', r.measures.planned, r.measures.done, r.measures.rate.text]);
+  measureRows.push(['合计', '', r.measures.planned, r.measures.done, r.measures.rate]);
 
   const visitRows: SectionCell[][] = [
     ...r.visits.byStatus.map((s) => [`应走访：${s.label}`, s.value]),

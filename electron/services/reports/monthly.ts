@@ -11,12 +11,14 @@ import type { ServiceContext } from '../context';
 import { overdueOnSql, overdueReferenceDate } from '../ledger/status';
 import { today } from '../roster/people';
 import { visitsDue } from '../visits/due';
-import { monthLabel, monthRange, rate } from './periods';
+import { monthLabel, rate, reportMonthRange } from './periods';
 import { reportScope } from './scope';
 
 /**
  * The 月通报 figures of a month M (docs/domain.md §3 "月监测、月通报"; the kind of figures the county
- * report of §8 gives). Definitions, all "as at the last day of M" unless said otherwise:
+ * report of §8 gives). Definitions, all "as at the last day of M" unless said otherwise — and
+ * while M is still running its period ends today (periods.ts reportMonthRange), so "the month
+ * end" below is today and nothing dated later in M is counted:
  *
  * - Scope: households whose CURRENT grid assignment (household_grids.end_date IS NULL) lies in
  *   the grid's subtree; problems whose grid lies in it. The roster is not replayed back in
@@ -46,7 +48,8 @@ export function monthlyReport(
   ctx: ServiceContext,
   input: { month: string; gridId?: number | undefined },
 ): MonthlyReport {
-  const { start, end } = monthRange(input.month);
+  // While the month runs, its figures are as at today (docs/domain.md §3 "月通报").
+  const { start, end } = reportMonthRange(input.month, today(ctx));
   const scope = reportScope(ctx, input.gridId);
   const params = {
     ...scope.params,

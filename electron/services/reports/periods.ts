@@ -17,6 +17,17 @@ export function monthRange(month: string): DateRange {
   return { start: `${year}-${pad(m)}-01`, end: `${year}-${pad(m)}-${pad(last)}` };
 }
 
+/**
+ * The days a month's 月通报 covers: the whole month once it is over (or not begun); while it
+ * runs, its first day to today — on 2026-12-05 the 12月 report covers 2026-12-01 to 2026-12-05
+ * (docs/domain.md §3 "月通报"). `running` says the month is not over yet.
+ */
+export function reportMonthRange(month: string, today: string): DateRange & { running: boolean } {
+  const range = monthRange(month);
+  const running = today >= range.start && today < range.end;
+  return { start: range.start, end: running ? today : range.end, running };
+}
+
 /** 2026-04 → 2026年4月, as titles and sheets write a month. */
 export function monthLabel(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];

@@ -15,7 +15,19 @@ export interface XlsxColumn {
   align?: 'left' | 'center' | 'right';
 }
 
-export type XlsxCell = string | number | null;
+/** A number shown in a format of its own, e.g. a rate: 0.9161 shown as 91.61%. */
+export interface XlsxFormatted {
+  value: number;
+  numFmt: string;
+  /** The value as shown, for measuring the column. */
+  text: string;
+}
+
+export type XlsxCell = string | number | null | XlsxFormatted;
+
+/** What a cell shows, for measuring widths. */
+const shownText = (cell: XlsxCell | undefined) =>
+  cell !== null && typeof cell === 'object' ? cell.text : String(cell ?? '');
 
 /** Worksheet options: A4 in the orientation given, the header row frozen and repeated. */
 export function reportSheetOptions(
@@ -76,7 +88,12 @@ export function writeTable(
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       const value = values[i] ?? null;
-      cell.value = value === '' ? null : value;
+      if (value !== null && typeof value === 'object') {
+        cell.value = value.value;
+        cell.numFmt = value.numFmt;
+      } else {
+        cell.value = value === '' ? null : value;
+      }
       cell.border = THIN_BORDER;
       cell.alignment = { horizontal: c.align ?? 'left', vertical: 'top', wrapText: true };
       if (boldRows.has(r)) cell.font = { bold: true };
@@ -87,7 +104,7 @@ export function writeTable(
     // wraps instead of making one very wide column.
     let width = Math.max(c.width, displayWidth(c.header) * 0.6 + 2);
     for (const values of rows) {
-      const text = String(values[i] ?? '');
+      const text = shownText(values[i]);
       for (const line of text.split('\n')) width = Math.max(width, displayWidth(line) + 2);
     }
     sheet.getColumn(i + 1).width = Math.min(width, Math.max(c.width, 60));
