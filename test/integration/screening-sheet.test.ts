@@ -6,6 +6,19 @@ import { call, failure, GRID } from '../fixtures/village';
 import { useTestRuntime } from '../fixtures/runtime';
 
 // The fixed clock is 2026-05-06; the data set is described in test/fixtures/reports.ts.
+
+/**
+ * Points of paper a row of the sheet gets when printed: the sheet is fit to one A4 landscape
+ * page wide (side margins 0.4 in each), a column of width w is about ppc × w + 5 pixels — Excel
+ * with Calibri gives ppc = 7, LibreOffice without Calibri about 9.5.
+ */
+function printedHeight(sheet: ExcelJS.Worksheet, row: number, ppc: number): number {
+  let pixels = 0;
+  for (let i = 1; i <= 9; i++) pixels += (sheet.getColumn(i).width ?? 0) * ppc + 5;
+  const scale = Math.min(1, ((297 / 25.4 - 0.8) * 96) / pixels);
+  return sheet.getRow(row).height * scale;
+}
+const EIGHT_MM = (8 * 72) / 25.4;
 describe('村组网格长月度排查表', () => {
   const runtime = useTestRuntime();
   const ctx = () => runtime().ctx;
@@ -44,14 +57,15 @@ describe('村组网格长月度排查表', () => {
       '备注',
     ]);
 
-    // H1: visited only in May; P1 registered and closed in April (the phone in its text masked).
+    // H1: visited only in May, so its 本月走访 is left blank for the grid head; P1 registered
+    // and closed in April (the phone in its text masked) is what the ledger records.
     expect(row(4)).toEqual([
       1,
       '陈一',
       2,
       '一般农户',
       null,
-      '本月未走访',
+      null,
       '务工收入骤减，联系电话139****5678',
       '已解决（4月12日办结）',
       null,
@@ -63,7 +77,7 @@ describe('村组网格长月度排查表', () => {
       2,
       '一般农户',
       '边缘易致贫户（已消除）',
-      '本月未走访',
+      null,
       '住院自付费用高',
       '1. 未解决\n2. 本月风险消除（稳定消除）',
       null,
@@ -80,6 +94,11 @@ describe('村组网格长月度排查表', () => {
       '本月识别为监测对象（脱贫不稳定户）',
       null,
     ]);
+    // Every household's row is at least 8 mm high on paper (the print scale counted in).
+    for (let n = 4; n <= 6; n++) {
+      for (const ppc of [7, 9.5])
+        expect(printedHeight(sheet, n, ppc)).toBeGreaterThanOrEqual(EIGHT_MM);
+    }
     // Then a blank row and the signature line.
     expect(String(sheet.getCell('A8').value)).toContain('网格长签字');
     expect(String(sheet.getCell('A8').value)).toContain('日期');
@@ -110,7 +129,7 @@ describe('村组网格长月度排查表', () => {
       2,
       '一般农户',
       '突发严重困难户',
-      '本月未走访',
+      null,
       '1. 务工中断\n2. 房屋漏雨',
       '1. 已解决（4月5日办结）\n2. 未解决',
     ]);
@@ -123,6 +142,29 @@ describe('村组网格长月度排查表', () => {
       '无',
       '无变化',
     ]);
+  });
+
+  it('leaves the hand-filled columns of a household not yet visited blank', async () => {
+    await buildReportWorld(ctx());
+    const { sheet, row } = await sheetOf(GRID.group1, '2026-05');
+    const filled = [4, 5, 6].map((n) => row(n));
+    // Nothing the grid head writes in is pre-filled for a household without a visit: no
+    // "未走访", no "无", no "无变化".
+    for (const r of filled) {
+      if (r[5] !== null) continue;
+      expect(r[6] === null || !/^无$/.test(String(r[6]))).toBe(true);
+      expect(r[7] === null || !/^无变化$/.test(String(r[7]))).toBe(true);
+      expect(r[8]).toBeNull();
+    }
+    const text = JSON.stringify(filled);
+    expect(text).not.toContain('未走访');
+    expect(filled.some((r) => r[5] === null && r[6] === null && r[7] === null)).toBe(true);
+    // A visited one still says what the visit found.
+    expect(filled.some((r) => r[5] !== null)).toBe(true);
+    for (let n = 4; n <= 6; n++) {
+      for (const ppc of [7, 9.5])
+        expect(printedHeight(sheet, n, ppc)).toBeGreaterThanOrEqual(EIGHT_MM);
+    }
   });
 
   it('is made only for a group grid', async () => {

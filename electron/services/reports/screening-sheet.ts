@@ -3,6 +3,7 @@ import { AppError } from '../../api/errors';
 import { maskSensitiveText } from '../../api/id-number';
 import type { FilePayload } from '../../api/roster-io-types';
 import type { ServiceContext } from '../context';
+import { displayWidth } from '../roster-io/cells';
 import { getGrid, gridPath } from '../grids/grids';
 import { monthLabel, monthRange } from './periods';
 import {
@@ -18,7 +19,9 @@ import {
  * 村组网格长月度排查表 (docs/domain.md §3, the monthly routine): one sheet per group grid and month
  * that the grid head fills in, signs and files. One row per household currently in the grid,
  * with what the ledger already knows about the month — the visits made, the problems
- * registered and where they stand, a change of monitoring status — and room for notes.
+ * registered and where they stand, a change of monitoring status — and room for notes. A
+ * household not visited yet keeps its columns blank for the grid head to fill in, and every
+ * row is at least 8 mm high on paper to write in by hand.
  * A4 landscape, header repeated on every page, a signature line at the bottom. Names only: no
  * ID numbers or phones (free text is masked as well).
  */
@@ -136,6 +139,7 @@ export async function screeningSheet(
   const rows = households.map((h, i) => {
     const hv = visits.get(h.id) ?? [];
     const hp = problems.get(h.id) ?? [];
+    const visited = hv.length > 0;
     const changes: string[] = hp.map((p) =>
       p.resolvedDate ? `已解决（${dayLabel(p.resolvedDate)}办结）` : p.status,
     );
@@ -157,11 +161,16 @@ export async function screeningSheet(
       h.memberCount,
       h.householdType,
       category,
-      hv.length > 0
-        ? hv.map((v) => `${dayLabel(v.date)} ${v.way}（${v.workerName}）`).join('\n')
-        : '本月未走访',
-      hp.length > 0 ? numbered(hp.map((p) => maskSensitiveText(p.description))) : '无',
-      changes.length > 0 ? numbered(changes) : '无变化',
+      // A household not visited yet is left blank for the grid head to fill in by hand: only
+      // what the ledger records (problems registered, a change of status) is printed, and no
+      // "无" / "无变化" that only a visit could establish.
+      hv.map((v) => `${dayLabel(v.date)} ${v.way}（${v.workerName}）`).join('\n'),
+      hp.length > 0
+        ? numbered(hp.map((p) => maskSensitiveText(p.description)))
+        : visited
+          ? '无'
+          : '',
+      changes.length > 0 ? numbered(changes) : visited ? '无变化' : '',
       '',
     ];
   });
@@ -180,6 +189,7 @@ export async function screeningSheet(
     { size: 11, align: 'left' },
   );
   const next = writeTable(sheet, HEADER_ROW, SCREENING_COLUMNS, rows);
+  setWritingHeights(sheet, rows);
   titleRow(
     sheet,
     next + 1,
@@ -199,6 +209,57 @@ export async function screeningSheetFile(
 ): Promise<FilePayload> {
   const sheet = await screeningSheet(ctx, input);
   return { fileName: sheet.fileName, dataBase64: sheet.buffer.toString('base64') };
+}
+
+/** A household's row is at least 8 mm high on paper, room to write in by hand. */
+export const MIN_ROW_MM = 8;
+/** Points per line of the body font (11 pt) in a row. */
+const LINE_POINTS = 15;
+/** A4 landscape width and the side margins of reportSheetOptions, in inches. */
+const PAGE_INCHES = 297 / 25.4;
+const SIDE_MARGINS_INCHES = 0.8;
+
+/**
+ * Pixels (96 dpi) per character of column width. Excel with Calibri gives 7; a program that
+ * lays the sheet out in a wider font (LibreOffice without Calibri measured ≈ 9.5) makes the
+ * sheet wider, so it is printed smaller: the scale is reckoned with the wider one, so rows stay
+ * tall enough on paper either way.
+ */
+const PIXELS_PER_CHARACTER = 10;
+
+/**
+ * How much the sheet is scaled down at most when printed: it fits to one page wide
+ * (reportSheetOptions), so a sheet wider than the page prints smaller. A column of width w
+ * (characters) is about PIXELS_PER_CHARACTER × w + 5 pixels.
+ */
+function printScale(sheet: ExcelJS.Worksheet, columnCount: number): number {
+  let pixels = 0;
+  for (let i = 1; i <= columnCount; i++) {
+    pixels += (sheet.getColumn(i).width ?? 8.43) * PIXELS_PER_CHARACTER + 5;
+  }
+  const printable = (PAGE_INCHES - SIDE_MARGINS_INCHES) * 96;
+  return Math.min(1, printable / pixels);
+}
+
+/**
+ * Row heights (points) for the households' rows: tall enough for their lines (a cell wraps at
+ * its column's width) and never under MIN_ROW_MM on paper, the print scale counted in.
+ */
+function setWritingHeights(sheet: ExcelJS.Worksheet, rows: (string | number)[][]): void {
+  const columns = SCREENING_COLUMNS.length;
+  const scale = printScale(sheet, columns);
+  const least = Math.ceil(((MIN_ROW_MM * 72) / 25.4 / scale) * 10) / 10;
+  rows.forEach((values, r) => {
+    let lines = 1;
+    values.forEach((value, i) => {
+      const width = Math.max((sheet.getColumn(i + 1).width ?? 8.43) - 1, 1);
+      const count = String(value)
+        .split('\n')
+        .reduce((n, line) => n + Math.max(1, Math.ceil(displayWidth(line) / width)), 0);
+      lines = Math.max(lines, count);
+    });
+    sheet.getRow(HEADER_ROW + 1 + r).height = Math.max(least, lines * LINE_POINTS + 6);
+  });
 }
 
 function groupBy<T extends { householdId: number }>(rows: T[]): Map<number, T[]> {
