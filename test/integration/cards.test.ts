@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type {
   CardChangeList,
@@ -10,7 +11,7 @@ import type {
 } from '../../electron/api/cards-types';
 import type { FilePayload } from '../../electron/api/roster-io-types';
 import { runCli } from '../../electron/cli/commands';
-import { CardSheets } from '../../electron/services/cards/layout';
+import { CardSheets, MIN_CARD_TEXT } from '../../electron/services/cards/layout';
 import { buildCardWorld, CARD_PHONES, changeWorkerPhone } from '../fixtures/cards';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
 import { REPO_ROOT } from '../fixtures/temp-dir';
@@ -27,6 +28,48 @@ const pageCount = (file: string) =>
   Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 /** Collapses the spaces pdftotext puts between table cells. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
+
+/** The note on the cut line between two A5 cards (box.ts drawCutLine): off the cards. */
+const CUT_NOTE_SIZE = 6.5;
+
+/**
+ * The type sizes each page prints at: every `Tf` in the page's content and in the forms it
+ * places. The pages draw with unscaled matrices only (checked here: every cm and Tm is ±1 on
+ * the diagonal), so a Tf size is the size on paper.
+ */
+async function printedSizes(file: string): Promise<number[][]> {
+  const doc = await PDFDocument.load(fs.readFileSync(file));
+  return doc.getPages().map((page) => {
+    const streams: PDFRawStream[] = [];
+    const contents = page.node.Contents();
+    for (const ref of contents instanceof PDFArray ? contents.asArray() : [contents]) {
+      const stream = doc.context.lookup(ref as never);
+      if (stream instanceof PDFRawStream) streams.push(stream);
+    }
+    const xobjects = page.node.Resources()?.lookup(PDFName.of('XObject'), PDFDict);
+    for (const key of xobjects?.keys() ?? []) {
+      const form = xobjects!.lookup(key);
+      if (form instanceof PDFRawStream) streams.push(form);
+    }
+    const ops = streams
+      .map((stream) => Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1'))
+      .join('\n');
+    const matrices = [
+      ...ops.matchAll(/(-?[\d.]+) -?[\d.]+ -?[\d.]+ (-?[\d.]+)(?: -?[\d.]+){2} (?:cm|Tm)/g),
+    ];
+    expect(matrices.length).toBeGreaterThan(0);
+    for (const m of matrices)
+      expect([Math.abs(Number(m[1])), Math.abs(Number(m[2]))]).toEqual([1, 1]);
+    return [...ops.matchAll(/ ([\d.]+) Tf\b/g)].map((m) => Number(m[1]));
+  });
+}
+
+/** No text of any card is under 10.5 pt (docs/domain.md §5); the cut notes are off the cards. */
+function expectLegible(sizes: number[], cutLines: number) {
+  expect(sizes.filter((size) => size < MIN_CARD_TEXT)).toEqual(
+    Array<number>(cutLines).fill(CUT_NOTE_SIZE),
+  );
+}
 
 describe('明白纸 batches', () => {
   const runtime = useTestRuntime();
@@ -61,7 +104,8 @@ describe('明白纸 batches', () => {
     const file = await printedPdf(status.documentId!);
     expect(pageCount(file)).toBe(4);
 
-    const first = pdfText(file, 1);
+    // By 组, then by house: 一组 2号 李明 and 一组12号 张三, then 二组 3号 陈刚 and 4号 黄强.
+    const first = pdfText(file, 2);
     const line = (text: string, ...parts: string[]) =>
       expect(flat(text)).toMatch(new RegExp(parts.join('\\s+')));
     expect(first).toContain('防止返贫动态监测网格化管理明白纸');
@@ -100,8 +144,9 @@ describe('明白纸 batches', () => {
     line(third, '帮扶责任人', '暂无');
     expect(third).not.toContain('旧帮扶');
     expect(third).not.toContain('李四');
-    expect(pdfText(file, 2)).toContain('李明');
+    expect(pdfText(file, 1)).toContain('李明');
     expect(pdfText(file, 4)).toContain('黄强');
+    for (const sizes of await printedSizes(file)) expectLegible(sizes, 0);
 
     // Recorded: the document, each household's card hash, one audit row.
     const doc = ctx()
@@ -126,20 +171,25 @@ describe('明白纸 batches', () => {
     expect(JSON.stringify(rest)).not.toMatch(/1[3-9]\d{9}/);
   });
 
-  it('puts two A5 cards on each A4 sheet, in the order chosen, with embedded subset fonts', async () => {
+  it('puts two A5 cards on each A4 sheet, by 组 then house whatever the order chosen, at 10.5 pt or more', async () => {
     const world = await buildCardWorld(ctx());
     const { h1, h3, h4 } = world.households;
-    const { status } = await print({ householdIds: [h3, h1, h4] }, 'a5x2');
+    const { status } = await print({ householdIds: [h4, h3, h1, h4] }, 'a5x2');
     expect(status.state).toBe('done');
+    expect(status.message).toBe('已生成 3 户的明白纸，共 2 页');
     const file = await printedPdf(status.documentId!);
     expect(pageCount(file)).toBe(2);
     const sheet1 = pdfText(file, 1);
     expect(sheet1.match(/户主/g)).toHaveLength(2);
-    expect(sheet1.indexOf('陈刚')).toBeLessThan(sheet1.indexOf('张三'));
+    // 一组 before 二组, then in 二组 3号 (陈刚) before 4号 (黄强).
+    expect(sheet1.indexOf('张三')).toBeLessThan(sheet1.indexOf('陈刚'));
     expect(sheet1).toContain('沿虚线裁开');
     const sheet2 = pdfText(file, 2);
     expect(sheet2.match(/户主/g)).toHaveLength(1);
     expect(sheet2).toContain('黄强');
+    const [sizes1, sizes2] = await printedSizes(file);
+    expectLegible(sizes1!, 1);
+    expectLegible(sizes2!, 1);
     expect(countRows(runtime(), 'card_prints')).toBe(3);
 
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n');
@@ -149,6 +199,59 @@ describe('明白纸 batches', () => {
       // NAME is ABCDEF+NotoSansSC-…; emb, sub and uni are all "yes".
       expect(row).toMatch(/^[A-Z]{6}\+NotoSansSC-\S+\s.*\byes\s+yes\s+yes\b/);
     }
+  });
+
+  it('prints an A5 card too long for its half on a whole A4 page and says so', async () => {
+    const world = await buildCardWorld(ctx());
+    // Every role filled on every level above 一组: 15 workers on the cards of h1 and h2.
+    const names = ['韩梅', '魏东', '蒋南', '沈北', '韦西', '杨中', '朱前', '秦后', '许左'];
+    const fill: [number, string][] = [
+      [GRID.township, '监测员'],
+      [GRID.township, '信息员'],
+      [GRID.village, '网格员'],
+      [GRID.village, '监管员'],
+      [GRID.village, '信息员'],
+      [GRID.group1, '网格员'],
+      [GRID.group1, '监管员'],
+      [GRID.group1, '监测员'],
+      [GRID.group1, '信息员'],
+    ];
+    for (const [i, [gridId, role]] of fill.entries()) {
+      const { id } = await call<{ id: number }>(ctx(), 'workers.create', {
+        name: names[i],
+        sex: '女',
+        phone: `1370000${1000 + i}`,
+        unit: '',
+      });
+      await call(ctx(), 'roles.assign', {
+        workerId: id,
+        gridId,
+        role,
+        startDate: '2025-06-01',
+        duties: '入户走访，发现风险及时报告',
+      });
+    }
+    const { h1, h2 } = world.households;
+    const { status } = await print({ householdIds: [h1, h2] }, 'a5x2');
+    expect(status).toMatchObject({
+      state: 'done',
+      message:
+        '已生成 2 户的明白纸，共 2 页；其中 2 户内容较多，A5 半页放不下，单独印在一整页 A4 上（不用裁开）',
+    });
+    const file = await printedPdf(status.documentId!);
+    expect(pageCount(file)).toBe(2);
+    for (const [page, head] of [
+      [1, '李明'],
+      [2, '张三'],
+    ] as const) {
+      const text = pdfText(file, page);
+      expect(text.match(/户主/g)).toHaveLength(1);
+      expect(text).toContain(head);
+      expect(text).not.toContain('沿虚线裁开');
+      for (const name of names) expect(text).toContain(name);
+      expect(flat(text)).toContain('监督电话：0871-12345678');
+    }
+    for (const sizes of await printedSizes(file)) expectLegible(sizes, 0);
   });
 
   it('stops a running batch on cancel and records nothing', async () => {
@@ -203,7 +306,9 @@ describe('明白纸 batches', () => {
     const ids = (list: CardChangeList) => list.households.map((h) => h.householdId);
 
     expect(await changed()).toMatchObject({ total: 4, neverPrinted: 4, changed: 0 });
-    expect((await changed()).households[0]).toMatchObject({
+    // In print order: 一组 2号 李明 before 一组12号 张三.
+    expect(ids(await changed())).toEqual([h2, h1, h3, h4]);
+    expect((await changed()).households[1]).toMatchObject({
       householdId: h1,
       head: '张三',
       gridName: '一组',
@@ -238,8 +343,8 @@ describe('明白纸 batches', () => {
 
     // The township's 网格长: every household under the township.
     await changeWorkerPhone(ctx(), world.workers.qian, '13900000111');
-    expect(ids(await changed())).toEqual([h1, h2, h3, h4]);
-    expect(ids(await changed(GRID.group1))).toEqual([h1, h2]);
+    expect(ids(await changed())).toEqual([h2, h1, h3, h4]);
+    expect(ids(await changed(GRID.group1))).toEqual([h2, h1]);
     const partial = await print({ changedOnly: true, gridId: GRID.group1 });
     expect(partial.start.households).toBe(2);
     expect(ids(await changed())).toEqual([h3, h4]);
@@ -249,7 +354,7 @@ describe('明白纸 batches', () => {
       id: world.workers.zhou,
     });
     await call(ctx(), 'roles.end', { id: zhou.roles[0]!.id, endDate: '2026-05-06' });
-    expect(ids(await changed())).toEqual([h1, h2, h3, h4]);
+    expect(ids(await changed())).toEqual([h2, h1, h3, h4]);
     const all = await print({ changedOnly: true });
     expect(all.start.households).toBe(4);
     expect(pdfText(await printedPdf(all.status.documentId!, 'all.pdf'))).not.toContain('周委员');
@@ -372,69 +477,119 @@ describe('cards command', () => {
 describe('明白纸 layout', () => {
   const runtime = useTestRuntime();
 
-  it('fits a card with every role on every level and long texts inside its A5 half', async () => {
-    const long = '负责本网格农户的入户走访、信息采集、风险排查、政策宣传和帮扶措施落实跟踪'.repeat(
-      3,
-    );
-    const workers = ['网格长', '网格员', '监管员', '监测员', '信息员'].map((role, i) => ({
-      role: role as CardContent['levels'][number]['workers'][number]['role'],
-      name: ['欧阳建国', '司马长风', '诸葛明亮', '上官云飞', '慕容秋水'][i]!,
-      phone: `1390000000${i}`,
-      duties: long,
-    }));
-    const card: CardContent = {
-      householdId: 1,
-      head: '欧阳建国',
-      address: '第十二村民小组上寨自然村三十六号附二号（原老村委会旧址东侧）',
-      naturalVillage: '上寨',
-      township: '柳湾镇',
-      village: '杨柳村',
-      group: '第十二村民小组',
-      levels: (['township', 'village', 'group'] as const).map((level, i) => ({
-        level,
-        label: ['乡镇', '村', '组'][i]!,
-        grid: ['柳湾镇', '杨柳村', '第十二村民小组'][i]!,
-        workers,
-      })),
-      contact: {
-        name: '司马长风',
-        unit: '石门县乡村振兴局驻杨柳村第一书记工作队',
-        phone: '13600000000',
-      },
-      report: {
-        worker: { level: 'group', role: '网格长', name: '欧阳建国', phone: '13900000000' },
-        hotline: '12317',
-        committee: '杨柳村村民委员会',
-      },
-      supervisionPhone: '0871-12345678、0871-87654321',
-      issueDate: '2026-05-06',
-    };
+  type Worker = CardContent['levels'][number]['workers'][number];
+  const long = '负责本网格农户的入户走访、信息采集、风险排查、政策宣传和帮扶措施落实跟踪'.repeat(3);
+  const NAMES = ['欧阳建国', '司马长风', '诸葛明亮', '上官云飞', '慕容秋水'];
+  /** A card with long texts everywhere and `perLevel` workers (all roles: 5) on each level. */
+  const card = (head: string, perLevel: readonly number[]): CardContent => ({
+    householdId: 1,
+    head,
+    address: '第十二村民小组上寨自然村三十六号附二号（原老村委会旧址东侧）',
+    naturalVillage: '上寨',
+    township: '柳湾镇',
+    village: '杨柳村',
+    group: '第十二村民小组',
+    levels: (['township', 'village', 'group'] as const).map((level, i) => ({
+      level,
+      label: ['乡镇', '村', '组'][i]!,
+      grid: ['柳湾镇', '杨柳村', '第十二村民小组'][i]!,
+      workers: ['网格长', '网格员', '监管员', '监测员', '信息员']
+        .slice(0, perLevel[i])
+        .map((role, w) => ({
+          role: role as Worker['role'],
+          name: NAMES[w]!,
+          phone: `1390000000${w}`,
+          duties: long,
+        })),
+    })),
+    contact: {
+      name: '司马长风',
+      unit: '石门县乡村振兴局驻杨柳村第一书记工作队',
+      phone: '13600000000',
+    },
+    report: {
+      worker: { level: 'group', role: '网格长', name: '欧阳建国', phone: '13900000000' },
+      hotline: '12317',
+      committee: '杨柳村村民委员会',
+    },
+    supervisionPhone: '0871-12345678、0871-87654321',
+    issueDate: '2026-05-06',
+  });
+
+  async function draw(cards: CardContent[], name: string) {
     const sheets = new CardSheets('a5x2', '测试');
-    sheets.add(card);
-    sheets.add({ ...card, head: '第二户' });
-    const file = path.join(path.dirname(runtime().ctx.databaseFile), 'long.pdf');
+    for (const c of cards) sheets.add(c);
+    const file = path.join(path.dirname(runtime().ctx.databaseFile), name);
     fs.writeFileSync(file, await sheets.finish());
-    expect(pageCount(file)).toBe(1);
-    const words = [
-      ...execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' }).matchAll(
-        /yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g,
-      ),
+    return { sheets, file };
+  }
+
+  /** pdftotext's words of one page with their boxes, the cut line's note left out. */
+  const words = (file: string, page: number) =>
+    [
+      ...execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], {
+        encoding: 'utf8',
+      }).matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</g),
     ]
       .map((m) => ({ top: Number(m[1]), bottom: Number(m[2]), text: m[3]! }))
       .filter((w) => w.text !== '沿虚线裁开');
-    const half = 841.89 / 2;
-    const first = words.filter((w) => w.top < half);
-    const second = words.filter((w) => w.top >= half);
+  const HEIGHT = 841.89;
+
+  it('fits a card with three workers on each level and long texts inside its A5 half at 10.5 pt', async () => {
+    const { sheets, file } = await draw(
+      [card('欧阳建国', [3, 3, 3]), card('第二户', [3, 3, 3])],
+      'a5.pdf',
+    );
+    expect([pageCount(file), sheets.sheets, sheets.fullPageCards]).toEqual([1, 1, 0]);
+    const all = words(file, 1);
+    const half = HEIGHT / 2;
     // Each card ends with its footer inside its own half, above the cut line (and its margin).
-    for (const [card, top, bottom] of [
-      [first, 0, half],
-      [second, half, 841.89],
+    for (const [top, bottom] of [
+      [0, half],
+      [half, HEIGHT],
     ] as const) {
-      expect(card.find((w) => w.text.startsWith('发放日期'))!.bottom).toBeLessThan(bottom - 20);
-      expect(Math.min(...card.map((w) => w.top))).toBeGreaterThan(top + 20);
-      expect(card.filter((w) => w.text === '13900000004')).toHaveLength(3);
+      const own = all.filter((w) => w.top >= top && w.top < bottom);
+      expect(own.find((w) => w.text.startsWith('发放日期'))!.bottom).toBeLessThan(bottom - 12);
+      expect(Math.min(...own.map((w) => w.top))).toBeGreaterThan(top + 12);
+      expect(own.filter((w) => w.text === '13900000002')).toHaveLength(3);
+      expect(own.map((w) => w.text)).toContain('监督电话：0871-12345678、0871-87654321');
     }
-    expect(first.map((w) => w.text)).toContain('欧阳建国');
-    expect(second.map((w) => w.text)).toContain('第二户');
+    expect(all.filter((w) => w.top < half).map((w) => w.text)).toContain('欧阳建国');
+    expect(all.filter((w) => w.top >= half).map((w) => w.text)).toContain('第二户');
+    const [sizes] = await printedSizes(file);
+    expectLegible(sizes!, 1);
+    // The title is larger than the rest.
+    expect(Math.max(...sizes!)).toBeGreaterThan(MIN_CARD_TEXT);
+  });
+
+  it('prints a card too long for an A5 half whole on an A4 page of its own, in its place', async () => {
+    const { sheets, file } = await draw(
+      [card('第一户', [1, 1, 1]), card('满员户', [5, 5, 5]), card('第三户', [2, 2, 2])],
+      'full.pdf',
+    );
+    // 第一户 alone on sheet 1 (its other half stays blank), 满员户 on sheet 2, 第三户 on sheet 3.
+    expect([pageCount(file), sheets.sheets, sheets.fullPageCards]).toEqual([3, 3, 1]);
+    const heads = [1, 2, 3].map((page) => flat(pdfText(file, page)));
+    expect(heads[0]).toContain('户主 第一户');
+    expect(heads[1]).toContain('户主 满员户');
+    expect(heads[2]).toContain('户主 第三户');
+    expect(heads[1]).not.toContain('沿虚线裁开');
+    // Whole: every worker of every level, the report and the footer, on the page.
+    const full = words(file, 2);
+    for (const phone of [
+      '13900000000',
+      '13900000001',
+      '13900000002',
+      '13900000003',
+      '13900000004',
+    ]) {
+      expect(full.filter((w) => w.text === phone)).toHaveLength(3);
+    }
+    expect(full.some((w) => w.text.endsWith('自主申报。'))).toBe(true);
+    expect(full.find((w) => w.text.startsWith('发放日期'))!.bottom).toBeLessThan(HEIGHT - 20);
+    const [first, second, third] = await printedSizes(file);
+    expectLegible(first!, 1);
+    expectLegible(second!, 0);
+    expectLegible(third!, 1);
   });
 });

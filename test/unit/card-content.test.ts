@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CardContent } from '../../electron/api/cards-types';
-import { cardContent, CardSource, householdsInGrid } from '../../electron/services/cards/content';
+import {
+  cardContent,
+  CardSource,
+  householdsInGrid,
+  inPrintOrder,
+} from '../../electron/services/cards/content';
 import { cardHash, stableJson } from '../../electron/services/cards/hash';
 import { buildCardWorld, CARD_PHONES, changeWorkerPhone } from '../fixtures/cards';
 import { useTestRuntime } from '../fixtures/runtime';
-import { call, GRID } from '../fixtures/village';
+import { validId } from '../fixtures/people';
+import { call, GRID, VILLAGE } from '../fixtures/village';
 
 describe('明白纸 content of a household', () => {
   const runtime = useTestRuntime();
@@ -75,15 +81,58 @@ describe('明白纸 content of a household', () => {
     expect(text).not.toContain('王芳'); // members other than the head are not listed
   });
 
-  it('lists the households of a grid subtree in roster order and refuses unknown ones', async () => {
+  it('lists the households of a grid subtree by 组 then house and refuses unknown ones', async () => {
     const world = await buildCardWorld(ctx());
     const { h1, h2, h3, h4 } = world.households;
-    expect(householdsInGrid(ctx(), GRID.village).map((h) => h.id)).toEqual([h1, h2, h3, h4]);
+    // 一组: 2号 (h2) before 一组12号 (h1); 二组: 3号, 4号.
+    expect(householdsInGrid(ctx(), GRID.village).map((h) => h.id)).toEqual([h2, h1, h3, h4]);
     expect(householdsInGrid(ctx(), GRID.group2).map((h) => [h.head, h.gridName])).toEqual([
       ['陈刚', '二组'],
       ['黄强', '二组'],
     ]);
     expect(() => cardContent(ctx(), 9999)).toThrow('找不到编号为 9999 的农户');
+  });
+
+  it('orders by 组 as the grid tree is walked, then by 门牌 as numbers, 自然村, entry', async () => {
+    await call(ctx(), 'setup.createVillage', VILLAGE);
+    let seq = 0;
+    const household = async (gridId: number, address: string, naturalVillage: string) => {
+      seq++;
+      return (
+        await call<{ id: number }>(ctx(), 'households.create', {
+          gridId,
+          householdType: '一般农户',
+          address,
+          naturalVillage,
+          members: [
+            {
+              name: `户主${seq}`,
+              sex: '男',
+              idNumber: validId('19650101', `${String(seq).padStart(2, '0')}1`, '532530'),
+              relation: '本人',
+            },
+          ],
+        })
+      ).id;
+    };
+    // Entered out of order: 二组 first, 一组 12号 before 2号, two 一组2号 in different 自然村.
+    const g2 = await household(GRID.group2, '二组1号', '大寨');
+    const g1n12 = await household(GRID.group1, '一组12号', '大寨');
+    const g1n2xiao = await household(GRID.group1, '一组2号', '小寨');
+    const g1n2da = await household(GRID.group1, '一组2号', '大寨');
+    const g1n2da2 = await household(GRID.group1, '一组2号', '大寨');
+    const g1n3 = await household(GRID.group1, '一组3号', '');
+    const order = [g1n2da, g1n2da2, g1n2xiao, g1n3, g1n12, g2];
+    expect(householdsInGrid(ctx(), GRID.village).map((h) => h.id)).toEqual(order);
+    expect(householdsInGrid(ctx(), undefined).map((h) => h.id)).toEqual(order);
+    // A hand-picked list is put in the same order; duplicates go, an unknown id stays last.
+    expect(inPrintOrder(ctx(), [g2, 999, g1n12, g1n2xiao, g2, g1n2da])).toEqual([
+      g1n2da,
+      g1n2xiao,
+      g1n12,
+      g2,
+      999,
+    ]);
   });
 });
 

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../context';
 import { getGrid } from '../grids/grids';
 import { getSettings } from '../settings/settings';
 import { changedCards } from './changed';
-import { CardSource, householdsInGrid } from './content';
+import { CardSource, householdsInGrid, inPrintOrder } from './content';
 import { cardHash } from './hash';
 import { CardSheets } from './layout';
 import { log } from '../log/logger';
@@ -38,12 +38,15 @@ interface Job {
 
 const jobs = new Map<string, Job>();
 
-/** The households of a scope, in print order, and words for the document's title. */
+/**
+ * The households of a scope in print order (docs/domain.md §5: by 村民小组, then by house; a
+ * hand-picked list too), and words for the document's title.
+ */
 function resolveScope(ctx: ServiceContext, scope: CardScope): { ids: number[]; place: string } {
   let ids: number[];
   let place: string;
   if (scope.householdIds) {
-    ids = [...new Set(scope.householdIds)];
+    ids = inPrintOrder(ctx, scope.householdIds);
     place = '选定农户';
   } else if (scope.changedOnly) {
     ids = changedCards(ctx, scope.gridId).households.map((h) => h.householdId);
@@ -154,7 +157,7 @@ async function runJob(
       ...job.status,
       state: 'done',
       documentId: document.id,
-      message: `已生成 ${cards.length} 户的明白纸，共 ${document.pages} 页`,
+      message: batchSummary(cards.length, document.pages, sheets.fullPageCards),
     };
   } catch (error) {
     if (job.cancelled) return;
@@ -168,6 +171,17 @@ async function runJob(
         error instanceof AppError ? error.message : '生成明白纸时出错，未保存任何记录，请重试。',
     };
   }
+}
+
+/**
+ * The finished batch in words; A5 cards too long for their half at 10.5 pt (docs/domain.md §5)
+ * are said, since they come out on a whole A4 page and are not cut.
+ */
+function batchSummary(households: number, pages: number, fullPage: number): string {
+  const summary = `已生成 ${households} 户的明白纸，共 ${pages} 页`;
+  return fullPage > 0
+    ? `${summary}；其中 ${fullPage} 户内容较多，A5 半页放不下，单独印在一整页 A4 上（不用裁开）`
+    : summary;
 }
 
 /** Remembers what each household's card said; a household deleted meanwhile is skipped. */

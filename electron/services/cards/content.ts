@@ -252,9 +252,36 @@ export interface ScopedHousehold {
 const SUBTREE = `WITH RECURSIVE sub(id) AS (
   SELECT @gridId UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id)`;
 
+/** The house number's digits compared as numbers: 一组2号 before 一组12号. */
+const HOUSE_ORDER = new Intl.Collator('zh-CN', { numeric: true });
+
+/**
+ * The print order of cards (docs/domain.md §5): by 村民小组 — grids as the tree is walked, the
+ * households without a grid last — then by house: the schema has no house-order field, so the
+ * address (which carries the 门牌, e.g. 一组12号) in natural order, then the 自然村, then the id
+ * (the order the households were entered).
+ */
+function printOrder(ctx: ServiceContext) {
+  const order = gridOrder(ctx);
+  const rank = (gridId: number | null) =>
+    gridId === null ? Number.MAX_SAFE_INTEGER : (order.get(gridId) ?? Number.MAX_SAFE_INTEGER);
+  return (a: HouseKey, b: HouseKey) =>
+    rank(a.gridId) - rank(b.gridId) ||
+    HOUSE_ORDER.compare(a.address, b.address) ||
+    HOUSE_ORDER.compare(a.naturalVillage, b.naturalVillage) ||
+    a.id - b.id;
+}
+
+interface HouseKey {
+  id: number;
+  gridId: number | null;
+  address: string;
+  naturalVillage: string;
+}
+
 /**
  * Households whose current grid lies in the grid's subtree (every household without a grid),
- * in the roster's order: grids as the tree is walked, then households as they were entered.
+ * in print order (printOrder).
  */
 export function householdsInGrid(
   ctx: ServiceContext,
@@ -263,7 +290,8 @@ export function householdsInGrid(
   const rows = ctx.sqlite
     .prepare(
       `${SUBTREE}
-       SELECT h.id, hg.grid_id AS gridId, g.name AS gridName,
+       SELECT h.id, hg.grid_id AS gridId, g.name AS gridName, h.address,
+              h.natural_village AS naturalVillage,
               (SELECT m.name FROM members m WHERE m.household_id = h.id AND m.relation = '本人'
                ORDER BY m.sort_order, m.id LIMIT 1) AS head
        FROM households h
@@ -271,16 +299,29 @@ export function householdsInGrid(
        LEFT JOIN grids g ON g.id = hg.grid_id
        WHERE @gridId IS NULL OR hg.grid_id IN sub`,
     )
-    .all({ gridId: gridId ?? null }) as {
-    id: number;
-    gridId: number | null;
+    .all({ gridId: gridId ?? null }) as (HouseKey & {
     gridName: string | null;
     head: string | null;
-  }[];
-  const order = gridOrder(ctx);
-  const rank = (gridId: number | null) =>
-    gridId === null ? Number.MAX_SAFE_INTEGER : (order.get(gridId) ?? Number.MAX_SAFE_INTEGER);
+  })[];
   return rows
-    .map((r) => ({ id: r.id, gridId: r.gridId, gridName: r.gridName ?? '', head: r.head ?? '' }))
-    .sort((a, b) => rank(a.gridId) - rank(b.gridId) || a.id - b.id);
+    .sort(printOrder(ctx))
+    .map((r) => ({ id: r.id, gridId: r.gridId, gridName: r.gridName ?? '', head: r.head ?? '' }));
+}
+
+/**
+ * Chosen households (duplicates dropped) in print order (printOrder); an id that is not a
+ * household stays, at the end, for CardSource.contents to refuse.
+ */
+export function inPrintOrder(ctx: ServiceContext, householdIds: readonly number[]): number[] {
+  const ids = [...new Set(householdIds)];
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT h.id, hg.grid_id AS gridId, h.address, h.natural_village AS naturalVillage
+       FROM households h
+       LEFT JOIN household_grids hg ON hg.household_id = h.id AND hg.end_date IS NULL
+       WHERE h.id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids)) as HouseKey[];
+  const known = new Set(rows.map((r) => r.id));
+  return [...rows.sort(printOrder(ctx)).map((r) => r.id), ...ids.filter((id) => !known.has(id))];
 }

@@ -10,7 +10,7 @@ import {
 import { FONT_BOLD, FONT_REGULAR, type FontName, type PrintFonts } from '../../documents/pdf/fonts';
 import { A4, mm, PdfPages } from '../../documents/pdf/page';
 import { PageOps } from '../../documents/pdf/page-ops';
-import { lineHeight, textWidth, wrapLines, type TextStyle } from '../../documents/pdf/text';
+import { lineAdvance, textWidth, wrapLines, type TextStyle } from '../../documents/pdf/text';
 
 /**
  * Drawing 明白纸 (docs/domain.md §5) into fixed boxes. Two layouts:
@@ -23,8 +23,11 @@ import { lineHeight, textWidth, wrapLines, type TextStyle } from '../../document
  *   landscape card is 210 mm wide (the same width as the A4 card, so both share one design
  *   and the duties keep to one line), where an A5 portrait card would be 148 mm;
  *   (3) one straight cut across the short side, as a paper cutter does it.
- * The card is laid out at a scale: the largest that fits the box is used, so a card with many
- * workers shrinks a little instead of overflowing, and the A4 card prints large.
+ * Type is never smaller than 10.5 pt (docs/domain.md §5): the A5 card fits its content by
+ * layout instead — thin margins, one frame line, tight cell leading, duties on fewer lines, the
+ * three ways to report on one paragraph — and a card that still cannot fit its half (many
+ * workers on every level) is printed on a whole A4 page of its own, at the same sizes or
+ * larger. The A4 card is the same design at a larger scale when there is room.
  */
 
 export const CARD_TITLE = '防止返贫动态监测网格化管理明白纸';
@@ -140,8 +143,12 @@ interface Cell {
 
 const BORDER = 0.6;
 
+/** Cell and paragraph leading: tighter than the default 1.45 em, so more rows fit an A5 card. */
+const CELL_LEADING = 1.3;
+const PARAGRAPH_LEADING = 1.35;
+
 function cellStyle(m: Measure, cell: Cell, size: number): TextStyle {
-  return { font: cell.bold ? m.fonts.bold : m.fonts.regular, size };
+  return { font: cell.bold ? m.fonts.bold : m.fonts.regular, size, leading: size * CELL_LEADING };
 }
 
 /** Text lines vertically centred in a cell, its background and its rule. */
@@ -154,7 +161,7 @@ function drawCell(
   cell: Pick<Cell, 'align' | 'fill'>,
 ): void {
   if (cell.fill) ops.fill(box, cell.fill);
-  const lh = lineHeight(style.size);
+  const lh = lineAdvance(style);
   let y = box.y + (box.height - lines.length * lh) / 2;
   for (const line of lines) {
     ops.text(line, box.x + pad, y, style, {
@@ -186,7 +193,7 @@ function row(
     const lines = m.lines(cell.text, inner, style, cell.maxLines);
     return { cell, style, offset, width, lines };
   });
-  let height = Math.max(...laid.map((c) => c.lines.length)) * lineHeight(size) + 2 * pad * 0.8;
+  let height = Math.max(...laid.map((c) => c.lines.length)) * size * CELL_LEADING + pad * 1.2;
   return {
     get height() {
       return height;
@@ -268,27 +275,30 @@ interface Sizes {
   regular(size: number): TextStyle;
 }
 
+/** The smallest type on a card, in points (docs/domain.md §5: 五号, 10.5 pt). */
+export const MIN_CARD_TEXT = 10.5;
+
 function sizes(m: Measure, s: number): Sizes {
   return {
     s,
-    body: 10 * s,
-    small: 9.5 * s,
-    pad: 3.2 * s,
-    bold: (size) => ({ font: m.fonts.bold, size }),
-    regular: (size) => ({ font: m.fonts.regular, size }),
+    body: MIN_CARD_TEXT * s,
+    small: MIN_CARD_TEXT * s,
+    pad: 2.6 * s,
+    bold: (size) => ({ font: m.fonts.bold, size, leading: size * PARAGRAPH_LEADING }),
+    regular: (size) => ({ font: m.fonts.regular, size, leading: size * PARAGRAPH_LEADING }),
   };
 }
 
 const label = (text: string): Cell => ({ text, bold: true, align: 'center', fill: LABEL_FILL });
 
 function titleBlock(m: Measure, ops: PageOps, width: number, z: Sizes): Block {
-  const style = z.bold(17 * z.s);
+  const style = z.bold(15 * z.s);
   const lines = m.lines(CARD_TITLE, width, style);
   return {
-    height: lines.length * lineHeight(style.size),
+    height: lines.length * lineAdvance(style),
     draw(x, y) {
       lines.forEach((line, i) =>
-        ops.text(line, x, y + i * lineHeight(style.size), style, { width, align: 'center' }),
+        ops.text(line, x, y + i * lineAdvance(style), style, { width, align: 'center' }),
       );
     },
   };
@@ -455,27 +465,33 @@ function contactBlock(
   return widths && row(m, ops, cells, widths, z.body, z.pad);
 }
 
-/** 遇到困难怎么办 and its numbered ways. */
+/**
+ * 遇到困难怎么办 and its numbered ways: one line each, or (`compact`, when the card is short of
+ * room) the ways run on as one paragraph.
+ */
 function reportBlock(
   m: Measure,
   ops: PageOps,
   lines: readonly string[],
   width: number,
   z: Sizes,
+  compact: boolean,
 ): Block {
   const heading = z.bold(z.body);
   const style = z.regular(z.small);
   const indent = 1.2 * z.small;
-  const paragraphs = lines.map((line, i) => m.lines(line, i === 0 ? width : width - indent, style));
+  const [intro = '', ...ways] = lines;
+  const texts = compact ? [intro, ways.join('')] : lines;
+  const paragraphs = texts.map((line, i) => m.lines(line, i === 0 ? width : width - indent, style));
   return {
-    height: lineHeight(z.body) + paragraphs.flat().length * lineHeight(z.small),
+    height: lineAdvance(heading) + paragraphs.flat().length * lineAdvance(style),
     draw(x, y) {
       ops.text('遇到困难怎么办', x, y, heading);
-      let top = y + lineHeight(z.body);
+      let top = y + lineAdvance(heading);
       paragraphs.forEach((wrapped, i) => {
         for (const line of wrapped) {
           ops.text(line, i === 0 ? x : x + indent, top, style);
-          top += lineHeight(z.small);
+          top += lineAdvance(style);
         }
       });
     },
@@ -491,20 +507,20 @@ function footerBlock(m: Measure, ops: PageOps, card: CardContent, width: number,
   const date = `发放日期：${chineseDate(card.issueDate)}`;
   const oneLine = m.width(`${phone}\u3000\u3000${date}`, style) <= width;
   return {
-    height: lineHeight(z.body) * (oneLine ? 1 : 2),
+    height: lineAdvance(style) * (oneLine ? 1 : 2),
     draw(x, y) {
       ops.text(phone, x, y, style);
-      ops.text(date, x, oneLine ? y : y + lineHeight(z.body), style, { width, align: 'right' });
+      ops.text(date, x, oneLine ? y : y + lineAdvance(style), style, { width, align: 'right' });
     },
   };
 }
 
 /**
- * The card's blocks at scale `s` (1 = the A5 card), for a box `width` points wide, with each
- * worker's duties on at most `dutyLines` lines; null when the short columns do not fit on one
- * line at this scale (unless `force`). The pieces every
- * card of a grid shares (title, level table, report lines, footer) are built once per scale
- * and drawn as forms: placed on each page, kept once in the file.
+ * The card's blocks at scale `s` (1 = the A5 card, type at 10.5 pt), for a box `width` points
+ * wide, with each worker's duties on at most `dutyLines` lines and the ways to report run on
+ * when `compact`; null when the short columns do not fit on one line at this scale (unless
+ * `force`). The pieces every card of a grid shares (title, level table, report lines, footer)
+ * are built once per scale and drawn as forms: placed on each page, kept once in the file.
  */
 function planCard(
   m: Measure,
@@ -513,6 +529,7 @@ function planCard(
   width: number,
   s: number,
   dutyLines: number,
+  compact: boolean,
   force: boolean,
 ) {
   const z = sizes(m, s);
@@ -522,8 +539,8 @@ function planCard(
   const workers = m.block(`workers|${m.idOf(card.levels)}|${at}`, () =>
     workersBlock(m, ops, card.levels, width, z, force, dutyLines),
   );
-  const report = m.block(`report|${at}|${lines.join('\n')}`, () =>
-    reportBlock(m, ops, lines, width, z),
+  const report = m.block(`report|${at}|${compact}|${lines.join('\n')}`, () =>
+    reportBlock(m, ops, lines, width, z, compact),
   );
   const footer = m.block(`footer|${at}|${card.supervisionPhone}|${card.issueDate}`, () =>
     footerBlock(m, ops, card, width, z),
@@ -531,48 +548,66 @@ function planCard(
   const info = infoBlock(m, ops, card, width, z, force);
   const contact = contactBlock(m, ops, card.contact, width, z, force);
   if (!title || !workers || !report || !footer || !info || !contact) return null;
-  return { blocks: [title, info, workers, contact, report], footer, gap: 7 * z.s };
+  return { blocks: [title, info, workers, contact, report], footer, gap: 4 * z.s };
 }
 
-const MIN_SCALE = 0.6;
+/** Never below 1: at scale 1 every text is MIN_CARD_TEXT (10.5 pt). */
+const MIN_SCALE = 1;
 
 const STEP = 0.05;
 const onGrid = (scale: number) => Math.round(scale / STEP) * STEP;
 
 /**
- * Draws one card inside `box` (its border on the box's edge) at the largest scale (in steps
- * of 0.05 from `maxScale` down to 0.6) that fits with the duties on up to two lines, else with
- * them on one line; the footer sits at the bottom and spare height goes between the sections
- * (up to a limit, then below them). Heights grow about linearly with the scale, so after a
- * try that is too tall the next scale is estimated rather than stepped down to. The content
- * is bounded (content.ts: at most 5 workers per level), so the last resort, one-line duties
- * at the smallest scale, always fits.
+ * Ways to make a card shorter at one scale, tried in turn: first the report's ways run on
+ * (nothing is lost), then the duties are cut to one line (ending in "…"), then both.
  */
-export function drawCard(
+const SQUEEZES = [
+  { dutyLines: 2, compact: false },
+  { dutyLines: 2, compact: true },
+  { dutyLines: 1, compact: false },
+  { dutyLines: 1, compact: true },
+] as const;
+
+export type CardFit = NonNullable<ReturnType<typeof tryFit>>;
+
+function tryFit(
+  m: Measure,
+  ops: PageOps,
+  card: CardContent,
+  box: Box,
+  s: number,
+  squeeze: (typeof SQUEEZES)[number],
+  force: boolean,
+) {
+  // One frame line, 4 pt in from the box's edge at scale 1.
+  const inner = insetBox(box, 6 * s + 2);
+  const plan = planCard(m, ops, card, inner.width, s, squeeze.dutyLines, squeeze.compact, force);
+  if (!plan) return null;
+  const used =
+    plan.blocks.reduce((sum, b) => sum + b.height, 0) +
+    plan.footer.height +
+    plan.blocks.length * plan.gap;
+  return { plan, inner, used, box, scale: s };
+}
+
+/**
+ * The largest scale (in steps of 0.05 from `maxScale` down to 1, never below: type stays at
+ * 10.5 pt or more) at which the card fits `box`, trying at each the squeezes in turn; null when
+ * it fits at none (unless `force`: the short columns then wrap, at scale 1). Heights grow about
+ * linearly with the scale, so after a try that is too tall the next scale is estimated.
+ */
+export function fitCard(
   m: Measure,
   ops: PageOps,
   card: CardContent,
   box: Box,
   maxScale: number,
-): void {
-  const attempt = (s: number, dutyLines: number, force: boolean) => {
-    const inner = insetBox(box, 7 * s + 6);
-    const plan = planCard(m, ops, card, inner.width, s, dutyLines, force);
-    if (!plan) return null;
-    const used =
-      plan.blocks.reduce((sum, b) => sum + b.height, 0) +
-      plan.footer.height +
-      plan.blocks.length * plan.gap;
-    return { plan, inner, used };
-  };
-  let chosen: NonNullable<ReturnType<typeof attempt>> | undefined;
-  search: for (const dutyLines of [2, 1]) {
+  force = false,
+): CardFit | null {
+  for (const squeeze of SQUEEZES) {
     for (let s = maxScale; ;) {
-      const tried = attempt(s, dutyLines, false);
-      if (tried && tried.used <= tried.inner.height) {
-        chosen = tried;
-        break search;
-      }
+      const tried = tryFit(m, ops, card, box, s, squeeze, false);
+      if (tried && tried.used <= tried.inner.height) return tried;
       if (s <= MIN_SCALE + 1e-9) break;
       const estimate = tried
         ? Math.floor((s * tried.inner.height) / tried.used / STEP + 1e-9) * STEP
@@ -580,12 +615,18 @@ export function drawCard(
       s = Math.max(onGrid(Math.min(estimate, s - STEP)), MIN_SCALE);
     }
   }
-  chosen ??= attempt(MIN_SCALE, 1, true)!;
-  const { plan, inner, used } = chosen;
-  ops.rule(box, 1.2);
-  ops.rule(insetBox(box, 2.5), 0.4);
+  return force ? tryFit(m, ops, card, box, MIN_SCALE, SQUEEZES[3], true) : null;
+}
+
+/**
+ * Draws a fitted card: its frame on the box's edge, the footer at the bottom and spare height
+ * between the sections (up to a limit, then below them).
+ */
+export function drawCard(ops: PageOps, fit: CardFit): void {
+  const { plan, inner, used, box } = fit;
+  ops.rule(box, 1);
   const spare = Math.max(0, inner.height - used);
-  const extra = Math.min(spare / plan.blocks.length, plan.gap * 2.5);
+  const extra = Math.min(spare / plan.blocks.length, plan.gap * 3);
   let y = inner.y;
   const place = (block: Block, top: number) => {
     if (block.key) {
@@ -603,16 +644,25 @@ export function drawCard(
 /** Largest scale per layout: the A4 card is the A5 design printed larger. */
 const MAX_SCALE: Record<CardLayout, number> = { a4: 1.45, a5x2: 1 };
 
+/** The A5 halves: thin margins and gutter, so the card keeps its 10.5 pt type. */
+const HALVES = a4Halves(mm(6), mm(5));
+const A4_CARD_BOX = insetBox(A4_PORTRAIT_PAGE, mm(12));
+
 /**
  * A PDF of cards, added one at a time (a batch draws in chunks and yields between them):
- * A4 portrait sheets, one card per page or two per sheet with a cut line. No page numbers:
- * each card is cut out or posted on its own.
+ * A4 portrait sheets, one card per page or two per sheet with a cut line. In the A5 layout a
+ * card too long for its half at 10.5 pt gets an A4 page of its own (the half left free before
+ * it stays blank, keeping the print order). No page numbers: each card is cut out or posted
+ * on its own.
  */
 export class CardSheets {
   private readonly pages: PdfPages;
   private readonly ops: PageOps;
   private readonly measure: Measure;
   private count = 0;
+  private pagesUsed = 0;
+  private bottomFree = false;
+  private tooLong = 0;
 
   /**
    * `fonts`: the settings' print fonts (resolvePrintFonts); the title font also sets the
@@ -644,21 +694,43 @@ export class CardSheets {
 
   /** A4 sheets used so far. */
   get sheets(): number {
-    return this.layout === 'a4' ? this.count : Math.ceil(this.count / 2);
+    return this.pagesUsed;
+  }
+
+  /** A5-layout cards too long for a half, printed on an A4 page of their own. */
+  get fullPageCards(): number {
+    return this.tooLong;
+  }
+
+  private newPage(): void {
+    if (this.pagesUsed > 0) this.pages.addPage();
+    this.pagesUsed++;
+  }
+
+  private fullPage(card: CardContent): void {
+    this.newPage();
+    this.bottomFree = false;
+    const fit = fitCard(this.measure, this.ops, card, A4_CARD_BOX, MAX_SCALE.a4, true)!;
+    drawCard(this.ops, fit);
   }
 
   add(card: CardContent): void {
-    const doc = this.pages.doc;
     if (this.layout === 'a4') {
-      if (this.count > 0) this.pages.addPage();
-      drawCard(this.measure, this.ops, card, insetBox(A4_PORTRAIT_PAGE, mm(12)), MAX_SCALE.a4);
+      this.fullPage(card);
     } else {
-      const slot = this.count % 2;
-      if (slot === 0) {
-        if (this.count > 0) this.pages.addPage();
-        drawCutLine(doc, A4.height / 2);
+      const slot = this.bottomFree ? 1 : 0;
+      const fit = fitCard(this.measure, this.ops, card, HALVES[slot], MAX_SCALE.a5x2);
+      if (!fit) {
+        this.tooLong++;
+        this.fullPage(card);
+      } else {
+        if (slot === 0) {
+          this.newPage();
+          drawCutLine(this.pages.doc, A4.height / 2);
+        }
+        drawCard(this.ops, fit);
+        this.bottomFree = slot === 0;
       }
-      drawCard(this.measure, this.ops, card, a4Halves()[slot]!, MAX_SCALE.a5x2);
     }
     this.count++;
   }
