@@ -1,3 +1,5 @@
+import { toHalfWidth } from './normalize';
+
 /**
  * Citizen ID numbers, GB 11643-1999: 6-digit area + 8-digit birth date + 3-digit sequence
  * (odd = male) + check character. Shared by the services and the renderer's forms.
@@ -71,21 +73,49 @@ export function maskPhone(value: string): string {
  */
 export type SensitiveKind = 'id' | 'oldId' | 'mobile' | 'landline';
 
+// How a number is written in free text: half- or full-width digits (an IME gives １３８…), and
+// one separator a clerk puts between digit groups — a blank (also the ideographic one), a
+// hyphen or dash of any width (-, －, —, −), or a dot (157.6779.5596) — issue 14 item 1.
+const D = '[0-9\\uFF10-\\uFF19]';
+const X = '[0-9\\uFF10-\\uFF19XxＸｘ]';
+const S = '[ \\u00A0\\u3000\\-\\u2010-\\u2015\\u2212\\uFE58\\uFE63\\uFF0D.\\uFF0E]';
+const ONE = `[1\\uFF11]`;
+const MOBILE_SECOND = `[3-9\\uFF13-\\uFF19]`;
+const ZERO = `[0\\uFF10]`;
+
 // Digits around a match make it part of a longer number (a bank card, an order number), so
 // only a digit on either side stops a match; a letter does not ("ID532529…", "…0011号"), so
-// an ID stuck to letters is still found.
-const ID_IN_TEXT = /(?<!\d)\d{17}[\dXx](?:\d{2}(?:[0-9A-Za-z]{2})?)?(?!\d)/g;
-const OLD_ID_IN_TEXT = /(?<!\d)\d{15}(?!\d)/g;
-// 13800138000, 138 0013 8000, 138-0013-8000, +86 13800138000.
-const MOBILE_IN_TEXT = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)/g;
-// 0871-1234567, 08711234567, (0871)1234567, （0871）1234567.
-const LANDLINE_IN_TEXT = /(?<!\d)(?:[(（]0\d{2,3}[)）]|0\d{2,3})[- ]?\d{7,8}(?!\d)/g;
+// an ID stuck to letters is still found. An ID may be grouped 6-8-4 (532529 19570420 4350) or
+// 6-4-4-4, with any one separator between the groups.
+const ID_IN_TEXT = new RegExp(
+  `(?<!${D})${D}{6}${S}?${D}{4}${S}?${D}{4}${S}?${D}{3}${X}(?:${D}{2}(?:[0-9A-Za-z]{2})?)?(?!${D})`,
+  'g',
+);
+const OLD_ID_IN_TEXT = new RegExp(`(?<!${D})${D}{15}(?!${D})`, 'g');
+// 13800138000, 138 0013 8000, 138-0013-8000, 157－6779－5596, 157.6779.5596, +86 13800138000.
+const MOBILE_IN_TEXT = new RegExp(
+  `(?<!${D})(?:\\+?[8\\uFF18][6\\uFF16]${S}?)?${ONE}${MOBILE_SECOND}${D}(?:${S}?${D}{4}){2}(?!${D})`,
+  'g',
+);
+// 0871-1234567, 08711234567, (0871)1234567, （0871）1234567, ０８７１－１２３４５６７. The local
+// part is one run: split in two it would be found inside a grouped bank card (6222 0212 3456 7890).
+const LANDLINE_IN_TEXT = new RegExp(
+  `(?<!${D})(?:[(（]${ZERO}${D}{2,3}[)）]|${ZERO}${D}{2,3})${S}?${D}{7,8}(?!${D})`,
+  'g',
+);
+
+/** A number as written, without its separators: half-width digits and letters only. */
+function compact(value: string): string {
+  return toHalfWidth(value)
+    .replace(/[^0-9A-Za-z]/g, '')
+    .toUpperCase();
+}
 
 /** The default replacement: masked as lists show them (前6后4, 138****8000). */
 function maskAsLists(kind: SensitiveKind, value: string): string {
-  if (kind === 'id' || kind === 'oldId') return maskIdNumber(value);
-  if (kind === 'mobile') return maskPhone(value.replace(/[- ]/g, '').replace(/^\+?86/, ''));
-  return maskPhone(value);
+  if (kind === 'id' || kind === 'oldId') return maskIdNumber(compact(value));
+  if (kind === 'mobile') return maskPhone(compact(value).replace(/^86(?=\d{11}$)/, ''));
+  return maskPhone(toHalfWidth(value));
 }
 
 /**

@@ -24,6 +24,26 @@ describe('scrub: no ID number, phone or bank card in a log line', () => {
     ['a 19-digit bank card', '卡号 6222021234567890123', '卡号 [银行卡号]'],
     ['a bank card in groups', '卡号 6222 0212 3456 7890', '卡号 [银行卡号]'],
     ['full-width digits', '手机１３８００１３８０００', '手机[手机号]'],
+    // Issue 14 item 1: numbers as clerks write them in free text.
+    [
+      'an ID grouped 6-8-4 with spaces',
+      '身份证 532529 19570420 4350 已核',
+      '身份证 [身份证号] 已核',
+    ],
+    ['an ID grouped with hyphens', '证号532529-1957-0420-4350', '证号[身份证号]'],
+    ['an ID grouped with full-width dashes', '532529－19570420－4350', '[身份证号]'],
+    ['an ID in full-width digits', '５３２５２９１９５７０４２０４３５Ｘ', '[身份证号]'],
+    ['an ID ending in X', '53252919570420435X。', '[身份证号]。'],
+    ['an ID ending in x', '53252919570420435x', '[身份证号]'],
+    ['an ID grouped with dots', '532529.19570420.4350', '[身份证号]'],
+    ['an ID grouped with ideographic spaces', '532529\u300019570420\u30004350', '[身份证号]'],
+    ['a mobile with full-width dashes', '电话157－6779－5596', '电话[手机号]'],
+    ['a mobile with em dashes', '电话157—6779—5596', '电话[手机号]'],
+    ['a mobile in full-width digits', '１５７６７７９５５９６', '[手机号]'],
+    ['a mobile with dots', '手机 157.6779.5596。', '手机 [手机号]。'],
+    ['a mobile with full-width dots', '157．6779．5596', '[手机号]'],
+    ['two mobiles side by side', '13800138000 13900139000', '[手机号] [手机号]'],
+    ['a landline with a full-width dash', '０８７１－６１２３４５６', '[电话]'],
     [
       'several in one stack line',
       '    at insert (110105194912310021, 13800138000)',
@@ -47,6 +67,9 @@ describe('scrub: no ID number, phone or bank card in a log line', () => {
     ['a version triple', 'SQLite 3.53.4, Electron 39.2.1'],
     ['a date range', '2026-01-01 至 2026-12-31'],
     ['an 8-digit date', '20261123'],
+    ['a dotted date', '2026.11.23'],
+    ['a decimal amount', '补助 1380.50 元'],
+    ['a 档号', 'Z109-WS·2023-D30-BGS-0001'],
   ])('keeps %s', (_what, text) => {
     expect(scrub(text)).toBe(text);
   });

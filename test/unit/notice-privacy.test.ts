@@ -37,6 +37,25 @@ describe('maskSensitiveText (shared by sheets, the audit trail and notices)', ()
     expect(maskSensitiveText('（0871）6123456')).not.toContain('6123456');
   });
 
+  it('masks IDs and phones written with blanks, dashes, dots or full-width digits (issue 14)', () => {
+    const masked = `${ID.slice(0, 6)}********${ID.slice(-4)}`;
+    const grouped = `${ID.slice(0, 6)} ${ID.slice(6, 14)} ${ID.slice(14)}`;
+    const fullWidth = ID.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    for (const written of [grouped, grouped.replaceAll(' ', '－'), fullWidth]) {
+      expect(maskSensitiveText(`身份证 ${written} 已核对`), written).toBe(
+        `身份证 ${masked} 已核对`,
+      );
+    }
+    for (const phone of [
+      '157－6779－5596',
+      '157.6779.5596',
+      '１５７６７７９５５９６',
+      '157 6779 5596',
+    ]) {
+      expect(maskSensitiveText(`电话${phone}`), phone).toBe('电话157****5596');
+    }
+  });
+
   it('leaves dates, amounts and longer digit runs alone', () => {
     const text = '2026-04-30 至 2026-05-06，补助 3000 元，订单 622202123456789012345678';
     expect(maskSensitiveText(text)).toBe(text);

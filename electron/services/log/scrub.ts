@@ -5,7 +5,9 @@ import { maskSensitiveText, type SensitiveKind } from '../../api/id-number';
  * accounts. Every line the logger writes, messages and stacks alike, goes through scrub(); the
  * diagnostics bundle runs the log files through it once more. The patterns are the ones the
  * notices and sheets use (api/id-number.ts), so a number hidden there is hidden here too;
- * already-masked values (110105********0021, 138****8000) contain no digit run and stay.
+ * already-masked values (110105********0021, 138****8000) contain no digit run and stay. Those
+ * patterns also take numbers as clerks write them (issue 14): grouped with blanks, hyphens,
+ * full-width dashes or dots (532529 19570420 4350, 157－6779－5596, 157.6779.5596).
  */
 
 const LABELS: Record<SensitiveKind | 'bankCard', string> = {
