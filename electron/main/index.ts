@@ -9,12 +9,12 @@ import { registerFileDialogs } from './file-dialogs';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
 import { isShownPdfUrl, registerPdfWindow } from './pdf-window';
-import { hardenApp, secureWebPreferences } from './security';
-import { makeAppUrlCheck } from './policy';
+import { APP_ENTRY_URL, isAppUrl } from './app-protocol';
+import { hardenApp, registerAppProtocol, secureWebPreferences } from './security';
 import { claimSingleInstance } from './single-instance';
 
+/** Served as app://ledger/ (app-protocol.ts), never as file://. */
 const rendererDir = path.join(import.meta.dirname, '..', 'renderer');
-const isAppUrl = makeAppUrlCheck(rendererDir);
 let mainWindow: BrowserWindow | null = null;
 let session: AppSession | null = null;
 
@@ -34,12 +34,13 @@ function createWindow(): BrowserWindow {
   window.on('closed', () => {
     mainWindow = null;
   });
-  void window.loadFile(path.join(rendererDir, 'index.html'));
+  void window.loadURL(APP_ENTRY_URL);
   return window;
 }
 
 // A second launch focuses the first window instead (single-instance.ts).
 if (claimSingleInstance(() => mainWindow)) {
+  registerAppProtocol(rendererDir);
   hardenApp(isAppUrl, isShownPdfUrl);
 
   app.whenReady().then(async () => {

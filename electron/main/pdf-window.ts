@@ -145,7 +145,7 @@ export function pdfWindowMenu(actions: {
 
 /**
  * Opens one PDF window: the app's secure preferences without a preload (the viewer needs no
- * bridge; plugins stay on for Chromium's PDF viewer), titled with the file's name rather than
+ * bridge; plugins on for Chromium's PDF viewer, the only window with them), titled with the file's name rather than
  * the viewer's. `onClosed` runs once the window is gone.
  */
 export function openPdfWindow(file: string, title: string, onClosed: () => void): BrowserWindow {
@@ -156,7 +156,8 @@ export function openPdfWindow(file: string, title: string, onClosed: () => void)
     minHeight: 480,
     title,
     show: false,
-    webPreferences: secureWebPreferences(),
+    // The one window with plugins: Chromium's PDF viewer is one.
+    webPreferences: secureWebPreferences(undefined, { plugins: true }),
   });
   window.setMenu(
     Menu.buildFromTemplate(

@@ -11,10 +11,12 @@ vi.mock('electron', () => ({
 }));
 
 const { createChoosePathHandler } = await import('../../electron/main/file-dialogs');
-const { makeAppUrlCheck } = await import('../../electron/main/policy');
+const { APP_ENTRY_URL, isAppUrl } = await import('../../electron/main/app-protocol');
 
 const rendererDir = path.resolve('/opt/village-ledger/out/renderer');
-const appPage = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+const appPage = APP_ENTRY_URL;
+/** Where the app page was before app:// (issue 14 item 6): no longer the app. */
+const oldFilePage = pathToFileURL(path.join(rendererDir, 'index.html')).href;
 const event = (url: string, parent: object | null = null) =>
   ({ senderFrame: { url, parent }, sender: {} }) as unknown as IpcMainInvokeEvent;
 
@@ -25,7 +27,7 @@ describe('the open dialog for backups', () => {
       { canceled: false, filePaths: ['/media/U盘/台账备份'] },
       { canceled: true, filePaths: [] },
     ];
-    const handler = createChoosePathHandler(makeAppUrlCheck(rendererDir), async (_w, options) => {
+    const handler = createChoosePathHandler(isAppUrl, async (_w, options) => {
       seen.push(options);
       return answers.shift()!;
     });
@@ -41,8 +43,12 @@ describe('the open dialog for backups', () => {
 
   it('answers only the app’s own top-level page, and only the two kinds', async () => {
     const show = vi.fn();
-    const handler = createChoosePathHandler(makeAppUrlCheck(rendererDir), show);
+    const handler = createChoosePathHandler(isAppUrl, show);
     expect(await handler(event('https://evil.example/'), 'folder')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await handler(event(oldFilePage), 'folder')).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });

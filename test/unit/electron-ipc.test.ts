@@ -10,10 +10,12 @@ const handle = vi.fn();
 vi.mock('electron', () => ({ ipcMain: { handle: (...args: unknown[]) => handle(...args) } }));
 
 const { createIpcHandler, registerIpc } = await import('../../electron/main/ipc');
-const { makeAppUrlCheck } = await import('../../electron/main/policy');
+const { APP_ENTRY_URL, isAppUrl } = await import('../../electron/main/app-protocol');
 
 const rendererDir = path.resolve('/opt/village-ledger/out/renderer');
-const appPage = pathToFileURL(path.join(rendererDir, 'index.html')).href;
+const appPage = APP_ENTRY_URL;
+/** Where the app page was before app:// (issue 14 item 6): no longer the app. */
+const oldFilePage = pathToFileURL(path.join(rendererDir, 'index.html')).href;
 
 function eventFrom(url: string | null, parent: object | null = null): IpcMainInvokeEvent {
   return { senderFrame: url === null ? null : { url, parent } } as unknown as IpcMainInvokeEvent;
@@ -24,7 +26,7 @@ describe('IPC wrapper', () => {
   let handler: ReturnType<typeof createIpcHandler>;
 
   beforeEach(() => {
-    handler = createIpcHandler(current().session, makeAppUrlCheck(rendererDir));
+    handler = createIpcHandler(current().session, isAppUrl);
   });
 
   it('registers one handler on the app channel', () => {
@@ -40,10 +42,8 @@ describe('IPC wrapper', () => {
   it.each([
     ['a web page', 'https://evil.example/'],
     ['another local file', pathToFileURL('/tmp/evil.html').href],
-    [
-      'a path that climbs out of the renderer',
-      `${pathToFileURL(rendererDir).href}/../../evil.html`,
-    ],
+    ['the renderer opened as a file (the app before app://)', oldFilePage],
+    ['another host on the app scheme', 'app://evil/index.html'],
     ['a destroyed frame', null],
   ])('rejects a call from %s and writes nothing', async (_what, url) => {
     const result = await handler(eventFrom(url), 'setup.createVillage', {

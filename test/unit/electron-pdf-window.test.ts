@@ -79,11 +79,12 @@ vi.mock('electron', () => {
 const { createShowPdfHandler, isShownPdfUrl, PDF_PREVIEW_DIR, previewFileName, registerPdfWindow } =
   await import('../../electron/main/pdf-window');
 const { hardenApp } = await import('../../electron/main/security');
-const { makeAppUrlCheck } = await import('../../electron/main/policy');
+const { APP_ENTRY_URL, isAppUrl } = await import('../../electron/main/app-protocol');
 
 const rendererDir = path.resolve('/opt/village-ledger/out/renderer');
-const appPage = pathToFileURL(path.join(rendererDir, 'index.html')).href;
-const isAppUrl = makeAppUrlCheck(rendererDir);
+const appPage = APP_ENTRY_URL;
+/** Where the app page was before app:// (issue 14 item 6): no longer the app. */
+const oldFilePage = pathToFileURL(path.join(rendererDir, 'index.html')).href;
 
 function eventFrom(url: string | null, parent: object | null = null): IpcMainInvokeEvent {
   return { senderFrame: url === null ? null : { url, parent } } as unknown as IpcMainInvokeEvent;
@@ -185,6 +186,7 @@ describe('PDF window (Electron print preview)', () => {
   it.each([
     ['a web page', 'https://evil.example/', null],
     ['another local file', pathToFileURL('/tmp/evil.html').href, null],
+    ['the renderer opened as a file', oldFilePage, null],
     ['a subframe of the app page', appPage, { url: appPage }],
     ['a destroyed frame', null, null],
   ])('refuses %s and writes nothing', async (_what, url, parent) => {
