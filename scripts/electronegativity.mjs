@@ -90,8 +90,9 @@ const MEDIUM_NOTES = {
     applies: (finding, text) => usesSecureHelper(finding, text, 'sandbox: true'),
   },
   AUXCLICK_JS_CHECK:
-    '中键点击会经由 setWindowOpenHandler：一律不开新窗口，只把 http(s) 链接交给系统浏览器',
-  OPEN_EXTERNAL_JS_CHECK: 'shell.openExternal 只在 isSafeExternalUrl() 通过后调用（仅 http/https）',
+    '中键点击会经由 setWindowOpenHandler：一律不开新窗口，http(s) 链接经确认后才交给系统浏览器',
+  OPEN_EXTERNAL_JS_CHECK:
+    'shell.openExternal 只在 externalLinkDecision() 放行（仅 http/https）且用户在对话框中点「打开」后调用',
   PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK: 'hardenApp() 拒绝所有权限请求',
 };
 
