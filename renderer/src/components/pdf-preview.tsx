@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Modal } from 'antd';
+import { Alert, App, Button, Modal } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { FilePayload } from '../../../electron/api/roster-io-types';
 import { showPdfWindow } from '../api/client';
@@ -13,7 +13,10 @@ function pdfBlobUrl(file: FilePayload): string {
   return URL.createObjectURL(new Blob([bytes], { type: PDF_TYPE }));
 }
 
-/** A PDF shown inside the app (the browser's viewer in a frame), with a download button. */
+/**
+ * A PDF shown inside the app (the browser's viewer in a frame), with a download button. In the
+ * Electron shell, where only the PDF window may load the viewer plugin, it offers the download.
+ */
 export function PdfPreview({ file, onClose }: { file: FilePayload; onClose: () => void }) {
   const url = useMemo(() => pdfBlobUrl(file), [file]);
   useEffect(() => () => URL.revokeObjectURL(url), [url]);
@@ -36,11 +39,20 @@ export function PdfPreview({ file, onClose }: { file: FilePayload; onClose: () =
         </Button>,
       ]}
     >
-      <iframe
-        title={file.fileName}
-        src={url}
-        style={{ width: '100%', height: '75vh', border: 0 }}
-      />
+      {showPdfWindow ? (
+        // The Electron window has no plugins (only the PDF window has the viewer): say so.
+        <Alert
+          type="info"
+          showIcon
+          title="PDF 预览窗口没有打开，本窗口不能显示 PDF。请点「下载 PDF」保存后，用其他程序打开或打印。"
+        />
+      ) : (
+        <iframe
+          title={file.fileName}
+          src={url}
+          style={{ width: '100%', height: '75vh', border: 0 }}
+        />
+      )}
     </Modal>
   );
 }
