@@ -25,7 +25,18 @@ export const IPC_CHANNEL = 'village-ledger:call';
 export const SHOW_PDF_CHANNEL = 'village-ledger:show-pdf';
 /** The channel of `choosePath` (a system dialog; the chosen path then goes through the contract). */
 export const CHOOSE_PATH_CHANNEL = 'village-ledger:choose-path';
-/** The web host gives each launch's token to its page in <meta name=TOKEN_META content=…>. */
-export const TOKEN_META = 'village-ledger-token';
-/** …and the page sends it back in this header on every POST /api/<method>. */
+/**
+ * The web host's one-time launch link is http://127.0.0.1:PORT/?LAUNCH_PARAM=<code>: opening it
+ * once gives the browser an HttpOnly session cookie; the page itself never holds a secret.
+ */
+export const LAUNCH_PARAM = 'launch';
+/**
+ * Every call from the page carries this header with the value '1'. A cross-site page cannot set
+ * it without a CORS preflight, which the web host never grants.
+ */
+export const CSRF_HEADER = 'x-village-ledger-request';
+/**
+ * Automation only (scripts, tests): the launch token, read from the 0600 file the web host
+ * writes in the data folder, sent in this header instead of the cookie.
+ */
 export const TOKEN_HEADER = 'x-village-ledger-token';

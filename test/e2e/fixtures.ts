@@ -6,6 +6,11 @@ import { AppSession } from '../../electron/services/session';
 import { makeTempDir, MIGRATIONS_FOLDER, REPO_ROOT } from '../fixtures/temp-dir';
 
 export interface AppUnderTest {
+  /**
+   * The web host's one-time launch link (…/?launch=<code>): the first visit gives the test's
+   * browser context its session cookie; later visits in the same context (a reload, `${url}#/…`)
+   * are let in by that cookie.
+   */
   url: string;
   dataDir: string;
   runtime: Runtime;

@@ -3,8 +3,12 @@ import { expect, test } from '@playwright/test';
 import { makeTempDir, REPO_ROOT } from '../fixtures/temp-dir';
 
 // `npm start` where the Electron binary is missing (as on this machine): one line saying so,
-// then the web host, whose printed address serves the app, starting with who is working.
-test('npm start falls back to the web host and prints its address', async ({ page }) => {
+// then the web host, whose printed one-time link serves the app, starting with who is working;
+// the link does not work a second time for a browser without the session it gave.
+test('npm start falls back to the web host and prints its one-time link', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const temp = makeTempDir('vl-start-');
   const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0', '--data', temp.dir], {
@@ -18,7 +22,7 @@ test('npm start falls back to the web host and prints its address', async ({ pag
       const timer = setTimeout(() => reject(new Error(`no address printed:\n${output}`)), 90_000);
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');
-        const match = /http:\/\/127\.0\.0\.1:\d+\//.exec(output);
+        const match = /http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]{43}/.exec(output);
         if (match) {
           clearTimeout(timer);
           resolve(match[0]);
@@ -27,6 +31,7 @@ test('npm start falls back to the web host and prints its address', async ({ pag
       child.on('exit', (code) => reject(new Error(`start exited with ${code}:\n${output}`)));
     });
     expect(output).toContain('未找到 Electron 程序文件');
+    expect(output).toContain('这个链接只能打开一次');
     expect(output.split('\n').filter((line) => line.includes('Electron'))).toHaveLength(1);
     await page.goto(url);
     // A real start asks who is working before anything else, then shows the first-run form.
@@ -34,6 +39,20 @@ test('npm start falls back to the web host and prints its address', async ({ pag
     await page.getByPlaceholder('填写您的姓名').fill('李会计');
     await page.getByRole('button', { name: '开始使用' }).click();
     await expect(page.getByRole('button', { name: '建立网格' })).toBeVisible();
+    // The spent code has left the address bar.
+    expect(page.url()).not.toContain('launch=');
+
+    // Someone else who got hold of the link (another browser, no cookie) is refused.
+    const other = await browser.newContext();
+    try {
+      const stranger = await other.newPage();
+      await stranger.goto(url);
+      await expect(stranger.getByText('这个启动链接已经用过或无效')).toBeVisible();
+      await stranger.goto(new URL('/', url).href);
+      await expect(stranger.getByText('请用程序启动时显示的链接')).toBeVisible();
+    } finally {
+      await other.close();
+    }
   } finally {
     child.kill('SIGTERM');
     temp.cleanup();

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TOKEN_HEADER, TOKEN_META } from '../../electron/api/bridge';
+import { CSRF_HEADER, LAUNCH_PARAM, TOKEN_HEADER } from '../../electron/api/bridge';
 import { startHost, type RunningHost } from '../../electron/host/server';
 import { AppSession } from '../../electron/services/session';
 import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
@@ -36,6 +37,81 @@ function request(
     req.on('error', reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();
+  });
+}
+
+interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Parses one HTTP/1.1 answer (with content-length) out of the bytes read so far, or null. */
+function parseAnswer(bytes: Buffer): RawAnswer | null {
+  const end = bytes.indexOf('\r\n\r\n');
+  if (end < 0) return null;
+  const [statusLine, ...lines] = bytes.subarray(0, end).toString('latin1').split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const at = line.indexOf(':');
+    headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+  }
+  const length = Number(headers['content-length'] ?? NaN);
+  const body = bytes.subarray(end + 4);
+  if (!Number.isFinite(length) || body.length < length) return null;
+  return {
+    status: Number(statusLine!.split(' ')[1]),
+    headers,
+    body: body.subarray(0, length).toString('utf8'),
+  };
+}
+
+/**
+ * Bytes on a bare socket, as an attacker (or an <img> on any local page) sends them: no client
+ * library cleans the path, the headers or the body. `upload` more bytes are then sent in 64 KiB
+ * pieces while the answer is read, as a large upload does; the answer must arrive whole even if
+ * the host closes the socket under the rest.
+ */
+function rawRequest(port: number, head: string, upload = 0): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      const answer = parseAnswer(Buffer.concat(chunks));
+      if (answer) {
+        settled = true;
+        socket.destroy();
+        resolve(answer);
+      }
+    };
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      settle();
+    });
+    const closed = () => {
+      settle();
+      if (!settled) {
+        settled = true;
+        reject(new Error(`no whole answer; got: ${Buffer.concat(chunks).toString('latin1')}`));
+      }
+    };
+    socket.on('error', closed);
+    socket.on('close', closed);
+    socket.write(head, 'latin1');
+    const piece = Buffer.alloc(64 * 1024, 0x61);
+    let sent = 0;
+    const pump = () => {
+      while (sent < upload && !settled && !socket.destroyed) {
+        sent += piece.length;
+        if (!socket.write(piece)) {
+          socket.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
   });
 }
 
@@ -82,16 +158,322 @@ describe('web host', () => {
     temp.cleanup();
   });
 
-  it('listens on 127.0.0.1 only and prints a loopback URL', () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
+  it('listens on 127.0.0.1 only and prints a one-time loopback launch link', () => {
+    expect(host.baseUrl).toBe(`http://127.0.0.1:${host.port}/`);
+    expect(host.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?${LAUNCH_PARAM}=[A-Za-z0-9_-]{43}$`),
+    );
   });
 
-  it('gives the page this launch’s token in a meta tag, with a strict CSP', async () => {
-    const res = await request(host.port, { path: '/', headers: { host: hostHeader } });
+  /** GET (or HEAD) of a page with the given cookie header (none by default). */
+  const getPage = (target: string, cookie?: string, method = 'GET') =>
+    request(host.port, {
+      method,
+      path: target.replace(host.baseUrl, '/'),
+      headers: { host: hostHeader, ...(cookie ? { cookie } : {}) },
+    });
+
+  /** Opens the launch link; the session cookie it gives, as `name=value` to send back. */
+  async function launch(): Promise<string> {
+    const res = await getPage(host.url);
     expect(res.status).toBe(200);
-    expect(res.body).toContain(`<meta name="${TOKEN_META}" content="${host.token}" />`);
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe/);
+    return res.headers['set-cookie']![0]!.split(';')[0]!;
+  }
+
+  it('serves no secret to whoever reaches the port: no token, no meta tag, only a plea for the link', async () => {
+    // Attack (issue 14): any local account fetched / and read the token from the HTML.
+    const res = await getPage('/');
+    expect(res.status).toBe(401);
+    expect(res.body).toContain('请用程序启动时显示的链接');
+    expect(res.body).not.toContain(host.token);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect((await getPage('/index.html')).status).toBe(401);
+    // The browser that opens the link gets the app, which holds no secret either.
+    const opened = await getPage(host.url);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toContain('<title>t</title>');
+    expect(opened.body).not.toContain(host.token);
+    expect(opened.body).not.toContain('<meta name="village-ledger');
+    expect(opened.body).not.toContain(new URL(host.url).searchParams.get(LAUNCH_PARAM));
+    expect(opened.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(opened.headers['content-security-policy']).not.toMatch(/script-src[^;]*unsafe/);
+    expect(opened.headers['cache-control']).toBe('no-store');
+  });
+
+  it('trades the launch link once for an HttpOnly SameSite=Strict session cookie', async () => {
+    const first = await getPage(host.url);
+    expect(first.status).toBe(200);
+    const setCookie = first.headers['set-cookie'];
+    expect(setCookie).toHaveLength(1);
+    const attributes = setCookie![0]!.split(';').map((part) => part.trim());
+    expect(attributes[0]).toMatch(new RegExp(`^vl_session_${host.port}=[A-Za-z0-9_-]{43}$`));
+    expect(attributes.slice(1).sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Strict']);
+    const cookie = attributes[0]!;
+    expect(cookie).not.toContain(host.token);
+
+    // The second use of the link, by someone without the cookie, is refused in Chinese.
+    const again = await getPage(host.url);
+    expect(again.status).toBe(403);
+    expect(again.body).toContain('这个启动链接已经用过或无效');
+    expect(again.headers['set-cookie']).toBeUndefined();
+    // The browser that holds the cookie reloads the page, with or without the spent link.
+    expect((await getPage(host.url, cookie)).status).toBe(200);
+    expect((await getPage('/', cookie)).status).toBe(200);
+    // A made-up code or a made-up session is nothing.
+    expect((await getPage(`/?${LAUNCH_PARAM}=${'A'.repeat(43)}`)).status).toBe(403);
+    expect((await getPage('/', `vl_session_${host.port}=${'A'.repeat(43)}`)).status).toBe(401);
+    // A HEAD (a link preview) does not spend a link; a new link works once.
+    const fresh = host.newLaunchUrl();
+    expect((await getPage(fresh, undefined, 'HEAD')).status).toBe(401);
+    expect((await getPage(fresh)).status).toBe(200);
+    expect((await getPage(fresh)).status).toBe(403);
+  });
+
+  it('answers the page’s calls by its cookie plus the CSRF header only', async () => {
+    const cookie = await launch();
+    const [name, value] = cookie.split('=');
+    const call = (headers: Record<string, string>) =>
+      request(host.port, {
+        method: 'POST',
+        path: '/api/session.status',
+        headers: { host: hostHeader, 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
+    const ok = await call({ cookie, [CSRF_HEADER]: '1' });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body).ok).toBe(true);
+    // No cookie: 401 in Chinese, pointing at the launch link.
+    const noCookie = await call({ [CSRF_HEADER]: '1' });
+    expect(noCookie.status).toBe(401);
+    expect(JSON.parse(noCookie.body).error.message).toContain('启动时给出的链接');
+    // A forged value, or the value under another port's name: 401.
+    expect((await call({ cookie: `${name}=forged`, [CSRF_HEADER]: '1' })).status).toBe(401);
+    expect((await call({ cookie: `vl_session_1=${value}`, [CSRF_HEADER]: '1' })).status).toBe(401);
+    // The cookie without the custom header (a cross-site form or <img> cannot add one): 403.
+    const noHeader = await call({ cookie });
+    expect(noHeader.status).toBe(403);
+    expect(JSON.parse(noHeader.body).error.code).toBe('FORBIDDEN');
+    expect((await call({ cookie, [CSRF_HEADER]: 'yes' })).status).toBe(403);
+    // A wrong automation token is not rescued by a good cookie.
+    expect((await call({ cookie, [CSRF_HEADER]: '1', [TOKEN_HEADER]: 'x' })).status).toBe(401);
+  });
+
+  it('writes the automation token to a file only the user can read, and removes it on close', async () => {
+    const tokenFile = path.join(temp.dir, 'web-host-token.json');
+    // A stale file another account could read is replaced, not reused.
+    fs.writeFileSync(tokenFile, 'old');
+    fs.chmodSync(tokenFile, 0o644);
+    const second = await startHost({
+      session,
+      rendererDir: path.join(temp.dir, 'renderer'),
+      tokenFile,
+    });
+    try {
+      if (process.platform !== 'win32') {
+        expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
+      }
+      const saved = JSON.parse(fs.readFileSync(tokenFile, 'utf8'));
+      expect(saved).toEqual({
+        url: second.baseUrl,
+        port: second.port,
+        token: second.token,
+        pid: process.pid,
+      });
+      // What the file holds is enough to call the running host.
+      const res = await request(second.port, {
+        method: 'POST',
+        path: '/api/session.status',
+        headers: {
+          host: `127.0.0.1:${saved.port}`,
+          'content-type': 'application/json',
+          [TOKEN_HEADER]: saved.token,
+        },
+        body: '{}',
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      await second.close();
+    }
+    expect(fs.existsSync(tokenFile)).toBe(false);
+  });
+
+  /** The host still serves a file and a call after an attack. */
+  async function expectStillUp() {
+    const asset = await request(host.port, {
+      path: '/assets/app.js',
+      headers: { host: hostHeader },
+    });
+    expect(asset.status).toBe(200);
+    expect(asset.body).toBe('console.log(1)');
+    expect((await api('session.status', {})).status).toBe(200);
+  }
+
+  it.each([
+    ['/index.html%00.js', '空字符'],
+    ['/%00', '空字符'],
+    ['/assets/app.js%00', '空字符'],
+    ['/api/session.status%00', '空字符'],
+    ['/assets/%E0%A4%A', '% 编码'],
+    ['/%', '% 编码'],
+    ['/%C0%AF', '% 编码'],
+  ])('answers GET %s with 400 JSON and stays up', async (target, why) => {
+    // Attack (issue 14): `GET /index.html%00.js` threw in fs.stat and took the host down; it
+    // needs no token, and an <img src="http://127.0.0.1:PORT/index.html%00.js"> sends it.
+    const res = await rawRequest(
+      host.port,
+      `GET ${target} HTTP/1.1\r\nHost: ${hostHeader}\r\n\r\n`,
+    );
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringContaining(why) },
+    });
+    await expectStillUp();
+  });
+
+  it('answers requests Node cannot parse with 400/431 JSON and stays up', async () => {
+    const cases: [string, string, number, string][] = [
+      [
+        'a raw NUL in the request line',
+        `GET /a\0b HTTP/1.1\r\nHost: ${hostHeader}\r\n\r\n`,
+        400,
+        '请求格式无效',
+      ],
+      [
+        'headers past the 16 KiB limit',
+        `GET / HTTP/1.1\r\nHost: ${hostHeader}\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`,
+        431,
+        '请求头过大',
+      ],
+      [
+        'a broken chunked body',
+        `POST /api/session.status HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: application/json\r\n` +
+          `${TOKEN_HEADER}: ${host.token}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n`,
+        400,
+        '请求格式无效',
+      ],
+      [
+        'not HTTP at all (a TLS hello)',
+        '\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n',
+        400,
+        '请求格式无效',
+      ],
+    ];
+    for (const [label, head, status, message] of cases) {
+      const res = await rawRequest(host.port, head);
+      expect(res.status, label).toBe(status);
+      expect(JSON.parse(res.body).error.message, label).toContain(message);
+      await expectStillUp();
+    }
+  });
+
+  it('answers an exception inside a handler with 500 JSON and stays up', async () => {
+    // A session whose every use throws stands for any bug below the host.
+    const broken = {
+      get locked(): boolean {
+        throw new Error('boom');
+      },
+    } as unknown as AppSession;
+    const second = await startHost({
+      session: broken,
+      rendererDir: path.join(temp.dir, 'renderer'),
+    });
+    try {
+      const call = () =>
+        request(second.port, {
+          method: 'POST',
+          path: '/api/grids.tree',
+          headers: {
+            host: `127.0.0.1:${second.port}`,
+            'content-type': 'application/json',
+            [TOKEN_HEADER]: second.token,
+          },
+          body: '{}',
+        });
+      const res = await call();
+      expect(res.status).toBe(500);
+      expect(JSON.parse(res.body)).toEqual({
+        ok: false,
+        error: { code: 'INTERNAL', message: '本机服务出错，本次操作未完成。' },
+      });
+      expect((await call()).status).toBe(500);
+      const asset = await request(second.port, {
+        path: '/assets/app.js',
+        headers: { host: `127.0.0.1:${second.port}` },
+      });
+      expect(asset.status).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+
+  describe('a body over the limit', () => {
+    let small: RunningHost;
+    const LIMIT = 1024;
+    beforeEach(async () => {
+      small = await startHost({
+        session,
+        rendererDir: path.join(temp.dir, 'renderer'),
+        maxBodyBytes: LIMIT,
+      });
+    });
+    afterEach(() => small.close());
+
+    const head = (extra: string) =>
+      `POST /api/session.status HTTP/1.1\r\nHost: 127.0.0.1:${small.port}\r\n` +
+      `Content-Type: application/json\r\n${TOKEN_HEADER}: ${small.token}\r\n${extra}\r\n`;
+
+    const expect413 = (res: RawAnswer) => {
+      expect(res.status).toBe(413);
+      expect(res.headers['connection']).toBe('close');
+      expect(JSON.parse(res.body)).toEqual({
+        ok: false,
+        error: { code: 'VALIDATION', message: expect.stringContaining('请求内容过大') },
+      });
+    };
+
+    it('is refused by its declared length with the 413 JSON, read whole while the upload goes on', async () => {
+      // 16 MiB after the headers: more than the host drains, so it closes under the upload; the
+      // client must have read the whole answer first.
+      const upload = 16 * 1024 * 1024;
+      expect413(await rawRequest(small.port, head(`Content-Length: ${upload}\r\n`), upload));
+      // The same with no body sent at all.
+      expect413(await rawRequest(small.port, head(`Content-Length: ${LIMIT + 1}\r\n`)));
+    });
+
+    it('is refused as it streams in (chunked) with the 413 JSON', async () => {
+      const chunk = 'a'.repeat(LIMIT);
+      const body = `${chunk.length.toString(16)}\r\n${chunk}\r\n`.repeat(3) + '0\r\n\r\n';
+      expect413(await rawRequest(small.port, head('Transfer-Encoding: chunked\r\n') + body));
+    });
+
+    it('takes a body at the limit', async () => {
+      const body = JSON.stringify({ pad: 'a'.repeat(LIMIT - 10) });
+      expect(Buffer.byteLength(body)).toBe(LIMIT);
+      const res = await rawRequest(small.port, head(`Content-Length: ${LIMIT}\r\n`) + body);
+      // Reaches the contract, which refuses the unknown key in Chinese: not a 413.
+      expect(res.status).not.toBe(413);
+      expect(JSON.parse(res.body).ok).toBeDefined();
+    });
+  });
+
+  it.each([
+    ['text/plain', 415],
+    ['text/plain; charset=utf-8', 415],
+    ['application/x-www-form-urlencoded', 415],
+    ['multipart/form-data; boundary=x', 415],
+    ['application/jsonx', 415],
+    ['application/json-patch+json', 415],
+    ['application/json; charset=latin1', 415],
+    ['application/json; boundary=x', 415],
+    ['application/json', 200],
+    ['application/json; charset=utf-8', 200],
+    ['Application/JSON;charset=UTF-8', 200],
+  ])('matches the content type exactly: %s → %d', async (contentType, status) => {
+    const res = await api('session.status', {}, { 'content-type': contentType });
+    expect(res.status).toBe(status);
+    if (status !== 200) expect(JSON.parse(res.body).error.message).toContain('应为 JSON');
   });
 
   it('answers a call with the token', async () => {

@@ -1,7 +1,7 @@
 import {
   BRIDGE_KEY,
-  TOKEN_HEADER,
-  TOKEN_META,
+  CSRF_HEADER,
+  LAUNCH_PARAM,
   type Bridge,
   type ChoosePathKind,
 } from '../../../electron/api/bridge';
@@ -22,16 +22,30 @@ export class ApiError extends Error implements ApiErrorShape {
   }
 }
 
+/**
+ * The web host: the page holds no secret. The one-time launch link that opened it gave the
+ * browser an HttpOnly session cookie, which every same-origin call carries; CSRF_HEADER marks the
+ * call as this page's. The spent code leaves the address bar, so a bookmark or a copied address
+ * does not carry it.
+ */
 function webBridge(): Bridge {
-  const token =
-    document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`)?.content ?? '';
+  const here = new URL(window.location.href);
+  if (here.searchParams.has(LAUNCH_PARAM)) {
+    here.searchParams.delete(LAUNCH_PARAM);
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${here.pathname}${here.search}${here.hash}`,
+    );
+  }
   return {
     async call(method, input) {
       let response: Response;
       try {
         response = await fetch(`/api/${encodeURIComponent(method)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
