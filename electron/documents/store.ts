@@ -7,7 +7,8 @@ import { documents, type DocumentRow } from '../../db/schema';
 import { AppError } from '../api/errors';
 import type { FilePayload } from '../api/roster-io-types';
 import { inTransaction, type ServiceContext } from '../services/context';
-import { PARTIAL, writeWhole } from './write-whole';
+import { vaultOf } from './vault';
+import { PARTIAL } from './write-whole';
 
 /**
  * Generated documents kept in the data folder (an issued notice, a batch of household cards):
@@ -121,8 +122,9 @@ export function storeDocument(ctx: ServiceContext, input: StoreDocumentInput): D
     input.fileName ?? `${input.docDate}-${input.kind}-${sha256.slice(0, 8)}.pdf`,
   );
   const target = documentPath(ctx, relative);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  writeWhole(target, input.buffer);
+  // Sealed with the database password when there is one (vault.ts); the row keeps the plain
+  // file's SHA-256 and size.
+  vaultOf(ctx).write(target, input.buffer);
   try {
     const row = inTransaction(ctx, () =>
       ctx.db
@@ -181,7 +183,7 @@ export function readDocument(ctx: ServiceContext, id: number): FilePayload {
   if (!fs.existsSync(file)) {
     throw new AppError('NOT_FOUND', `文件「${row.title}」不见了（${row.file}），请从备份中恢复`);
   }
-  const buffer = fs.readFileSync(file);
+  const buffer = vaultOf(ctx).read(file);
   if (sha256Hex(buffer) !== row.sha256) {
     throw new AppError(
       'CONFLICT',

@@ -11,10 +11,12 @@ export const PARTIAL = '.partial';
  * On any failure (ENOSPC) the temporary file is removed and the error goes on to the caller.
  */
 export function writeWhole(target: string, bytes: Buffer): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // User-only modes (issue 14 item 5; the umask set by secureDataDir() says the same). On
+  // Windows the modes are ignored and the profile's ACL applies.
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const temp = target + PARTIAL;
   try {
-    const fd = fs.openSync(temp, 'w');
+    const fd = fs.openSync(temp, 'w', 0o600);
     try {
       fs.writeFileSync(fd, bytes);
       fs.fsyncSync(fd);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PRODUCT_NAME } from './system/app-info';
@@ -18,4 +19,76 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
         ? path.join(home, 'Library', 'Application Support')
         : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
   return path.join(appData, PRODUCT_NAME);
+}
+
+/** Modes of what the app creates in the data folder: the user only (issue 14 item 5). */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+const POSIX = process.platform !== 'win32';
+
+/**
+ * Makes the data folder readable by the user only. Everything in it (the database and its
+ * journals, which SQLite creates itself, backups, photos, documents) holds personal data, and
+ * on a shared PC another local account could otherwise read it: issue 14 found the folder
+ * created 0755 with files 0644.
+ *
+ * - The process umask becomes 077, so every file and folder this process creates from now on
+ *   (by fs calls here, by SQLite, by exceljs or pdfkit streams) is 0600/0700 without each call
+ *   site having to say so; writeWhole() and the file vault give the modes explicitly as well.
+ * - The folder is created 0700; an existing one is tightened: every folder in it to 0700 and
+ *   every file to 0600 (symbolic links are left alone, never followed).
+ *
+ * On Windows POSIX modes do not exist (chmod only sets the read-only flag): the data folder
+ * lies in the user's profile (%APPDATA%), whose ACL already grants access to that user, the
+ * administrators and SYSTEM only. Nothing is changed there.
+ */
+export function secureDataDir(dataDir: string): { tightened: number } {
+  if (!POSIX) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    return { tightened: 0 };
+  }
+  try {
+    process.umask(0o077);
+  } catch {
+    /* a worker thread may not change the umask; the explicit modes below still apply */
+  }
+  fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  let tightened = 0;
+  const tighten = (file: string, stat: fs.Stats, mode: number) => {
+    if ((stat.mode & 0o777) === mode) return;
+    try {
+      fs.chmodSync(file, mode);
+      tightened += 1;
+    } catch {
+      /* a file owned by someone else (copied in as root): left as it is */
+    }
+  };
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      if (entry.isSymbolicLink()) continue;
+      let stat: fs.Stats;
+      try {
+        stat = fs.lstatSync(file);
+      } catch {
+        continue;
+      }
+      if (stat.isDirectory()) {
+        tighten(file, stat, PRIVATE_DIR_MODE);
+        walk(file);
+      } else if (stat.isFile()) {
+        tighten(file, stat, PRIVATE_FILE_MODE);
+      }
+    }
+  };
+  tighten(dataDir, fs.statSync(dataDir), PRIVATE_DIR_MODE);
+  walk(dataDir);
+  return { tightened };
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { DATABASE_FILE_NAME, openDatabase, type OpenedDatabase } from '../../db/open';
 import type { ServiceContext } from './context';
+import { secureDataDir } from './data-dir';
+import { finishFileRekey } from './security/files';
 
 export interface Runtime {
   ctx: ServiceContext;
@@ -23,6 +25,8 @@ export interface RuntimeOptions {
 export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const file = options.databaseFile ?? path.join(options.dataDir, DATABASE_FILE_NAME);
   const now = options.now ?? (() => new Date());
+  // Before SQLite creates anything: the folder and what is made in it are the user's only.
+  secureDataDir(options.dataDir);
   const database = await openDatabase({
     file,
     migrationsFolder: options.migrationsFolder,
@@ -30,12 +34,15 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     key: options.key ?? null,
     now,
   });
+  // A password change cut off by a crash: its files follow the key the database opened with.
+  finishFileRekey(options.dataDir, options.key ?? null);
   const ctx: ServiceContext = {
     db: database.db,
     sqlite: database.sqlite,
     dataDir: options.dataDir,
     databaseFile: file,
     schemaVersion: database.schemaVersion,
+    migrationsFolder: options.migrationsFolder,
     operator: options.operator ?? '未指定',
     now,
   };

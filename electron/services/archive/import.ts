@@ -16,6 +16,8 @@ import { inTransaction, type ServiceContext } from '../context';
 import { EXPLANATION_FILE, MANIFEST_FILE, readExplanation, XML_FILE } from './catalogue-files';
 import { packageRoot, parseCatalogueXml, verifyPackage, zipRoot } from './verify';
 import { ZipReader } from './zip-reader';
+import { vaultOf } from '../../documents/vault';
+import { sealFolder } from '../security/files';
 
 /**
  * Read-only import of other villages' packages (issue 6 part 4): a township loads several
@@ -189,6 +191,10 @@ export async function importPackage(
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : null;
     const fileCount = check.checked + check.extra.length;
     const stored: StoredCheck = { ...check, year, manifestSha256 };
+
+    // With a database password the package's files are sealed (vault.ts) before the folder
+    // gets its name; they were plain only in the staging folder, removed below either way.
+    await sealFolder(vaultOf(ctx), staging);
 
     const moved = { folder: '' };
     try {

@@ -36,7 +36,8 @@ import { activePattern, exampleCode, formatCode, patternProblem } from './codes'
 import { getItem, itemWithFile } from './catalogue';
 import { assertCodeFree, closeGap, nextItemNo, sequenceOf, type SequenceKey } from './numbering';
 import { assertNotSealed } from './seal';
-import { PARTIAL, writeWhole } from '../../documents/write-whole';
+import { vaultOf } from '../../documents/vault';
+import { PARTIAL } from '../../documents/write-whole';
 
 /**
  * 归档文件 (archive items, docs/domain.md §6, DA/T 22-2015 filing by item): filing a kept document or
@@ -202,7 +203,7 @@ function writeOriginal(
       fs.existsSync(absolute + PARTIAL) ||
       ctx.sqlite.prepare('SELECT 1 FROM archive_items WHERE file = ?').get(relative) !== undefined;
     if (taken) continue;
-    writeWhole(absolute, bytes);
+    vaultOf(ctx).write(absolute, bytes);
     return { relative, absolute };
   }
 }
@@ -646,7 +647,7 @@ export function readItemFile(ctx: ServiceContext, id: number): FilePayload {
       `归档文件 ${item.archivalCode} 的原件不见了（${item.file}），请从备份中恢复`,
     );
   }
-  const bytes = fs.readFileSync(file);
+  const bytes = vaultOf(ctx).read(file);
   if (sha256Hex(bytes) !== item.sha256) {
     throw new AppError(
       'CONFLICT',

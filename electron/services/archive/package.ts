@@ -26,6 +26,7 @@ import {
   XML_FILE,
   type PackageMeta,
 } from './catalogue-files';
+import { vaultOf } from '../../documents/vault';
 import { archiveFilePath, defaultResponsible } from './items';
 import { sealOf } from './seal';
 import { Stamper, type StampFields } from './stamp';
@@ -212,6 +213,7 @@ export async function exportPackage(
   };
 
   const parent = path.resolve(input.folder ?? path.join(ctx.dataDir, EXPORT_DIR));
+  assertPlainExportAllowed(ctx, parent);
   try {
     await fsp.mkdir(parent, { recursive: true });
   } catch (error) {
@@ -375,6 +377,26 @@ export async function exportPackage(
   return result;
 }
 
+/**
+ * A package is plain (a township or an inspector must read it without this program). With a
+ * database password the data folder keeps nothing plain (issue 14 item 5, vault.ts), so a
+ * package is made outside it only (a USB stick, D:\移交包); the screen says the package there
+ * is not encrypted. The web host's download (exportPackageFile) passes through <data>/tmp and
+ * is removed as soon as it is read.
+ */
+function assertPlainExportAllowed(ctx: ServiceContext, parent: string): void {
+  if (!vaultOf(ctx).encrypts) return;
+  const data = path.resolve(ctx.dataDir);
+  const temp = path.join(data, 'tmp') + path.sep;
+  if ((parent + path.sep).startsWith(temp)) return;
+  if (parent === data || parent.startsWith(data + path.sep)) {
+    throw new AppError(
+      'VALIDATION',
+      '数据库已设密码：移交包不加密，不能放在数据文件夹里。请在“导出到”填写数据文件夹以外的位置（例如 U 盘或 D:\\移交包）。',
+    );
+  }
+}
+
 /** Raises each sequence's outside mark to its highest exported 件号 (numbering.ts rule 2). */
 function raiseExportedMarks(ctx: ServiceContext, rows: readonly CatalogueRow[]): void {
   const highest = new Map<string, number>();
@@ -396,8 +418,9 @@ async function readOriginal(ctx: ServiceContext, row: CatalogueRow): Promise<Ori
   const file = archiveFilePath(ctx, row.file);
   let bytes: Buffer;
   try {
-    bytes = await fsp.readFile(file);
-  } catch {
+    bytes = await vaultOf(ctx).readAsync(file);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError(
       'NOT_FOUND',
       `归档文件 ${row.archivalCode} 的原件不见了（${row.file}），请从备份中恢复后再导出`,

@@ -17,7 +17,7 @@ import {
   sniffType,
 } from './attachment-files';
 import { getProblem, getProblemRow } from './problems';
-import { writeWhole } from '../../documents/write-whole';
+import { vaultOf } from '../../documents/vault';
 
 /**
  * 附件 (scans and photos of a problem's papers). The file is written to
@@ -58,7 +58,7 @@ export function addAttachment(ctx: ServiceContext, input: AttachmentAddInput): P
   // can never take another's file with it.
   const relative = `${ATTACHMENT_DIR}/problem-${problem.id}-${crypto.randomUUID()}.${type}`;
   const target = attachmentFile(ctx, relative)!;
-  writeWhole(target, bytes);
+  vaultOf(ctx).write(target, bytes);
   try {
     return inTransaction(ctx, () => {
       const row = ctx.db
@@ -141,8 +141,9 @@ export function attachmentPayload(ctx: ServiceContext, id: number): FilePayload 
   if (!file) throw new AppError('CONFLICT', `附件「${row.originalName}」的存放位置不对，无法打开`);
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
-  } catch {
+    bytes = vaultOf(ctx).read(file);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError(
       'NOT_FOUND',
       `附件「${row.originalName}」的文件不在数据文件夹中（${row.storedFile}），可能已被移走`,

@@ -8,7 +8,7 @@ import type { WorkerDetail } from '../../api/roster-types';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getWorker } from './workers';
-import { writeWhole } from '../../documents/write-whole';
+import { vaultOf } from '../../documents/vault';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const PHOTO_DIR = 'photos';
@@ -52,7 +52,7 @@ export function setWorkerPhoto(
   const hash = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const relative = `${PHOTO_DIR}/worker-${input.id}-${hash}.${type}`;
   const target = photoPath(ctx, relative);
-  writeWhole(target, bytes);
+  vaultOf(ctx).write(target, bytes);
   try {
     inTransaction(ctx, () => {
       ctx.db
@@ -114,5 +114,5 @@ export function workerPhoto(ctx: ServiceContext, id: number): { dataUrl: string 
   const file = photoPath(ctx, relative);
   if (!fs.existsSync(file)) return { dataUrl: null };
   const mime = file.endsWith('.png') ? 'image/png' : 'image/jpeg';
-  return { dataUrl: `data:${mime};base64,${fs.readFileSync(file).toString('base64')}` };
+  return { dataUrl: `data:${mime};base64,${vaultOf(ctx).read(file).toString('base64')}` };
 }

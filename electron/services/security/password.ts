@@ -10,6 +10,7 @@ import { rekeyWholeBackups } from '../backup/rekey';
 import { backupsRunning } from '../backup/write';
 import { inTransaction, type ServiceContext, type SessionControl } from '../context';
 import { log } from '../log/logger';
+import { prepareFileRekey } from './files';
 
 function sessionOf(ctx: ServiceContext): SessionControl {
   if (!ctx.session) throw new AppError('INTERNAL', '数据库密码只能在程序打开数据库后修改。');
@@ -61,12 +62,34 @@ function rekeyBackups(ctx: ServiceContext, from: string | null, to: string | nul
   return changed;
 }
 
-function record(ctx: ServiceContext, action: string, backups: number): void {
+function record(ctx: ServiceContext, action: string, backups: number, files: number): void {
   // The trail says that the password changed and who changed it, never the password.
   inTransaction(ctx, () =>
-    audit(ctx, { entity: 'database', entityId: 'password', action, after: { backups } }),
+    audit(ctx, { entity: 'database', entityId: 'password', action, after: { backups, files } }),
   );
-  log.fileOnly(`数据库密码：${action}，备份 ${backups} 份已随之更新`);
+  log.fileOnly(`数据库密码：${action}，备份 ${backups} 份、数据文件 ${files} 个已随之更新`);
+}
+
+/**
+ * Rekeys the database and, around it, the data folder's files (security/files.ts): their new
+ * contents are ready before the database changes, and renamed in right after it.
+ */
+function rekeyDatabaseAndFiles(
+  ctx: ServiceContext,
+  session: SessionControl,
+  from: string | null,
+  to: string | null,
+): number {
+  const files = prepareFileRekey(ctx.dataDir, from, to);
+  try {
+    changeKey(ctx.sqlite, to);
+  } catch (error) {
+    files.abort();
+    throw error;
+  }
+  session.setKey(to);
+  files.commit();
+  return files.files;
 }
 
 /** Sets a password on a plain database, or changes the password of an encrypted one. */
@@ -77,13 +100,13 @@ export async function setPassword(
   const session = sessionOf(ctx);
   checkCurrent(session, input.current);
   const previous = session.key;
-  changeKey(ctx.sqlite, input.next);
-  session.setKey(input.next);
+  const files = rekeyDatabaseAndFiles(ctx, session, previous, input.next);
   const whole = await rekeyWholeBackups(ctx.dataDir, previous, input.next);
   record(
     ctx,
     previous === null ? '设置密码' : '修改密码',
     rekeyBackups(ctx, previous, input.next) + whole,
+    files,
   );
   return session.status();
 }
@@ -97,9 +120,8 @@ export async function removePassword(
   if (session.key === null) throw new AppError('CONFLICT', '数据库没有设密码。');
   checkCurrent(session, input.current);
   const previous = session.key;
-  changeKey(ctx.sqlite, null);
-  session.setKey(null);
+  const files = rekeyDatabaseAndFiles(ctx, session, previous, null);
   const whole = await rekeyWholeBackups(ctx.dataDir, previous, null);
-  record(ctx, '取消密码', rekeyBackups(ctx, previous, null) + whole);
+  record(ctx, '取消密码', rekeyBackups(ctx, previous, null) + whole, files);
   return session.status();
 }
