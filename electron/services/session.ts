@@ -4,6 +4,7 @@ import { log } from './log/logger';
 import type { SessionStatus } from '../api/session-types';
 import type { ServiceContext, SessionControl } from './context';
 import { openRuntime, type Runtime, type RuntimeOptions } from './runtime';
+import { UnlockLimiter } from './security/unlock-limit';
 import { getSettings } from './settings/settings';
 
 export interface SessionOptions extends Omit<RuntimeOptions, 'operator' | 'key'> {
@@ -28,10 +29,16 @@ export class AppSession implements SessionControl {
   private current: Runtime | null = null;
   private password: string | null;
   private chosenOperator: string | null;
+  /** Wrong passwords slow down (security/unlock-limit.ts). */
+  private readonly attempts: UnlockLimiter;
+  /** The next open() tries a password someone typed: the start key, or unlock()'s. */
+  private tryingPassword: boolean;
 
   constructor(private readonly options: SessionOptions) {
     this.password = options.key ?? null;
     this.chosenOperator = options.operator ?? null;
+    this.attempts = UnlockLimiter.forDataDir(options.dataDir, options.now ?? (() => new Date()));
+    this.tryingPassword = this.password !== null;
   }
 
   /** The open runtime, or null while locked. */
@@ -64,6 +71,10 @@ export class AppSession implements SessionControl {
    */
   async open(): Promise<this> {
     if (this.current) return this;
+    // Only a typed password counts (not the reopen after a restore, with the key in use).
+    const limited = this.tryingPassword && this.password !== null;
+    this.tryingPassword = false;
+    if (limited) this.attempts.check();
     try {
       this.current = await openRuntime({
         ...this.options,
@@ -75,11 +86,16 @@ export class AppSession implements SessionControl {
         log.fileOnly('数据库已设密码，等待输入密码');
         return this;
       }
+      if (limited && error instanceof DatabaseOpenError && error.problem === 'WRONG_PASSWORD') {
+        log.fileOnly('数据库未能打开（WRONG_PASSWORD）');
+        throw new DatabaseOpenError('WRONG_PASSWORD', this.attempts.failed(error.message));
+      }
       // The kind of failure only (the caller shows or logs the error itself); never the key.
       const problem = error instanceof DatabaseOpenError ? error.problem : (error as Error).name;
       log.fileOnly(`数据库未能打开（${problem}）`);
       throw error;
     }
+    if (limited) this.attempts.succeeded();
     const { database } = this.current;
     log.fileOnly(
       `数据库已打开：结构版本 ${database.schemaVersion}，${this.password === null ? '未加密' : '已加密'}` +
@@ -96,6 +112,7 @@ export class AppSession implements SessionControl {
   async unlock(password: string): Promise<void> {
     if (this.current) return;
     this.password = password;
+    this.tryingPassword = true;
     try {
       await this.open();
     } catch (error) {
