@@ -105,4 +105,35 @@ describe('unlock attempts are rate-limited', () => {
     const session = await open(PASSWORD);
     expect(session.locked).toBe(false);
   });
+
+  it('slows down guessing the current password in an open app, on the same count', async () => {
+    const session = await open(PASSWORD);
+    const change = (current: string) =>
+      dispatchSession(session, 'security.setPassword', { current, next: '新密码-654321' });
+    for (let i = 0; i < 4; i++) await change(`guess-${i}`);
+    expect(await change('guess-4')).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: '数据库密码不对。已连续输错 5 次，请 30 秒后再试。' },
+    });
+    // The right one is not even compared during the wait, and nothing changes.
+    expect(await change(PASSWORD)).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: '数据库密码已连续输错 5 次，请 30 秒后再试。' },
+    });
+    // The unlock screen of a second start shares the count.
+    session.close();
+    const locked = await open();
+    expect(await unlock(locked, PASSWORD)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('请 30 秒后再试') },
+    });
+    clock += 30_000;
+    expect(await unlock(locked, PASSWORD)).toMatchObject({ ok: true });
+    expect(
+      await dispatchSession(locked, 'security.setPassword', {
+        current: PASSWORD,
+        next: '新密码-654321',
+      }),
+    ).toMatchObject({ ok: true });
+  });
 });

@@ -11,6 +11,7 @@ import { backupsRunning } from '../backup/write';
 import { inTransaction, type ServiceContext, type SessionControl } from '../context';
 import { log } from '../log/logger';
 import { prepareFileRekey } from './files';
+import { UnlockLimiter } from './unlock-limit';
 
 function sessionOf(ctx: ServiceContext): SessionControl {
   if (!ctx.session) throw new AppError('INTERNAL', '数据库密码只能在程序打开数据库后修改。');
@@ -22,10 +23,24 @@ function sessionOf(ctx: ServiceContext): SessionControl {
   return ctx.session;
 }
 
-function checkCurrent(session: SessionControl, current: string | undefined): void {
+/**
+ * The current password, asked before a change: guessed wrong, it counts with the unlock
+ * screen's wrong passwords and slows down the same way (unlock-limit.ts), so an unlocked
+ * screen left alone is no faster way to find the password that also opens the backups.
+ */
+function checkCurrent(
+  ctx: ServiceContext,
+  session: SessionControl,
+  current: string | undefined,
+): void {
   if (session.key === null) return;
   if (current === undefined) throw new AppError('VALIDATION', '请填写当前密码');
-  if (current !== session.key) throw new AppError('VALIDATION', '当前密码不对，密码没有修改。');
+  const attempts = UnlockLimiter.forDataDir(ctx.dataDir, ctx.now);
+  attempts.check('VALIDATION');
+  if (current !== session.key) {
+    throw new AppError('VALIDATION', attempts.failed('当前密码不对，密码没有修改。'));
+  }
+  attempts.succeeded();
 }
 
 /**
@@ -98,7 +113,7 @@ export async function setPassword(
   input: { current?: string; next: string },
 ): Promise<SessionStatus> {
   const session = sessionOf(ctx);
-  checkCurrent(session, input.current);
+  checkCurrent(ctx, session, input.current);
   const previous = session.key;
   const files = rekeyDatabaseAndFiles(ctx, session, previous, input.next);
   const whole = await rekeyWholeBackups(ctx.dataDir, previous, input.next);
@@ -118,7 +133,7 @@ export async function removePassword(
 ): Promise<SessionStatus> {
   const session = sessionOf(ctx);
   if (session.key === null) throw new AppError('CONFLICT', '数据库没有设密码。');
-  checkCurrent(session, input.current);
+  checkCurrent(ctx, session, input.current);
   const previous = session.key;
   const files = rekeyDatabaseAndFiles(ctx, session, previous, null);
   const whole = await rekeyWholeBackups(ctx.dataDir, previous, null);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../api/errors';
+import { AppError, type ErrorCode } from '../../api/errors';
 import { log } from '../log/logger';
 
 /**
@@ -77,14 +77,15 @@ export class UnlockLimiter {
 
   /**
    * Before a password is tried: throws a Chinese LOCKED error saying how long to wait while a
-   * wait runs (the password is then not tried at all, and the try does not count).
+   * wait runs (the password is then not tried at all, and the try does not count). `code`
+   * VALIDATION for the current password asked in an open app (LOCKED there would mislead).
    */
-  check(): void {
+  check(code: ErrorCode = 'LOCKED'): void {
     this.load();
     const left = this.remaining();
     if (left > 0) {
       throw new AppError(
-        'LOCKED',
+        code,
         `数据库密码已连续输错 ${this.attempts.failures} 次，请 ${waitText(left)}后再试。`,
       );
     }
