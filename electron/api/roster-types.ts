@@ -80,7 +80,14 @@ export interface MemberView {
   sex: string;
   idMasked: string;
   relation: string;
+  /**
+   * The birth date only for a member without an ID number. Beside a masked ID (前6后4) it
+   * would be exactly the hidden digits, so a member with an ID gets `age` alone
+   * (docs/domain.md §7, issue 14).
+   */
   birthDate: string | null;
+  /** Whole years on today's date, from the stored birth date; null when none is known. */
+  age: number | null;
   ethnicity: string;
   education: string | null;
   schoolStatus: string | null;

@@ -298,6 +298,15 @@ export const settingsShape = z.strictObject({
     .int('保留备份份数必须是整数')
     .min(1, '至少保留 1 份自动备份')
     .max(100, '自动备份最多保留 100 份'),
+  /**
+   * How many searches by number (an ID's or phone's last 4, or a whole number) may run in any
+   * minute (docs/domain.md §7): enough for a clerk, too few to guess masked digits.
+   */
+  digitSearchesPerMinute: z
+    .number({ error: '每分钟按号码查找次数必须是数字' })
+    .int('每分钟按号码查找次数必须是整数')
+    .min(1, '每分钟按号码查找至少 1 次')
+    .max(300, '每分钟按号码查找最多 300 次'),
 });
 export type Settings = z.infer<typeof settingsShape>;
 

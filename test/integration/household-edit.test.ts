@@ -188,13 +188,19 @@ describe('members: birth date without an ID, sex and birth date from an ID (issu
     await call('setup.createVillage', VILLAGE);
     const h = await call<Detail>('households.create', householdInput(GRID.group1));
     const id = validId('20100215', '022');
-    const added = await call<{ id: number; sex: string; birthDate: string }>('members.add', {
+    const added = await call<{ id: number; sex: string; birthDate: string | null }>('members.add', {
       householdId: h.id,
       name: '张小丽',
       relation: '女',
       idNumber: id,
     });
-    expect(added).toMatchObject({ sex: '女', birthDate: '2010-02-15' });
+    // The birth date is stored from the ID, but sent beside the masked ID only as the age.
+    expect(added).toMatchObject({ sex: '女', birthDate: null, age: 16 });
+    const stored = () =>
+      runtime()
+        .ctx.sqlite.prepare('SELECT birth_date AS b FROM members WHERE id = ?')
+        .get(added.id);
+    expect(stored()).toEqual({ b: '2010-02-15' });
     const updated = await call('members.update', {
       id: added.id,
       name: '张小丽',
@@ -212,9 +218,11 @@ describe('members: birth date without an ID, sex and birth date from an ID (issu
       minimumLiving: true,
       extremePoverty: true,
     });
+    expect(stored()).toEqual({ b: '2010-02-15' });
     expect(updated).toMatchObject({
       sex: '女',
-      birthDate: '2010-02-15',
+      birthDate: null,
+      age: 16,
       ethnicity: '彝族',
       education: '初中',
       schoolStatus: '初中',

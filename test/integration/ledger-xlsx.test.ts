@@ -101,7 +101,11 @@ describe('ledger xlsx', () => {
     expect(file.rows).toBe(3);
     expect(file.fileName).toBe('问题登记台账-全部-20260506.xlsx');
     const sheet = await readBack(file.dataBase64);
-    expect(rowValues(sheet, 1)).toEqual(HEADERS);
+    // Row 1 says the ledger is internal (it keeps free text whole, issue 14); row 2 the header.
+    expect(sheet.getRow(1).getCell(1).value).toBe(
+      '内部台账：含身份证号、电话等个人信息，不得公开张贴或外传',
+    );
+    expect(rowValues(sheet, 2)).toEqual(HEADERS);
     expect(LEDGER_COLUMNS.map((c) => c.header)).toEqual(HEADERS);
     expect(sheet.pageSetup).toMatchObject({
       paperSize: 9,
@@ -109,17 +113,17 @@ describe('ledger xlsx', () => {
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
-      printTitlesRow: '1:1',
+      printTitlesRow: '1:2',
     });
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(sheet.rowCount).toBe(4);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(sheet.rowCount).toBe(5);
     // Chinese-aware widths: wide enough for the headers (CJK = 2) and the long text columns.
     expect(sheet.getColumn(4).width).toBeGreaterThanOrEqual(11);
     expect(sheet.getColumn(5).width).toBeGreaterThanOrEqual(30);
     expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(10);
 
-    // Ledger order: by registration date. Row 2 is the resolved one, followed up.
-    expect(rowValues(sheet, 2)).toEqual([
+    // Ledger order: by registration date. Row 3 is the resolved one, followed up.
+    expect(rowValues(sheet, 3)).toEqual([
       1,
       '杨柳村/一组',
       '王网格',
@@ -136,9 +140,9 @@ describe('ledger xlsx', () => {
       '救助款已到账（基本满意）',
       '超时限 3 天办结',
     ]);
-    // Row 3: open and past its 办结时限 — light red, 备注 says how many days.
-    const overdue = sheet.getRow(3);
-    expect(rowValues(sheet, 3)).toEqual(
+    // Row 4: open and past its 办结时限 — light red, 备注 says how many days.
+    const overdue = sheet.getRow(4);
+    expect(rowValues(sheet, 4)).toEqual(
       [
         2,
         '二组',
@@ -162,17 +166,18 @@ describe('ledger xlsx', () => {
       pattern: 'solid',
       fgColor: { argb: 'FFFFE5E5' },
     });
-    expect(JSON.stringify(sheet.getRow(2).getCell(5).fill ?? {})).not.toContain('FFFFE5E5');
-    // Row 4: a clue shows the 反映人 and place, in its village grid.
-    expect(sheet.getRow(4).getCell(2).value).toBe('杨柳村');
-    expect(sheet.getRow(4).getCell(4).value).toBe('钱六（村东头）');
+    expect(JSON.stringify(sheet.getRow(3).getCell(5).fill ?? {})).not.toContain('FFFFE5E5');
+    // Row 5: a clue shows the 反映人 and place, in its village grid.
+    expect(sheet.getRow(5).getCell(2).value).toBe('杨柳村');
+    expect(sheet.getRow(5).getCell(4).value).toBe('钱六（村东头）');
     // Dates are text, as typed: no date cells for LibreOffice or WPS to re-format.
     for (const column of [8, 11, 13]) {
-      expect(typeof sheet.getRow(2).getCell(column).value).toBe('string');
+      expect(typeof sheet.getRow(3).getCell(column).value).toBe('string');
     }
     expect(sheet.headerFooter.oddHeader).toContain('问题登记台账');
+    expect(sheet.headerFooter.oddHeader).toContain('内部台账：含身份证号、电话等个人信息');
     // Explicit row heights for wrapped text (LibreOffice does not fit them on opening).
-    for (const n of [2, 3, 4]) expect(sheet.getRow(n).height).toBeGreaterThanOrEqual(18);
+    for (const n of [3, 4, 5]) expect(sheet.getRow(n).height).toBeGreaterThanOrEqual(18);
     const exports = listAudit(ctx(), { entity: 'problem_ledger' });
     expect(exports[0]).toMatchObject({ action: 'export', after: { rows: 3 } });
   });
@@ -185,7 +190,7 @@ describe('ledger xlsx', () => {
     expect(onlyOverdue.rows).toBe(1);
     expect(onlyOverdue.fileName).toBe('问题登记台账-全部-逾期-20260506.xlsx');
     const sheet = await readBack(onlyOverdue.dataBase64);
-    expect(sheet.getRow(2).getCell(5).value).toBe('务工收入中断');
+    expect(sheet.getRow(3).getCell(5).value).toBe('务工收入中断');
     const village = await call<FilePayload & { rows: number }>('problems.export', {
       gridId: base.grids.group1,
     });
@@ -196,7 +201,7 @@ describe('ledger xlsx', () => {
       status: '已解决',
     });
     expect(empty.rows).toBe(0);
-    expect(rowValues(await readBack(empty.dataBase64), 1)).toEqual(HEADERS);
+    expect(rowValues(await readBack(empty.dataBase64), 2)).toEqual(HEADERS);
     expect(overdue.id).toBeGreaterThan(0);
   });
 
@@ -218,8 +223,8 @@ describe('ledger xlsx', () => {
     expect(code).toBe(0);
     expect(lines).toEqual([`已导出 1 条问题：${out}`]);
     const sheet = await readBack(fs.readFileSync(out).toString('base64'));
-    expect(sheet.getRow(2).getCell(4).value).toBe('赵四');
-    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(3).getCell(4).value).toBe('赵四');
+    expect(sheet.rowCount).toBe(3);
 
     const bad = await runCli(
       ['export-ledger', '--db', dbFile, '--out', out, '--status', '办完了'],

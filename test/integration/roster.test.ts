@@ -16,13 +16,15 @@ describe('roster services', () => {
     await setup();
     const household = await call<{
       id: number;
-      members: { name: string; idMasked: string; birthDate: string }[];
+      members: { name: string; idMasked: string; birthDate: string | null; age: number }[];
       grid: { name: string; path: string[] };
       phoneMasked: string;
     }>('households.create', householdInput(4));
     expect(household.members.map((m) => m.name)).toEqual(['张三', '王芳']);
     expect(household.members[0]!.idMasked).toMatch(/^532529\*{8}\d{3}[\dX]$/);
-    expect(household.members[0]!.birthDate).toBe('1970-01-01');
+    // Beside a masked ID no birth date (it is the hidden digits, issue 14): the age alone.
+    expect(household.members[0]!.birthDate).toBeNull();
+    expect(household.members[0]!.age).toBe(56);
     expect(household.phoneMasked).toBe('139****5001');
     expect(household.grid).toEqual({
       id: 4,

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { and, desc, eq } from 'drizzle-orm';
 import { auditLog } from '../../../db/schema';
+import { maskSensitiveText } from '../../api/id-number';
 import type { AuditEntry } from '../../api/types';
 import type { ServiceContext } from '../context';
 
@@ -13,7 +14,37 @@ export interface AuditInput {
 }
 
 const toJson = (value: unknown): string | null =>
-  value === undefined ? null : JSON.stringify(value);
+  value === undefined ? null : JSON.stringify(maskSnapshot(value));
+
+/** Fields that hold a file's fingerprint or a printed notice number, never personal text. */
+const VERBATIM_FIELDS = new Set(['sha256', 'hash', 'number']);
+/** Fields that carry a person's ID number (masked by then) in a snapshot. */
+const ID_FIELDS = ['idNumber', 'idKey', 'idMasked', 'headIdMasked'];
+
+/**
+ * What the audit trail may keep of a snapshot (docs/domain.md §7, issue 14): every text, free
+ * text included — a problem's description, steps, findings, minutes, a measure's content,
+ * notes — with ID numbers and phones masked as lists mask them, however they were written; and
+ * no birth date beside a masked ID (it is exactly the hidden digits). Applied when a row is
+ * written and again when one is read, so rows written before this rule are shown masked too.
+ */
+export function maskSnapshot(value: unknown, field?: string): unknown {
+  if (typeof value === 'string') {
+    return field !== undefined && VERBATIM_FIELDS.has(field) ? value : maskSensitiveText(value);
+  }
+  if (Array.isArray(value)) return value.map((item) => maskSnapshot(item, field));
+  if (typeof value !== 'object' || value === null) return value;
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return maskSnapshot(json.call(value), field);
+  const fields = value as Record<string, unknown>;
+  const hasId = ID_FIELDS.some((key) => typeof fields[key] === 'string' && fields[key] !== '');
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(fields)) {
+    if (hasId && key === 'birthDate') continue;
+    result[key] = maskSnapshot(item, key);
+  }
+  return result;
+}
 
 /** One INSERT prepared per connection: audit() runs inside every write, imports included. */
 const statements = new WeakMap<Database.Database, Database.Statement>();
@@ -45,7 +76,8 @@ export function audit(ctx: ServiceContext, entry: AuditInput): void {
   );
 }
 
-const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+const parse = (text: string | null): unknown =>
+  text === null ? null : maskSnapshot(JSON.parse(text) as unknown);
 
 export function listAudit(
   ctx: ServiceContext,

@@ -9,6 +9,7 @@ import type {
 import { maskSensitiveText } from '../../api/id-number';
 import type { AuditRow } from '../../../db/schema';
 import type { ServiceContext } from '../context';
+import { maskSnapshot } from './audit';
 import {
   actionLabel,
   DEMO_SIZE_LABELS,
@@ -183,13 +184,16 @@ type Snapshot = Record<string, unknown>;
 const isObject = (value: unknown): value is Snapshot =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A snapshot as stored: JSON text; a row that is not JSON shows as text rather than failing. */
+/**
+ * A snapshot as stored: JSON text; a row that is not JSON shows as text rather than failing.
+ * Masked again as it is read (maskSnapshot): rows written before free text was masked.
+ */
 function parse(text: string | null): unknown {
   if (text === null) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return maskSnapshot(JSON.parse(text) as unknown);
   } catch {
-    return text;
+    return maskSnapshot(text);
   }
 }
 
@@ -388,6 +392,11 @@ export function display(field: string, value: unknown, names: Names, depth = 0):
   if (depth > 2) return '…';
   if (Array.isArray(value)) {
     if (field === 'problemIds') return value.map((v) => names.problemById(Number(v))).join('、');
+    if (field === 'memberIds') {
+      return value
+        .map((v) => names.named('member', Number(v)) ?? `成员（编号 ${String(v)}）`)
+        .join('、');
+    }
     return value.map((item) => listItem(field, item, names, depth + 1)).join('、');
   }
   if (isObject(value)) return objectText(field, value, names, depth + 1);

@@ -48,6 +48,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   demo: '演示数据',
   database: '数据库',
   backup: '备份',
+  roster_search: '按号码查找',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -55,6 +56,8 @@ export const ACTION_LABELS: Record<string, string> = {
   update: '修改',
   delete: '删除',
   reveal: '查看完整号码',
+  'digit-search': '查找',
+  'digit-search-refused': '查找被拒（超过每分钟次数）',
   end: '结束',
   archive: '撤销',
   move: '调整',
@@ -128,6 +131,7 @@ const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
   archive_export: { items: '件数', files: '文件数' },
   roster: { rows: '行数' },
   problem_ledger: { rows: '行数', filter: '筛选条件' },
+  roster_search: { query: '查找的号码', hits: '找到人数', memberIds: '找到的成员' },
 };
 
 /** Snapshot fields that are not input fields (so not in FIELD_LABELS). */
@@ -216,6 +220,7 @@ const SNAPSHOT_LABELS: Record<string, string> = {
   archive: '档案设置',
   operators: '操作员名单',
   backupKeep: '保留备份份数',
+  digitSearchesPerMinute: '每分钟按号码查找次数',
   verify: '核实评议',
   notice: '公示天数',
   township: '乡镇审核',

@@ -15,6 +15,13 @@ import { ledgerRowsInOrder } from './query';
 
 export const LEDGER_SHEET = '问题登记台账';
 
+/**
+ * The ledger keeps free text as written (an ID or phone in a description included): it is the
+ * village's internal record. So it says so above the table and in every printed page's header
+ * (docs/domain.md §7, issue 14).
+ */
+export const LEDGER_INTERNAL_NOTICE = '内部台账：含身份证号、电话等个人信息，不得公开张贴或外传';
+
 interface LedgerColumn {
   header: string;
   field: string;
@@ -126,9 +133,14 @@ export async function buildLedgerXlsx(
   });
   workbook.creator = '村级网格台账';
   const options = sheetOptions();
-  const title = `&L${escapeHeader(scope)}&C&"-,Bold"&14问题登记台账&R导出日期 ${today(ctx)}`;
+  const title =
+    `&L${escapeHeader(scope)}&C&"-,Bold"&14问题登记台账&"-,Regular"&9\n${LEDGER_INTERNAL_NOTICE}` +
+    `&R导出日期 ${today(ctx)}`;
+  // Row 1 is the notice, row 2 the column header: both frozen and printed on every page.
   const sheet = workbook.addWorksheet(LEDGER_SHEET, {
     ...options,
+    views: [{ state: 'frozen', ySplit: 2 }],
+    pageSetup: { ...options.pageSetup, printTitlesRow: '1:2' },
     headerFooter: { ...options.headerFooter, oddHeader: title, firstHeader: title },
   });
 
@@ -143,10 +155,29 @@ export async function buildLedgerXlsx(
   const widths = new Map(
     columns.map((c) => [c.field, sheet.getColumn(c.field).width ?? c.width] as const),
   );
-  sheet.getRow(1).eachCell((cell) => {
+  // layoutSheet wrote the column header into row 1: it moves to row 2 under the notice.
+  const header = sheet.getRow(1);
+  const headerStyle = { font: header.font, alignment: header.alignment, height: header.height };
+  const notice = sheet.getRow(1);
+  notice.eachCell((cell) => {
+    cell.style = {};
+  });
+  notice.values = [LEDGER_INTERNAL_NOTICE];
+  notice.font = { bold: true, color: { argb: 'FFC00000' } };
+  notice.alignment = { vertical: 'middle', horizontal: 'left' };
+  notice.height = 20;
+  sheet.mergeCells(1, 1, 1, LEDGER_COLUMNS.length);
+  notice.commit();
+  const headerRow = sheet.getRow(2);
+  headerRow.values = columns.map((c) => c.header);
+  headerRow.font = headerStyle.font;
+  headerRow.alignment = headerStyle.alignment;
+  headerRow.height = headerStyle.height;
+  headerRow.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
     cell.border = BORDER;
   });
-  sheet.getRow(1).commit();
+  headerRow.commit();
 
   let count = 0;
   for (const row of ledgerRowsInOrder(ctx, filter)) {

@@ -25,7 +25,15 @@ import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getGrid, gridPath, gridUsage } from '../grids/grids';
 import { eliminationCheck } from './elimination';
-import { auditSnapshot, birthDateFrom, idColumns, nameInitials, reverse, today } from './people';
+import {
+  ageOn,
+  auditSnapshot,
+  birthDateFrom,
+  idColumns,
+  nameInitials,
+  reverse,
+  today,
+} from './people';
 
 type HouseholdCreate = z.output<typeof householdCreate>;
 type HouseholdUpdate = z.output<typeof householdUpdate>;
@@ -320,7 +328,12 @@ export function moveHousehold(
   });
 }
 
-export function toMemberView(row: MemberRow): MemberView {
+/**
+ * A member as the screens get it. `on` is today (for the age). A member with an ID number gets
+ * no birth date: the 前6后4 mask hides exactly the birth date, so sending it beside the mask
+ * would give the number back without a 查看 (docs/domain.md §7, issue 14).
+ */
+export function toMemberView(row: MemberRow, on: string): MemberView {
   return {
     id: row.id,
     householdId: row.householdId,
@@ -328,7 +341,8 @@ export function toMemberView(row: MemberRow): MemberView {
     sex: row.sex,
     idMasked: row.idNumber ? maskIdNumber(row.idNumber) : '',
     relation: row.relation,
-    birthDate: row.birthDate,
+    birthDate: row.idNumber ? null : row.birthDate,
+    age: ageOn(row.birthDate, on),
     ethnicity: row.ethnicity,
     education: row.education,
     schoolStatus: row.schoolStatus,
@@ -398,7 +412,7 @@ export function getHousehold(ctx: ServiceContext, id: number): HouseholdDetail {
       .where(eq(members.householdId, id))
       .orderBy(asc(members.sortOrder), asc(members.id))
       .all()
-      .map(toMemberView),
+      .map((member) => toMemberView(member, today(ctx))),
     risks: ctx.db
       .select({
         riskType: householdRisks.riskType,

@@ -13,7 +13,7 @@ import {
   memberColumns,
   toMemberView,
 } from './households';
-import { auditSnapshot } from './people';
+import { auditSnapshot, birthDateFrom, today } from './people';
 
 function getMemberRow(ctx: ServiceContext, id: number): MemberRow {
   const row = ctx.db.select().from(members).where(eq(members.id, id)).get();
@@ -68,7 +68,7 @@ export function addMember(
       .returning()
       .get();
     audit(ctx, { entity: 'member', entityId: row.id, action: 'create', after: auditSnapshot(row) });
-    return toMemberView(row);
+    return toMemberView(row, today(ctx));
   });
 }
 
@@ -82,8 +82,17 @@ export function updateMember(
 ): MemberView {
   return inTransaction(ctx, () => {
     const before = getMemberRow(ctx, input.id);
+    // Kept ID: the form never saw the birth date (a member with an ID gets only the age, issue
+    // 14). A valid stored ID gives it (docs/domain.md §2), whatever is typed — so no answer can
+    // tell whether a guessed date was the right one; else the typed or the stored one stays.
     const columns = memberColumns(
-      input.keepIdNumber ? { ...input, idNumber: before.idNumber } : input,
+      input.keepIdNumber
+        ? {
+            ...input,
+            idNumber: before.idNumber,
+            birthDate: birthDateFrom(before.idNumber, null) ?? input.birthDate ?? before.birthDate,
+          }
+        : input,
     );
     assertIdFree(ctx, columns.idKey, input.id);
     assertOneHead(ctx, before.householdId, input.relation, input.id);
@@ -107,7 +116,7 @@ export function updateMember(
       before: auditSnapshot(before),
       after: auditSnapshot(after),
     });
-    return toMemberView(after);
+    return toMemberView(after, today(ctx));
   });
 }
 

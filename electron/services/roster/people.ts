@@ -64,18 +64,30 @@ export function today(ctx: ServiceContext): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** Whole years from a birth date (YYYY-MM-DD) to `on` (YYYY-MM-DD); null without one. */
+export function ageOn(birthDate: string | null | undefined, on: string): number | null {
+  if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return null;
+  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
 const SENSITIVE_ID_KEYS = new Set(['idNumber', 'idKey']);
 const SENSITIVE_PHONE_KEYS = new Set(['phone']);
 const DROPPED_KEYS = new Set(['idRev', 'phoneRev']);
 
 /**
  * A copy fit for the audit trail: ID numbers and phones masked, search helpers dropped.
- * The history view shows that a number changed, never the number itself.
+ * The history view shows that a number changed, never the number itself. A member with an ID
+ * keeps no birth date: beside the masked ID it would be the hidden digits (issue 14); the ID's
+ * own change shows when it changed.
  */
 export function auditSnapshot<T extends object>(row: T): Record<string, unknown> {
   const result: Record<string, unknown> = {};
+  const fields = row as Record<string, unknown>;
+  const hasId = [...SENSITIVE_ID_KEYS].some((key) => Boolean(fields[key]));
   for (const [key, value] of Object.entries(row)) {
     if (DROPPED_KEYS.has(key)) continue;
+    if (hasId && key === 'birthDate') continue;
     if (typeof value === 'string' && value && SENSITIVE_ID_KEYS.has(key))
       result[key] = maskIdNumber(value);
     else if (typeof value === 'string' && value && SENSITIVE_PHONE_KEYS.has(key))

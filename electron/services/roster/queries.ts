@@ -1,8 +1,11 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { workerRoles } from '../../../db/schema';
+import { AppError } from '../../api/errors';
 import { maskIdNumber, maskPhone } from '../../api/id-number';
+import { normalizeIdNumber } from '../../api/normalize';
 import type { GridDetail, HouseholdPage, OverCapGrid, SearchHit } from '../../api/roster-types';
-import type { ServiceContext } from '../context';
+import { audit } from '../audit/audit';
+import { inTransaction, type ServiceContext } from '../context';
 import { getGrid, gridPath } from '../grids/grids';
 import { getSettings } from '../settings/settings';
 import { reverse } from './people';
@@ -95,13 +98,31 @@ type HitRow = {
   villageName: string | null;
 };
 
+/** What a number typed into the search box becomes: half-width, separators gone (issue 14). */
+const digitsOfQuery = (query: string): string | null => {
+  const compact = normalizeIdNumber(query).replace(/[.．]/g, '');
+  return /^\d+X?$/.test(compact) ? compact : null;
+};
+
+/** Lengths of a whole number: a landline (10–12 with its area code), mobile, old and new ID, 残疾人证号. */
+const WHOLE_LENGTHS = new Set([10, 11, 12, 15, 18, 20, 22]);
+
+export const DIGIT_SEARCH_HINT = '按号码查找请输入身份证号或电话的后 4 位，或完整号码';
+
 /**
  * One search box: a name or any part of it (张三, 张, or 桂 in 李桂英), pinyin initials (zs),
- * the last 4+ digits of an ID number, or a phone number (whole or its last 4+ digits). Names
- * starting with the text come first (an indexed prefix match), then names holding it further
- * in. That second part scans members.name: measured on the county demo (136,890 members) a
- * scan that finds nothing takes ≈ 5 ms and one that fills the page well under 1 ms, so no
- * extra index is kept for it.
+ * or a number: the last 4 characters of an ID or phone, or the whole number. Names starting
+ * with the text come first (an indexed prefix match), then names holding it further in. That
+ * second part scans members.name: measured on the county demo (136,890 members) a scan that
+ * finds nothing takes ≈ 5 ms and one that fills the page well under 1 ms, so no extra index is
+ * kept for it.
+ *
+ * A number is matched only as the last 4 (what the masks show anyway) or as the whole number,
+ * never by a longer tail: answering 5, 6, 7… trailing digits let anyone read a masked phone
+ * back digit by digit (33 searches, issue 14). Each number search is audited (the number
+ * masked) and at most `digitSearchesPerMinute` (设置) run in any minute: guessing whole
+ * numbers to confirm one stays slow and on the record. 查看 stays the only way to a full
+ * number.
  */
 export function search(
   ctx: ServiceContext,
@@ -136,20 +157,15 @@ export function search(
       .prepare(`${HIT_SQL} WHERE ${column} GLOB ? ORDER BY ${column} LIMIT ?`)
       .all(pattern, limit) as HitRow[];
 
-  // Four or more characters of an ID tail (…0014, …001X) or of a phone number.
-  if (/^(\d{4,}|\d{3,}[Xx])$/.test(query)) {
-    const reversed = reverse(query.toUpperCase());
-    push(run('m.id_rev', `${reversed}*`), '身份证号');
-    // A phone belongs to the household: show its head. A whole number reversed is a prefix
-    // of phone_rev too, so one indexed match serves both "last digits" and "whole number".
-    const phoneRows = ctx.sqlite
-      .prepare(
-        `${HIT_SQL} WHERE m.relation = '本人' AND m.household_id IN (
-           SELECT id FROM households WHERE phone_rev GLOB ? ORDER BY phone_rev LIMIT ?)`,
-      )
-      .all(`${reversed}*`, limit) as HitRow[];
-    push(phoneRows, '电话');
-    return hits;
+  const digits = digitsOfQuery(query);
+  if (digits !== null && /\d/.test(digits)) {
+    if (digits.length !== 4 && !WHOLE_LENGTHS.has(digits.length)) {
+      throw new AppError('VALIDATION', DIGIT_SEARCH_HINT);
+    }
+    return digitSearch(ctx, digits, limit, (rows, by) => {
+      push(rows, by);
+      return hits;
+    });
   }
   if (/^[a-zA-Z]+$/.test(query)) {
     push(run('m.name_initials', `${query.toLowerCase()}*`), '拼音首字母');
@@ -170,6 +186,102 @@ export function search(
     );
   }
   return hits;
+}
+
+/** The reversed phones a whole landline may be stored as: 0871-1234567 or 010-12345678. */
+function landlineForms(digits: string): string[] {
+  return [3, 4].map((area) => `${digits.slice(0, area)}-${digits.slice(area)}`);
+}
+
+/**
+ * A number search: rate-limited, audited, matched on the last 4 or the whole number. `push`
+ * adds rows as hits and returns them.
+ */
+function digitSearch(
+  ctx: ServiceContext,
+  digits: string,
+  limit: number,
+  push: (rows: HitRow[], by: SearchHit['matchedBy']) => SearchHit[],
+): SearchHit[] {
+  return (
+    inTransaction(ctx, () => {
+      const tail = digits.length === 4;
+      const shown = tail ? `…${digits}` : maskSensitiveNumber(digits);
+      const perMinute = getSettings(ctx).digitSearchesPerMinute;
+      const since = new Date(ctx.now().getTime() - 60_000).toISOString();
+      const recent = (
+        ctx.sqlite
+          .prepare(
+            `SELECT count(*) AS n FROM audit_log
+           WHERE at > ? AND entity = 'roster_search' AND action = 'digit-search'`,
+          )
+          .get(since) as { n: number }
+      ).n;
+      if (recent >= perMinute) {
+        audit(ctx, {
+          entity: 'roster_search',
+          entityId: 'digits',
+          action: 'digit-search-refused',
+          after: { query: shown },
+        });
+        // Thrown after the audit row is written: commit it, then refuse.
+        return null;
+      }
+      const phoneRows = (where: string, ...params: unknown[]) =>
+        ctx.sqlite
+          .prepare(
+            `${HIT_SQL} WHERE m.relation = '本人' AND m.household_id IN (
+             SELECT id FROM households WHERE ${where} LIMIT ?)`,
+          )
+          .all(...params, limit) as HitRow[];
+      let hits: SearchHit[];
+      if (tail) {
+        const reversed = reverse(digits);
+        push(
+          ctx.sqlite
+            .prepare(`${HIT_SQL} WHERE m.id_rev GLOB ? ORDER BY m.id_rev LIMIT ?`)
+            .all(`${reversed}*`, limit) as HitRow[],
+          '身份证号',
+        );
+        // A phone belongs to the household: show its head.
+        hits = push(phoneRows('phone_rev GLOB ? ORDER BY phone_rev', `${reversed}*`), '电话');
+      } else {
+        if (digits.length >= 15) {
+          push(
+            ctx.sqlite
+              .prepare(`${HIT_SQL} WHERE m.id_key = ? AND m.id_number = ?`)
+              .all(digits.slice(0, 18), digits) as HitRow[],
+            '身份证号',
+          );
+        }
+        const phones = digits.startsWith('0') ? landlineForms(digits) : [digits];
+        hits = push(
+          phoneRows(`phone_rev IN (${phones.map(() => '?').join(', ')})`, ...phones.map(reverse)),
+          '电话',
+        );
+      }
+      audit(ctx, {
+        entity: 'roster_search',
+        entityId: 'digits',
+        action: 'digit-search',
+        after: { query: shown, hits: hits.length, memberIds: hits.map((h) => h.memberId) },
+      });
+      return hits;
+    }) ?? refuse(ctx)
+  );
+}
+
+function refuse(ctx: ServiceContext): never {
+  const perMinute = getSettings(ctx).digitSearchesPerMinute;
+  throw new AppError(
+    'BUSY',
+    `一分钟内按号码查找已达 ${perMinute} 次，请稍后再查；按姓名或拼音首字母查找不受限制。要看完整号码请在农户页点「查看」。`,
+  );
+}
+
+/** A whole number as the lists mask it (前6后4, 138****8000), for the search's audit row. */
+function maskSensitiveNumber(digits: string): string {
+  return digits.length >= 15 ? maskIdNumber(digits) : maskPhone(digits);
 }
 
 export function gridDetail(ctx: ServiceContext, id: number): GridDetail {

@@ -56,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notices: { issuerCode: '', healthMeasures: 'generic' },
   operators: [],
   backupKeep: 10,
+  digitSearchesPerMinute: 30,
 };
 
 const KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[];

@@ -1,11 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { SearchHit } from '../../../electron/api/roster-types';
-import { call } from '../api/client';
+import { ApiError, call } from '../api/client';
 
 export interface RosterSearchState {
   hits: SearchHit[];
   /** The query the hits answer (trimmed), or null before the first answer. */
   answered: string | null;
+  /**
+   * Why a search gave nothing, in the service's words: a number that is neither its last 4
+   * nor whole, or too many number searches in a minute (docs/domain.md §7).
+   */
+  refusal: string | null;
 }
 
 /**
@@ -14,7 +19,11 @@ export interface RosterSearchState {
  * callers then hide. `answered` tells "no hits" from "still asking".
  */
 export function useRosterSearchState(query: string, limit?: number): RosterSearchState {
-  const [state, setState] = useState<RosterSearchState>({ hits: [], answered: null });
+  const [state, setState] = useState<RosterSearchState>({
+    hits: [],
+    answered: null,
+    refusal: null,
+  });
   useEffect(() => {
     const q = query.trim();
     if (!q) return;
@@ -22,8 +31,14 @@ export function useRosterSearchState(query: string, limit?: number): RosterSearc
     // A short pause so typing "zhang" does not send five searches.
     const timer = setTimeout(() => {
       call('roster.search', { query: q, limit }).then(
-        (hits) => live && setState({ hits, answered: q }),
-        () => live && setState({ hits: [], answered: q }),
+        (hits) => live && setState({ hits, answered: q, refusal: null }),
+        (error: unknown) =>
+          live &&
+          setState({
+            hits: [],
+            answered: q,
+            refusal: error instanceof ApiError ? error.message : null,
+          }),
       );
     }, 150);
     return () => {
@@ -46,5 +61,5 @@ export function hitPlace(hit: SearchHit): string {
 
 /** The plain sentence for a search that found nobody. */
 export function noHitsText(query: string): string {
-  return `没有找到“${query}”：可以试试姓名中的一个字、拼音首字母、身份证或电话后 4 位`;
+  return `没有找到“${query}”：可以试试姓名中的一个字、拼音首字母、身份证或电话后 4 位或完整号码`;
 }

@@ -57,6 +57,16 @@ const MEMBER_FLAGS = [
   ['extremePoverty', '特困'],
 ] as const;
 
+/**
+ * 出生日期 of a member without an ID (with the age), or the age alone: a member with an ID gets
+ * no birth date from the service (it would complete the masked ID, docs/domain.md §7).
+ */
+function birthCell(m: MemberView): string {
+  const age = m.age !== null ? `${m.age} 岁` : '';
+  if (m.birthDate) return age ? `${m.birthDate}（${age}）` : m.birthDate;
+  return age || '—';
+}
+
 const WRAP = { whiteSpace: 'normal', wordBreak: 'break-all' } as const;
 
 /**
@@ -110,7 +120,8 @@ export function MembersSection({ household, onChanged }: SectionProps) {
             render: (_, m) => (
               <>
                 <MaskedValue masked={m.idMasked} field="member.idNumber" id={m.id} />
-                <div>{m.birthDate ?? '—'}</div>
+                {/* Beside a masked ID only the age: the birth date is the masked digits. */}
+                <div>{birthCell(m)}</div>
               </>
             ),
           },

@@ -46,7 +46,8 @@ export function idFacts(value: string | undefined | null) {
  * `path` is where that row is in the whole form (['members', 1], or ['m'] for one member);
  * `label` prefixes each accessible name (成员 1 姓名 …). `full` adds the less used fields.
  * A valid ID fills 性别 and 出生日期; without an ID (and none stored: `hasStoredId`) the birth
- * date is required.
+ * date is required; with a stored ID kept as it is, the birth date comes from it and its field
+ * is disabled.
  */
 export function MemberFields({
   prefix,
@@ -70,6 +71,9 @@ export function MemberFields({
   const aria = (name: string) => `${label}${name}`;
   const typedId = Form.useWatch(absolute('idNumber'), form) as string | undefined;
   const fromId = idFacts(typedId);
+  // Editing a member whose ID stays: the birth date is the ID's own (the service keeps it) and
+  // is not shown — beside the masked ID it would give the hidden digits back (issue 14).
+  const keptId = hasStoredId && !typedId?.trim();
   const fillFromId = (value: string) => {
     const facts = idFacts(value);
     if (!facts) return;
@@ -141,9 +145,20 @@ export function MemberFields({
                 },
               },
             ]}
-            extra={!hasStoredId && !typedId?.trim() ? '没有身份证号时必填' : undefined}
+            extra={
+              keptId
+                ? '由已登记的身份证号得出'
+                : !hasStoredId && !typedId?.trim()
+                  ? '没有身份证号时必填'
+                  : undefined
+            }
           >
-            <DateInput aria-label={aria('出生日期')} style={{ width: '100%' }} />
+            <DateInput
+              aria-label={aria('出生日期')}
+              style={{ width: '100%' }}
+              disabled={keptId}
+              placeholder={keptId ? '随身份证号' : undefined}
+            />
           </Form.Item>
         </Col>
         <Col span={3}>

@@ -6,7 +6,8 @@ import { hitPlace, noHitsText, useRosterSearchState } from '../../hooks/use-rost
 
 /**
  * One box: a name or any character of it (桂 finds 李桂英), pinyin initials (zs → 张三), the
- * last 4+ digits of an ID, or a phone. Enter opens the only hit, or the first; a search that
+ * last 4 characters of an ID or phone, or a whole number (a longer tail is refused, and number
+ * searches are limited per minute: the service's sentence is shown, docs/domain.md §7). Enter opens the only hit, or the first; a search that
  * finds nobody says so and what else to try (issue 12 item 6).
  */
 export function RosterSearch({ onOpenHousehold }: { onOpenHousehold: (id: number) => void }) {
@@ -17,7 +18,7 @@ export function RosterSearch({ onOpenHousehold }: { onOpenHousehold: (id: number
     current.current = value;
     setQueryState(value);
   };
-  const { hits, answered } = useRosterSearchState(query);
+  const { hits, answered, refusal } = useRosterSearchState(query);
   const [missed, setMissed] = useState<string | null>(null);
   const q = query.trim();
   const shown = q && answered === q ? hits : [];
@@ -48,7 +49,7 @@ export function RosterSearch({ onOpenHousehold }: { onOpenHousehold: (id: number
             value: '__none__',
             disabled: true,
             householdId: 0,
-            label: <span role="status">{noHitsText(q)}</span>,
+            label: <span role="status">{answered === q && refusal ? refusal : noHitsText(q)}</span>,
           },
         ]
       : shown.map((hit) => ({
@@ -80,7 +81,7 @@ export function RosterSearch({ onOpenHousehold }: { onOpenHousehold: (id: number
     >
       <Input.Search
         aria-label="查找农户或成员"
-        placeholder="查找：姓名或其中一个字、拼音首字母、身份证或电话后 4 位"
+        placeholder="查找：姓名或其中一个字、拼音首字母、身份证或电话后 4 位或完整号码"
         allowClear
         onSearch={(_value, _event, info) => {
           // The clear button also "searches": nothing to open then.

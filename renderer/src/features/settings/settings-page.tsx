@@ -279,6 +279,22 @@ function GeneralSettings({ onSaved }: { onSaved: () => void }) {
           </Form.Item>
         </Card>
         <ArchiveSettingsCard form={form} />
+        <Card title="个人信息保护" style={{ maxWidth: 720, marginBottom: 16 }}>
+          <Form.Item
+            label="每分钟按号码查找次数"
+            name="digitSearchesPerMinute"
+            rules={[{ required: true, message: '请填写每分钟按号码查找次数' }]}
+            extra="按身份证号或电话（后 4 位或完整号码）查找，每次都记入操作记录；一分钟内超过这个次数就暂停，防止有人逐位试出隐藏的号码。按姓名查找不受限制。"
+          >
+            <InputNumber
+              aria-label="每分钟按号码查找次数"
+              min={1}
+              max={300}
+              precision={0}
+              suffix="次"
+            />
+          </Form.Item>
+        </Card>
         <Form.Item wrapperCol={{ span: 24 }} style={{ maxWidth: 720 }}>
           <Button type="primary" htmlType="submit" loading={saving}>
             保存设置
