@@ -16,6 +16,7 @@ import { inTransaction, type ServiceContext } from '../context';
 import { EXPLANATION_FILE, MANIFEST_FILE, readExplanation, XML_FILE } from './catalogue-files';
 import { packageRoot, parseCatalogueXml, verifyPackage, zipRoot } from './verify';
 import { ZipReader } from './zip-reader';
+import { ZIP_LIMITS } from '../files/limits';
 import { vaultOf } from '../../documents/vault';
 import { sealFolder } from '../security/files';
 
@@ -47,6 +48,22 @@ interface StoredCheck extends VerifyResult {
 
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
+/**
+ * What a package unpacks to must fit on the disk with ZIP_LIMITS.keepFree to spare (the
+ * database and its backups live there too): refused before anything is written.
+ */
+async function assertRoom(file: string, bytes: number, folder: string): Promise<void> {
+  const { bavail, bsize } = await fsp.statfs(folder);
+  const free = bavail * bsize;
+  if (bytes + ZIP_LIMITS.keepFree > free) {
+    const mb = (n: number) => `${Math.ceil(n / 1024 / 1024)} MB`;
+    throw new AppError(
+      'DISK_FULL',
+      `「${path.basename(file)}」解压后需要 ${mb(bytes)}，数据所在的磁盘只剩 ${mb(free)}（还需留出 ${mb(ZIP_LIMITS.keepFree)}），已拒绝导入`,
+    );
+  }
+}
+
 /** Unpacks a .zip into `target`, entries under the package folder moved up to its root. */
 async function unpack(file: string, target: string): Promise<void> {
   const zip = await ZipReader.open(file);
@@ -58,6 +75,7 @@ async function unpack(file: string, target: string): Promise<void> {
         `${path.basename(file)} 不是档案包：找不到 ${MANIFEST_FILE}`,
       );
     }
+    await assertRoom(file, zip.totalSize, path.dirname(path.resolve(target)));
     const root = path.resolve(target);
     const written = new Set<string>();
     for (const entry of zip.entries) {
@@ -137,7 +155,9 @@ export async function importPackage(
   }
   const importsDir = path.join(ctx.dataDir, IMPORT_DIR);
   await fsp.mkdir(importsDir, { recursive: true });
+  await tidyImports(ctx);
   const staging = path.join(importsDir, `.partial-${crypto.randomBytes(6).toString('hex')}`);
+  staged.add(staging);
   let sourceName: string;
   try {
     if (stat.isDirectory()) {
@@ -254,7 +274,43 @@ export async function importPackage(
     }
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
+    staged.delete(staging);
   }
+}
+
+/** Staging folders of imports running in this process: tidyImports() leaves them alone. */
+const staged = new Set<string>();
+
+/**
+ * Removes from <data>/imports what no import owns: a staging folder left by a process that
+ * died mid-import (before issue 14 a hostile zip could leave 3 GB there), and a numbered
+ * folder whose row is gone (removeImport deletes the row first). Nothing else is touched.
+ */
+export async function tidyImports(ctx: ServiceContext): Promise<string[]> {
+  const root = path.join(ctx.dataDir, IMPORT_DIR);
+  let names: string[];
+  try {
+    names = await fsp.readdir(root);
+  } catch {
+    return [];
+  }
+  const known = new Set(
+    ctx.db
+      .select({ folder: archiveImports.folder })
+      .from(archiveImports)
+      .all()
+      .map((row) => path.resolve(ctx.dataDir, row.folder)),
+  );
+  const removed: string[] = [];
+  for (const name of names) {
+    const folder = path.join(root, name);
+    const orphan = /^\d+$/.test(name) && !known.has(path.resolve(folder));
+    const leftover = name.startsWith('.partial-') && !staged.has(folder);
+    if (!orphan && !leftover) continue;
+    await fsp.rm(folder, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** archive.imports: the loaded packages, newest first. */
@@ -323,5 +379,6 @@ export async function removeImport(ctx: ServiceContext, id: number): Promise<{ i
   if (folder && target.startsWith(root + path.sep)) {
     await fsp.rm(target, { recursive: true, force: true });
   }
+  await tidyImports(ctx);
   return { id };
 }

@@ -21,6 +21,9 @@ import {
   type RetentionCode,
 } from '../../api/archive-types';
 import { AppError } from '../../api/errors';
+import { runBounded } from '../files/bounded-run';
+import { assertImagePixels } from '../files/image-size';
+import { RUN_BUDGETS } from '../files/limits';
 import { maskSensitiveText } from '../../api/id-number';
 import type { NoticeKind } from '../../api/notices-types';
 import type { FilePayload } from '../../api/roster-io-types';
@@ -152,18 +155,19 @@ function checkedCategory(
   return found;
 }
 
-/** Pages of a PDF. pdf-lib also reads the compressed object streams scanners write. */
-export async function pdfPageCount(bytes: Buffer, fileName: string): Promise<number> {
-  try {
-    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-    return pdf.getPageCount();
-  } catch {
-    throw new AppError('VALIDATION', `无法读取 PDF 文件「${fileName}」，可能已损坏`);
-  }
+/**
+ * Pages of a PDF, counted with a budget in a bounded worker (files/pdf-pages.ts): a page tree
+ * that is a DAG or too large refuses the file instead of hanging the app or filing a million
+ * pages.
+ */
+export function pdfPageCount(bytes: Buffer, fileName: string): Promise<number> {
+  return runBounded('pdf-pages', { bytes, fileName }, { fileName, budget: RUN_BUDGETS.pdf });
 }
 
 /** An image the export can turn into a PDF page (pdf-lib embeds it there). */
 async function assertReadableImage(bytes: Buffer, format: 'jpg' | 'png', fileName: string) {
+  // Before decoding: a small PNG can declare gigabytes of pixels (files/image-size.ts).
+  assertImagePixels(bytes, fileName);
   try {
     const pdf = await PDFDocument.create();
     // A copy: pdf-lib reads a JPG through a DataView of the whole ArrayBuffer, ignoring the

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import type { VerifyResult } from '../../api/archive-types';
 import { AppError } from '../../api/errors';
-import { readXlsxSheet } from '../roster-io/xlsx-reader';
-import { ZipArchive } from '../roster-io/zip';
+import { runBounded } from '../files/bounded-run';
+import { PACKAGE_TEXT_MAX, refused, RUN_BUDGETS, SHEET_LIMITS, why } from '../files/limits';
 import {
   CATALOGUE_HEADERS,
   CATALOGUE_SHEET,
@@ -40,6 +40,7 @@ interface PackageSource {
   /** Paths that are not regular files (symbolic links, devices): never followed. */
   oddities: string[];
   hash(relative: string): Promise<string>;
+  /** A small file read whole (manifest, catalogues): refused past PACKAGE_TEXT_MAX. */
   read(relative: string): Promise<Buffer>;
   close(): Promise<void>;
 }
@@ -95,7 +96,11 @@ async function folderSource(folder: string): Promise<PackageSource> {
     files,
     oddities,
     hash: (relative) => hashFile(full(relative)),
-    read: (relative) => fsp.readFile(full(relative)),
+    read: async (relative) => {
+      const { size } = await fsp.stat(full(relative));
+      if (size > PACKAGE_TEXT_MAX) throw refused(relative, why.part(relative, PACKAGE_TEXT_MAX));
+      return fsp.readFile(full(relative));
+    },
     close: async () => undefined,
   };
 }
@@ -139,7 +144,12 @@ async function zipSource(file: string): Promise<PackageSource> {
         });
         return hash.digest('hex');
       },
-      read: (relative) => zip.buffer(entryOf(relative)),
+      read: (relative) => {
+        const entry = entryOf(relative);
+        if (entry.size > PACKAGE_TEXT_MAX)
+          throw refused(relative, why.part(relative, PACKAGE_TEXT_MAX));
+        return zip.buffer(entry);
+      },
       close: () => zip.close(),
     };
   } catch (error) {
@@ -207,8 +217,11 @@ export function parseCatalogueXml(text: string): XmlCatalogue {
   parser.on('opentag', (tag) => {
     depth++;
     if (depth === 1) attributes = { ...(tag.attributes as Record<string, string>) };
-    else if (depth === 2 && tag.name === '文件') current = {};
-    else if (depth === 3 && current) {
+    else if (depth === 2 && tag.name === '文件') {
+      if (items.length >= SHEET_LIMITS.catalogue.rows)
+        throw refused(XML_FILE, why.rows(SHEET_LIMITS.catalogue.rows));
+      current = {};
+    } else if (depth === 3 && current) {
       field = tag.name;
       current[field] = '';
     }
@@ -229,49 +242,6 @@ export function parseCatalogueXml(text: string): XmlCatalogue {
   });
   parser.write(text).close();
   return { items, attributes };
-}
-
-/** The sheet names of an xlsx, in order (xl/workbook.xml). */
-function sheetNames(buffer: Buffer): string[] {
-  const workbook = new ZipArchive(buffer).text('xl/workbook.xml') ?? '';
-  const names: string[] = [];
-  const parser = new SaxesParser();
-  parser.on('opentag', (tag) => {
-    if (tag.name === 'sheet') names.push(String(tag.attributes.name ?? ''));
-  });
-  parser.write(workbook).close();
-  return names;
-}
-
-/**
- * The 档号 column of 归档文件目录.xlsx (rows after the header) over every catalogue sheet —
- * one per 年度-保管期限, or the single 「归档文件目录」 of packages made before — and whether
- * each header is right.
- */
-async function xlsxCodes(buffer: Buffer): Promise<{ codes: string[]; problems: string[] }> {
-  const names = sheetNames(buffer);
-  if (names.length === 0) {
-    return { codes: [], problems: [`${XLSX_FILE} 里没有「${CATALOGUE_SHEET}」工作表`] };
-  }
-  const problems: string[] = [];
-  const codes: string[] = [];
-  for (const name of names) {
-    const sheet = await readXlsxSheet(buffer, name);
-    if (!sheet) continue;
-    const header = sheet.rows[0]?.cells.map((c) => c.text.trim()) ?? [];
-    if (CATALOGUE_HEADERS.some((h, i) => header[i] !== h)) {
-      problems.push(
-        `${XLSX_FILE} 的工作表「${name}」表头应为 ${CATALOGUE_HEADERS.join('、')}，实为 ${header.join('、') || '空'}`,
-      );
-    }
-    codes.push(
-      ...sheet.rows
-        .slice(1)
-        .map((row) => row.cells[1]?.text.trim() ?? '')
-        .filter((code) => code !== ''),
-    );
-  }
-  return { codes, problems };
 }
 
 const isItemFile = (relative: string) =>
@@ -316,11 +286,23 @@ export async function verifyPackage(target: string): Promise<VerifyResult> {
     let xlsx: string[] = [];
     if (present.has(XLSX_FILE)) {
       try {
-        const read = await xlsxCodes(await source.read(XLSX_FILE));
+        // In a bounded worker: a column at ZZZZZ or a shared-strings bomb once took 4 GB here.
+        const read = await runBounded(
+          'catalogue-codes',
+          {
+            bytes: await source.read(XLSX_FILE),
+            shape: { file: XLSX_FILE, sheet: CATALOGUE_SHEET, headers: CATALOGUE_HEADERS },
+          },
+          { fileName: XLSX_FILE, budget: RUN_BUDGETS.catalogue },
+        );
         xlsx = read.codes;
         problems.push(...read.problems);
       } catch (error) {
-        problems.push(`${XLSX_FILE} 无法读取：${(error as Error).message}`);
+        problems.push(
+          error instanceof AppError
+            ? error.message
+            : `${XLSX_FILE} 无法读取：${(error as Error).message}`,
+        );
       }
     } else problems.push(`缺少 ${XLSX_FILE}，无法核对目录件数`);
     let xml: XmlCatalogue['items'] = [];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { AppError } from '../../api/errors';
+import { grouped, ZIP_LIMITS } from '../files/limits';
 
 /**
  * Reads a package .zip from disk without loading it: the central directory is read through a
@@ -15,6 +16,12 @@ import { AppError } from '../../api/errors';
  * What it refuses, with a message: ZIP64, encrypted entries, other compression methods, and
  * any name that could leave the folder it is unpacked into (../, an absolute path, a drive
  * letter): such an entry is never written anywhere.
+ *
+ * Bounds (files/limits.ts, issue 14 item 2): entries whose data overlap are refused (a 262 KB
+ * zip once named one deflate stream a thousand times and unpacked to 3 GB), every entry
+ * inflates to exactly its declared size (read() stops at the first byte past it), and the
+ * declared total is at most ZIP_LIMITS.ratio times the zip's size; import.ts also checks it
+ * against the free disk before writing anything.
  */
 
 export interface ZipEntry {
@@ -90,10 +97,24 @@ export class ZipReader {
     readonly entries: ZipEntry[],
   ) {}
 
+  /** What the entries declare they unpack to, in bytes. */
+  get totalSize(): number {
+    return this.entries.reduce((sum, entry) => sum + entry.size, 0);
+  }
+
   static async open(file: string): Promise<ZipReader> {
     const handle = await fsp.open(file, 'r');
     try {
       const entries = await readDirectory(file, handle);
+      await assertNoOverlap(file, handle, entries);
+      const { size } = await handle.stat();
+      const total = entries.reduce((sum, entry) => sum + entry.size, 0);
+      if (total > Math.max(size * ZIP_LIMITS.ratio, ZIP_LIMITS.ratioFloor)) {
+        throw new AppError(
+          'VALIDATION',
+          `「${path.basename(file)}」已拒绝读取：解压后共 ${grouped(Math.round(total / 1024 / 1024))} MB，是压缩包本身的 ${Math.round(total / Math.max(size, 1))} 倍，可能是“解压炸弹”`,
+        );
+      }
       return new ZipReader(file, handle, entries);
     } catch (error) {
       await handle.close();
@@ -157,6 +178,38 @@ export class ZipReader {
       chunks.push(chunk);
     });
     return Buffer.concat(chunks);
+  }
+}
+
+/**
+ * Each entry's local header and data must lie inside the file and apart from every other's:
+ * overlapping entries are how a small zip unpacks to gigabytes (one deflate stream, many names).
+ */
+async function assertNoOverlap(
+  file: string,
+  handle: fsp.FileHandle,
+  entries: readonly ZipEntry[],
+): Promise<void> {
+  const { size } = await handle.stat();
+  const header = Buffer.alloc(30);
+  const spans: { start: number; end: number }[] = [];
+  for (const entry of entries) {
+    const { bytesRead } = await handle.read(header, 0, 30, entry.localOffset);
+    if (bytesRead < 30 || header.readUInt32LE(0) !== 0x04034b50)
+      throw badZip(file, `「${entry.name}」的文件头损坏`);
+    const end =
+      entry.localOffset +
+      30 +
+      header.readUInt16LE(26) +
+      header.readUInt16LE(28) +
+      entry.compressedSize;
+    if (end > size) throw badZip(file, `「${entry.name}」超出了文件末尾`);
+    spans.push({ start: entry.localOffset, end });
+  }
+  spans.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i]!.start < spans[i - 1]!.end)
+      throw badZip(file, '有几个条目指向同一段数据（相互重叠），可能是“解压炸弹”');
   }
 }
 

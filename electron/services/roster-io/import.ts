@@ -11,7 +11,9 @@ import {
   type ParsedHousehold,
 } from './household-import';
 import { sortProblems, type Problem } from './problems';
-import { readTable, type Table } from './read';
+import { runBounded } from '../files/bounded-run';
+import { RUN_BUDGETS } from '../files/limits';
+import type { Table } from './read';
 import { parseWorkers, writeWorkers } from './worker-import';
 
 export interface Analysis {
@@ -85,7 +87,16 @@ export async function analyseImport(
   buffer: Buffer,
   progress?: Progress,
 ): Promise<Analysis> {
-  const table = await readTable(buffer, fileName, SHEETS[kind], (n) => progress?.('reading', n, 0));
+  // In a bounded worker (files/bounded-run.ts): a hostile file ends as a Chinese refusal.
+  const table = await runBounded(
+    'roster-table',
+    { bytes: buffer, fileName, sheet: SHEETS[kind] },
+    {
+      fileName,
+      budget: RUN_BUDGETS.roster,
+      onProgress: (n) => progress?.('reading', n, 0),
+    },
+  );
   if (table.rows.length === 0)
     throw new AppError('VALIDATION', `「${table.sheet}」工作表里没有数据行`);
   if (kind === 'workers') {

@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
 import { AppError } from '../../api/errors';
+import { CSV_MAX_FIELD_CHARS, refused, SHEET_LIMITS, why, type SheetLimits } from '../files/limits';
 import type { Cell } from './cells';
-import { readXlsxSheet } from './xlsx-reader';
+import { readXlsxSheet, xlsxBounds } from './xlsx-reader';
 
 export interface Table {
   sheet: string;
@@ -17,10 +18,16 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 /** Reads the wanted sheet (or the first one) with the streaming reader of xlsx-reader.ts. */
 async function readXlsx(
   buffer: Buffer,
+  fileName: string,
   wanted: string,
   onRow?: (n: number) => void,
 ): Promise<Table> {
-  const sheet = await readXlsxSheet(buffer, wanted, onRow);
+  const sheet = await readXlsxSheet(
+    buffer,
+    wanted,
+    xlsxBounds(fileName, SHEET_LIMITS.roster),
+    onRow,
+  );
   if (!sheet) throw new AppError('VALIDATION', '文件里没有工作表');
   const [header, ...data] = sheet.rows;
   return {
@@ -41,13 +48,28 @@ export function decodeText(buffer: Buffer): { text: string; encoding: 'UTF-8' | 
   }
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Rows, cells and a
+ * field's length are bounded (files/limits.ts): 18 MB of empty lines once made 3.7 GB of rows.
+ */
+export function parseCsv(
+  text: string,
+  fileName = '文件',
+  limits: SheetLimits = SHEET_LIMITS.roster,
+): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let cells = 0;
+  const endRow = () => {
+    cells += row.length;
+    if (rows.length >= limits.rows) throw refused(fileName, why.rows(limits.rows));
+    if (cells > limits.cells) throw refused(fileName, why.cells(limits.cells));
+    rows.push(row);
+  };
   for (let i = 0; i < text.length; i++) {
+    if (field.length > CSV_MAX_FIELD_CHARS) throw refused(fileName, why.field(CSV_MAX_FIELD_CHARS));
     const ch = text[i]!;
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
@@ -62,21 +84,21 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
+      endRow();
       row = [];
       field = '';
     } else field += ch;
   }
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    endRow();
   }
   return rows;
 }
 
-function readCsv(buffer: Buffer, sheet: string): Table {
+function readCsv(buffer: Buffer, fileName: string, sheet: string): Table {
   const { text } = decodeText(buffer);
-  const lines = parseCsv(text);
+  const lines = parseCsv(text, fileName);
   const header = (lines[0] ?? []).map((h) => h.trim());
   const rows = lines
     .slice(1)
@@ -104,7 +126,7 @@ export async function readTable(
   }
   if (buffer.subarray(0, 4).equals(XLSX_MAGIC)) {
     try {
-      return await readXlsx(buffer, wantedSheet, onRow);
+      return await readXlsx(buffer, fileName, wantedSheet, onRow);
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError('VALIDATION', '文件打不开：它不是有效的 .xlsx 文件，可能已损坏。');
@@ -112,5 +134,5 @@ export async function readTable(
   }
   if (lower.endsWith('.xlsx'))
     throw new AppError('VALIDATION', '文件打不开：它不是有效的 .xlsx 文件，可能已损坏。');
-  return readCsv(buffer, wantedSheet);
+  return readCsv(buffer, fileName, wantedSheet);
 }
