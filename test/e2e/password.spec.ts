@@ -31,7 +31,10 @@ test('sets a database password; the next start asks for it before anything else'
     dataDir: app.dataDir,
     migrationsFolder: MIGRATIONS_FOLDER,
   }).open();
-  const host = await startHost({ session, rendererDir: path.join(REPO_ROOT, 'out', 'renderer') });
+  const host = await startHost({
+    session,
+    rendererDir: process.env.VL_RENDERER_DIR ?? path.join(REPO_ROOT, 'out', 'renderer'),
+  });
   try {
     await page.goto(host.url);
     await expect(page.getByText('数据库已加密，请输入数据库密码。')).toBeVisible();

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { TOKEN_HEADER } from '../../electron/api/bridge';
 import { makeTempDir, REPO_ROOT } from '../fixtures/temp-dir';
 
 // `npm start` where the Electron binary is missing (as on this machine): one line saying so,
@@ -32,6 +35,19 @@ test('npm start falls back to the web host and prints its one-time link', async 
     });
     expect(output).toContain('未找到 Electron 程序文件');
     expect(output).toContain('这个链接只能打开一次');
+    // Automation's door: the token in a file of the data folder only this account can read.
+    const tokenFile = path.join(temp.dir, 'web-host-token.json');
+    if (process.platform !== 'win32') expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(fs.readFileSync(tokenFile, 'utf8')) as { url: string; token: string };
+    expect(url.startsWith(saved.url)).toBe(true);
+    const status = await fetch(new URL('/api/session.status', saved.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: saved.token },
+      body: '{}',
+    });
+    expect(status.status).toBe(200);
+    // The page itself carries no token.
+    expect(await (await fetch(saved.url)).text()).not.toContain(saved.token);
     expect(output.split('\n').filter((line) => line.includes('Electron'))).toHaveLength(1);
     await page.goto(url);
     // A real start asks who is working before anything else, then shows the first-run form.
