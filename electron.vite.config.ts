@@ -7,7 +7,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          // The bounded parser's worker (services/files/bounded-run.ts): its own file, next
+          // to index.js, so a hostile file's blow-up ends in the worker, not the app.
+          'parse-worker': resolve('electron/services/files/parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {
