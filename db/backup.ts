@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { applyKey } from './cipher';
+import { openSqlite } from './sqlite';
 
 export interface BackupOptions {
   /** The key of the open database; its backup is encrypted with the same key. */
@@ -49,7 +50,7 @@ export async function writeBackup(
       // better-sqlite3 calls progress between steps only, never after the last one.
       options.onProgress?.(totalPages, totalPages);
     }
-    const copy = new Database(partial);
+    const copy = openSqlite(partial);
     try {
       if (options.key) applyKey(copy, options.key);
       copy.pragma('journal_mode = DELETE');

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
 import { writeWholeBackup } from '../electron/services/backup/whole';
 import { applyKey, isEncryptedFile } from './cipher';
 import { applyMigrations, planMigrations } from './migrate';
+import { openSqlite } from './sqlite';
 
 /** Drizzle over better-sqlite3, with the raw connection drizzle keeps as $client. */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -108,7 +109,7 @@ function claim(sqlite: Database.Database, file: string, key: string | null | und
 export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase> {
   const now = options.now ?? (() => new Date());
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
-  const sqlite = new Database(options.file);
+  const sqlite = openSqlite(options.file);
   try {
     claim(sqlite, options.file, options.key);
     sqlite.pragma('synchronous = NORMAL');

@@ -13,6 +13,8 @@ export interface ServiceContext {
   dataDir: string;
   databaseFile: string;
   schemaVersion: number;
+  /** The app's migrations: what a backup's schema is checked against (backup/schema-check.ts). */
+  migrationsFolder?: string;
   /** Who is working; recorded with every audit entry. */
   operator: string;
   now: () => Date;

@@ -576,14 +576,20 @@ describe('backup.restore', () => {
     copyRealMigrations(olderMigrations, 2);
     const olderFile = path.join(temp.dir, 'older.db');
     const older = await openDatabase({ file: olderFile, migrationsFolder: olderMigrations });
-    // A table someone added by hand under the name the next migration creates.
-    older.sqlite.exec('CREATE TABLE problems (id INTEGER PRIMARY KEY)');
+    // A member whose household is gone (foreign keys were off when it was written): the
+    // schema is the app's own, so the checks pass, but the upgrade's foreign_key_check fails.
+    older.sqlite.pragma('foreign_keys = OFF');
+    older.sqlite
+      .prepare(
+        "INSERT INTO members (household_id, name, sex, relation) VALUES (999, '孤户', '男', '本人')",
+      )
+      .run();
     older.close();
 
     const error = await failure(ctx(), 'backup.restore', { file: olderFile });
     expect(error.code).toBe('MIGRATION');
     expect(error.message).toMatch(
-      /^这份备份恢复后打不开（数据库升级失败.*），已换回恢复前的数据，没有改动。$/,
+      /^这份备份恢复后打不开（数据库升级.*），已换回恢复前的数据，没有改动。$/,
     );
     // The session is open again on the data from before, and takes writes.
     expect(runtime().session.locked).toBe(false);

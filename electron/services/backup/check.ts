@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { applyKey, isEncryptedFile } from '../../../db/cipher';
+import type Database from 'better-sqlite3';
+import { applyKey, changeKey, isEncryptedFile } from '../../../db/cipher';
+import { defaultMigrationsFolder } from '../../../db/open';
+import { openSqlite } from '../../../db/sqlite';
 import type { BackupCheck, BackupCounts } from '../../api/backup-types';
 import { AppError } from '../../api/errors';
 import type { ServiceContext } from '../context';
@@ -10,8 +12,16 @@ import { compareWithLive } from './compare';
 import { isContainer } from './container';
 import { backupsDir } from './files';
 import { namedFiles } from './referenced';
+import {
+  checkDatabaseOffThread,
+  checkTimeout,
+  expectedSchemas,
+  verdictRefusal,
+} from './schema-check';
 import { storeDir } from './store';
 import {
+  assertRoom,
+  bytesToWrite,
   extractDatabase,
   filesRefusal,
   openWholeBackup,
@@ -35,7 +45,6 @@ const REQUIRED_TABLES = ['__drizzle_migrations', 'grids', 'settings', 'audit_log
 
 const MIGRATIONS_TABLE = '__drizzle_migrations';
 
-const DAMAGED = '备份文件已损坏（完整性检查没有通过），不能用来恢复。请换一份备份。';
 const NOT_OURS = '这不是台账的备份文件，请选择备份列表里的文件或「村级网格台账备份-…」文件。';
 
 function sameFile(a: string, b: string): boolean {
@@ -159,8 +168,6 @@ function migrationState(db: Database.Database): { count: number; last: number } 
   return { count: row.count, last: row.last === null ? -Infinity : Number(row.last) };
 }
 
-const sqliteCode = (error: unknown): string | undefined => (error as { code?: string }).code;
-
 export interface Inspected {
   check: BackupCheck;
   /** The key that opened the backup; the restored database keeps it (null: a plain file). */
@@ -174,70 +181,92 @@ export const DATABASE_ONLY_NOTE =
   '这是旧版本做的备份，只有数据库：不含照片、问题附件、归档原件、已发公示和导入的档案包。恢复后这些文件要另行拷回数据文件夹，否则打开时会提示「原件不见了」。';
 
 /**
- * Checks a staged copy: its key, PRAGMA integrity_check, the app's tables, a schema version
- * this build can open (planMigrations' rule in db/migrate.ts: no more migrations than this
- * build knows, none newer than its newest; the live database holds exactly this build's
- * list), what it holds and its last change.
+ * What happens to the database password, said before a restore (issue 14 item 4): a restore
+ * never takes the current password away. Onto a database with a password the restored copy is
+ * re-keyed with that password (restore.ts); onto one without, an encrypted backup keeps its
+ * own (a new PC restored from the office's USB stick stays protected).
  */
-export function inspectBackup(
+export function keyNote(
+  current: string | null,
+  encrypted: boolean,
+  key: string | null,
+): string | null {
+  if (current !== null && !encrypted) {
+    return '这份备份没有加密。恢复后数据库仍由当前的数据库密码保护：恢复时会用当前密码把它加密，打开时仍输入当前密码。';
+  }
+  if (current !== null && key !== current) {
+    return '这份备份的密码与当前的数据库密码不同。恢复后数据库仍使用当前的数据库密码，打开时仍输入当前密码。';
+  }
+  if (current === null && encrypted) {
+    return '这份备份已加密，当前数据库没有设密码。恢复后数据库使用这份备份的密码，以后打开时要输入它。';
+  }
+  return null;
+}
+
+/**
+ * Re-keys a checked, staged copy with the current database password when it has another key
+ * or none (keyNote says so before the restore); returns the key the restored file will have.
+ */
+export function keepCurrentKey(
+  staged: string,
+  key: string | null,
+  current: string | null,
+): string | null {
+  if (current === null || key === current) return key;
+  const db = openSqlite(staged, { fileMustExist: true });
+  try {
+    if (key) applyKey(db, key);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    changeKey(db, current);
+  } finally {
+    db.close();
+  }
+  syncFile(staged);
+  return current;
+}
+
+/**
+ * Checks a staged copy. First, off the service thread with a time and memory budget
+ * (schema-check.ts): its key, its schema equal to what this app's migrations build for its
+ * version (no trigger, view, index or CHECK of its own), PRAGMA integrity_check, a schema
+ * version this build can open (planMigrations' rule in db/migrate.ts: no more migrations than
+ * this build knows, none newer than its newest). Only then is it opened here (trusted_schema
+ * OFF) for what it holds, its last change and what the current data would lose.
+ */
+export async function inspectBackup(
   ctx: ServiceContext,
   staged: string,
   shownFile: string,
   password: string | undefined,
-): Inspected {
+): Promise<Inspected> {
   const encrypted = isEncryptedFile(staged);
   const key = encrypted ? (password ?? ctx.session?.key ?? null) : null;
   if (encrypted && !key) {
     throw new AppError('VALIDATION', '备份文件已加密，请填写做这份备份时的数据库密码。');
   }
+  const verdict = await checkDatabaseOffThread({
+    file: staged,
+    key,
+    encrypted,
+    expected: expectedSchemas(ctx.migrationsFolder ?? defaultMigrationsFolder()),
+    appLast: migrationState(ctx.sqlite).last,
+    timeoutMs: checkTimeout(fs.statSync(staged).size),
+  });
+  if (!verdict.ok) throw verdictRefusal(verdict, ctx.schemaVersion);
   let db: Database.Database;
   try {
-    db = new Database(staged, { fileMustExist: true });
+    db = openSqlite(staged, { fileMustExist: true });
   } catch {
     throw new AppError('VALIDATION', NOT_OURS);
   }
   try {
-    try {
-      if (key) applyKey(db, key);
-      db.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch (error) {
-      const code = sqliteCode(error);
-      if (code === 'SQLITE_NOTADB' && encrypted) {
-        throw new AppError(
-          'VALIDATION',
-          '备份文件已加密，密码不对。请填写做这份备份时的数据库密码。',
-        );
-      }
-      if (code === 'SQLITE_NOTADB') throw new AppError('VALIDATION', NOT_OURS);
-      if (code === 'SQLITE_CORRUPT') throw new AppError('VALIDATION', DAMAGED);
-      throw error;
-    }
-    let result: { integrity_check: string }[];
-    try {
-      result = db.pragma('integrity_check') as { integrity_check: string }[];
-    } catch (error) {
-      const code = sqliteCode(error);
-      if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-        throw new AppError('VALIDATION', DAMAGED);
-      }
-      throw error;
-    }
-    if (result.length !== 1 || result[0]?.integrity_check !== 'ok') {
-      throw new AppError('VALIDATION', DAMAGED);
-    }
+    if (key) applyKey(db, key);
     const tables = tableNames(db);
     if (REQUIRED_TABLES.some((table) => !tables.has(table))) {
       throw new AppError('VALIDATION', NOT_OURS);
     }
-    const backup = migrationState(db);
-    const app = migrationState(ctx.sqlite);
-    if (backup.count > ctx.schemaVersion || backup.last > app.last) {
-      throw new AppError(
-        'VALIDATION',
-        `这个备份来自更新版本的程序（数据库结构版本 ${backup.count}，本程序为 ${ctx.schemaVersion}），请先把程序升级到新版本再恢复。`,
-      );
-    }
     const last = db.prepare('SELECT max(at) AS at FROM audit_log').get() as { at: string | null };
+    const note = keyNote(ctx.session?.key ?? null, encrypted, key);
     return {
       key,
       named: namedFiles(db),
@@ -245,14 +274,14 @@ export function inspectBackup(
         file: shownFile,
         ok: true,
         encrypted,
-        schemaVersion: backup.count,
+        schemaVersion: verdict.version,
         appSchemaVersion: ctx.schemaVersion,
         counts: countsOf(db),
         lastChange: last.at,
         whole: false,
         createdAt: null,
         files: { count: 0, bytes: 0, missingAtBackup: [] },
-        notes: [DATABASE_ONLY_NOTE],
+        notes: [DATABASE_ONLY_NOTE, ...(note ? [note] : [])],
         loss: compareWithLive(ctx.sqlite, db),
       },
     };
@@ -282,14 +311,21 @@ export async function prepareBackup(
 ): Promise<Prepared> {
   if (!(await isContainer(source))) {
     stageCopy(source, staged);
-    return { ...inspectBackup(ctx, staged, source, password), backup: null };
+    return { ...(await inspectBackup(ctx, staged, source, password)), backup: null };
   }
   const backup = await openWholeBackup(source, password ?? ctx.session?.key ?? null);
   try {
+    fs.mkdirSync(path.dirname(staged), { recursive: true });
+    assertRoom(path.dirname(staged), bytesToWrite(backup, ctx.dataDir));
     removeDatabaseFiles(staged);
     await extractDatabase(backup, staged);
     const problems = await verifyFiles(backup);
-    const inspected = inspectBackup(ctx, staged, source, password ?? ctx.session?.key ?? undefined);
+    const inspected = await inspectBackup(
+      ctx,
+      staged,
+      source,
+      password ?? ctx.session?.key ?? undefined,
+    );
     const listed = new Set([
       ...backup.manifest.files.map((f) => f.path),
       ...backup.manifest.missing,
@@ -310,6 +346,8 @@ export async function prepareBackup(
     if (problems.length > 0) throw filesRefusal(problems);
     const { manifest } = backup;
     const notes: string[] = [];
+    const note = keyNote(ctx.session?.key ?? null, inspected.check.encrypted, inspected.key);
+    if (note) notes.push(note);
     if (manifest.missing.length > 0) {
       notes.push(
         `做这份备份时，数据文件夹里已缺少 ${manifest.missing.length} 个文件（如「${manifest.missing[0]}」），备份里也没有它们。`,

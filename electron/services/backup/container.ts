@@ -34,9 +34,14 @@ const TRAILER = 24;
 export const CHUNK = 1024 * 1024;
 const TAG = 16;
 const PREFIX = 8;
-/** A header is a few hundred bytes plus 65 per store object; beyond this it is not ours. */
-const MAX_HEADER = 64 * 1024 * 1024;
-const MAX_MANIFEST = 256 * 1024 * 1024;
+/**
+ * Bounds of what is parsed whole (issue 14 item 2: a hostile backup must not exhaust the
+ * process). A header is a few hundred bytes plus 67 per store object, a manifest about 200
+ * bytes per file: both fit MAX_FILES (whole-read.ts) files with room to spare, and JSON.parse
+ * of either stays within a few hundred MB of heap at worst.
+ */
+export const MAX_HEADER = 16 * 1024 * 1024;
+export const MAX_MANIFEST = 32 * 1024 * 1024;
 
 const SCRYPT = { N: 1 << 15, r: 8, p: 1 };
 
@@ -288,6 +293,8 @@ export class ContainerReader {
     readonly headerSha256: string,
     private readonly manifestAt: { offset: number; length: number },
     readonly fileSize: number,
+    /** Where blobs may lie: after the header, before the manifest. */
+    readonly blobArea: { start: number; end: number },
   ) {}
 
   /** Opens a container and reads its header and trailer (not yet the manifest). */
@@ -329,7 +336,10 @@ export class ContainerReader {
       }
       if (length > MAX_MANIFEST) throw damagedContainer(file);
       const headerSha256 = crypto.createHash('sha256').update(json).digest('hex');
-      return new ContainerReader(file, handle, header, headerSha256, { offset, length }, size);
+      return new ContainerReader(file, handle, header, headerSha256, { offset, length }, size, {
+        start: head.length + headerLength,
+        end: offset,
+      });
     } catch (error) {
       await handle.close();
       throw error;

@@ -4,7 +4,7 @@ import { isEncryptedFile } from '../../../db/cipher';
 import { stamp } from '../../../db/open';
 import type { BackupFile, BackupKind } from '../../api/backup-types';
 import type { ServiceContext } from '../context';
-import { BACKUP_EXTENSION, FORMAT, type ContainerHeader } from './container';
+import { BACKUP_EXTENSION, FORMAT, MAX_HEADER, type ContainerHeader } from './container';
 
 /** <data>/backups: automatic, manual, before-migration and before-restore copies. */
 export const backupsDir = (ctx: Pick<ServiceContext, 'dataDir'>): string =>
@@ -42,7 +42,7 @@ export function readHeaderSync(file: string): ContainerHeader | null {
       return null;
     }
     const length = head.readUInt32LE(8);
-    if (length > 64 * 1024 * 1024) return null;
+    if (length > MAX_HEADER) return null;
     const json = Buffer.alloc(length);
     if (fs.readSync(fd, json, 0, length, 12) !== length) return null;
     const header = JSON.parse(json.toString('utf8')) as ContainerHeader;

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { applyKey, changeKey } from '../../../db/cipher';
+import { openSqlite } from '../../../db/sqlite';
 import { log } from '../log/logger';
 import {
   BACKUP_EXTENSION,
@@ -35,7 +35,7 @@ export async function rekeyWholeBackup(
   try {
     const dbCopy = path.join(work, 'database.db');
     await extractDatabase(opened, dbCopy);
-    const db = new Database(dbCopy, { fileMustExist: true });
+    const db = openSqlite(dbCopy, { fileMustExist: true });
     try {
       if (from) applyKey(db, from);
       db.prepare('SELECT count(*) FROM sqlite_master').get();

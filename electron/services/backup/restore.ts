@@ -11,6 +11,7 @@ import { log } from '../log/logger';
 import { marksOfDatabase, mergeIssued } from '../sequences/issued';
 import {
   countsOf,
+  keepCurrentKey,
   prepareBackup,
   removeDatabaseFiles,
   removeJournalFiles,
@@ -68,10 +69,13 @@ export async function restoreBackup(
   const staged = `${live}.restoring`;
   let safetyBackup: string;
   let key: string | null;
-  let backup: OpenedBackup | null;
+  let backup: OpenedBackup | null = null;
   try {
     ({ key, backup } = await prepareBackup(ctx, source, staged, input.password));
+    // A restore never takes the password away (issue 14 item 4): re-keyed with the current one.
+    key = keepCurrentKey(staged, key, session.key);
   } catch (error) {
+    await backup?.reader.close();
     removeDatabaseFiles(staged);
     throw error;
   }

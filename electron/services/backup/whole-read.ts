@@ -33,8 +33,26 @@ export interface FileProblem {
 const isHex64 = (value: unknown) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
 
-/** The manifest's shape, checked before any of it is used (it comes from a file). */
-function checkManifest(file: string, manifest: BackupManifest, headerSha256: string): void {
+/**
+ * Bounds of a backup's content (issue 14: a hostile backup must not exhaust the process or the
+ * disk). Files per backup: a village's photos, attachments and originals are thousands, not
+ * hundreds of thousands. Free disk kept after a restore's writes, for the database's journal.
+ */
+export const MAX_FILES = 200_000;
+const DISK_MARGIN = 64 * 1024 * 1024;
+
+/**
+ * The manifest's shape, checked before any of it is used (it comes from a file): at most
+ * MAX_FILES entries, and every blob inside the file lies between the header and the manifest
+ * without overlapping another (the writer never shares bytes between blobs; a hostile file
+ * pointing many entries at one blob would multiply what a restore writes).
+ */
+function checkManifest(
+  file: string,
+  manifest: BackupManifest,
+  headerSha256: string,
+  area: { start: number; end: number },
+): void {
   const ok =
     manifest &&
     typeof manifest === 'object' &&
@@ -44,8 +62,12 @@ function checkManifest(file: string, manifest: BackupManifest, headerSha256: str
     isCount(manifest.database.size) &&
     (manifest.database.gzip === undefined ||
       (isHex64(manifest.database.gzip.sha256) && isCount(manifest.database.gzip.size))) &&
+    isCount(manifest.database.offset) &&
+    isCount(manifest.database.length) &&
     Array.isArray(manifest.files) &&
     Array.isArray(manifest.missing) &&
+    manifest.files.length <= MAX_FILES &&
+    manifest.missing.length <= MAX_FILES &&
     manifest.files.every(
       (f) =>
         f &&
@@ -61,6 +83,15 @@ function checkManifest(file: string, manifest: BackupManifest, headerSha256: str
   for (const f of manifest.files) {
     if (seen.has(f.path)) throw damagedContainer(file);
     seen.add(f.path);
+  }
+  const blobs = [manifest.database, ...manifest.files]
+    .filter((b) => b.offset !== undefined)
+    .map((b) => ({ start: b.offset!, end: b.offset! + b.length! }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  let at = area.start;
+  for (const blob of blobs) {
+    if (blob.start < at || blob.end > area.end) throw damagedContainer(file);
+    at = blob.end;
   }
 }
 
@@ -87,7 +118,7 @@ export async function openWholeBackup(
       reader.unlock(password);
     }
     const manifest = await reader.manifest<BackupManifest>();
-    checkManifest(file, manifest, reader.headerSha256);
+    checkManifest(file, manifest, reader.headerSha256, reader.blobArea);
     return {
       file,
       reader,
@@ -115,7 +146,11 @@ async function readFileOf(
     return;
   }
   const object = storeObject(backup.storeBackupsDir, entry.sha256);
+  let read = 0;
   for await (const chunk of fs.createReadStream(object, { highWaterMark: 1024 * 1024 })) {
+    read += (chunk as Buffer).length;
+    // A store object longer than its entry is not it: stop before writing past the size.
+    if (read > entry.size) throw new Error('store object longer than its entry');
     await onChunk(chunk as Buffer);
   }
 }
@@ -185,6 +220,8 @@ export async function extractDatabase(backup: OpenedBackup, target: string): Pro
           for await (const chunk of source) {
             hash.update(chunk);
             size += chunk.length;
+            // Never more than the manifest says: a small gzip can inflate without end.
+            if (size > gzip.size) throw changedDatabase();
             yield chunk;
           }
         },
@@ -343,5 +380,46 @@ export async function extractFile(
   } finally {
     await handle.close();
     if (!ok) await fsp.rm(target, { force: true });
+  }
+}
+
+/**
+ * Bytes a restore of `backup` writes at most: the database (with its packed copy when it is
+ * gzip-compressed), every file not yet in `dataDir`, and the largest file once more for its
+ * temporary copy. Sizes are the manifest's: what is read is cut off at them.
+ */
+export function bytesToWrite(backup: OpenedBackup, dataDir: string): number {
+  const { database } = backup.manifest;
+  let bytes = database.gzip ? database.gzip.size + database.length : database.size;
+  let largest = 0;
+  for (const entry of backup.manifest.files) {
+    largest = Math.max(largest, entry.size);
+    if (!fs.existsSync(insideData(dataDir, entry.path))) bytes += entry.size;
+  }
+  return bytes + largest;
+}
+
+const inMegabytes = (bytes: number): string =>
+  bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
+    : `${Math.ceil(bytes / 1024 ** 2)} MB`;
+
+/**
+ * Refuses, before anything is written, a restore that would not fit on the disk of `dir`
+ * (with DISK_MARGIN to spare). A disk whose free space cannot be read is not refused.
+ */
+export function assertRoom(dir: string, bytes: number): void {
+  let free: number;
+  try {
+    const stats = fs.statfsSync(dir);
+    free = stats.bavail * stats.bsize;
+  } catch {
+    return;
+  }
+  if (bytes + DISK_MARGIN > free) {
+    throw new AppError(
+      'DISK_FULL',
+      `磁盘空间不够：恢复这份备份要写入约 ${inMegabytes(bytes)}，数据文件夹所在的磁盘只剩 ${inMegabytes(free)}。请先腾出空间再恢复，没有做任何改动。`,
+    );
   }
 }

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { writeBackup } from '../../../db/backup';
 import { applyKey } from '../../../db/cipher';
+import { openSqlite } from '../../../db/sqlite';
 import { marksOfDatabase, readIssued, type IssuedMarks } from '../sequences/issued';
 import { APP_VERSION } from '../system/app-info';
 import {
@@ -162,7 +163,7 @@ export async function writeWholeBackup(options: WholeBackupOptions): Promise<Who
       },
     });
 
-    const copy = new Database(dbCopy, { readonly: true, fileMustExist: true });
+    const copy = openSqlite(dbCopy, { readonly: true, fileMustExist: true });
     let files: string[];
     let issued: IssuedMarks;
     let schemaVersion: number;
