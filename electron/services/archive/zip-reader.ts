@@ -220,7 +220,10 @@ async function readDirectory(file: string, handle: fsp.FileHandle): Promise<ZipE
   const tailLength = Math.min(size, 22 + 0xffff);
   const tail = Buffer.alloc(tailLength);
   await handle.read(tail, 0, tailLength, size - tailLength);
-  const at = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  // The last signature with a whole 22-byte record after it (a damaged tail may cut one).
+  const signature = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+  let at = tail.lastIndexOf(signature);
+  while (at >= 0 && at + 22 > tail.length) at = at > 0 ? tail.lastIndexOf(signature, at - 1) : -1;
   if (at < 0) throw badZip(file, '找不到目录');
   if (at >= 20 && tail.readUInt32LE(at - 20) === 0x07064b50) {
     throw new AppError(
