@@ -104,8 +104,14 @@ const digitsOfQuery = (query: string): string | null => {
   return /^\d+X?$/.test(compact) ? compact : null;
 };
 
-/** Lengths of a whole number: a landline (10–12 with its area code), mobile, old and new ID, 残疾人证号. */
-const WHOLE_LENGTHS = new Set([10, 11, 12, 15, 18, 20, 22]);
+/**
+ * A whole number: an ID (15 or 18 characters, a 残疾人证号 20 or 22), a mobile (11, starting
+ * with 1) or a landline with its area code (10–12, starting with 0).
+ */
+const isWholeNumber = (digits: string): boolean =>
+  [15, 18, 20, 22].includes(digits.length) ||
+  (digits.length === 11 && digits.startsWith('1')) ||
+  (digits.length >= 10 && digits.length <= 12 && digits.startsWith('0'));
 
 export const DIGIT_SEARCH_HINT = '按号码查找请输入身份证号或电话的后 4 位，或完整号码';
 
@@ -159,7 +165,7 @@ export function search(
 
   const digits = digitsOfQuery(query);
   if (digits !== null && /\d/.test(digits)) {
-    if (digits.length !== 4 && !WHOLE_LENGTHS.has(digits.length)) {
+    if (digits.length !== 4 && !isWholeNumber(digits)) {
       throw new AppError('VALIDATION', DIGIT_SEARCH_HINT);
     }
     return digitSearch(ctx, digits, limit, (rows, by) => {
