@@ -18,7 +18,7 @@ import { dispatchSession } from '../../electron/services/session-dispatch';
 import { realJournal } from '../fixtures/migrations';
 import { useTestRuntime } from '../fixtures/runtime';
 import { count } from '../fixtures/sqlite';
-import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
+import { makeTempDir, MIGRATIONS_FOLDER, REPO_ROOT } from '../fixtures/temp-dir';
 import { call, failure, GRID, VILLAGE } from '../fixtures/village';
 
 // Issue 14 item 4, a safe restore: a backup is code as much as data. Each attack is built
@@ -242,7 +242,27 @@ describe('a backup must hold the app’s schema and nothing else', () => {
   });
 });
 
+/** Source files under `dir` (recursively) that open a connection themselves. */
+function directOpens(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (/new Database\(/.test(fs.readFileSync(file, 'utf8'))) {
+      found.push(path.relative(REPO_ROOT, file).split(path.sep).join('/'));
+    }
+  }
+  return found.sort();
+}
+
 describe('trusted_schema is OFF on every connection the app opens', () => {
+  it('every connection goes through db/sqlite.ts (the schema check’s worker sets it itself)', () => {
+    expect([
+      ...directOpens(path.join(REPO_ROOT, 'db')),
+      ...directOpens(path.join(REPO_ROOT, 'electron')),
+    ]).toEqual(['db/sqlite.ts', 'electron/services/backup/schema-check.ts']);
+  });
+
   it('the live database, again after a restore, and openSqlite', async () => {
     await village();
     expect(ctx().sqlite.pragma('trusted_schema', { simple: true })).toBe(0);

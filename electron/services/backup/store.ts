@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { FileVault, isVaultBytes } from '../../documents/vault';
 import { writeWhole } from '../../documents/write-whole';
 import { log } from '../log/logger';
 
@@ -14,6 +15,11 @@ import { log } from '../log/logger';
  *
  * Hashing every file for every backup would read the whole folder each day: a small cache
  * (path, size, modification time, inode → SHA-256) lets an unchanged file keep its hash.
+ *
+ * With a database password the live files are sealed (documents/vault.ts), and so are their
+ * objects here (a link to the sealed file, or a copy of it): the store is in the data folder.
+ * An object's name and the manifest's SHA-256 stay those of the plain content, so a backup
+ * proves the files as they were filed, whatever password they are sealed with.
  */
 
 export const STORE_DIR = 'files';
@@ -32,6 +38,23 @@ interface CacheEntry {
   sha256: string;
 }
 
+/**
+ * SHA-256 and size of a file's plain content (opened through `vault` when it is sealed) and
+ * the size it has on disk.
+ */
+export async function plainDigest(
+  file: string,
+  vault: FileVault,
+): Promise<{ sha256: string; size: number; stored: number }> {
+  const stored = await fsp.readFile(file);
+  const plain = isVaultBytes(stored) ? vault.open(stored, file) : stored;
+  return {
+    sha256: crypto.createHash('sha256').update(plain).digest('hex'),
+    size: plain.length,
+    stored: stored.length,
+  };
+}
+
 /** SHA-256 of a file, streamed. */
 export async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
   const hash = crypto.createHash('sha256');
@@ -47,7 +70,10 @@ export class HashCache {
   private entries: Record<string, CacheEntry> = {};
   private readonly used: Record<string, CacheEntry> = {};
 
-  constructor(private readonly backupsDir: string) {
+  constructor(
+    private readonly backupsDir: string,
+    private readonly vault?: FileVault,
+  ) {
     try {
       const text = fs.readFileSync(path.join(storeDir(backupsDir), CACHE_FILE), 'utf8');
       const parsed = JSON.parse(text) as unknown;
@@ -57,7 +83,10 @@ export class HashCache {
     }
   }
 
-  /** The file's hash: from the cache when its size, time and inode are unchanged. */
+  /**
+   * The file's hash (of its plain content when it is sealed): from the cache when its size,
+   * time and inode are unchanged.
+   */
   async hash(relative: string, file: string, stat: fs.Stats): Promise<string> {
     const cached = this.entries[relative];
     if (
@@ -71,7 +100,9 @@ export class HashCache {
       this.used[relative] = cached;
       return cached.sha256;
     }
-    const { sha256, size } = await hashFile(file);
+    const digest = this.vault ? await plainDigest(file, this.vault) : await hashFile(file);
+    const sha256 = digest.sha256;
+    const size = 'stored' in digest ? digest.stored : digest.size;
     if (size === stat.size) {
       this.used[relative] = { size, mtimeMs: stat.mtimeMs, ino: stat.ino, sha256 };
     }
@@ -103,12 +134,14 @@ function syncFd(file: string): void {
 /**
  * Puts `file` (whose content hashes to `sha256`) into the store unless an object of that hash
  * and size is there already. Returns the bytes added to the disk (0 for a link or a hit).
+ * `size` is the file's size on disk; a sealed file is checked through `vault` when copied.
  */
 export async function putObject(
   backupsDir: string,
   file: string,
   sha256: string,
   size: number,
+  vault?: FileVault,
 ): Promise<{ added: number; linked: boolean; existed: boolean }> {
   const target = storeObject(backupsDir, sha256);
   try {
@@ -129,7 +162,7 @@ export async function putObject(
   }
   try {
     await fsp.copyFile(file, temp);
-    const copied = await hashFile(temp);
+    const copied = vault ? await plainDigest(temp, vault) : await hashFile(temp);
     if (copied.sha256 !== sha256) throw new Error(`文件在备份时被改动：${file}`);
     syncFd(temp);
     fs.renameSync(temp, target);

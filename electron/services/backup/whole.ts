@@ -18,6 +18,7 @@ import {
   type BlobRef,
   type ContainerHeader,
 } from './container';
+import { FileVault, isVaultFile } from '../../documents/vault';
 import { referencedFiles } from './referenced';
 import { hashFile, HashCache, putObject } from './store';
 
@@ -196,19 +197,23 @@ export async function writeWholeBackup(options: WholeBackupOptions): Promise<Who
     done = dbBytes;
     report();
 
+    // The files are read through the vault (documents/vault.ts): the manifest holds the plain
+    // content's SHA-256 and size, a backup to a USB stick holds the plain content (encrypted
+    // by the container itself when there is a password), and the store keeps sealed objects.
+    const vault = new FileVault(dataDir, key);
     // Into the store first (a backup inside the data folder): the header lists the objects.
     const entries: ManifestFile[] = [];
     let storeAdded = 0;
     let storeObjectsAdded = 0;
     if (options.store) {
-      const cache = new HashCache(options.store);
+      const cache = new HashCache(options.store, vault);
       for (const { relative, stat } of present) {
         const file = absolute(dataDir, relative);
         const sha256 = await cache.hash(relative, file, stat);
-        const put = await putObject(options.store, file, sha256, stat.size);
+        const put = await putObject(options.store, file, sha256, stat.size, vault);
         storeAdded += put.added;
         if (!put.existed) storeObjectsAdded += 1;
-        entries.push({ path: relative, size: stat.size, sha256 });
+        entries.push({ path: relative, size: vault.plainSize(file, stat.size), sha256 });
         done += stat.size;
         report();
       }
@@ -248,10 +253,18 @@ export async function writeWholeBackup(options: WholeBackupOptions): Promise<Who
     }
     if (!options.store) {
       for (const { relative } of present) {
-        const blob = await writer.addFile(absolute(dataDir, relative), (n) => {
-          done += n;
+        const file = absolute(dataDir, relative);
+        const sealed = isVaultFile(file);
+        const blob = sealed
+          ? await writer.addBuffer(await vault.readAsync(file))
+          : await writer.addFile(file, (n) => {
+              done += n;
+              report();
+            });
+        if (sealed) {
+          done += blob.size;
           report();
-        });
+        }
         entries.push({
           path: relative,
           size: blob.size,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { applyKey, changeKey, isEncryptedFile } from '../../../db/cipher';
+import { openSqlite } from '../../../db/sqlite';
 import { AppError } from '../../api/errors';
 import type { SessionStatus } from '../../api/session-types';
 import { audit } from '../audit/audit';
@@ -61,7 +61,7 @@ function rekeyBackups(ctx: ServiceContext, from: string | null, to: string | nul
     const file = path.join(dir, name);
     if (isEncryptedFile(file) !== (from !== null)) continue;
     try {
-      const copy = new Database(file, { fileMustExist: true });
+      const copy = openSqlite(file, { fileMustExist: true });
       try {
         if (from !== null) applyKey(copy, from);
         copy.prepare('SELECT count(*) FROM sqlite_master').get();
