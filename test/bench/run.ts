@@ -13,6 +13,7 @@ import { rosterImport } from './roster-import.bench';
 import { safetyBench } from './safety.bench';
 import { searchCounty } from './search.bench';
 import { seedDemoCounty } from './seed-demo.bench';
+import { vaultBench } from './vault.bench';
 
 /** `npm run bench [-- name-filter]`: runs every benchmark and prints one table of medians. */
 const BENCHMARKS: Benchmark[] = [
@@ -27,6 +28,7 @@ const BENCHMARKS: Benchmark[] = [
   backupBench,
   rosterImport,
   safetyBench,
+  vaultBench,
   firstPaint,
 ];
 

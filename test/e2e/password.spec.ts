@@ -14,15 +14,17 @@ test('sets a database password; the next start asks for it before anything else'
   await call(app.runtime.ctx, 'setup.createVillage', VILLAGE);
   await page.goto(`${app.url}#/settings`);
   await page.getByRole('tab', { name: '数据库密码' }).click();
-  await expect(page.getByText('数据库文件现在没有加密')).toBeVisible();
+  await expect(page.getByText('数据库和数据文件夹里的文件现在都没有加密')).toBeVisible();
   await page.getByLabel('密码', { exact: true }).fill('杨柳村2026');
   await page.getByLabel('再输入一次').fill('杨柳村2027');
   await page.getByRole('button', { name: '设置密码' }).click();
   await expect(page.getByText('两次输入的密码不一样')).toBeVisible();
   await page.getByLabel('再输入一次').fill('杨柳村2026');
   await page.getByRole('button', { name: '设置密码' }).click();
-  await expect(page.getByText('密码已设置，数据库文件已加密')).toBeVisible();
-  await expect(page.getByText('数据库文件已加密：每次打开程序都要输入这个密码。')).toBeVisible();
+  await expect(page.getByText('密码已设置，数据库和数据文件夹里的文件已加密')).toBeVisible();
+  await expect(
+    page.getByText('数据库和数据文件夹里的文件已加密：每次打开程序都要输入这个密码。'),
+  ).toBeVisible();
 
   // Quit and start again: a fresh session knows no password and no operator.
   app.session.close();

@@ -7,6 +7,7 @@ import type { BackupCheck, BackupJobStatus, RestoreResult } from '../../electron
 import type { ExportResult, VerifyResult } from '../../electron/api/archive-types';
 import type { FilePayload } from '../../electron/api/roster-io-types';
 import { runCli } from '../../electron/cli/commands';
+import { FileVault, VAULT_MAGIC } from '../../electron/documents/vault';
 import { storeObject, storeDir } from '../../electron/services/backup/store';
 import { pruneStore } from '../../electron/services/backup/retention';
 import { referencedFiles } from '../../electron/services/backup/referenced';
@@ -370,8 +371,11 @@ describe('whole backups of a demo village', () => {
     const bytes = fs.readFileSync(file);
     const manifest = await manifestOf(file, PASSWORD);
     const pdf = manifest.files.find((f) => f.path.startsWith('documents/'))!;
-    const live = fs.readFileSync(path.join(ctx().dataDir, pdf.path));
+    // The live file is sealed by the file vault (issue 14 item 5); the backup holds its
+    // plain content inside its own encryption.
+    const live = new FileVault(ctx().dataDir, PASSWORD).read(path.join(ctx().dataDir, pdf.path));
     expect(live.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(fs.readFileSync(path.join(ctx().dataDir, pdf.path)).subarray(0, 8)).toEqual(VAULT_MAGIC);
     expect(bytes.includes(Buffer.from('%PDF-'))).toBe(false);
     expect(bytes.includes(live.subarray(200, 264))).toBe(false);
     expect(bytes.includes(Buffer.from(pdf.path))).toBe(false);
@@ -395,7 +399,8 @@ describe('whole backups of a demo village', () => {
         if (previous === undefined) delete process.env.VILLAGE_LEDGER_BACKUP_PASSWORD;
         else process.env.VILLAGE_LEDGER_BACKUP_PASSWORD = previous;
       }
-      expect(sha256(path.join(fresh, pdf.path))).toBe(pdf.sha256);
+      const restoredPdf = new FileVault(fresh, PASSWORD).read(path.join(fresh, pdf.path));
+      expect(crypto.createHash('sha256').update(restoredPdf).digest('hex')).toBe(pdf.sha256);
       const session = await openSession(fresh, PASSWORD);
       try {
         const notice = session.ctx.sqlite

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../electron/api/archive-types';
 import type { FilePayload } from '../../electron/api/roster-io-types';
 import { FileVault, VAULT_MAGIC } from '../../electron/documents/vault';
+import { storeDir, storeObject } from '../../electron/services/backup/store';
+import { openWholeBackup } from '../../electron/services/backup/whole-read';
+import { backupTo, wholeBackupOfKind } from '../../electron/services/backup/write';
 import { secureDataDir } from '../../electron/services/data-dir';
 import { seedDemo } from '../../electron/services/demo/demo';
 import { finishFileRekey, vaultFiles } from '../../electron/services/security/files';
@@ -15,6 +18,7 @@ import { PNG_BYTES } from '../fixtures/ledger';
 import { openTestRuntime, type TestRuntime } from '../fixtures/runtime';
 import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
 import { call, failure } from '../fixtures/village';
+import { runCli } from '../../electron/cli/commands';
 
 // Issue 14 item 5: with a database password the files of the data folder were plain although
 // the screen said copied files could not be opened, and the folder was created 0755/0644.
@@ -229,6 +233,46 @@ describe('the file vault: with a database password every personal file is sealed
     const rows = ctx().sqlite.prepare('SELECT count(*) AS n FROM documents').get() as { n: number };
     expect(rows.n).toBeGreaterThan(0);
   });
+
+  it('backups read through the vault: sealed store objects, plain-content manifests, a USB backup restored sealed', async () => {
+    const rows = new Map(recorded(runtime).map((r) => [r.file, r.sha256]));
+    const inner = await wholeBackupOfKind(ctx(), '手动');
+    const opened = await openWholeBackup(inner.file, PASSWORD);
+    await opened.reader.close();
+    expect(opened.header.encrypted).toBe(true);
+    for (const f of opened.manifest.files) {
+      if (rows.has(f.path)) expect([f.path, f.sha256]).toEqual([f.path, rows.get(f.path)]);
+      // The store is in the data folder: its objects are sealed like the live files.
+      const object = fs.readFileSync(storeObject(path.dirname(inner.file), f.sha256));
+      expect([f.path, object.subarray(0, 8).equals(VAULT_MAGIC)]).toEqual([f.path, true]);
+    }
+    expect(fs.readdirSync(storeDir(path.dirname(inner.file))).length).toBeGreaterThan(0);
+    const check = await call<{ ok: boolean }>(ctx(), 'backup.check', { file: inner.file });
+    expect(check.ok).toBe(true);
+
+    // To a USB stick: one encrypted file; restored on a new PC, the files are sealed there too.
+    const usb = path.join(scratch, 'usb-backup');
+    fs.mkdirSync(usb);
+    const file = await backupTo(ctx(), path.join(usb, 'office.vlbak'));
+    const raw = fs.readFileSync(file);
+    expect(raw.includes(Buffer.from('%PDF-'))).toBe(false);
+    const fresh = path.join(scratch, 'new-pc');
+    const out: string[] = [];
+    const code = await runCli(
+      ['restore', file, '--data', fresh],
+      { out: (l) => out.push(l), err: (l) => out.push(l) },
+      { VILLAGE_LEDGER_DB_PASSWORD: PASSWORD },
+    );
+    expect([code, out.join('\n')]).toEqual([0, expect.stringContaining('写入文件')]);
+    const restored = vaultFiles(fresh).filter((f) => !f.startsWith('backups/'));
+    expect(restored.length).toBe(opened.manifest.files.length);
+    const vault = new FileVault(fresh, PASSWORD);
+    for (const relative of restored) {
+      const stored = fs.readFileSync(path.join(fresh, relative));
+      expect([relative, stored.subarray(0, 8).equals(VAULT_MAGIC)]).toEqual([relative, true]);
+      if (rows.has(relative)) expect(sha256(vault.open(stored, relative))).toBe(rows.get(relative));
+    }
+  }, 120_000);
 
   it('the year’s package is made plain outside the data folder, and refused inside it', async () => {
     const outside = await call<ExportResult>(ctx(), 'archive.export', {

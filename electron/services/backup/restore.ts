@@ -17,6 +17,7 @@ import {
   removeJournalFiles,
   resolveBackupFile,
 } from './check';
+import { FileVault } from '../../documents/vault';
 import { extractDatabase, openWholeBackup, writeFilesInto, type OpenedBackup } from './whole-read';
 import { filesUnder } from './referenced';
 import { backupOfKind, backupsRunning, markRestoring } from './write';
@@ -100,7 +101,9 @@ export async function restoreBackup(
   markRestoring(ctx, true);
   try {
     try {
-      if (backup) files = await writeFilesInto(backup, ctx.dataDir);
+      // Sealed with the password the restored database will have (documents/vault.ts).
+      if (backup)
+        files = await writeFilesInto(backup, ctx.dataDir, new FileVault(ctx.dataDir, key));
       // Numbers the current data issued, and those the backup knew, are never issued again
       // (docs/domain.md §4 and §6): merged into the marks kept outside the database.
       mergeIssued(ctx.dataDir, marksOfDatabase(ctx.sqlite));
@@ -188,7 +191,7 @@ async function putBack(
 ): Promise<void> {
   const safety = await openWholeBackup(safetyBackup, previousKey);
   try {
-    await writeFilesInto(safety, ctx.dataDir);
+    await writeFilesInto(safety, ctx.dataDir, new FileVault(ctx.dataDir, previousKey));
     if (!swapped) return;
     const back = `${ctx.databaseFile}.restoring`;
     await extractDatabase(safety, back);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { AppError } from '../../api/errors';
+import { FileVault, isVaultBytes, VAULT_OVERHEAD } from '../../documents/vault';
 import { ContainerReader, damagedContainer, storedLength, type ContainerHeader } from './container';
 import { insideData, safeRelative } from './referenced';
 import { storeObject } from './store';
@@ -23,6 +24,11 @@ export interface OpenedBackup {
   manifest: BackupManifest;
   /** <data>/backups of the folder the backup lies in, where its store objects are. */
   storeBackupsDir: string;
+  /**
+   * Opens the store objects, sealed with the data folder's password (documents/vault.ts):
+   * the password the backup was opened with (the live one for a backup in <data>/backups).
+   */
+  storeVault: FileVault;
 }
 
 export interface FileProblem {
@@ -125,6 +131,7 @@ export async function openWholeBackup(
       header: reader.header,
       manifest,
       storeBackupsDir: path.dirname(file),
+      storeVault: new FileVault(path.dirname(path.dirname(file)), password),
     };
   } catch (error) {
     await reader.close();
@@ -146,12 +153,36 @@ async function readFileOf(
     return;
   }
   const object = storeObject(backup.storeBackupsDir, entry.sha256);
+  if (isVaultObject(object)) {
+    // Sealed (documents/vault.ts): opened whole in memory, never written plain anywhere. An
+    // object longer than its entry sealed is not it.
+    if ((await fsp.stat(object)).size > entry.size + VAULT_OVERHEAD) {
+      throw new Error('store object longer than its entry');
+    }
+    await onChunk(backup.storeVault.open(await fsp.readFile(object), entry.path));
+    return;
+  }
   let read = 0;
   for await (const chunk of fs.createReadStream(object, { highWaterMark: 1024 * 1024 })) {
     read += (chunk as Buffer).length;
     // A store object longer than its entry is not it: stop before writing past the size.
     if (read > entry.size) throw new Error('store object longer than its entry');
     await onChunk(chunk as Buffer);
+  }
+}
+
+function isVaultObject(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false; // ENOENT is the stream's to report
+  }
+  try {
+    const head = Buffer.alloc(8);
+    return fs.readSync(fd, head, 0, 8, 0) === 8 && isVaultBytes(head);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -297,36 +328,66 @@ export function filesRefusal(problems: FileProblem[]): AppError {
   );
 }
 
-async function sameContent(file: string, entry: ManifestFile): Promise<boolean> {
+/** True when `file` holds the entry's content, stored as `vault` stores it (sealed or not). */
+async function sameContent(file: string, entry: ManifestFile, vault: FileVault): Promise<boolean> {
+  let stored: Buffer;
   try {
     const stat = await fsp.stat(file);
-    if (!stat.isFile() || stat.size !== entry.size) return false;
+    if (!stat.isFile() || stat.size > entry.size + 1024) return false;
+    stored = await fsp.readFile(file);
   } catch {
     return false;
   }
-  const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) {
-    hash.update(chunk as Buffer);
+  // A plain file where the data is sealed (or the reverse) is written again.
+  if (isVaultBytes(stored) !== vault.encrypts) return false;
+  let plain: Buffer;
+  try {
+    plain = vault.open(stored, entry.path);
+  } catch {
+    return false;
   }
-  return hash.digest('hex') === entry.sha256;
+  return (
+    plain.length === entry.size &&
+    crypto.createHash('sha256').update(plain).digest('hex') === entry.sha256
+  );
 }
 
 /**
  * Puts every file of the backup into `dataDir`: one already there with the same hash is kept,
  * any other is written under a temporary name, checked, flushed and renamed. Files of the data
- * folder the backup does not name are left alone.
+ * folder the backup does not name are left alone. `vault` seals them with the password the
+ * restored database will have (documents/vault.ts; none: plain).
  */
 export async function writeFilesInto(
   backup: OpenedBackup,
   dataDir: string,
+  vault: FileVault,
   onBytes?: (n: number) => void,
 ): Promise<{ written: number; kept: number }> {
   let written = 0;
   let kept = 0;
   for (const entry of backup.manifest.files) {
     const target = insideData(dataDir, entry.path);
-    if (await sameContent(target, entry)) {
+    if (await sameContent(target, entry, vault)) {
       kept += 1;
+      onBytes?.(entry.size);
+      continue;
+    }
+    if (vault.encrypts) {
+      // Sealed: the plain content is gathered in memory, checked, and only sealed bytes
+      // reach the disk (through vault.write: temporary name, flush, rename).
+      const chunks: Buffer[] = [];
+      const hash = crypto.createHash('sha256');
+      await readFileOf(backup, entry, (chunk) => {
+        hash.update(chunk);
+        chunks.push(Buffer.from(chunk));
+      });
+      if (hash.digest('hex') !== entry.sha256) {
+        throw filesRefusal([{ path: entry.path, why: 'changed' }]);
+      }
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      vault.write(target, Buffer.concat(chunks));
+      written += 1;
       onBytes?.(entry.size);
       continue;
     }

@@ -93,7 +93,7 @@ export function ExportForm({
       <Form.Item
         label="导出到"
         name="folder"
-        extra={`移交包是一个以全宗号和年度命名的文件夹，建在这个位置下；不填则放在数据文件夹的 exports 下。${PATH_HELP}`}
+        extra={`移交包是一个以全宗号和年度命名的文件夹，建在这个位置下；不填则放在数据文件夹的 exports 下。移交包不加密（对方不用本程序也能打开）：数据库设了密码时，请填写数据文件夹以外的位置（如 U 盘），导出的文件请妥善保管。${PATH_HELP}`}
       >
         <Input placeholder="例如 D:\移交包" disabled={running} />
       </Form.Item>

@@ -10,8 +10,52 @@ interface PasswordForm {
 }
 
 /**
- * 数据库密码: optional encryption of the database file (SQLCipher 4). Set, change or remove;
- * the backups in the data folder follow the database's password.
+ * What the password protects, said precisely (issue 14 item 5: the screen promised that copied
+ * files could not be opened while the data folder's files stayed plain). The database
+ * (SQLCipher 4), the backups and every file of the data folder holding personal data
+ * (documents/vault.ts, AES-256-GCM) are encrypted; what leaves the data folder is not.
+ */
+const ENCRYPTED = [
+  '数据库文件：花名册、台账、走访记录、审计记录等全部数据',
+  '数据文件夹里的备份（.vlbak）和备份文件库，以及用本程序备份到 U 盘的备份文件',
+  '已发布的公示、明白纸、报表等文件（documents 文件夹）和归档原件（archive 文件夹）',
+  '问题附件（attachments 文件夹）和网格员照片（photos 文件夹）',
+  '导入的其他村档案包（imports 文件夹）、以前导出在数据文件夹 exports 里的移交包',
+];
+const NOT_ENCRYPTED = [
+  '导出或下载到数据文件夹以外的文件：移交包、Excel 台账和报表、打印或保存的 PDF。它们是普通文件，别人拿到就能打开，请妥善保管，用完删除',
+  '日志文件（logs 文件夹，身份证号、电话已隐去）和文件名、文件大小、文件夹结构',
+  '程序打开时读到内存里的内容（锁屏或关掉程序后别人才看不到）',
+];
+
+function Coverage() {
+  return (
+    <>
+      <Typography.Paragraph style={{ marginBottom: 4 }}>
+        设了密码后加密保存（别人拷走数据文件夹或拆走硬盘也打不开）：
+      </Typography.Paragraph>
+      <ul style={{ marginTop: 0 }}>
+        {ENCRYPTED.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <Typography.Paragraph style={{ marginBottom: 4 }}>不加密：</Typography.Paragraph>
+      <ul style={{ marginTop: 0 }}>
+        {NOT_ENCRYPTED.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+      <Typography.Paragraph type="secondary">
+        设置、修改或取消密码时，数据文件夹里的文件会一起重新加密或解密，文件多时需要一些时间。数据文件夹只有当前电脑用户能打开（Windows
+        上由用户目录的权限保护）。
+      </Typography.Paragraph>
+    </>
+  );
+}
+
+/**
+ * 数据库密码: optional encryption of the database file (SQLCipher 4) and of the data folder's
+ * files. Set, change or remove; the backups in the data folder follow the database's password.
  */
 export function PasswordTab() {
   const { message, modal } = App.useApp();
@@ -41,7 +85,7 @@ export function PasswordTab() {
   const save = (values: PasswordForm) =>
     run(
       () => call('security.setPassword', { current: values.current, next: values.next }),
-      encrypted ? '密码已修改' : '密码已设置，数据库文件已加密',
+      encrypted ? '密码已修改' : '密码已设置，数据库和数据文件夹里的文件已加密',
     );
 
   const remove = () => {
@@ -52,7 +96,8 @@ export function PasswordTab() {
     }
     modal.confirm({
       title: '取消数据库密码？',
-      content: '取消后数据库文件不再加密，别人拷走文件就能打开。',
+      content:
+        '取消后数据库文件、数据文件夹里的备份和文件（公示、归档原件、附件、照片等）都不再加密，别人拷走就能打开。',
       okText: '取消密码',
       okButtonProps: { danger: true },
       cancelText: '不取消',
@@ -64,9 +109,10 @@ export function PasswordTab() {
     <Card title="数据库密码" style={{ maxWidth: 720 }}>
       <Typography.Paragraph>
         {encrypted
-          ? '数据库文件已加密：每次打开程序都要输入这个密码。'
-          : '数据库文件现在没有加密。设了密码后，数据库文件和数据文件夹里的备份都会加密，别人拷走文件也打不开。'}
+          ? '数据库和数据文件夹里的文件已加密：每次打开程序都要输入这个密码。'
+          : '数据库和数据文件夹里的文件现在都没有加密。'}
       </Typography.Paragraph>
+      <Coverage />
       <Alert
         type="warning"
         showIcon
