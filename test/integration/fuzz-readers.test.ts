@@ -57,6 +57,10 @@ const CHINESE = /[\u4e00-\u9fff]/;
 const RESOURCE =
   /Maximum call stack|Invalid array length|Invalid string length|Array buffer allocation|Cannot create a string longer/;
 
+/** A JavaScript or zlib error's words inside a message meant for the clerk. */
+const JARGON =
+  /Cannot read|undefined|is not a function|Unexpected|TypeError|RangeError|invalid|incorrect/;
+
 type Outcome = 'ok' | 'refused' | 'error';
 
 /** Runs one case and checks the oracle; `strict`: only AppError may come out. */
@@ -72,6 +76,7 @@ async function check(
   } catch (error) {
     if (error instanceof AppError) {
       expect(error.message, `${label}: ${error.message}`).toMatch(CHINESE);
+      expect(error.message, `${label}: a parser's words shown`).not.toMatch(JARGON);
       outcome = 'refused';
     } else {
       expect(error, `${label}: threw a non-Error`).toBeInstanceOf(Error);

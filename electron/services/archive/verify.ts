@@ -299,9 +299,7 @@ export async function verifyPackage(target: string): Promise<VerifyResult> {
         problems.push(...read.problems);
       } catch (error) {
         problems.push(
-          error instanceof AppError
-            ? error.message
-            : `${XLSX_FILE} 无法读取：${(error as Error).message}`,
+          error instanceof AppError ? error.message : `${XLSX_FILE} 无法读取，可能已损坏`,
         );
       }
     } else problems.push(`缺少 ${XLSX_FILE}，无法核对目录件数`);
@@ -310,7 +308,13 @@ export async function verifyPackage(target: string): Promise<VerifyResult> {
       try {
         xml = parseCatalogueXml((await source.read(XML_FILE)).toString('utf8')).items;
       } catch (error) {
-        problems.push(`${XML_FILE} 无法解析：${(error as Error).message}`);
+        // saxes' own words ("unclosed tag") are not shown; the position says where.
+        const at = /^(\d+:\d+)/.exec((error as Error).message)?.[1];
+        problems.push(
+          error instanceof AppError
+            ? error.message
+            : `${XML_FILE} 无法解析：不是完整的 XML${at ? `（第 ${at.replace(':', ' 行第 ')} 列附近）` : ''}，可能已损坏`,
+        );
       }
     } else problems.push(`缺少 ${XML_FILE}，无法核对目录件数`);
 

@@ -161,7 +161,8 @@ export class ZipReader {
         }
       } catch (error) {
         if (error === sinkError || error instanceof AppError) throw error;
-        throw badZip(this.file, `「${entry.name}」无法解压（${(error as Error).message}）`);
+        // zlib's own words ("invalid distance too far back") mean nothing to a clerk.
+        throw badZip(this.file, `「${entry.name}」无法解压，数据已损坏`);
       } finally {
         raw.destroy();
       }

@@ -14,7 +14,9 @@ import type { TaskInput, TaskName, TaskOutput } from './parse-tasks';
  * main thread cannot be caught; ERR_WORKER_OUT_OF_MEMORY can).
  *
  * The worker runs parse-worker.ts: from source (tsx, Vitest) through tsx's loader, in the
- * built app as out/main/parse-worker.js (electron.vite.config.ts names it as an entry).
+ * built app as out/main/parse-worker.js (electron.vite.config.ts names it as an entry). A
+ * worker whose task ended cleanly waits IDLE_MS for the next one (filing a run of scans
+ * starts one worker, not one each); one that failed, ran out of heap or time is ended.
  */
 
 export interface RunOptions {
@@ -26,10 +28,11 @@ export interface RunOptions {
 }
 
 /** What the worker posts back. */
-export type WorkerMessage =
+export type WorkerMessage = { id: number } & (
   | { kind: 'progress'; n: number }
   | { kind: 'done'; result: unknown }
-  | { kind: 'failed'; code: ErrorCode | null; message: string };
+  | { kind: 'failed'; code: ErrorCode | null; message: string }
+);
 
 const here = import.meta.url;
 
@@ -52,61 +55,101 @@ function workerSource(): { code: string | URL; eval: boolean } {
   return { code, eval: true };
 }
 
+/** How long a worker stays ready for the next task (a filing run uploads one PDF after another). */
+const IDLE_MS = 3_000;
+
+/** Idle workers by heap budget: a worker that finished a task may take the next one. */
+const idle = new Map<number, Worker[]>();
+let nextId = 1;
+
+function spawn(heapMb: number): Worker {
+  const source = workerSource();
+  return new Worker(source.code, {
+    eval: source.eval,
+    // The parent's flags (an inspector port, --max-old-space-size) are not the worker's.
+    execArgv: [],
+    resourceLimits: {
+      maxOldGenerationSizeMb: heapMb,
+      maxYoungGenerationSizeMb: 64,
+      stackSizeMb: 4,
+    },
+  });
+}
+
+/** Keeps a worker that ended its task cleanly for IDLE_MS, not holding the process open. */
+function release(worker: Worker, heapMb: number): void {
+  const list = idle.get(heapMb) ?? [];
+  idle.set(heapMb, list);
+  list.push(worker);
+  worker.unref();
+  const timer = setTimeout(() => {
+    const at = list.indexOf(worker);
+    if (at >= 0) {
+      list.splice(at, 1);
+      void worker.terminate();
+    }
+  }, IDLE_MS);
+  timer.unref();
+}
+
 export function runBounded<K extends TaskName>(
   task: K,
   input: TaskInput<K>,
   options: RunOptions,
 ): Promise<TaskOutput<K>> {
   const { fileName, budget } = options;
-  const source = workerSource();
+  const worker = idle.get(budget.heapMb)?.pop() ?? spawn(budget.heapMb);
+  worker.ref();
+  const id = nextId++;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(source.code, {
-      eval: source.eval,
-      workerData: { task, input },
-      // The parent's flags (an inspector port, --max-old-space-size) are not the worker's.
-      execArgv: [],
-      resourceLimits: {
-        maxOldGenerationSizeMb: budget.heapMb,
-        maxYoungGenerationSizeMb: 64,
-        stackSizeMb: 4,
-      },
-    });
     let settled = false;
-    const settle = (done: () => void) => {
+    const settle = (done: () => void, reusable: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (reusable) release(worker, budget.heapMb);
+      else void worker.terminate();
       done();
-      void worker.terminate();
     };
     const timer = setTimeout(
-      () => settle(() => reject(refused(fileName, why.time(Math.round(budget.timeoutMs / 1000))))),
+      () =>
+        settle(
+          () => reject(refused(fileName, why.time(Math.round(budget.timeoutMs / 1000)))),
+          false,
+        ),
       budget.timeoutMs,
     );
-    worker.on('message', (message: WorkerMessage) => {
+    const onMessage = (message: WorkerMessage) => {
+      if (message.id !== id) return;
       if (message.kind === 'progress') options.onProgress?.(message.n);
-      else if (message.kind === 'done') settle(() => resolve(message.result as TaskOutput<K>));
+      else if (message.kind === 'done')
+        settle(() => resolve(message.result as TaskOutput<K>), true);
       else {
-        settle(() =>
-          reject(
-            message.code
-              ? new AppError(message.code, message.message)
-              : refused(fileName, why.malformed(message.message.slice(0, 120))),
-          ),
-        );
+        const error = message.code
+          ? new AppError(message.code, message.message)
+          : refused(fileName, why.unreadable());
+        // A refusal is a clean end; a parser that threw something else is not trusted again.
+        settle(() => reject(error), message.code !== null);
       }
-    });
-    worker.on('error', (error: Error & { code?: string }) => {
-      settle(() =>
-        reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? refused(fileName, why.memory())
-            : refused(fileName, why.malformed(String(error.message).slice(0, 120))),
-        ),
+    };
+    const onError = (error: Error & { code?: string }) =>
+      settle(
+        () =>
+          reject(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? refused(fileName, why.memory())
+              : refused(fileName, why.unreadable()),
+          ),
+        false,
       );
-    });
-    worker.on('exit', (code) => {
-      settle(() => reject(refused(fileName, why.malformed(`读取中断，代码 ${code}`))));
-    });
+    const onExit = (code: number) =>
+      settle(() => reject(refused(fileName, why.malformed(`读取中断，代码 ${code}`))), false);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ id, task, input });
   });
 }

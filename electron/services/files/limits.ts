@@ -111,6 +111,8 @@ export const why = {
   part: (part: string, limit: number) => `其中的「${part}」解压后超过 ${megabytes(limit)}`,
   strings: (limit: number) => `共享字符串超过 ${grouped(limit)} 个`,
   row: (limit: number) => `有一行的内容超过 ${megabytes(limit)}，或缺少行结束标记 </row>`,
+  /** A parser's own error: its English words are not shown, the clerk learns what to do. */
+  unreadable: () => '文件打不开，可能已损坏，或不是它应有的格式；请向发来文件的人要一份完好的',
   malformed: (what: string) => `文件结构不完整（${what}），可能已损坏或被构造过`,
   entries: (limit: number) => `压缩包里的条目超过 ${grouped(limit)} 个`,
   field: (limit: number) => `有一个单元格超过 ${grouped(limit)} 个字符`,

@@ -1,18 +1,23 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../api/errors';
 import type { WorkerMessage } from './bounded-run';
 import { runTask, type TaskName } from './parse-tasks';
 
-/** The worker of runBounded (bounded-run.ts): runs one task and posts its result or error. */
-const { task, input } = workerData as { task: TaskName; input: never };
-const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+/**
+ * The worker of runBounded (bounded-run.ts): runs the tasks it is sent, one at a time, and
+ * posts each one's progress, result or error under the task's id.
+ */
+const port = parentPort!;
 
-runTask(task, input, (n) => post({ kind: 'progress', n })).then(
-  (result) => post({ kind: 'done', result }),
-  (error: unknown) =>
-    post(
-      error instanceof AppError
-        ? { kind: 'failed', code: error.code, message: error.message }
-        : { kind: 'failed', code: null, message: String((error as Error)?.message ?? error) },
-    ),
-);
+port.on('message', ({ id, task, input }: { id: number; task: TaskName; input: never }) => {
+  const post = (message: WorkerMessage) => port.postMessage(message);
+  runTask(task, input, (n) => post({ id, kind: 'progress', n })).then(
+    (result) => post({ id, kind: 'done', result }),
+    (error: unknown) =>
+      post(
+        error instanceof AppError
+          ? { id, kind: 'failed', code: error.code, message: error.message }
+          : { id, kind: 'failed', code: null, message: String((error as Error)?.message ?? error) },
+      ),
+  );
+});

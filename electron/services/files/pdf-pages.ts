@@ -23,6 +23,15 @@ export async function countPdfPages(bytes: Uint8Array, fileName: string): Promis
   } catch {
     throw new AppError('VALIDATION', `无法读取 PDF 文件「${fileName}」，可能已损坏`);
   }
+  try {
+    return walkPages(pdf, fileName);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('VALIDATION', `无法读取 PDF 文件「${fileName}」，可能已损坏`);
+  }
+}
+
+function walkPages(pdf: PDFDocument, fileName: string): number {
   const { context } = pdf;
   const KIDS = PDFName.of('Kids');
   const TYPE = PDFName.of('Type');
