@@ -177,15 +177,18 @@ describe('CLI backup and restore', () => {
       const restore = await cli(['restore', out, '--db', db], newEnv);
       expect(restore.code).toBe(0);
       expect(restore.out).toContain(`备份文件：${out}（已加密）`);
+      expect(restore.out).toContain(
+        '注意：这份备份的密码与当前的数据库密码不同。恢复后数据库仍使用当前的数据库密码，打开时仍输入当前密码。',
+      );
     } finally {
       if (previous === undefined) delete process.env[BACKUP_PASSWORD_ENV];
       else process.env[BACKUP_PASSWORD_ENV] = previous;
     }
-    // The database now has the backup's password.
-    expect((await cli(['grids', '--db', db], newEnv)).code).toBe(1);
-    expect((await cli(['grids', '--db', db], env)).code).toBe(0);
+    // The database keeps the current password (issue 14 item 4: a restore re-keys it).
+    expect((await cli(['grids', '--db', db], env)).code).toBe(1);
+    expect((await cli(['grids', '--db', db], newEnv)).code).toBe(0);
     const sqlite = new Database(db, { readonly: true });
-    applyKey(sqlite, 'old-secret');
+    applyKey(sqlite, 'new-secret');
     expect(count(sqlite, 'grids')).toBe(5);
     sqlite.close();
   });
