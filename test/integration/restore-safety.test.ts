@@ -10,6 +10,7 @@ import type { BackupCheck, RestoreResult } from '../../electron/api/backup-types
 import {
   checkDatabaseOffThread,
   expectedSchemas,
+  verdictRefusal,
 } from '../../electron/services/backup/schema-check';
 import { writeWholeBackup } from '../../electron/services/backup/whole';
 import { backupTo } from '../../electron/services/backup/write';
@@ -239,6 +240,11 @@ describe('a backup must hold the app’s schema and nothing else', () => {
       timeoutMs: 0,
     });
     expect(verdict).toEqual({ ok: false, reason: 'timeout' });
+    expect(verdictRefusal({ ok: false, reason: 'timeout' }, 7)).toMatchObject({
+      code: 'VALIDATION',
+      message:
+        '检查这份备份超出了时间或内存的限度（文件可能已损坏或被人改动过），不能用来恢复，没有做任何改动。请换一份备份。',
+    });
   });
 });
 

@@ -181,7 +181,7 @@ export const DATABASE_ONLY_NOTE =
   '这是旧版本做的备份，只有数据库：不含照片、问题附件、归档原件、已发公示和导入的档案包。恢复后这些文件要另行拷回数据文件夹，否则打开时会提示「原件不见了」。';
 
 /**
- * What happens to the database password, said before a restore (issue 14 item 4): a restore
+ * What happens to the database password, said before a restore (docs/domain.md §6 备份): a restore
  * never takes the current password away. Onto a database with a password the restored copy is
  * re-keyed with that password (restore.ts); onto one without, an encrypted backup keeps its
  * own (a new PC restored from the office's USB stick stays protected).

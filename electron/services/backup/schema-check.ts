@@ -7,7 +7,8 @@ import { AppError } from '../../api/errors';
 import { log } from '../log/logger';
 
 /**
- * The first look at a backup's database (issue 14 item 4: a safe restore). A database file is
+ * The first look at a backup's database (docs/domain.md §6 备份, «A backup is only data»;
+ * issue 14 item 4). A database file is
  * code as much as data: a trigger in it runs on the app's own inserts (one deleted every
  * reveal row from the audit trail), a view, a CHECK or an index expression runs as soon as
  * PRAGMA integrity_check or a query touches it (one took 48 s and 949 MB). So before anything
