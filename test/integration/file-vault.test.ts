@@ -5,7 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../electron/api/archive-types';
 import type { FilePayload } from '../../electron/api/roster-io-types';
-import { FileVault, VAULT_MAGIC } from '../../electron/documents/vault';
+import {
+  FileVault,
+  renewFolderSalt,
+  VAULT_MAGIC,
+  VAULT_OVERHEAD,
+  VAULT_SALT_FILE,
+} from '../../electron/documents/vault';
 import { storeDir, storeObject } from '../../electron/services/backup/store';
 import { openWholeBackup } from '../../electron/services/backup/whole-read';
 import { backupTo, wholeBackupOfKind } from '../../electron/services/backup/write';
@@ -129,6 +135,7 @@ describe('the file vault: with a database password every personal file is sealed
   let noticeId: number;
   let archiveItemId: number;
   let year: number;
+  let plainBackup: string;
 
   beforeAll(async () => {
     runtime = await openTestRuntime();
@@ -170,6 +177,9 @@ describe('the file vault: with a database password every personal file is sealed
       folder: path.join(scratch, 'package'),
     });
     await call(ctx(), 'archive.importPackage', { path: exported.folder });
+    // A backup to a USB stick made before the password: plain.
+    fs.mkdirSync(path.join(scratch, 'plain-usb'));
+    plainBackup = await backupTo(ctx(), path.join(scratch, 'plain-usb', 'before.vlbak'));
   }, 240_000);
   afterAll(() => {
     runtime?.cleanup();
@@ -216,6 +226,50 @@ describe('the file vault: with a database password every personal file is sealed
       expect(sha256(vault.read(path.join(ctx().dataDir, row.file)))).toBe(row.sha256);
     }
   });
+
+  it('no member’s name or ID number is readable anywhere in the data folder', async () => {
+    const people = ctx()
+      .sqlite.prepare(
+        `SELECT name, id_number AS idNumber FROM members WHERE id_number IS NOT NULL AND length(name) >= 2 ORDER BY id LIMIT 40`,
+      )
+      .all() as { name: string; idNumber: string }[];
+    expect(people.length).toBe(40);
+    const needles = people.flatMap((p) => [
+      Buffer.from(p.idNumber, 'utf8'),
+      Buffer.from(p.name, 'utf8'),
+      Buffer.from(p.name, 'utf16le'),
+      Buffer.from(p.name, 'utf16le').swap16(),
+    ]);
+    const { files } = everything(ctx().dataDir);
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) {
+      const bytes = fs.readFileSync(file);
+      const found = needles.find((needle) => bytes.includes(needle));
+      expect([path.relative(ctx().dataDir, file), found?.toString('utf8')]).toEqual([
+        path.relative(ctx().dataDir, file),
+        undefined,
+      ]);
+    }
+  });
+
+  it('a plain backup restored onto the encrypted data writes its files sealed', async () => {
+    const photo = vaultFiles(ctx().dataDir).find((f) => f.startsWith('photos/'))!;
+    const attachment = vaultFiles(ctx().dataDir).find((f) => f.startsWith('attachments/'))!;
+    fs.rmSync(path.join(ctx().dataDir, photo));
+    fs.rmSync(path.join(ctx().dataDir, attachment));
+    await call(ctx(), 'backup.restore', { file: plainBackup });
+    expect(runtime.session.key).toBe(PASSWORD);
+    const vault = new FileVault(ctx().dataDir, PASSWORD);
+    for (const relative of [photo, attachment]) {
+      const stored = fs.readFileSync(path.join(ctx().dataDir, relative));
+      expect(stored.subarray(0, 8).equals(VAULT_MAGIC)).toBe(true);
+    }
+    expect(vault.read(path.join(ctx().dataDir, photo))).toEqual(PNG_BYTES);
+    for (const relative of vaultFiles(ctx().dataDir)) {
+      const stored = fs.readFileSync(path.join(ctx().dataDir, relative));
+      expect([relative, stored.subarray(0, 8).equals(VAULT_MAGIC)]).toEqual([relative, true]);
+    }
+  }, 120_000);
 
   it('the app still shows and exports them: notice PDF, archive original, photo, attachment', async () => {
     const notice = await call<FilePayload>(ctx(), 'notices.pdf', { id: noticeId });
@@ -391,6 +445,39 @@ describe('a password change cut off by a crash', () => {
       );
     } finally {
       runtime.cleanup();
+    }
+  });
+});
+
+describe('the vault format', () => {
+  it('refuses a changed byte anywhere, a wrong password, and opens files of an earlier salt', () => {
+    const temp = makeTempDir();
+    try {
+      const vault = new FileVault(temp.dir, PASSWORD);
+      const plain = Buffer.from('%PDF-1.7 公示：张三 532529195704204350', 'utf8');
+      const sealed = vault.seal(plain);
+      expect(sealed.length).toBe(plain.length + VAULT_OVERHEAD);
+      expect(sealed.subarray(0, 8)).toEqual(VAULT_MAGIC);
+      expect(sealed.includes(Buffer.from('532529'))).toBe(false);
+      expect(vault.open(sealed, 'x')).toEqual(plain);
+      // Two seals of the same bytes differ (a random nonce per file).
+      expect(vault.seal(plain).equals(sealed)).toBe(false);
+      for (const at of [8, 20, 30, 40, sealed.length - 1]) {
+        const changed = Buffer.from(sealed);
+        changed[at] = changed[at]! ^ 0x01;
+        expect(() => vault.open(changed, 'x.pdf')).toThrow(/「x\.pdf」无法解密/);
+      }
+      expect(() => new FileVault(temp.dir, NEW_PASSWORD).open(sealed, 'x')).toThrow(/无法解密/);
+      // Plain bytes are read as they are (a file not yet converted).
+      expect(vault.open(plain, 'x')).toEqual(plain);
+      // A new salt for new files; the old file still opens (its salt is in its header).
+      renewFolderSalt(temp.dir);
+      const later = vault.seal(plain);
+      expect(later.subarray(8, 24).equals(sealed.subarray(8, 24))).toBe(false);
+      expect(vault.open(sealed, 'x')).toEqual(plain);
+      if (posix) expect(modeOf(path.join(temp.dir, VAULT_SALT_FILE))).toBe(0o600);
+    } finally {
+      temp.cleanup();
     }
   });
 });
