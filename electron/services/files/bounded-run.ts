@@ -70,7 +70,7 @@ function spawn(heapMb: number): Worker {
     execArgv: [],
     resourceLimits: {
       maxOldGenerationSizeMb: heapMb,
-      maxYoungGenerationSizeMb: 64,
+      // young generation left at its default
       stackSizeMb: 4,
     },
   });
@@ -110,7 +110,7 @@ export function runBounded<K extends TaskName>(
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      if (reusable) release(worker, budget.heapMb);
+      if (reusable && budget.keepWarm) release(worker, budget.heapMb);
       else void worker.terminate();
       done();
     };

@@ -87,12 +87,17 @@ export interface RunBudget {
   heapMb: number;
   /** Wall-clock limit: a safety net; the counts above refuse a hostile file first. */
   timeoutMs: number;
+  /**
+   * Whether a worker that ended cleanly waits for the next task (small files filed one after
+   * another). A roster worker is ended at once: its heap held a whole table.
+   */
+  keepWarm?: boolean;
 }
 
 export const RUN_BUDGETS = {
   roster: { heapMb: 1024, timeoutMs: 120_000 },
-  catalogue: { heapMb: 512, timeoutMs: 60_000 },
-  pdf: { heapMb: 512, timeoutMs: 30_000 },
+  catalogue: { heapMb: 512, timeoutMs: 60_000, keepWarm: true },
+  pdf: { heapMb: 512, timeoutMs: 30_000, keepWarm: true },
 } as const satisfies Record<string, RunBudget>;
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

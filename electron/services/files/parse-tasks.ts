@@ -8,13 +8,14 @@ import type { CatalogueShape } from '../archive/catalogue-read';
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
 export const TASKS = {
-  /** 花名册导入: the wanted sheet of an .xlsx, or a .csv (roster-io/read.ts). */
+  /** 花名册导入: the wanted sheet of an .xlsx, or a .csv (roster-io/read.ts), packed. */
   'roster-table': async (
     input: { bytes: Uint8Array; fileName: string; sheet: string },
     progress: (n: number) => void,
   ) => {
     const { readTable } = await import('../roster-io/read');
-    return readTable(asBuffer(input.bytes), input.fileName, input.sheet, progress);
+    const { packTable } = await import('../roster-io/packed-table');
+    return packTable(await readTable(asBuffer(input.bytes), input.fileName, input.sheet, progress));
   },
   /** 归档文件目录.xlsx of a package being verified or imported. */
   'catalogue-codes': async (input: { bytes: Uint8Array; shape: CatalogueShape }) => {

@@ -13,6 +13,7 @@ import {
 import { sortProblems, type Problem } from './problems';
 import { runBounded } from '../files/bounded-run';
 import { RUN_BUDGETS } from '../files/limits';
+import { unpackTable } from './packed-table';
 import type { Table } from './read';
 import { parseWorkers, writeWorkers } from './worker-import';
 
@@ -88,7 +89,7 @@ export async function analyseImport(
   progress?: Progress,
 ): Promise<Analysis> {
   // In a bounded worker (files/bounded-run.ts): a hostile file ends as a Chinese refusal.
-  const table = await runBounded(
+  const packed = await runBounded(
     'roster-table',
     { bytes: buffer, fileName, sheet: SHEETS[kind] },
     {
@@ -97,6 +98,7 @@ export async function analyseImport(
       onProgress: (n) => progress?.('reading', n, 0),
     },
   );
+  const table = unpackTable(packed);
   if (table.rows.length === 0)
     throw new AppError('VALIDATION', `「${table.sheet}」工作表里没有数据行`);
   if (kind === 'workers') {
