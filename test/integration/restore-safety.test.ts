@@ -10,6 +10,7 @@ import type { BackupCheck, RestoreResult } from '../../electron/api/backup-types
 import {
   checkDatabaseOffThread,
   expectedSchemas,
+  MAX_VALUE_BYTES,
   verdictRefusal,
 } from '../../electron/services/backup/schema-check';
 import { writeWholeBackup } from '../../electron/services/backup/whole';
@@ -199,6 +200,36 @@ describe('a backup must hold the app’s schema and nothing else', () => {
       });
       expect((await failure(ctx(), 'backup.restore', { file })).message).toBe(SCHEMA_REFUSAL);
     }
+    expect(folderState(ctx().dataDir)).toEqual(before);
+  });
+
+  it('a value larger than 16 MB, or data naming 400,001 files: refused, nothing read whole', async () => {
+    await village();
+    const big = await hostileDb('big-value', (db) =>
+      db
+        .prepare(
+          "INSERT INTO audit_log (at, operator, entity, entity_id, action, after) VALUES ('2026-01-01T00:00:00.000Z', 'x', 'note', '1', 'create', ?)",
+        )
+        .run('x'.repeat(MAX_VALUE_BYTES + 1)),
+    );
+    const many = await hostileDb('many-files', (db) =>
+      db.exec(
+        `INSERT INTO workers (name, sex, photo_file)
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400001)
+         SELECT '网格员', '男', 'photos/' || i || '.jpg' FROM n`,
+      ),
+    );
+    const before = folderState(ctx().dataDir);
+    expect(await failure(ctx(), 'backup.check', { file: big })).toEqual({
+      code: 'VALIDATION',
+      message:
+        '这份备份里有异常大的数据（单项超过 16 MB），可能被人改动过，不能用来恢复，没有做任何改动。请换一份备份。',
+    });
+    expect(await failure(ctx(), 'backup.restore', { file: many })).toEqual({
+      code: 'VALIDATION',
+      message:
+        '这份备份的数据指向的文件多得异常（超过 400000 个），可能被人改动过，不能用来恢复，没有做任何改动。请换一份备份。',
+    });
     expect(folderState(ctx().dataDir)).toEqual(before);
   });
 

@@ -24,6 +24,7 @@ import {
   bytesToWrite,
   extractDatabase,
   filesRefusal,
+  MAX_FILES,
   openWholeBackup,
   verifyFiles,
   type OpenedBackup,
@@ -269,7 +270,8 @@ export async function inspectBackup(
     const note = keyNote(ctx.session?.key ?? null, encrypted, key);
     return {
       key,
-      named: namedFiles(db),
+      // A manifest lists at most MAX_FILES files and as many missing ones.
+      named: namedFiles(db, 2 * MAX_FILES),
       check: {
         file: shownFile,
         ok: true,

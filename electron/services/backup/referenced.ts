@@ -105,18 +105,29 @@ export function importFolders(sqlite: Database.Database): string[] {
     .filter((folder): folder is string => folder !== null);
 }
 
-/** The single files `sqlite` names (not the import folders), for the restore check. */
-export function namedFiles(sqlite: Database.Database): string[] {
+/**
+ * The single files `sqlite` names (not the import folders), for the restore check. A backup's
+ * data naming more than `limit` files is refused as it is read (a hostile backup must not
+ * fill the memory with its list; issue 14).
+ */
+export function namedFiles(sqlite: Database.Database, limit = Infinity): string[] {
   const files = new Set<string>();
   for (const { table, column } of COLUMNS) {
     if (!hasColumn(sqlite, table, column)) continue;
     const rows = sqlite
       .prepare(`SELECT "${column}" AS f FROM "${table}" WHERE "${column}" IS NOT NULL`)
       .raw()
-      .all() as [string][];
+      .iterate() as IterableIterator<[unknown]>;
     for (const [value] of rows) {
       const safe = typeof value === 'string' ? safeRelative(value) : null;
       if (safe) files.add(safe);
+      if (files.size > limit) {
+        rows.return?.();
+        throw new AppError(
+          'VALIDATION',
+          `这份备份的数据指向的文件多得异常（超过 ${limit} 个），可能被人改动过，不能用来恢复，没有做任何改动。请换一份备份。`,
+        );
+      }
     }
   }
   return [...files].sort();

@@ -89,7 +89,15 @@ export type SchemaVerdict =
   | { ok: true; version: number }
   | {
       ok: false;
-      reason: 'not-ours' | 'wrong-key' | 'damaged' | 'newer' | 'schema' | 'timeout' | 'budget';
+      reason:
+        | 'not-ours'
+        | 'wrong-key'
+        | 'damaged'
+        | 'newer'
+        | 'schema'
+        | 'oversized'
+        | 'timeout'
+        | 'budget';
       version?: number;
       /** For the log only (names of extra or changed schema entries), never shown. */
       detail?: string;
@@ -97,6 +105,13 @@ export type SchemaVerdict =
 
 /** Heap of the worker (its JavaScript; SQLite's page cache is set to 16 MiB inside it). */
 const WORKER_HEAP_MB = 64;
+
+/**
+ * The largest single value (text or blob) a backup may hold: the app's largest are audit
+ * snapshots and settings of some KB. A larger one would be read whole into memory by the
+ * check's comparison and by the app after a restore.
+ */
+export const MAX_VALUE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Time for one check: a minute, plus a second for every 4 MiB of database (integrity_check
@@ -109,7 +124,8 @@ export const checkTimeout = (bytes: number): number =>
 /**
  * The worker's code, plain JavaScript (it is evaluated, not bundled): open the file with
  * trusted_schema OFF and a small cache, give the key, read sqlite_master and the migration
- * history, compare with the expected schema of that version, then integrity_check. The key
+ * history, compare with the expected schema of that version, then integrity_check and the
+ * size of the largest value of each table. The key
  * pragmas are db/cipher.ts's applyKey (SQLCipher 4, hex key).
  */
 const WORKER_SOURCE = `
@@ -186,6 +202,24 @@ function run() {
     if (result.length !== 1 || result[0].integrity_check !== 'ok') {
       return { ok: false, reason: 'damaged', detail: 'integrity_check' };
     }
+    // No single value larger than the bound: one scan per table, octet_length reads sizes
+    // from the records without loading the values (the names are the app's own by now).
+    const quote = (name) => '"' + String(name).replace(/"/g, '""') + '"';
+    for (const table of rows) {
+      if (table.type !== 'table' || table.name.startsWith('sqlite_')) continue;
+      const columns = db.prepare('SELECT name FROM pragma_table_info(?)').all(table.name);
+      if (columns.length === 0) continue;
+      const sizes = db
+        .prepare(
+          'SELECT ' + columns.map((c) => 'max(octet_length(' + quote(c.name) + '))').join(', ') +
+            ' FROM ' + quote(table.name),
+        )
+        .raw()
+        .get();
+      if (sizes.some((n) => n !== null && n > workerData.maxValueBytes)) {
+        return { ok: false, reason: 'oversized', detail: table.name };
+      }
+    }
     return { ok: true, version: count };
   } finally {
     db.close();
@@ -212,7 +246,7 @@ export function checkDatabaseOffThread(options: {
   return new Promise((resolve) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { ...data, sqlitePath: sqlitePath() },
+      workerData: { ...data, sqlitePath: sqlitePath(), maxValueBytes: MAX_VALUE_BYTES },
       resourceLimits: {
         maxOldGenerationSizeMb: WORKER_HEAP_MB,
         maxYoungGenerationSizeMb: 16,
@@ -267,6 +301,11 @@ export function verdictRefusal(
       return new AppError(
         'VALIDATION',
         '这份备份的数据库结构与本程序的不一致（多了或改了触发器、视图、索引或约束），可能被人改动过，不能用来恢复，没有做任何改动。请换一份备份。',
+      );
+    case 'oversized':
+      return new AppError(
+        'VALIDATION',
+        `这份备份里有异常大的数据（单项超过 ${MAX_VALUE_BYTES / 1024 / 1024} MB），可能被人改动过，不能用来恢复，没有做任何改动。请换一份备份。`,
       );
     case 'timeout':
     case 'budget':
