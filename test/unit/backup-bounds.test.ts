@@ -11,6 +11,7 @@ import {
   type BlobRef,
   type ContainerHeader,
 } from '../../electron/services/backup/container';
+import { readHeaderSync } from '../../electron/services/backup/files';
 import { storeObject } from '../../electron/services/backup/store';
 import type { BackupManifest, ManifestFile } from '../../electron/services/backup/whole';
 import {
@@ -189,6 +190,22 @@ describe('the backup container reader refuses what a writer never makes', () => 
     } finally {
       await opened.reader.close();
     }
+  });
+
+  it('a header whose store list is not a list of names is not read as a backup of ours', async () => {
+    const file = path.join(temp.dir, 'odd.vlbak');
+    const odd = { ...header(false), storeObjects: 42 } as unknown as ContainerHeader;
+    const { writer } = await ContainerWriter.create(file, odd, null);
+    await writer.finish({});
+    expect(readHeaderSync(file)).toBeNull();
+    const fine = path.join(temp.dir, 'fine.vlbak');
+    const created = await ContainerWriter.create(
+      fine,
+      { ...header(false), storeObjects: [] },
+      null,
+    );
+    await created.writer.finish({});
+    expect(readHeaderSync(fine)?.storeObjects).toEqual([]);
   });
 
   it('a restore that would not fit on the disk is refused before anything is written', async () => {

@@ -46,7 +46,16 @@ export function readHeaderSync(file: string): ContainerHeader | null {
     const json = Buffer.alloc(length);
     if (fs.readSync(fd, json, 0, length, 12) !== length) return null;
     const header = JSON.parse(json.toString('utf8')) as ContainerHeader;
-    return header.format === FORMAT ? header : null;
+    if (header?.format !== FORMAT) return null;
+    // Pruning walks storeObjects: a header that is not ours in shape is not a backup of ours.
+    const objects: unknown = header.storeObjects;
+    if (
+      objects !== undefined &&
+      !(Array.isArray(objects) && objects.every((o) => typeof o === 'string'))
+    ) {
+      return null;
+    }
+    return header;
   } catch {
     return null;
   } finally {
