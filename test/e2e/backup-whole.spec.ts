@@ -284,6 +284,10 @@ test('an encrypted USB backup asks for its password on the first-run screen, and
     await card.getByRole('button', { name: '检查备份' }).click();
     const dialog = page.locator('.ant-modal', { hasText: '用这份备份恢复数据？' });
     await expect(dialog).toContainText('已加密');
+    // Said before the clerk confirms (issue 14 item 4): the backup's password stays.
+    await expect(dialog.locator('.ant-alert-warning')).toContainText(
+      '这份备份已加密，当前数据库没有设密码。恢复后数据库使用这份备份的密码，以后打开时要输入它。',
+    );
     await expect(card.locator('.ant-alert-error')).toHaveCount(0);
     await dialog.getByRole('button', { name: '恢复', exact: true }).click();
     await page

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { isEncryptedFile } from '../../db/cipher';
+import type { BackupJobStatus } from '../../electron/api/backup-types';
 import type { GridNode } from '../../electron/api/types';
+import { makeTempDir } from '../fixtures/temp-dir';
 import { expect, test } from './fixtures';
 import { must, seedVillage } from './village-seed';
 
@@ -75,4 +78,48 @@ test('备份到 U 盘: a missing folder is named; an existing one gets 村级网
   const [file] = fs.readdirSync(usb);
   expect(file).toMatch(/^村级网格台账备份-\d{8}-\d{6}\.vlbak$/);
   await expect(main).toContainText(path.join(usb, file!));
+});
+
+test('a plain USB backup restored onto a database with a password: the dialog says the password stays, and it does', async ({
+  page,
+  app,
+}) => {
+  test.setTimeout(120_000);
+  await seedVillage(app.session.ctx, ['zhang']);
+  const usb = makeTempDir('vl-e2e-usb-');
+  try {
+    // Made before the password was set: a plain backup on the stick.
+    const { jobId } = await must<{ jobId: string }>(app.session.ctx, 'backup.start', {
+      folder: usb.dir,
+    });
+    let status: BackupJobStatus;
+    do {
+      await new Promise((resolve) => setImmediate(resolve));
+      status = await must<BackupJobStatus>(app.session.ctx, 'backup.status', { jobId });
+    } while (status.state === 'running');
+    expect(status.message).toBeNull();
+    await must(app.session.ctx, 'security.setPassword', { next: '村委会密码2026' });
+
+    await page.goto(app.url);
+    await page.getByRole('menuitem', { name: '设置' }).click();
+    await page.getByRole('tab', { name: '备份与恢复' }).click();
+    const main = page.locator('main');
+    await main.getByLabel('备份文件路径').fill(status.file!);
+    await main.getByRole('button', { name: '检查并恢复' }).click();
+    const confirm = page.locator('.ant-modal', { hasText: '用这份备份恢复数据？' });
+    await expect(confirm).toContainText('未加密');
+    await expect(confirm.locator('.ant-alert-warning')).toContainText(
+      '这份备份没有加密。恢复后数据库仍由当前的数据库密码保护：恢复时会用当前密码把它加密，打开时仍输入当前密码。',
+    );
+    await confirm.getByRole('button', { name: '恢复', exact: true }).click();
+    const restored = page.locator('.ant-modal-confirm', { hasText: '已恢复' });
+    await restored.getByRole('button', { name: '知道了' }).click();
+
+    // The issue's attack was a plain file afterwards: it stays encrypted with the same password.
+    expect(app.session.status()).toMatchObject({ locked: false, encrypted: true });
+    expect(app.session.key).toBe('村委会密码2026');
+    expect(isEncryptedFile(app.session.ctx.databaseFile)).toBe(true);
+  } finally {
+    usb.cleanup();
+  }
 });
