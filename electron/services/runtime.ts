@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DATABASE_FILE_NAME, openDatabase, type OpenedDatabase } from '../../db/open';
 import type { ServiceContext } from './context';
 import { secureDataDir } from './data-dir';
-import { finishFileRekey } from './security/files';
+import { finishFileRekey, removePlainLeftovers } from './security/files';
 
 export interface Runtime {
   ctx: ServiceContext;
@@ -36,6 +36,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   // A password change cut off by a crash: its files follow the key the database opened with.
   finishFileRekey(options.dataDir, options.key ?? null);
+  removePlainLeftovers(options.dataDir);
   const ctx: ServiceContext = {
     db: database.db,
     sqlite: database.sqlite,

@@ -481,3 +481,28 @@ describe('the vault format', () => {
     }
   });
 });
+
+describe('plain leftovers of a crash', () => {
+  it('the first open removes a half-made package download and an import’s staging folder', async () => {
+    const temp = makeTempDir();
+    try {
+      const dir = path.join(temp.dir, 'data');
+      const download = path.join(dir, 'tmp', 'archive-export-0123456789ab', 'pkg');
+      const staging = path.join(dir, 'imports', '.partial-0123456789ab');
+      fs.mkdirSync(download, { recursive: true });
+      fs.mkdirSync(staging, { recursive: true });
+      fs.writeFileSync(path.join(download, '说明文件.TXT'), '杨柳村');
+      fs.writeFileSync(path.join(staging, 'SHA256SUMS.txt'), 'x');
+      const session = await new AppSession({
+        dataDir: dir,
+        migrationsFolder: MIGRATIONS_FOLDER,
+        operator: '测试员',
+      }).open();
+      session.close();
+      expect(fs.existsSync(path.dirname(download))).toBe(false);
+      expect(fs.existsSync(staging)).toBe(false);
+    } finally {
+      temp.cleanup();
+    }
+  });
+});

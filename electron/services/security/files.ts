@@ -199,3 +199,34 @@ export async function sealFolder(vault: FileVault, folder: string): Promise<void
   };
   await visit(folder);
 }
+
+const swept = new Set<string>();
+
+/**
+ * Plain copies a crash can leave in the data folder (issue 14 item 5): the web download of an
+ * archive package is made in <data>/tmp/archive-export-… and removed once read, and an import
+ * unpacks into <data>/imports/.partial-… before its files are sealed. At the first open in a
+ * process nothing can be using them (the database is one process's alone, and this one has
+ * not started any): they are removed. Later opens (after a restore) leave them alone.
+ */
+export function removePlainLeftovers(dataDir: string): string[] {
+  const key = path.resolve(dataDir);
+  if (swept.has(key)) return [];
+  swept.add(key);
+  const removed: string[] = [];
+  const sweep = (folder: string, prefix: string) => {
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.join(dataDir, folder));
+    } catch {
+      return;
+    }
+    for (const name of names.filter((n) => n.startsWith(prefix))) {
+      fs.rmSync(path.join(dataDir, folder, name), { recursive: true, force: true });
+      removed.push(`${folder}/${name}`);
+    }
+  };
+  sweep('tmp', 'archive-export-');
+  sweep('imports', '.partial-');
+  return removed;
+}
