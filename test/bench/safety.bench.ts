@@ -17,10 +17,25 @@ async function ok(session: AppSession, method: string, input: unknown): Promise<
   return envelope.result;
 }
 
+/**
+ * The session's clock runs a minute ahead before each search: number searches are limited per
+ * minute (docs/domain.md §7), and the bench measures a search, not its refusal.
+ */
+const skew = { ms: 0 };
+const aMinuteLater = () => (skew.ms += 61_000);
+
 /** 1,000 roster searches drawn from the data, as in search.bench.ts; returns the p95. */
 function searchP95(session: AppSession, queries: string[]): number {
-  for (const q of queries.slice(0, 50)) search(session.ctx, { query: q });
-  return p95(queries.map((query) => timeMs(() => search(session.ctx, { query }))));
+  for (const q of queries.slice(0, 50)) {
+    aMinuteLater();
+    search(session.ctx, { query: q });
+  }
+  return p95(
+    queries.map((query) => {
+      aMinuteLater();
+      return timeMs(() => search(session.ctx, { query }));
+    }),
+  );
 }
 
 /**
@@ -36,6 +51,7 @@ export const safetyBench: Benchmark = {
       dataDir: temp.dir,
       migrationsFolder: MIGRATIONS_FOLDER,
       operator: '测量',
+      now: () => new Date(Date.now() + skew.ms),
     }).open();
     try {
       await seedDemo(session.ctx, { size: 'county', seed: 1 });

@@ -8,13 +8,25 @@ const QUERIES_PER_KIND = 200;
 
 /**
  * Roster search in the service on the county demo set (39,154 households): names, name starts,
- * pinyin initials, the last 4-6 digits of IDs and phones, drawn from the data itself.
+ * pinyin initials, the last 4 digits of IDs and phones and whole numbers (docs/domain.md §7: a
+ * number is found by its last 4 or whole), drawn from the data itself. Each number search is
+ * audited (a write) and limited per minute: the runtime's clock runs a minute ahead before each
+ * search, so the bench measures searches, not refusals.
  */
 export const searchCounty: Benchmark = {
   name: 'search county',
   async run() {
     const temp = makeTempDir('vl-bench-');
-    const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
+    let skew = 0;
+    const runtime = await openRuntime({
+      dataDir: temp.dir,
+      migrationsFolder: MIGRATIONS_FOLDER,
+      now: () => new Date(Date.now() + skew),
+    });
+    const timedSearch = (query: string) => {
+      skew += 61_000;
+      return timeMs(() => search(runtime.ctx, { query }));
+    };
     try {
       const seedStarted = performance.now();
       await seedDemo(runtime.ctx, { size: 'county', seed: 1 });
@@ -29,16 +41,16 @@ export const searchCounty: Benchmark = {
         s.name,
         s.name.slice(0, 1),
         s.initials.slice(0, 2 + (i % 2)),
-        s.id.slice(-(4 + (i % 3))),
-        s.phone.slice(-4),
+        i % 2 ? s.id.slice(-4) : s.id,
+        i % 2 ? s.phone.slice(-4) : s.phone,
         // A character inside the name (桂 in 李桂英): the scan of the name index.
         s.name.slice(1, 2),
       ]);
       // Warm the statement cache and the pages once, as a clerk's second search would be.
-      for (const q of queries.slice(0, 50)) search(runtime.ctx, { query: q });
+      for (const q of queries.slice(0, 50)) timedSearch(q);
       const runs: number[] = [];
       for (let round = 0; round < 5; round++) {
-        const times = queries.map((query) => timeMs(() => search(runtime.ctx, { query })));
+        const times = queries.map(timedSearch);
         runs.push(p95(times));
       }
       return [
