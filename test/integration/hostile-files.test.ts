@@ -10,7 +10,8 @@ import { runBounded } from '../../electron/services/files/bounded-run';
 import { assertImagePixels } from '../../electron/services/files/image-size';
 import { SHEET_LIMITS } from '../../electron/services/files/limits';
 import { analyseImport } from '../../electron/services/roster-io/import';
-import { unpackTable } from '../../electron/services/roster-io/packed-table';
+import { unpackRows } from '../../electron/services/roster-io/packed-table';
+import { assembleTable, type Row } from '../../electron/services/roster-io/read';
 import {
   dagPdf,
   memoryMb,
@@ -148,12 +149,17 @@ describe('hostile spreadsheets (roster import, in the bounded worker)', () => {
     );
     expect(slow.message).toContain('秒仍未完成');
     // The normal path through the same worker still reads every row.
-    const packed = await runBounded(
+    const rows: Row[] = [];
+    const { sheet } = await runBounded(
       'roster-table',
       { bytes: csv, fileName: '正常.csv', sheet: '农户与成员' },
-      { fileName: '正常.csv', budget: { heapMb: 512, timeoutMs: 60_000 } },
+      {
+        fileName: '正常.csv',
+        budget: { heapMb: 512, timeoutMs: 60_000 },
+        onPart: (part) => rows.push(...unpackRows(part)),
+      },
     );
-    const table = unpackTable(packed);
+    const table = assembleTable(sheet, rows);
     expect(table.rows).toHaveLength(150_000);
     expect(table.rows[149_999]!.cells.map((c) => c.text)).toEqual(['张三', '13800138000']);
   });

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../api/errors';
 import { refused, why, type RunBudget } from './limits';
-import type { TaskInput, TaskName, TaskOutput } from './parse-tasks';
+import type { TaskInput, TaskName, TaskOutput, TaskPart } from './parse-tasks';
 
 /**
  * runBounded(task, input): a parser of an outside file runs in a worker thread with a heap
@@ -19,17 +19,20 @@ import type { TaskInput, TaskName, TaskOutput } from './parse-tasks';
  * starts one worker, not one each); one that failed, ran out of heap or time is ended.
  */
 
-export interface RunOptions {
+export interface RunOptions<Part = unknown> {
   /** The file's name as the clerk knows it: every refusal names it. */
   fileName: string;
   budget: RunBudget;
   /** Progress the task reports (rows read so far). */
   onProgress?: (n: number) => void;
+  /** Results the task sends as it goes (batches of rows), in order, before it ends. */
+  onPart?: (part: Part) => void;
 }
 
 /** What the worker posts back. */
 export type WorkerMessage = { id: number } & (
   | { kind: 'progress'; n: number }
+  | { kind: 'part'; part: unknown }
   | { kind: 'done'; result: unknown }
   | { kind: 'failed'; code: ErrorCode | null; message: string }
 );
@@ -70,7 +73,6 @@ function spawn(heapMb: number): Worker {
     execArgv: [],
     resourceLimits: {
       maxOldGenerationSizeMb: heapMb,
-      // young generation left at its default
       stackSizeMb: 4,
     },
   });
@@ -95,7 +97,7 @@ function release(worker: Worker, heapMb: number): void {
 export function runBounded<K extends TaskName>(
   task: K,
   input: TaskInput<K>,
-  options: RunOptions,
+  options: RunOptions<TaskPart<K>>,
 ): Promise<TaskOutput<K>> {
   const { fileName, budget } = options;
   const worker = idle.get(budget.heapMb)?.pop() ?? spawn(budget.heapMb);
@@ -110,9 +112,14 @@ export function runBounded<K extends TaskName>(
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      if (reusable && budget.keepWarm) release(worker, budget.heapMb);
-      else void worker.terminate();
-      done();
+      if (reusable && budget.keepWarm) {
+        release(worker, budget.heapMb);
+        done();
+      } else {
+        // The worker's heap is given back before the caller builds on the result: the peak of
+        // an import is the larger of the two, not their sum.
+        void worker.terminate().then(done, done);
+      }
     };
     const timer = setTimeout(
       () =>
@@ -125,6 +132,7 @@ export function runBounded<K extends TaskName>(
     const onMessage = (message: WorkerMessage) => {
       if (message.id !== id) return;
       if (message.kind === 'progress') options.onProgress?.(message.n);
+      else if (message.kind === 'part') options.onPart?.(message.part as TaskPart<K>);
       else if (message.kind === 'done')
         settle(() => resolve(message.result as TaskOutput<K>), true);
       else {

@@ -11,7 +11,12 @@ const port = parentPort!;
 
 port.on('message', ({ id, task, input }: { id: number; task: TaskName; input: never }) => {
   const post = (message: WorkerMessage) => port.postMessage(message);
-  runTask(task, input, (n) => post({ id, kind: 'progress', n })).then(
+  runTask(
+    task,
+    input,
+    (n) => post({ id, kind: 'progress', n }),
+    (part) => post({ id, kind: 'part', part }),
+  ).then(
     (result) => post({ id, kind: 'done', result }),
     (error: unknown) =>
       post(

@@ -13,8 +13,8 @@ import {
 import { sortProblems, type Problem } from './problems';
 import { runBounded } from '../files/bounded-run';
 import { RUN_BUDGETS } from '../files/limits';
-import { unpackTable } from './packed-table';
-import type { Table } from './read';
+import { unpackRows } from './packed-table';
+import { assembleTable, type Row, type Table } from './read';
 import { parseWorkers, writeWorkers } from './worker-import';
 
 export interface Analysis {
@@ -89,16 +89,20 @@ export async function analyseImport(
   progress?: Progress,
 ): Promise<Analysis> {
   // In a bounded worker (files/bounded-run.ts): a hostile file ends as a Chinese refusal.
-  const packed = await runBounded(
+  const rows: Row[] = [];
+  const { sheet } = await runBounded(
     'roster-table',
     { bytes: buffer, fileName, sheet: SHEETS[kind] },
     {
       fileName,
       budget: RUN_BUDGETS.roster,
       onProgress: (n) => progress?.('reading', n, 0),
+      onPart: (part) => {
+        for (const row of unpackRows(part)) rows.push(row);
+      },
     },
   );
-  const table = unpackTable(packed);
+  const table = assembleTable(sheet, rows);
   if (table.rows.length === 0)
     throw new AppError('VALIDATION', `「${table.sheet}」工作表里没有数据行`);
   if (kind === 'workers') {

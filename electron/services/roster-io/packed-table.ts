@@ -1,15 +1,14 @@
 import type { Cell } from './cells';
-import type { Table } from './read';
+import type { Row } from './read';
 
 /**
- * A Table packed for the trip from runBounded's worker to the service: one string of all cell
+ * Rows of a Table packed for the trip from runBounded's worker to the service: one string of all cell
  * texts and typed arrays of lengths, instead of a million small objects. Structured clone
  * copies a string and typed arrays as whole blocks; cloning the objects took about a second
- * and a second copy of the table's heap for a 10,000-household file.
+ * and a second copy of the table's heap for a 10,000-household file. The worker sends rows
+ * in batches as it reads them, so it never holds the whole table either.
  */
-export interface PackedTable {
-  sheet: string;
-  header: string[];
+export interface PackedRows {
   text: string;
   /** Per row: its 1-based number in the file. */
   rowNumbers: Int32Array;
@@ -21,15 +20,15 @@ export interface PackedTable {
 
 const EMPTY: Cell = { text: '', numeric: false };
 
-export function packTable(table: Table): PackedTable {
-  const rowNumbers = new Int32Array(table.rows.length);
-  const cellCounts = new Int32Array(table.rows.length);
+export function packRows(rows: readonly Row[]): PackedRows {
+  const rowNumbers = new Int32Array(rows.length);
+  const cellCounts = new Int32Array(rows.length);
   let total = 0;
-  for (const row of table.rows) total += row.cells.length;
+  for (const row of rows) total += row.cells.length;
   const cells = new Int32Array(total);
   const texts: string[] = [];
   let at = 0;
-  table.rows.forEach((row, i) => {
+  rows.forEach((row, i) => {
     rowNumbers[i] = row.row;
     cellCounts[i] = row.cells.length;
     for (const cell of row.cells) {
@@ -38,18 +37,11 @@ export function packTable(table: Table): PackedTable {
       if (text) texts.push(text);
     }
   });
-  return {
-    sheet: table.sheet,
-    header: table.header,
-    text: texts.join(''),
-    rowNumbers,
-    cellCounts,
-    cells,
-  };
+  return { text: texts.join(''), rowNumbers, cellCounts, cells };
 }
 
-export function unpackTable(packed: PackedTable): Table {
-  const rows: Table['rows'] = new Array(packed.rowNumbers.length);
+export function unpackRows(packed: PackedRows): Row[] {
+  const rows: Row[] = new Array(packed.rowNumbers.length);
   let offset = 0;
   let at = 0;
   for (let i = 0; i < rows.length; i++) {
@@ -66,5 +58,5 @@ export function unpackTable(packed: PackedTable): Table {
     }
     rows[i] = { row: packed.rowNumbers[i]!, cells };
   }
-  return { sheet: packed.sheet, header: packed.header, rows };
+  return rows;
 }

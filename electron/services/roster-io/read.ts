@@ -15,26 +15,36 @@ const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const XLS_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** Reads the wanted sheet (or the first one) with the streaming reader of xlsx-reader.ts. */
+/** One row as read, header included: its 1-based number in the file and its cells. */
+export type Row = Table['rows'][number];
+
+/** The rows of a sheet as read (header first) → the Table: header trimmed, empty rows dropped. */
+export function assembleTable(sheet: string, rows: readonly Row[]): Table {
+  const [header, ...data] = rows;
+  return {
+    sheet,
+    header: (header?.cells ?? []).map((c) => c.text.trim()),
+    rows: data.filter((r) => r.cells.some((c) => c.text.trim() !== '')),
+  };
+}
+
+/** Streams the wanted sheet (or the first one) with the reader of xlsx-reader.ts. */
 async function readXlsx(
   buffer: Buffer,
   fileName: string,
   wanted: string,
+  sink: (row: Row) => void,
   onRow?: (n: number) => void,
-): Promise<Table> {
+): Promise<string> {
   const sheet = await readXlsxSheet(
     buffer,
     wanted,
     xlsxBounds(fileName, SHEET_LIMITS.roster),
     onRow,
+    sink,
   );
   if (!sheet) throw new AppError('VALIDATION', '文件里没有工作表');
-  const [header, ...data] = sheet.rows;
-  return {
-    sheet: sheet.sheet,
-    header: (header?.cells ?? []).map((c) => c.text.trim()),
-    rows: data.filter((r) => r.cells.some((c) => c.text.trim() !== '')),
-  };
+  return sheet.sheet;
 }
 
 /** UTF-8 (with or without BOM) when it decodes cleanly, otherwise GBK, as Excel saves in China. */
@@ -96,27 +106,26 @@ export function parseCsv(
   return rows;
 }
 
-function readCsv(buffer: Buffer, fileName: string, sheet: string): Table {
+function readCsv(buffer: Buffer, fileName: string, sink: (row: Row) => void): void {
   const { text } = decodeText(buffer);
-  const lines = parseCsv(text, fileName);
-  const header = (lines[0] ?? []).map((h) => h.trim());
-  const rows = lines
-    .slice(1)
-    .map((cells, i) => ({ row: i + 2, cells: cells.map((t) => ({ text: t, numeric: false })) }))
-    .filter((r) => r.cells.some((c) => c.text.trim() !== ''));
-  return { sheet, header, rows };
+  parseCsv(text, fileName).forEach((cells, i) =>
+    sink({ row: i + 1, cells: cells.map((t) => ({ text: t, numeric: false })) }),
+  );
 }
 
 /**
- * Reads an import file: .xlsx (streamed) or .csv (UTF-8 or GBK). A legacy .xls cannot be read
- * by exceljs: the clerk is asked to save it as .xlsx.
+ * Reads an import file: .xlsx (streamed) or .csv (UTF-8 or GBK), each row (header first) to
+ * `sink`; returns the sheet's name. A legacy .xls cannot be read: the clerk is asked to save it
+ * as .xlsx. runBounded's worker sends the rows on in batches (files/parse-tasks.ts), so it
+ * never holds the whole table.
  */
-export async function readTable(
+export async function readTableRows(
   buffer: Buffer,
   fileName: string,
   wantedSheet: string,
+  sink: (row: Row) => void,
   onRow?: (rows: number) => void,
-): Promise<Table> {
+): Promise<string> {
   const lower = fileName.toLowerCase();
   if (buffer.subarray(0, 4).equals(XLS_MAGIC) || lower.endsWith('.xls')) {
     throw new AppError(
@@ -126,7 +135,7 @@ export async function readTable(
   }
   if (buffer.subarray(0, 4).equals(XLSX_MAGIC)) {
     try {
-      return await readXlsx(buffer, fileName, wantedSheet, onRow);
+      return await readXlsx(buffer, fileName, wantedSheet, sink, onRow);
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError('VALIDATION', '文件打不开：它不是有效的 .xlsx 文件，可能已损坏。');
@@ -134,5 +143,18 @@ export async function readTable(
   }
   if (lower.endsWith('.xlsx'))
     throw new AppError('VALIDATION', '文件打不开：它不是有效的 .xlsx 文件，可能已损坏。');
-  return readCsv(buffer, fileName, wantedSheet);
+  readCsv(buffer, fileName, sink);
+  return wantedSheet;
+}
+
+/** The whole table of an import file, read in this thread (tests, the fuzz suite). */
+export async function readTable(
+  buffer: Buffer,
+  fileName: string,
+  wantedSheet: string,
+  onRow?: (rows: number) => void,
+): Promise<Table> {
+  const rows: Row[] = [];
+  const sheet = await readTableRows(buffer, fileName, wantedSheet, (row) => rows.push(row), onRow);
+  return assembleTable(sheet, rows);
 }

@@ -310,6 +310,8 @@ export async function readXlsxSheet(
   wanted: string,
   bounds: XlsxBounds,
   onRow?: (n: number) => void,
+  /** Takes each row instead of the result's list (the worker sends rows on in batches). */
+  sink?: (row: SheetRows['rows'][number]) => void,
 ): Promise<SheetRows | null> {
   const zip = new ZipArchive(buffer, bounds.fileName);
   const target = sheetPart(zip, wanted);
@@ -322,6 +324,7 @@ export async function readXlsxSheet(
   const rowLimit = XLSX_PART_LIMITS.row;
   let pending = '';
   let lastRow = 0;
+  let read = 0;
   const scan = (text: string) =>
     eachElement(
       text,
@@ -330,8 +333,9 @@ export async function readXlsxSheet(
         if (--bounds.left.rows < 0) throw refused(bounds.fileName, why.rows(bounds.limits.rows));
         const row = scanRow(attrs, body, lastRow, strings, dates, bounds);
         lastRow = row.row;
-        rows.push(row);
-        if (onRow && rows.length % 1000 === 0) onRow(rows.length);
+        if (sink) sink(row);
+        else rows.push(row);
+        if (onRow && ++read % 1000 === 0) onRow(read);
       },
       () => refused(bounds.fileName, why.row(rowLimit)),
     );
