@@ -297,14 +297,30 @@ test('帮扶责任人 edited and ended on a typed date; a year’s income edited
   await openHousehold(page, roster, app);
   const dialog = roster.dialog();
 
+  // Beside her masked ID the table shows her age, never the birth date (the masked digits,
+  // issue 14); the form does not show it either: it comes from the stored ID.
+  const wang = app.runtime.ctx.sqlite
+    .prepare("SELECT birth_date AS birthDate FROM members WHERE name = '王芳'")
+    .get() as { birthDate: string };
+  const wangRow = page.locator('.ant-table-row', { hasText: '王芳' });
+  await expect(wangRow).toContainText(/\d+ 岁/);
+  await expect(wangRow).not.toContainText(wang.birthDate);
   // A member's every field opens in 修改, with the stored ID kept when left empty.
   await page.getByRole('button', { name: '修改王芳' }).click();
+  await expect(dialog.getByLabel('出生日期', { exact: true })).toBeDisabled();
+  await expect(dialog.getByLabel('出生日期', { exact: true })).toHaveValue('');
+  await expect(dialog.getByText('由已登记的身份证号得出')).toBeVisible();
   await chooseOption(dialog.getByLabel('文化程度', { exact: true }), '初中');
   await dialog.getByRole('checkbox', { name: '低保' }).check();
   await page.screenshot({ path: 'test-results/screens/household-member-form.png' });
   await dialog.getByRole('button', { name: '保存', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('.ant-table-row', { hasText: '王芳' })).toContainText('初中');
+  expect(
+    app.runtime.ctx.sqlite
+      .prepare("SELECT birth_date AS birthDate FROM members WHERE name = '王芳'")
+      .get(),
+  ).toEqual(wang);
 
   const contacts = page.locator('.ant-card', { hasText: '帮扶责任人' }).last();
   await contacts.getByRole('button', { name: '修改帮扶责任人钱干部' }).click();

@@ -115,7 +115,7 @@ export function MembersSection({ household, onChanged }: SectionProps) {
             ),
           },
           {
-            title: '身份证号 / 出生日期',
+            title: '身份证号 / 年龄',
             width: 178,
             render: (_, m) => (
               <>
