@@ -16,8 +16,8 @@ export interface AuditInput {
 const toJson = (value: unknown): string | null =>
   value === undefined ? null : JSON.stringify(maskSnapshot(value));
 
-/** Fields that hold a file's fingerprint or a printed notice number, never personal text. */
-const VERBATIM_FIELDS = new Set(['sha256', 'hash', 'number']);
+/** Fields that hold a file's fingerprint, its stored name or a printed notice number: never personal text. */
+const VERBATIM_FIELDS = new Set(['sha256', 'hash', 'number', 'file']);
 /** Fields that carry a person's ID number (masked by then) in a snapshot. */
 const ID_FIELDS = ['idNumber', 'idKey', 'idMasked', 'headIdMasked'];
 
