@@ -206,14 +206,17 @@ export async function writeWholeBackup(options: WholeBackupOptions): Promise<Who
     let storeAdded = 0;
     let storeObjectsAdded = 0;
     if (options.store) {
-      const cache = new HashCache(options.store, vault);
+      // Without a password the files are plain and hashed as streams, not read whole.
+      const sealed = vault.encrypts ? vault : undefined;
+      const cache = new HashCache(options.store, sealed);
       for (const { relative, stat } of present) {
         const file = absolute(dataDir, relative);
         const sha256 = await cache.hash(relative, file, stat);
-        const put = await putObject(options.store, file, sha256, stat.size, vault);
+        const put = await putObject(options.store, file, sha256, stat.size, sealed);
         storeAdded += put.added;
         if (!put.existed) storeObjectsAdded += 1;
-        entries.push({ path: relative, size: vault.plainSize(file, stat.size), sha256 });
+        const size = sealed ? sealed.plainSize(file, stat.size) : stat.size;
+        entries.push({ path: relative, size, sha256 });
         done += stat.size;
         report();
       }
@@ -254,14 +257,14 @@ export async function writeWholeBackup(options: WholeBackupOptions): Promise<Who
     if (!options.store) {
       for (const { relative } of present) {
         const file = absolute(dataDir, relative);
-        const sealed = isVaultFile(file);
-        const blob = sealed
+        const opened = vault.encrypts && isVaultFile(file);
+        const blob = opened
           ? await writer.addBuffer(await vault.readAsync(file))
           : await writer.addFile(file, (n) => {
               done += n;
               report();
             });
-        if (sealed) {
+        if (opened) {
           done += blob.size;
           report();
         }
