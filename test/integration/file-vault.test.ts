@@ -346,6 +346,15 @@ describe('the file vault: with a database password every personal file is sealed
     ).toBe('');
     const refused = await failure(ctx(), 'archive.export', { year });
     expect(refused.message).toContain('移交包不加密，不能放在数据文件夹里');
+    // The web host's download passes through <data>/tmp and leaves nothing there.
+    const download = await call<FilePayload>(ctx(), 'archive.exportFile', { year });
+    const zip = Buffer.from(download.dataBase64, 'base64');
+    expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(zip.includes(Buffer.from('%PDF-'))).toBe(true);
+    const tmp = path.join(ctx().dataDir, 'tmp');
+    expect(
+      fs.existsSync(tmp) ? fs.readdirSync(tmp).filter((n) => n.startsWith('archive-export-')) : [],
+    ).toEqual([]);
   });
 
   it('changing the password re-seals every file; the old password opens none', async () => {
