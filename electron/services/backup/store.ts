@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { FileVault, isVaultBytes } from '../../documents/vault';
+import { isVaultBytes, type FileVault } from '../../documents/vault';
 import { writeWhole } from '../../documents/write-whole';
 import { log } from '../log/logger';
 
