@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../electron/api/errors';
 import { XLSX_FILE } from '../../electron/services/archive/catalogue-files';
 import { importPackage, removeImport } from '../../electron/services/archive/import';
@@ -286,6 +287,28 @@ describe('hostile package zips (archive verify and import)', () => {
     expect(loaded.check.ok).toBe(false);
     expect(fs.readdirSync(importsDir())).toEqual([String(loaded.id)]);
     await removeImport(ctx(), loaded.id);
+    expect(fs.readdirSync(importsDir())).toEqual([]);
+  });
+
+  it('refuses a package that would not fit on the disk with room to spare, writing nothing', async () => {
+    const file = write(
+      '装不下.zip',
+      rawZip(packageEntries('村档案', { '电子档案/1.pdf': await pdfkitPdf(1) })),
+    );
+    // A disk with 100 MB free: the package itself is small, but 512 MB must stay free.
+    const statfs = vi
+      .spyOn(fsp, 'statfs')
+      .mockResolvedValue({ bavail: 100 * 256, bsize: 4096 } as Awaited<
+        ReturnType<typeof fsp.statfs>
+      >);
+    try {
+      const error = await refusal(() => importPackage(ctx(), { path: file }));
+      expect(error.code).toBe('DISK_FULL');
+      expect(error.message).toContain('「装不下.zip」解压后需要');
+      expect(error.message).toContain('只剩 100 MB');
+    } finally {
+      statfs.mockRestore();
+    }
     expect(fs.readdirSync(importsDir())).toEqual([]);
   });
 
