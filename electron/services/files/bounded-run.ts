@@ -31,6 +31,7 @@ export interface RunOptions<Part = unknown> {
 
 /** What the worker posts back. */
 export type WorkerMessage = { id: number } & (
+  | { kind: 'started' }
   | { kind: 'progress'; n: number }
   | { kind: 'part'; part: unknown }
   | { kind: 'done'; result: unknown }
@@ -57,6 +58,9 @@ function workerSource(): { code: string | URL; eval: boolean } {
   const code = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return { code, eval: true };
 }
+
+/** How long a new worker may take to load its code and take the task (a safety net only). */
+const WORKER_START_MS = 300_000;
 
 /** How long a worker stays ready for the next task (a filing run uploads one PDF after another). */
 const IDLE_MS = 3_000;
@@ -121,17 +125,20 @@ export function runBounded<K extends TaskName>(
         void worker.terminate().then(done, done);
       }
     };
-    const timer = setTimeout(
-      () =>
-        settle(
-          () => reject(refused(fileName, why.time(Math.round(budget.timeoutMs / 1000)))),
-          false,
-        ),
-      budget.timeoutMs,
-    );
+    const timeUp = (ms: number) =>
+      setTimeout(
+        () => settle(() => reject(refused(fileName, why.time(Math.round(ms / 1000)))), false),
+        ms,
+      );
+    // The budget counts the parse, from the worker's 'started': loading a fresh worker's code
+    // on a busy machine is not the file's doing. A worker that never starts is still ended.
+    let timer = timeUp(WORKER_START_MS);
     const onMessage = (message: WorkerMessage) => {
       if (message.id !== id) return;
-      if (message.kind === 'progress') options.onProgress?.(message.n);
+      if (message.kind === 'started') {
+        clearTimeout(timer);
+        timer = timeUp(budget.timeoutMs);
+      } else if (message.kind === 'progress') options.onProgress?.(message.n);
       else if (message.kind === 'part') options.onPart?.(message.part as TaskPart<K>);
       else if (message.kind === 'done')
         settle(() => resolve(message.result as TaskOutput<K>), true);

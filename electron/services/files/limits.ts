@@ -97,7 +97,7 @@ export interface RunBudget {
 export const RUN_BUDGETS = {
   roster: { heapMb: 1024, timeoutMs: 120_000 },
   catalogue: { heapMb: 512, timeoutMs: 60_000, keepWarm: true },
-  pdf: { heapMb: 512, timeoutMs: 30_000, keepWarm: true },
+  pdf: { heapMb: 512, timeoutMs: 60_000, keepWarm: true },
 } as const satisfies Record<string, RunBudget>;
 
 const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;

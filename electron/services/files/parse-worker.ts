@@ -11,6 +11,8 @@ const port = parentPort!;
 
 port.on('message', ({ id, task, input }: { id: number; task: TaskName; input: never }) => {
   const post = (message: WorkerMessage) => port.postMessage(message);
+  // The parent's time budget starts here, not while this worker was loading its code.
+  post({ id, kind: 'started' });
   runTask(
     task,
     input,
