@@ -135,12 +135,14 @@ test('register a problem for a household, walk it through every step to 已解�
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const sheet = workbook.worksheets[0]!;
-  const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-  const cells = (sheet.getRow(2).values as unknown[])
+  // Row 1 says the workbook is internal (full numbers in free text); the columns follow.
+  expect(String(sheet.getCell('A1').value)).toContain('内部台账');
+  const headers = (sheet.getRow(2).values as unknown[]).slice(1).map(String);
+  const cells = (sheet.getRow(3).values as unknown[])
     .slice(1)
     .map((v) => (v == null ? '' : String(v)));
   const exported = Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']));
-  expect(sheet.rowCount).toBe(2);
+  expect(sheet.rowCount).toBe(3);
   expect(exported).toMatchObject({
     序号: '1',
     网格: '一组',
