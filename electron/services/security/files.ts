@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FileVault, isVaultFile, renewFolderSalt } from '../../documents/vault';
 import { PARTIAL, writeWhole } from '../../documents/write-whole';
 import { log } from '../log/logger';
+import { filesUnder } from '../backup/referenced';
 
 /**
  * The data folder's files under a new database password (issue 14 item 5): setting, changing
@@ -36,31 +37,17 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Every file the vault keeps, relative to the data folder with forward slashes. */
 export function vaultFiles(dataDir: string): string[] {
-  const found: string[] = [];
-  const walk = (relative: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(dataDir, ...relative.split('/')), {
-        withFileTypes: true,
-      });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const child = `${relative}/${entry.name}`;
-      if (entry.isDirectory()) walk(child);
-      else if (
-        entry.isFile() &&
-        !entry.name.endsWith(PARTIAL) &&
-        !entry.name.endsWith(REKEY) &&
-        (relative !== 'backups/files' || HEX64.test(entry.name))
-      ) {
-        found.push(child);
-      }
-    }
+  const kept = (relative: string) => {
+    const name = relative.slice(relative.lastIndexOf('/') + 1);
+    return (
+      !name.endsWith(PARTIAL) &&
+      !name.endsWith(REKEY) &&
+      (!relative.startsWith('backups/files/') || HEX64.test(name))
+    );
   };
-  for (const folder of VAULT_FOLDERS) walk(folder);
-  return found.sort();
+  return VAULT_FOLDERS.flatMap((folder) => filesUnder(dataDir, folder))
+    .filter(kept)
+    .sort();
 }
 
 const absolute = (dataDir: string, relative: string) => path.join(dataDir, ...relative.split('/'));
