@@ -26,7 +26,8 @@ test('npm start falls back to the web host and prints its one-time link', async 
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString('utf8');
         const match = /http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]{43}/.exec(output);
-        if (match) {
+        // The banner comes in more than one write: wait for its last line too.
+        if (match && output.includes('按 Ctrl+C')) {
           clearTimeout(timer);
           resolve(match[0]);
         }
