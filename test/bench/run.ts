@@ -11,7 +11,9 @@ import { monthlyReportCounty } from './monthly-report.bench';
 import { noticeBench } from './notice.bench';
 import { rosterImport } from './roster-import.bench';
 import { safetyBench } from './safety.bench';
+import { countyLists, townshipExport } from './scale.bench';
 import { searchCounty } from './search.bench';
+import { stallBench } from './stall.bench';
 import { seedDemoCounty } from './seed-demo.bench';
 import { vaultBench } from './vault.bench';
 
@@ -30,6 +32,9 @@ const BENCHMARKS: Benchmark[] = [
   safetyBench,
   vaultBench,
   firstPaint,
+  townshipExport,
+  countyLists,
+  stallBench,
 ];
 
 const filter = process.argv[2];

@@ -1,0 +1,127 @@
+import type { DemoSize } from '../../electron/api/schemas';
+import { dispatch } from '../../electron/services/dispatch';
+import type { ServiceContext } from '../../electron/services/context';
+import { today } from '../../electron/services/roster/people';
+import { openRuntime } from '../../electron/services/runtime';
+import { makeTempDir, MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
+import { summarize, type Benchmark, type BenchResult } from './harness';
+
+const RUNS = 3;
+const KB = 1024;
+
+/** One call through dispatch() as the app makes it: its time and the JSON size of its answer. */
+async function timed(
+  ctx: ServiceContext,
+  method: string,
+  input: unknown,
+): Promise<{ ms: number; bytes: number; result: unknown }> {
+  const started = performance.now();
+  const envelope = await dispatch(ctx, method, input);
+  const ms = performance.now() - started;
+  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
+  return { ms, bytes: Buffer.byteLength(JSON.stringify(envelope.result)), result: envelope.result };
+}
+
+async function repeat(ctx: ServiceContext, method: string, input: unknown, runs = RUNS) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await timed(ctx, method, input));
+  return { ms: all.map((r) => r.ms), bytes: all.map((r) => r.bytes), last: all.at(-1)!.result };
+}
+
+async function withDemo<T>(size: DemoSize, work: (ctx: ServiceContext) => Promise<T>): Promise<T> {
+  const temp = makeTempDir('vl-bench-scale-');
+  const runtime = await openRuntime({ dataDir: temp.dir, migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    const seeded = await dispatch(runtime.ctx, 'demo.seed', { size, seed: 1 });
+    if (!seeded.ok) throw new Error(seeded.error.message);
+    return await work(runtime.ctx);
+  } finally {
+    runtime.close();
+    temp.cleanup();
+  }
+}
+
+/**
+ * 花名册导出 of the whole township demo (6,000 households) through dispatch (rosterIo.export,
+ * the .xlsx as base64 as the renderer receives it). Issue 15 item 3: ≤ 1 s.
+ */
+export const townshipExport: Benchmark = {
+  name: 'speed township roster export',
+  async run() {
+    return withDemo('township', async (ctx) => {
+      const households = (
+        ctx.sqlite.prepare('SELECT count(*) AS n FROM households').get() as { n: number }
+      ).n;
+      const runs = await repeat(ctx, 'rosterIo.export', {});
+      return [
+        summarize(`花名册导出（乡镇演示数据，${households} 户）`, runs.ms, 'ms', '≤ 1000'),
+        summarize(
+          '  导出结果大小（base64）',
+          runs.bytes.map((b) => b / KB),
+          'KB',
+          '—',
+          0,
+        ),
+      ];
+    });
+  },
+};
+
+/**
+ * On the county demo (39,154 households): the worker list every 网格员 picker loads, 本月应走访
+ * (its page's data), and 实绩评价 of the whole county for this year. Times and JSON sizes of the
+ * answers through dispatch. 月通报 of the whole county is in monthly-report.bench.ts.
+ * Goals (issue 15 item 3): workers ≤ 100 ms; 本月应走访 ≤ 300 ms and ≤ 500 KB; 实绩评价 ≤ 1 s.
+ */
+export const countyLists: Benchmark = {
+  name: 'speed county lists',
+  async run() {
+    return withDemo('county', async (ctx) => {
+      const results: BenchResult[] = [];
+      const workers = await repeat(ctx, 'workers.list', {}, 5);
+      const count = (workers.last as unknown[]).length;
+      results.push(
+        summarize(`网格员列表 workers.list（县级，${count} 人）`, workers.ms, 'ms', '≤ 100'),
+        summarize(
+          '  网格员列表 结果大小',
+          workers.bytes.map((b) => b / KB),
+          'KB',
+          '—',
+          0,
+        ),
+      );
+
+      const month = today(ctx).slice(0, 7);
+      const due = await repeat(ctx, 'visits.due', { month }, 5);
+      results.push(
+        summarize(`本月应走访 visits.due ${month}（县级，全县）`, due.ms, 'ms', '≤ 300'),
+        summarize(
+          '  本月应走访 结果大小',
+          due.bytes.map((b) => b / KB),
+          'KB',
+          '≤ 500',
+          0,
+        ),
+      );
+
+      const period = today(ctx).slice(0, 4);
+      const evaluations = await repeat(ctx, 'evaluations.list', { period });
+      results.push(
+        summarize(
+          `实绩评价 evaluations.list ${period}（县级，全县）`,
+          evaluations.ms,
+          'ms',
+          '≤ 1000',
+        ),
+        summarize(
+          '  实绩评价 结果大小',
+          evaluations.bytes.map((b) => b / KB),
+          'KB',
+          '—',
+          0,
+        ),
+      );
+      return results;
+    });
+  },
+};
