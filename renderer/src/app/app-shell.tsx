@@ -1,18 +1,40 @@
 import { Button, Layout, Menu, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { ArchivePage } from '../features/archive/archive-page';
-import { CardsPage } from '../features/cards/cards-page';
-import { LedgerPage } from '../features/ledger/ledger-page';
-import { NoticesPage } from '../features/notices/notices-page';
-import { ComingPage } from '../features/placeholder/coming-page';
-import { ReportsPage } from '../features/reports/reports-page';
-import { RosterPage } from '../features/roster/roster-page';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { SessionContext } from '../features/session/session-context';
 import { SwitchOperatorDialog } from '../features/session/switch-operator-dialog';
-import { SettingsPage } from '../features/settings/settings-page';
-import { VisitsPage } from '../features/visits/visits-page';
 import { useCall } from '../hooks/use-call';
 import { COMING, openPage, PAGES, pageFromHash, type PageKey } from './navigation';
+import { PageLoading } from './page-loading';
+
+// Every page is its own chunk, fetched when first opened (issue 15 item 4): the entry stays
+// small, and ECharts comes only with 统计报表.
+const RosterPage = lazy(() =>
+  import('../features/roster/roster-page').then((m) => ({ default: m.RosterPage })),
+);
+const LedgerPage = lazy(() =>
+  import('../features/ledger/ledger-page').then((m) => ({ default: m.LedgerPage })),
+);
+const VisitsPage = lazy(() =>
+  import('../features/visits/visits-page').then((m) => ({ default: m.VisitsPage })),
+);
+const NoticesPage = lazy(() =>
+  import('../features/notices/notices-page').then((m) => ({ default: m.NoticesPage })),
+);
+const CardsPage = lazy(() =>
+  import('../features/cards/cards-page').then((m) => ({ default: m.CardsPage })),
+);
+const ArchivePage = lazy(() =>
+  import('../features/archive/archive-page').then((m) => ({ default: m.ArchivePage })),
+);
+const ReportsPage = lazy(() =>
+  import('../features/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
+);
+const SettingsPage = lazy(() =>
+  import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
+);
+const ComingPage = lazy(() =>
+  import('../features/placeholder/coming-page').then((m) => ({ default: m.ComingPage })),
+);
 
 /**
  * Left navigation with who is working (当前操作员 · 切换), and the current page; the page is
@@ -71,15 +93,17 @@ export function AppShell() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }}>
-          {page === 'roster' && <RosterPage />}
-          {page === 'ledger' && <LedgerPage />}
-          {page === 'visits' && <VisitsPage />}
-          {page === 'notices' && <NoticesPage />}
-          {page === 'cards' && <CardsPage />}
-          {page === 'archive' && <ArchivePage />}
-          {page === 'reports' && <ReportsPage />}
-          {page === 'settings' && <SettingsPage onSaved={settings.reload} />}
-          {COMING[page] && <ComingPage title={title} line={COMING[page]} />}
+          <Suspense fallback={<PageLoading />}>
+            {page === 'roster' && <RosterPage />}
+            {page === 'ledger' && <LedgerPage />}
+            {page === 'visits' && <VisitsPage />}
+            {page === 'notices' && <NoticesPage />}
+            {page === 'cards' && <CardsPage />}
+            {page === 'archive' && <ArchivePage />}
+            {page === 'reports' && <ReportsPage />}
+            {page === 'settings' && <SettingsPage onSaved={settings.reload} />}
+            {COMING[page] && <ComingPage title={title} line={COMING[page]} />}
+          </Suspense>
         </Layout.Content>
       </Layout>
       {switching && <SwitchOperatorDialog onClose={() => setSwitching(false)} />}

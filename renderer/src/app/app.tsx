@@ -1,9 +1,20 @@
 import { Alert, Button, Result, Spin } from 'antd';
-import { FirstRunPage } from '../features/setup/first-run-page';
-import { OperatorPage } from '../features/session/operator-page';
-import { UnlockPage } from '../features/session/unlock-page';
+import { lazy, Suspense } from 'react';
 import { useCall } from '../hooks/use-call';
-import { AppShell } from './app-shell';
+import { PageLoading } from './page-loading';
+
+// Each screen is its own chunk (issue 15 item 4): a clerk who opens an unlocked ledger never
+// downloads the set-up or unlock screens.
+const FirstRunPage = lazy(() =>
+  import('../features/setup/first-run-page').then((m) => ({ default: m.FirstRunPage })),
+);
+const OperatorPage = lazy(() =>
+  import('../features/session/operator-page').then((m) => ({ default: m.OperatorPage })),
+);
+const UnlockPage = lazy(() =>
+  import('../features/session/unlock-page').then((m) => ({ default: m.UnlockPage })),
+);
+const AppShell = lazy(() => import('./app-shell').then((m) => ({ default: m.AppShell })));
 
 function Failed({ message, retry }: { message: string; retry: () => void }) {
   return (
@@ -21,6 +32,14 @@ function Failed({ message, retry }: { message: string; retry: () => void }) {
  * first run (no grid yet) shows the set-up screen, and afterwards the app shell.
  */
 export function App() {
+  return (
+    <Suspense fallback={<PageLoading fullscreen />}>
+      <Screen />
+    </Suspense>
+  );
+}
+
+function Screen() {
   const session = useCall('session.status');
 
   if (session.loading && !session.data) {

@@ -1,30 +1,14 @@
-import { BarChart, PieChart, type BarSeriesOption, type PieSeriesOption } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type TitleComponentOption,
-  type TooltipComponentOption,
+import type { BarSeriesOption, PieSeriesOption } from 'echarts/charts';
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  TitleComponentOption,
+  TooltipComponentOption,
 } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import type { ComposeOption } from 'echarts/core';
+import { lazy, Suspense } from 'react';
 
-// Only what the reports draw: the tree-shaken core keeps the bundle small (no map data).
-echarts.use([
-  BarChart,
-  PieChart,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
-
-export type ChartOption = echarts.ComposeOption<
+export type ChartOption = ComposeOption<
   | BarSeriesOption
   | PieSeriesOption
   | GridComponentOption
@@ -33,41 +17,34 @@ export type ChartOption = echarts.ComposeOption<
   | TooltipComponentOption
 >;
 
-const FONT = "'Noto Sans SC', 'Microsoft YaHei', sans-serif";
-
-/**
- * One ECharts chart on a canvas (the CSP allows no inline scripts, and canvas needs none).
- * The chart follows its box's size, and the option is replaced, not merged, so a category
- * that disappears from the data disappears from the chart.
- */
-export function EChart({
-  option,
-  height = 280,
-  ariaLabel,
-}: {
+export interface EChartProps {
   option: ChartOption;
   height?: number;
   ariaLabel: string;
-}) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+}
 
-  useEffect(() => {
-    const element = box.current!;
-    const instance = echarts.init(element, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
+// ECharts is its own chunk, fetched when the first chart is drawn (issue 15 item 4): only
+// types are imported from it here, and they vanish from the build.
+const EChartCanvas = lazy(() => import('./echart-canvas'));
 
-  useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: FONT }, ...option }, { notMerge: true });
-  }, [option]);
-
-  return <div ref={box} role="img" aria-label={ariaLabel} style={{ width: '100%', height }} />;
+/**
+ * One ECharts chart on a canvas; while the library loads, a box of the chart's size says so
+ * (the page's figures and tables around it are already there).
+ */
+export function EChart(props: EChartProps) {
+  const height = props.height ?? 280;
+  return (
+    <Suspense
+      fallback={
+        <div
+          style={{ height, display: 'flex', alignItems: 'center', justifyContent: 'center' }}
+          aria-busy
+        >
+          正在载入图表…
+        </div>
+      }
+    >
+      <EChartCanvas {...props} />
+    </Suspense>
+  );
 }
