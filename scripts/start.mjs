@@ -1,10 +1,14 @@
-// `npm start`: build, then launch Electron. Where the Electron binary is missing and cannot be
+// `npm start`: build, then launch Electron (under a Node ≥ 22.12, see with-node.mjs). Where the Electron binary is missing and cannot be
 // fetched (offline machines, CI), say so in one line and start the loopback web host instead.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureRecentNode } from './with-node.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Node 20 would crash without a word once the web host loads better-sqlite3: switch first.
+await ensureRecentNode({ root });
 const electronDir = path.join(root, 'node_modules', 'electron');
 const bin = (name) =>
   path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
