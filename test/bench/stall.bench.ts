@@ -16,6 +16,9 @@ const CHEAP_MS = 1500;
 const GOALS: Record<DemoSize, number | null> = { village: 100, township: 250, county: null };
 const SCALE_LABEL: Record<DemoSize, string> = { village: '村', township: '乡镇', county: '县' };
 
+/** The county demo's roster export is larger than rosterIo.importStart accepts (MAX_IMPORT_BYTES). */
+const TOO_BIG = '县级花名册导出文件超过 20 MB 的导入上限，不能整份再次导入';
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Measured {
@@ -121,6 +124,7 @@ async function casesFor(ctx: ServiceContext): Promise<Case[]> {
     },
     {
       method: 'rosterIo.importStart → 检查完毕（再次导入同一文件）',
+      skip: { county: TOO_BIG },
       once: true,
       run: async () => {
         const { jobId } = (await call(ctx, 'rosterIo.importStart', {
@@ -138,6 +142,7 @@ async function casesFor(ctx: ServiceContext): Promise<Case[]> {
     },
     {
       method: 'rosterIo.importCommit（每户都是更新）',
+      skip: { county: TOO_BIG },
       once: true,
       run: () => call(ctx, 'rosterIo.importCommit', { jobId: importJob, validOnly: false }),
     },
