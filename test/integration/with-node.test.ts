@@ -159,6 +159,23 @@ describe.skipIf(!oldNode)(`under an old Node ${skipReason}`, () => {
   });
 
   it.skipIf(!fs.existsSync(oldNpm))(
+    'npm install under the old Node: no install-script warning, nothing to change (dry run)',
+    () => {
+      const run = spawnSync(oldNpm, ['install', '--dry-run', '--no-audit', '--no-fund'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, PATH: path.dirname(old), npm_config_update_notifier: 'false' },
+        timeout: 120_000,
+      });
+      const output = run.stdout + run.stderr;
+      expect(run.status, output).toBe(0);
+      expect(output).not.toContain('install-scripts');
+      expect(output).toContain('up to date');
+    },
+    150_000,
+  );
+
+  it.skipIf(!fs.existsSync(oldNpm))(
     'npm run web under the old Node’s npm starts the web host',
     async () => {
       const PATH = [path.dirname(old), recentDir].join(path.delimiter);
