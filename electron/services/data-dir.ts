@@ -36,13 +36,47 @@ const POSIX = process.platform !== 'win32';
  * - The process umask becomes 077, so every file and folder this process creates from now on
  *   (by fs calls here, by SQLite, by exceljs or pdfkit streams) is 0600/0700 without each call
  *   site having to say so; writeWhole() and the file vault give the modes explicitly as well.
- * - The folder is created 0700; an existing one is tightened: every folder in it to 0700 and
- *   every file to 0600 (symbolic links are left alone, never followed).
+ * - The folder is created 0700. In an existing one only what the app itself keeps there is
+ *   tightened (APP_ENTRIES: its folders recursively to 0700/0600, its own files to 0600), and
+ *   the folder itself only when it holds nothing else: a folder chosen by hand (`--db` beside
+ *   other files, a home folder) keeps its other files and their modes, exec bits included.
+ *   Symbolic links are left alone, never followed.
  *
  * On Windows POSIX modes do not exist (chmod only sets the read-only flag): the data folder
  * lies in the user's profile (%APPDATA%), whose ACL already grants access to that user, the
  * administrators and SYSTEM only. Nothing is changed there.
  */
+/**
+ * What the app keeps at the top of a data folder: its folders (documents, archive, photos,
+ * attachments, imports, exports, backups, logs, tmp) and its own files (the database and the
+ * journals SQLite makes beside it, the issued numbers, unlock attempts, the vault's salt and
+ * rekey journal, the web host's token and launch page). A name the app adds must be added here.
+ */
+export const APP_FOLDERS = [
+  'documents',
+  'archive',
+  'photos',
+  'attachments',
+  'imports',
+  'exports',
+  'backups',
+  'logs',
+  'tmp',
+] as const;
+
+export function isAppEntry(name: string): boolean {
+  return (
+    (APP_FOLDERS as readonly string[]).includes(name) ||
+    /^village-ledger\.db(-wal|-shm|-journal)?$/.test(name) ||
+    /^(issued-numbers|unlock-attempts|file-rekey|web-host-token)\.json$/.test(name) ||
+    name === 'web-host-launch.html' ||
+    name.startsWith('file-vault-salt') ||
+    // Temporary names the app writes its own files under (writeWhole, the database swap).
+    /^village-ledger\.db\./.test(name) ||
+    /\.(partial|rekey)$/.test(name)
+  );
+}
+
 export function secureDataDir(dataDir: string): { tightened: number } {
   if (!POSIX) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -88,7 +122,27 @@ export function secureDataDir(dataDir: string): { tightened: number } {
       }
     }
   };
-  tighten(dataDir, fs.statSync(dataDir), PRIVATE_DIR_MODE);
-  walk(dataDir);
+  let foreign = false;
+  for (const entry of fs.readdirSync(dataDir, { withFileTypes: true })) {
+    if (!isAppEntry(entry.name)) {
+      foreign = true;
+      continue;
+    }
+    if (entry.isSymbolicLink()) continue;
+    const file = path.join(dataDir, entry.name);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(file);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) {
+      tighten(file, stat, PRIVATE_DIR_MODE);
+      walk(file);
+    } else if (stat.isFile()) {
+      tighten(file, stat, PRIVATE_FILE_MODE);
+    }
+  }
+  if (!foreign) tighten(dataDir, fs.statSync(dataDir), PRIVATE_DIR_MODE);
   return { tightened };
 }
