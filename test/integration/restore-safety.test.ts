@@ -257,6 +257,20 @@ describe('a backup must hold the app’s schema and nothing else', () => {
       timeoutMs: 120_000,
     });
     expect(verdict).toEqual({ ok: true, version: realJournal().length });
+    // SQLite's own statistics (ANALYZE, PRAGMA optimize) are data of a fixed shape, not code:
+    // a database that has them still passes (SQLite refuses any other table of that name).
+    ctx().sqlite.exec('ANALYZE');
+    const analyzed = await writeBackup(ctx().sqlite, onUsb('analyzed.db'));
+    const check = (f: string) =>
+      checkDatabaseOffThread({
+        file: f,
+        key: null,
+        encrypted: false,
+        expected,
+        appLast: expected.millis.at(-1)!,
+        timeoutMs: 120_000,
+      });
+    expect(await check(analyzed)).toEqual({ ok: true, version: realJournal().length });
   });
 
   it('a check past its time budget is refused without waiting for it', async () => {

@@ -161,6 +161,15 @@ function run() {
       if (code === 'SQLITE_NOTADB') return { ok: false, reason: encrypted ? 'wrong-key' : 'not-ours' };
       return { ok: false, reason: 'damaged', detail: code + ' ' + String(e && e.message) };
     }
+    // SQLite's own statistics (made by ANALYZE or PRAGMA optimize) are tables of numbers with
+    // a fixed shape: allowed in exactly that shape, since they run nothing.
+    const STATS = new Set([
+      'CREATE TABLE sqlite_stat1(tbl,idx,stat)',
+      'CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)',
+    ]);
+    rows = rows.filter(
+      (r) => !(r.type === 'table' && r.name === r.tbl_name && STATS.has(normalize(r.sql))),
+    );
     // The history table must be the app's own table before anything is read from it.
     const history = rows.filter((r) => r.name === '__drizzle_migrations').map(keyOf);
     if (history.length !== 1 || !expected.versions[0].includes(history[0])) {
