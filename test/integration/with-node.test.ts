@@ -190,32 +190,42 @@ describe.skipIf(!oldNode)(`under an old Node ${skipReason}`, () => {
         },
       );
       let output = '';
+      let exited = false;
+      const ended = new Promise((resolve) =>
+        child.once('exit', () => {
+          exited = true;
+          resolve(undefined);
+        }),
+      );
       try {
-        const url = await new Promise<string>((resolve, reject) => {
+        // Before `npm run build` (as in `npm test`, where the build comes after the unit tests)
+        // the host stops at the missing renderer; either way the database was opened first, so
+        // better-sqlite3 loaded under the Node it switched to (Node 20 segfaulted there).
+        const ready = /http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]{43}|找不到界面文件/;
+        await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(
             () => reject(new Error(`no address printed:\n${output}`)),
             90_000,
           );
           const take = (chunk: Buffer) => {
             output += chunk.toString('utf8');
-            const match = /http:\/\/127\.0\.0\.1:\d+\/\?launch=[\w-]{43}/.exec(output);
-            if (match) {
+            if (ready.test(output)) {
               clearTimeout(timer);
-              resolve(match[0]);
+              resolve();
             }
           };
           child.stdout.on('data', take);
           child.stderr.on('data', take);
-          child.on('exit', (code, signal) =>
-            reject(new Error(`npm run web ended (${code ?? signal}):\n${output}`)),
-          );
+          void ended.then(() => {
+            clearTimeout(timer);
+            if (ready.test(output)) resolve();
+            else reject(new Error(`npm run web ended:\n${output}`));
+          });
         });
-        expect(url).toMatch(/^http:\/\/127\.0\.0\.1:/);
-        expect(output).toContain('网页版已启动');
+        expect(output).toContain('数据库已打开');
+        if (!output.includes('找不到界面文件')) expect(output).toContain('网页版已启动');
       } finally {
-        const ended = new Promise((resolve) => child.once('exit', resolve));
-        if (child.exitCode === null && child.signalCode === null)
-          process.kill(-child.pid!, 'SIGTERM');
+        if (!exited) process.kill(-child.pid!, 'SIGTERM');
         await ended;
       }
     },
