@@ -98,50 +98,33 @@ export function secureDataDir(dataDir: string): { tightened: number } {
       /* a file owned by someone else (copied in as root): left as it is */
     }
   };
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const file = path.join(dir, entry.name);
-      if (entry.isSymbolicLink()) continue;
-      let stat: fs.Stats;
-      try {
-        stat = fs.lstatSync(file);
-      } catch {
-        continue;
-      }
-      if (stat.isDirectory()) {
-        tighten(file, stat, PRIVATE_DIR_MODE);
-        walk(file);
-      } else if (stat.isFile()) {
-        tighten(file, stat, PRIVATE_FILE_MODE);
-      }
-    }
-  };
-  let foreign = false;
-  for (const entry of fs.readdirSync(dataDir, { withFileTypes: true })) {
-    if (!isAppEntry(entry.name)) {
-      foreign = true;
-      continue;
-    }
-    if (entry.isSymbolicLink()) continue;
-    const file = path.join(dataDir, entry.name);
+  /** One folder or file: tightened, a folder with all it holds; a link is never followed. */
+  const visit = (dir: string, entry: fs.Dirent) => {
+    if (entry.isSymbolicLink()) return;
+    const file = path.join(dir, entry.name);
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(file);
     } catch {
-      continue;
+      return;
     }
     if (stat.isDirectory()) {
       tighten(file, stat, PRIVATE_DIR_MODE);
-      walk(file);
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(file, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const child of entries) visit(file, child);
     } else if (stat.isFile()) {
       tighten(file, stat, PRIVATE_FILE_MODE);
     }
+  };
+  let foreign = false;
+  for (const entry of fs.readdirSync(dataDir, { withFileTypes: true })) {
+    if (isAppEntry(entry.name)) visit(dataDir, entry);
+    else foreign = true;
   }
   if (!foreign) tighten(dataDir, fs.statSync(dataDir), PRIVATE_DIR_MODE);
   return { tightened };
