@@ -4,6 +4,17 @@ import path from 'node:path';
 /** The suffix of a file being written; it gets its real name only when it is whole. */
 export const PARTIAL = '.partial';
 
+/** Writes every byte to `file` (user-only) and flushes it to disk before returning. */
+export function writeFlushed(file: string, bytes: Buffer): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    fs.writeFileSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Writes bytes under `target` whole: a temporary name, every byte flushed to disk, then the
  * rename. writeFileSync loops until every byte is written (a bare writeSync stops short on an
@@ -16,13 +27,7 @@ export function writeWhole(target: string, bytes: Buffer): void {
   fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
   const temp = target + PARTIAL;
   try {
-    const fd = fs.openSync(temp, 'w', 0o600);
-    try {
-      fs.writeFileSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    writeFlushed(temp, bytes);
     fs.renameSync(temp, target);
   } catch (error) {
     fs.rmSync(temp, { force: true });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { FileVault, isVaultFile, renewFolderSalt } from '../../documents/vault';
-import { PARTIAL, writeWhole } from '../../documents/write-whole';
+import { PARTIAL, writeFlushed, writeWhole } from '../../documents/write-whole';
 import { log } from '../log/logger';
 import { filesUnder } from '../backup/referenced';
 
@@ -51,16 +51,6 @@ export function vaultFiles(dataDir: string): string[] {
 }
 
 const absolute = (dataDir: string, relative: string) => path.join(dataDir, ...relative.split('/'));
-
-function writeFlushed(file: string, bytes: Buffer): void {
-  const fd = fs.openSync(file, 'w', 0o600);
-  try {
-    fs.writeFileSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 export interface PreparedRekey {
   /** Files that get new content. */
