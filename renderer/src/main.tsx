@@ -1,12 +1,14 @@
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import './styles.css';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { queryClient } from './api/query-client';
 import { App } from './app/app';
 
 dayjs.locale('zh-cn');
@@ -15,15 +17,18 @@ const FONT = "'Noto Sans SC', 'Microsoft YaHei', sans-serif";
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider
-      locale={zhCN}
-      theme={{ token: { fontFamily: FONT, colorPrimary: '#b8312f' } }}
-      // 「确定」 not 「确 定」: labels read (and are found by screen readers) as written.
-      button={{ autoInsertSpace: false }}
-    >
-      <AntApp>
-        <App />
-      </AntApp>
-    </ConfigProvider>
+    {/* Outside antd's App, so dialogs it renders (modal.confirm) reach the cache as well. */}
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider
+        locale={zhCN}
+        theme={{ token: { fontFamily: FONT, colorPrimary: '#b8312f' } }}
+        // 「确定」 not 「确 定」: labels read (and are found by screen readers) as written.
+        button={{ autoInsertSpace: false }}
+      >
+        <AntApp>
+          <App />
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );

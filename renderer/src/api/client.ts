@@ -8,6 +8,7 @@ import {
 import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
 import type { ApiErrorShape, Envelope, ErrorCode, FieldError } from '../../../electron/api/errors';
 import type { FilePayload } from '../../../electron/api/roster-io-types';
+import { afterChange } from './query-client';
 
 /** An error from any door, with the Chinese message to show as is. */
 export class ApiError extends Error implements ApiErrorShape {
@@ -81,6 +82,8 @@ export async function call<M extends MethodName>(
   if (!envelope.ok) {
     throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.fields);
   }
+  // A change refreshes every view showing what it changed (the query cache, query-client.ts).
+  afterChange(method);
   return envelope.result as MethodResult<M>;
 }
 

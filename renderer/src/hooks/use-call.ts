@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef } from 'react';
 import { ApiError, call } from '../api/client';
 import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
 
@@ -12,46 +13,53 @@ export interface CallState<T> {
 const untyped = call as (method: MethodName, input?: unknown) => Promise<unknown>;
 
 /**
- * Loads one method with an input on mount, when the input changes, and on reload();
- * errors keep their Chinese message. `null` as input skips the call (nothing selected).
- * A new `refresh` value (e.g. a counter bumped after a change elsewhere) loads again.
+ * Reads one method with an input through the query cache (api/query-client.ts), keyed
+ * [method, input]: every view asking the same question shares one answer, and any successful
+ * change elsewhere reads it again. Errors keep their Chinese message. `null` as input skips the
+ * call (nothing selected). While a new input loads, the previous answer stays on screen.
+ * `refresh`: a value that, when it changes, reads again (kept for callers that follow a
+ * change the cache cannot see, e.g. a file written outside the app).
  */
 export function useCall<M extends MethodName>(
   method: M,
   input?: MethodInput<M> | null,
   refresh: number = 0,
 ): CallState<MethodResult<M>> {
-  const [data, setData] = useState<MethodResult<M>>();
-  const [error, setError] = useState<ApiError>();
-  // Loading is derived: the latest request (version and input) has not settled yet.
-  const [version, setVersion] = useState(0);
-  const key = input === null ? null : JSON.stringify(input ?? {});
-  const request = `${version}|${refresh}|${key}`;
-  const [settled, setSettled] = useState('');
+  const enabled = input !== null;
+  // The key holds the input as sent (undefined → {}), so {} and no input share one entry; a
+  // skipped call has its own key, so it never shows another view's answer.
+  const sent: unknown = input ?? {};
+  const query = useQuery({
+    queryKey: [method, enabled ? sent : null],
+    queryFn: async () => {
+      try {
+        return (await untyped(method, sent)) as MethodResult<M>;
+      } catch (reason) {
+        throw reason instanceof ApiError ? reason : new ApiError('INTERNAL', String(reason));
+      }
+    },
+    enabled,
+    placeholderData: keepPreviousData,
+  });
 
+  const { refetch } = query;
+  const seen = useRef(refresh);
   useEffect(() => {
-    if (key === null) return;
-    let live = true;
-    untyped(method, JSON.parse(key)).then(
-      (result) => {
-        if (!live) return;
-        setData(result as MethodResult<M>);
-        setError(undefined);
-        setSettled(request);
-      },
-      (reason: unknown) => {
-        if (!live) return;
-        setError(reason instanceof ApiError ? reason : new ApiError('INTERNAL', String(reason)));
-        setSettled(request);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [method, key, request]);
+    if (seen.current === refresh) return;
+    seen.current = refresh;
+    if (enabled) void refetch();
+  }, [refresh, enabled, refetch]);
 
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading: key !== null && settled !== request, reload };
+  const reload = useCallback(() => {
+    if (enabled) void refetch();
+  }, [enabled, refetch]);
+
+  return {
+    data: query.data,
+    error: (query.error as ApiError | null) ?? undefined,
+    loading: enabled && query.isFetching,
+    reload,
+  };
 }
 
 /** The message of anything thrown by call(), for an Alert or message.error. */

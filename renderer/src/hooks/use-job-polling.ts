@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { afterJob } from '../api/query-client';
 import { errorText } from './use-call';
 
 export interface JobStatusLike {
@@ -39,6 +40,8 @@ export function useJobPolling<S extends JobStatusLike>(
         if (!live) return;
         setStatus(next);
         if (next.state !== 'running') {
+          // What the job wrote (cards filed, a backup listed) shows in every view.
+          afterJob();
           onFinished(next);
           return;
         }
