@@ -46,8 +46,11 @@ export function useAction() {
       content?: string;
       remove: () => Promise<T>;
       success?: string;
-      /** After the delete succeeded, with its result. */
-      onDone: (result: T) => void;
+      /**
+       * After the delete succeeded, with its result (e.g. to close the deleted record's view);
+       * the views showing it read again by themselves (api/query-client.ts).
+       */
+      onDone?: (result: T) => void;
       /**
        * Where a refusal goes instead of a passing toast, when the page keeps it in view (「不能删除」
        * with what blocks the delete and how many).
@@ -64,7 +67,7 @@ export function useAction() {
         onOk: async () => {
           if (!onRefused) {
             const result = await run(remove, success);
-            if (result) onDone(result);
+            if (result) onDone?.(result);
             return;
           }
           let result: T;
@@ -75,7 +78,7 @@ export function useAction() {
             return;
           }
           if (success) message.success(success);
-          onDone(result);
+          onDone?.(result);
         },
       }),
     [message, modal, run],

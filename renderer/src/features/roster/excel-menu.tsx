@@ -11,12 +11,10 @@ import { ImportDialog } from './import-dialog';
 export function ExcelMenu({
   gridId,
   monitorOnly,
-  onImported,
 }: {
   gridId: number | null;
   /** The household list's filter: the export follows the view. */
   monitorOnly: boolean;
-  onImported: () => void;
 }) {
   const [importing, setImporting] = useState<RosterKind | null>(null);
   const { run, busy } = useAction();
@@ -57,9 +55,7 @@ export function ExcelMenu({
           导入导出 <DownOutlined />
         </Button>
       </Dropdown>
-      {importing && (
-        <ImportDialog kind={importing} onClose={() => setImporting(null)} onImported={onImported} />
-      )}
+      {importing && <ImportDialog kind={importing} onClose={() => setImporting(null)} />}
     </>
   );
 }

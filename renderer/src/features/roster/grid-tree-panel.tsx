@@ -44,16 +44,12 @@ interface GridValues {
 export function GridTreePanel({
   selectedId,
   onSelect,
-  version,
-  onChanged,
 }: {
   selectedId: number | null;
   onSelect: (id: number) => void;
-  version: number;
-  onChanged: () => void;
 }) {
-  const tree = useCall('grids.tree', {}, version);
-  const overCap = useCall('grids.overCap', {}, version);
+  const tree = useCall('grids.tree', {});
+  const overCap = useCall('grids.overCap', {});
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm<GridValues>();
   const { confirmDelete } = useAction();
@@ -111,7 +107,6 @@ export function GridTreePanel({
       title: `删除网格「${selected.name}」？`,
       content: '有历史记录（曾经的网格员或农户）的网格会撤销并保留记录，不会真正删除。',
       remove: () => call('grids.delete', { id: selected.id }),
-      onDone: () => onChanged(),
     });
   };
 
@@ -193,10 +188,7 @@ export function GridTreePanel({
         success={
           dialog?.kind === 'add' ? '已新增网格' : dialog?.kind === 'rename' ? '已改名' : '已移动'
         }
-        onSaved={() => {
-          setDialog(null);
-          onChanged();
-        }}
+        onSaved={() => setDialog(null)}
         onClose={() => setDialog(null)}
       >
         {dialog?.kind === 'add' && (

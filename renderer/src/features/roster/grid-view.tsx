@@ -12,24 +12,20 @@ import { EndRoleForm, RoleForm } from './role-form';
 /** A grid: its workers by role and its households (of all grids below it). */
 export function GridView({
   gridId,
-  refresh,
   monitorOnly,
   onMonitorOnlyChange,
-  onChanged,
   onOpenHousehold,
   onOpenWorker,
 }: {
   gridId: number;
-  refresh: number;
   /** The list's filter; the export of this view uses the same one. */
   monitorOnly: boolean;
   onMonitorOnlyChange: (value: boolean) => void;
-  onChanged: () => void;
   onOpenHousehold: (id: number) => void;
   onOpenWorker: (id: number) => void;
 }) {
-  const detail = useCall('grids.detail', { id: gridId }, refresh);
-  const households = useCall('households.list', { gridId, monitorOnly }, refresh);
+  const detail = useCall('grids.detail', { id: gridId });
+  const households = useCall('households.list', { gridId, monitorOnly });
   const [dialog, setDialog] = useState<'role' | 'household' | null>(null);
 
   // 结束分工 asks for the end date (typed or picked), not today's date behind the clerk's back.
@@ -162,20 +158,14 @@ export function GridView({
           gridName={d.grid.name}
           open={dialog === 'role'}
           onClose={() => setDialog(null)}
-          onDone={() => {
-            setDialog(null);
-            onChanged();
-          }}
+          onDone={() => setDialog(null)}
         />
       )}
       {ending && (
         <EndRoleForm
           role={ending}
           onClose={() => setEnding(null)}
-          onSaved={() => {
-            setEnding(null);
-            onChanged();
-          }}
+          onSaved={() => setEnding(null)}
         />
       )}
       {d && dialog === 'household' && (
@@ -185,7 +175,6 @@ export function GridView({
           onClose={() => setDialog(null)}
           onCreated={(id) => {
             setDialog(null);
-            onChanged();
             onOpenHousehold(id);
           }}
         />

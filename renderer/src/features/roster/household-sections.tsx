@@ -43,7 +43,6 @@ type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 
 interface SectionProps {
   household: HouseholdDetail;
-  onChanged: () => void;
 }
 /** Today as a DateInput value (the clerk may type over it). */
 const todayIso = () => dayjs().format('YYYY-MM-DD');
@@ -73,7 +72,7 @@ const WRAP = { whiteSpace: 'normal', wordBreak: 'break-all' } as const;
  * 家庭成员: every value readable at 1366×768 without a horizontal scroll (docs/domain.md §2
  * fields, narrow columns that wrap), each row with 修改, 设为户主 (not for the head) and 删除.
  */
-export function MembersSection({ household, onChanged }: SectionProps) {
+export function MembersSection({ household }: SectionProps) {
   const [editing, setEditing] = useState<MemberView | null | 'new'>(null);
   const [newHead, setNewHead] = useState<MemberView | null>(null);
   const { confirmDelete } = useAction();
@@ -82,7 +81,6 @@ export function MembersSection({ household, onChanged }: SectionProps) {
       title: `删除成员「${m.name}」？`,
       remove: () => call('members.remove', { id: m.id }),
       success: '已删除',
-      onDone: () => onChanged(),
     });
   return (
     <Card
@@ -215,7 +213,6 @@ export function MembersSection({ household, onChanged }: SectionProps) {
           onClose={() => setEditing(null)}
           onDone={() => {
             setEditing(null);
-            onChanged();
           }}
         />
       )}
@@ -226,7 +223,6 @@ export function MembersSection({ household, onChanged }: SectionProps) {
           onClose={() => setNewHead(null)}
           onDone={() => {
             setNewHead(null);
-            onChanged();
           }}
         />
       )}
@@ -291,7 +287,7 @@ type MeasureValues = {
   doneDate?: string | null;
 };
 
-export function MeasuresSection({ household, onChanged }: SectionProps) {
+export function MeasuresSection({ household }: SectionProps) {
   const [editing, setEditing] = useState<MeasureView | null | 'new'>(null);
   const [removing, setRemoving] = useState<MeasureView | null>(null);
   const [form] = Form.useForm<MeasureValues>();
@@ -390,7 +386,6 @@ export function MeasuresSection({ household, onChanged }: SectionProps) {
           success="帮扶措施已保存"
           onSaved={() => {
             setEditing(null);
-            onChanged();
           }}
           onClose={() => setEditing(null)}
         >
@@ -434,7 +429,6 @@ export function MeasuresSection({ household, onChanged }: SectionProps) {
           success="帮扶措施已删除"
           onSaved={() => {
             setRemoving(null);
-            onChanged();
           }}
           onClose={() => setRemoving(null)}
         >
@@ -456,7 +450,7 @@ export function MeasuresSection({ household, onChanged }: SectionProps) {
   );
 }
 
-export function EliminationSection({ household, onChanged }: SectionProps) {
+export function EliminationSection({ household }: SectionProps) {
   const { modal } = App.useApp();
   const [form] = Form.useForm<{ method: string; date: string }>();
   const [marking, setMarking] = useState(false);
@@ -476,14 +470,12 @@ export function EliminationSection({ household, onChanged }: SectionProps) {
       okText: '回退',
       cancelText: '取消',
       onOk: async () => {
-        if (
-          await run(
-            () => call('elimination.revert', { householdId: household.id, reason }),
-            '已回退',
-          )
-        )
-          onChanged();
-        else throw new Error('未回退');
+        const reverted = await run(
+          () => call('elimination.revert', { householdId: household.id, reason }),
+          '已回退',
+        );
+        // Keeps the dialog open when the revert was refused.
+        if (!reverted) throw new Error('未回退');
       },
     });
   };
@@ -529,7 +521,6 @@ export function EliminationSection({ household, onChanged }: SectionProps) {
           success="已标注风险消除"
           onSaved={() => {
             setMarking(false);
-            onChanged();
           }}
           onClose={() => setMarking(false)}
         >
@@ -561,7 +552,7 @@ type ContactValues = {
  * 帮扶责任人: a new one (更换/新增, which ends the current one that day), 修改 one (name, unit,
  * phone, start date; the phone kept unless a new one is typed) and 结束 one on a typed date.
  */
-export function ContactsSection({ household, onChanged }: SectionProps) {
+export function ContactsSection({ household }: SectionProps) {
   const [form] = Form.useForm<ContactValues>();
   const [endForm] = Form.useForm<{ endDate: string }>();
   const [editing, setEditing] = useState<ContactView | 'new' | null>(null);
@@ -647,7 +638,6 @@ export function ContactsSection({ household, onChanged }: SectionProps) {
           success="帮扶责任人已保存"
           onSaved={() => {
             setEditing(null);
-            onChanged();
           }}
           onClose={() => setEditing(null)}
         >
@@ -697,7 +687,6 @@ export function ContactsSection({ household, onChanged }: SectionProps) {
           success="已结束"
           onSaved={() => {
             setEnding(null);
-            onChanged();
           }}
           onClose={() => setEnding(null)}
         >
@@ -726,7 +715,7 @@ const INCOME_FIELDS = [
 ] as const;
 
 /** 年度收入: a year's figures entered, corrected (修改 opens that year) or deleted (asked first). */
-export function IncomesSection({ household, onChanged }: SectionProps) {
+export function IncomesSection({ household }: SectionProps) {
   const [form] = Form.useForm<Partial<IncomeView>>();
   const [editing, setEditing] = useState<IncomeView | 'new' | null>(null);
   const { confirmDelete } = useAction();
@@ -737,7 +726,6 @@ export function IncomesSection({ household, onChanged }: SectionProps) {
       content: '这一年的各项收入都会删除（修改记录里会保留删除前的数字）。',
       remove: () => call('incomes.remove', { householdId: household.id, year: i.year }),
       success: '已删除',
-      onDone: () => onChanged(),
     });
   return (
     <Card
@@ -807,7 +795,6 @@ export function IncomesSection({ household, onChanged }: SectionProps) {
           success="收入已保存"
           onSaved={() => {
             setEditing(null);
-            onChanged();
           }}
           onClose={() => setEditing(null)}
         >

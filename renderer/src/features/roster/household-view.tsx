@@ -22,23 +22,16 @@ const yes = (value: boolean) => (value ? '是' : '否');
 /** One household: its data, members, risks, measures, 帮扶责任人, incomes and 风险消除. */
 export function HouseholdView({
   householdId,
-  onChanged,
   onDeleted,
 }: {
   householdId: number;
-  onChanged: () => void;
   onDeleted: () => void;
 }) {
-  const [refresh, setRefresh] = useState(0);
-  const detail = useCall('households.get', { id: householdId }, refresh);
+  const detail = useCall('households.get', { id: householdId });
   const tree = useCall('grids.tree', {});
   const [moveTo, setMoveTo] = useState<number>();
   const [editing, setEditing] = useState(false);
   const { run, confirmDelete } = useAction();
-  const changed = () => {
-    setRefresh((r) => r + 1);
-    onChanged();
-  };
   const groupOptions = useMemo(() => {
     const convert = (list: GridNode[]): object[] =>
       list.map((n) => ({
@@ -64,11 +57,8 @@ export function HouseholdView({
       onDone: () => onDeleted(),
     });
   const move = async () => {
-    if (
-      moveTo &&
-      (await run(() => call('households.move', { id: h.id, gridId: moveTo }), '已调整网格'))
-    )
-      changed();
+    if (moveTo)
+      await run(() => call('households.move', { id: h.id, gridId: moveTo }), '已调整网格');
   };
 
   return (
@@ -177,17 +167,14 @@ export function HouseholdView({
         <HouseholdEditForm
           household={h}
           onClose={() => setEditing(false)}
-          onSaved={() => {
-            setEditing(false);
-            changed();
-          }}
+          onSaved={() => setEditing(false)}
         />
       )}
-      <MembersSection household={h} onChanged={changed} />
-      <EliminationSection household={h} onChanged={changed} />
-      <MeasuresSection household={h} onChanged={changed} />
-      <ContactsSection household={h} onChanged={changed} />
-      <IncomesSection household={h} onChanged={changed} />
+      <MembersSection household={h} />
+      <EliminationSection household={h} />
+      <MeasuresSection household={h} />
+      <ContactsSection household={h} />
+      <IncomesSection household={h} />
     </Space>
   );
 }

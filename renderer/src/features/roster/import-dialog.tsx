@@ -28,15 +28,7 @@ const KIND_LABEL: Record<RosterKind, string> = { households: '农户与成员', 
  * Import: pick a file → it is read and checked in the background (progress) → every problem
  * is listed → import all (only when there is none), or only the households without problems.
  */
-export function ImportDialog({
-  kind,
-  onClose,
-  onImported,
-}: {
-  kind: RosterKind;
-  onClose: () => void;
-  onImported: () => void;
-}) {
+export function ImportDialog({ kind, onClose }: { kind: RosterKind; onClose: () => void }) {
   const [jobId, setJobId] = useState<string>();
   const [status, setStatus] = useState<ImportJobStatus>();
   const [summary, setSummary] = useState<ImportSummary>();
@@ -76,10 +68,8 @@ export function ImportDialog({
   const commit = async (validOnly: boolean) => {
     if (!jobId) return;
     const done = await run(() => call('rosterIo.importCommit', { jobId, validOnly }), '导入完成');
-    if (done) {
-      setSummary(done);
-      onImported();
-    }
+    // The commit is a change: every view of the roster reads again (api/query-client.ts).
+    if (done) setSummary(done);
   };
   const problemsFile = async () => {
     if (!jobId) return;

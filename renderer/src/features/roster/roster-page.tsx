@@ -1,6 +1,6 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Row, Space, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { ExcelMenu } from './excel-menu';
 import { useCall } from '../../hooks/use-call';
 import { GridTreePanel } from './grid-tree-panel';
@@ -19,11 +19,8 @@ type Selection =
 /** 网格花名册: the grid tree on the left; a grid, a household or the workers on the right. */
 export function RosterPage() {
   const [selection, setSelection] = useState<Selection>(null);
-  // Bumped after any change, so the tree, counts and lists reload.
-  const [refresh, setRefresh] = useState(0);
-  const changed = useCallback(() => setRefresh((r) => r + 1), []);
   const [monitorOnly, setMonitorOnly] = useState(false);
-  const overCap = useCall('grids.overCap', {}, refresh);
+  const overCap = useCall('grids.overCap', {});
   const gridId =
     selection?.kind === 'grid'
       ? selection.id
@@ -39,7 +36,7 @@ export function RosterPage() {
         </Typography.Title>
         <Space>
           <RosterSearch onOpenHousehold={(id) => setSelection({ kind: 'household', id, gridId })} />
-          <ExcelMenu gridId={gridId} monitorOnly={monitorOnly} onImported={changed} />
+          <ExcelMenu gridId={gridId} monitorOnly={monitorOnly} />
           <Button icon={<TeamOutlined />} onClick={() => setSelection({ kind: 'workers' })}>
             网格员
           </Button>
@@ -69,8 +66,6 @@ export function RosterPage() {
             <GridTreePanel
               selectedId={gridId}
               onSelect={(id) => setSelection({ kind: 'grid', id })}
-              version={refresh}
-              onChanged={changed}
             />
           </Card>
         </Col>
@@ -79,10 +74,8 @@ export function RosterPage() {
           {selection?.kind === 'grid' && (
             <GridView
               gridId={selection.id}
-              refresh={refresh}
               monitorOnly={monitorOnly}
               onMonitorOnlyChange={setMonitorOnly}
-              onChanged={changed}
               onOpenHousehold={(id) =>
                 setSelection({ kind: 'household', id, gridId: selection.id })
               }
@@ -93,33 +86,22 @@ export function RosterPage() {
             <HouseholdView
               key={selection.id}
               householdId={selection.id}
-              onChanged={changed}
-              onDeleted={() => {
-                changed();
+              onDeleted={() =>
                 setSelection(
                   selection.gridId === null ? null : { kind: 'grid', id: selection.gridId },
-                );
-              }}
+                )
+              }
             />
           )}
           {selection?.kind === 'worker' && (
             <WorkerView
               key={selection.id}
               workerId={selection.id}
-              refresh={refresh}
-              onChanged={changed}
-              onDeleted={() => {
-                changed();
-                setSelection({ kind: 'workers' });
-              }}
+              onDeleted={() => setSelection({ kind: 'workers' })}
             />
           )}
           {selection?.kind === 'workers' && (
-            <WorkersTable
-              refresh={refresh}
-              onOpen={(id) => setSelection({ kind: 'worker', id })}
-              onChanged={changed}
-            />
+            <WorkersTable onOpen={(id) => setSelection({ kind: 'worker', id })} />
           )}
         </Col>
       </Row>

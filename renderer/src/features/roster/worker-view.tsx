@@ -19,31 +19,14 @@ import { EndRoleForm } from './role-form';
 import { WorkerForm } from './worker-form';
 
 /** The worker's photo, with 上传照片 / 删除照片 (JPG or PNG, kept in the data folder). */
-function WorkerPhoto({
-  workerId,
-  hasPhoto,
-  onChanged,
-}: {
-  workerId: number;
-  hasPhoto: boolean;
-  onChanged: () => void;
-}) {
-  const [version, setVersion] = useState(0);
-  const photo = useCall('workers.photo', { id: workerId }, version);
+function WorkerPhoto({ workerId, hasPhoto }: { workerId: number; hasPhoto: boolean }) {
+  const photo = useCall('workers.photo', { id: workerId });
   const { run, busy } = useAction();
-  const changed = () => {
-    setVersion((v) => v + 1);
-    onChanged();
-  };
   const upload = async (file: File) => {
-    if (
-      await run(
-        async () =>
-          call('workers.setPhoto', { id: workerId, dataBase64: await fileToBase64(file) }),
-        '照片已保存',
-      )
-    )
-      changed();
+    await run(
+      async () => call('workers.setPhoto', { id: workerId, dataBase64: await fileToBase64(file) }),
+      '照片已保存',
+    );
     return false;
   };
   return (
@@ -66,10 +49,7 @@ function WorkerPhoto({
             size="small"
             type="text"
             danger
-            onClick={async () =>
-              (await run(() => call('workers.removePhoto', { id: workerId }), '照片已删除')) &&
-              changed()
-            }
+            onClick={() => run(() => call('workers.removePhoto', { id: workerId }), '照片已删除')}
           >
             删除
           </Button>
@@ -84,30 +64,15 @@ function WorkerPhoto({
  * mistake (the service refuses a worker with roles, problems or visits and says which; the
  * reason stays on the page, not in a passing toast), 结束分工 with a typed end date.
  */
-export function WorkerView({
-  workerId,
-  refresh,
-  onChanged,
-  onDeleted,
-}: {
-  workerId: number;
-  refresh: number;
-  onChanged?: () => void;
-  onDeleted?: () => void;
-}) {
+export function WorkerView({ workerId, onDeleted }: { workerId: number; onDeleted?: () => void }) {
   const { confirmDelete } = useAction();
-  const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState(false);
   const [ending, setEnding] = useState<RoleAssignment | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const worker = useCall('workers.get', { id: workerId }, refresh + version);
+  const worker = useCall('workers.get', { id: workerId });
   const w = worker.data;
   if (worker.error) return <Alert type="error" title={worker.error.message} />;
   if (!w) return <Spin />;
-  const changed = () => {
-    setVersion((v) => v + 1);
-    onChanged?.();
-  };
   const remove = () =>
     confirmDelete({
       title: `删除网格员「${w.name}」？`,
@@ -144,11 +109,7 @@ export function WorkerView({
         }
       >
         <Space align="start" size="large" style={{ width: '100%' }}>
-          <WorkerPhoto
-            workerId={w.id}
-            hasPhoto={w.hasPhoto}
-            onChanged={() => setVersion((v) => v + 1)}
-          />
+          <WorkerPhoto workerId={w.id} hasPhoto={w.hasPhoto} />
           <Descriptions
             size="small"
             column={3}
@@ -174,7 +135,6 @@ export function WorkerView({
           onSaved={() => {
             setEditing(false);
             setRefusal(null);
-            changed();
           }}
         />
       )}
@@ -182,10 +142,7 @@ export function WorkerView({
         <EndRoleForm
           role={ending}
           onClose={() => setEnding(null)}
-          onSaved={() => {
-            setEnding(null);
-            changed();
-          }}
+          onSaved={() => setEnding(null)}
         />
       )}
       <Card size="small" title="分工记录（含已结束）">
@@ -230,16 +187,8 @@ export function WorkerView({
 }
 
 /** All workers, with their current roles. */
-export function WorkersTable({
-  refresh,
-  onOpen,
-  onChanged,
-}: {
-  refresh: number;
-  onOpen: (id: number) => void;
-  onChanged: () => void;
-}) {
-  const workers = useCall('workers.list', {}, refresh);
+export function WorkersTable({ onOpen }: { onOpen: (id: number) => void }) {
+  const workers = useCall('workers.list', {});
   const [adding, setAdding] = useState(false);
   return (
     <Card
@@ -283,7 +232,6 @@ export function WorkersTable({
           onClose={() => setAdding(false)}
           onSaved={(created) => {
             setAdding(false);
-            onChanged();
             onOpen(created.id);
           }}
         />
