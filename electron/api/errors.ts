@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'LOCKED'
   | 'DISK_FULL'
   | 'MIGRATION'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The desktop's service process ended mid-call and was restarted (issue 15 item 1). */
+  | 'SERVICE_RESTARTED';
 
 /** One bad field of an input: where it is (['members', 1, 'idNumber']) and what is wrong. */
 export interface FieldError {

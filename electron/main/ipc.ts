@@ -1,15 +1,18 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNEL } from '../api/bridge';
 import type { Envelope } from '../api/errors';
-import type { AppSession } from '../services/session';
-import { dispatchSession } from '../services/session-dispatch';
+
+/** Where a checked call goes: the service process (service-host.ts), or a session in tests. */
+export interface CallTarget {
+  call(method: unknown, input: unknown): Promise<Envelope<unknown>>;
+}
 
 /**
  * The IPC door: one handler for every contract method. It accepts calls only from the app's
  * own top-level page (not from a subframe, a navigated-away page or any other origin), and
- * leaves input parsing to dispatch(), which runs the contract's zod schema.
+ * forwards the rest to the service process, whose dispatch() runs the contract's zod schema.
  */
-export function createIpcHandler(session: AppSession, isAppUrl: (url: string) => boolean) {
+export function createIpcHandler(target: CallTarget, isAppUrl: (url: string) => boolean) {
   return async (
     event: IpcMainInvokeEvent,
     method: unknown,
@@ -22,10 +25,10 @@ export function createIpcHandler(session: AppSession, isAppUrl: (url: string) =>
         error: { code: 'FORBIDDEN', message: '拒绝访问：调用不是来自本程序的页面。' },
       };
     }
-    return dispatchSession(session, method, input);
+    return target.call(method, input);
   };
 }
 
-export function registerIpc(session: AppSession, isAppUrl: (url: string) => boolean): void {
-  ipcMain.handle(IPC_CHANNEL, createIpcHandler(session, isAppUrl));
+export function registerIpc(target: CallTarget, isAppUrl: (url: string) => boolean): void {
+  ipcMain.handle(IPC_CHANNEL, createIpcHandler(target, isAppUrl));
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CHANNEL } from '../../electron/api/bridge';
+import { dispatchSession } from '../../electron/services/session-dispatch';
 import { useTestRuntime } from '../fixtures/runtime';
 
 // The Electron binary does not exist here: stand in for the one API the wrapper registers with.
@@ -24,13 +25,17 @@ function eventFrom(url: string | null, parent: object | null = null): IpcMainInv
 describe('IPC wrapper', () => {
   const current = useTestRuntime();
   let handler: ReturnType<typeof createIpcHandler>;
+  /** What the service process does with a forwarded call (service-process/main.ts). */
+  const service = {
+    call: (method: unknown, input: unknown) => dispatchSession(current().session, method, input),
+  };
 
   beforeEach(() => {
-    handler = createIpcHandler(current().session, isAppUrl);
+    handler = createIpcHandler(service, isAppUrl);
   });
 
   it('registers one handler on the app channel', () => {
-    registerIpc(current().session, () => true);
+    registerIpc(service, () => true);
     expect(handle).toHaveBeenCalledWith(IPC_CHANNEL, expect.any(Function));
   });
 

@@ -25,8 +25,8 @@ function hasAutomaticBackupOf(dir: string, day: string): boolean {
 /**
  * The first start of each day (by the office clock) writes 自动-<time>.vlbak into
  * <data>/backups, then prunes the automatic ones (the newest settings.backupKeep plus one per
- * month) and the store objects no backup uses any more. It runs
- * in the background so the window opens at once, and never fails the start: a problem is
+ * month) and the store objects no backup uses any more. It starts after the opening call has
+ * answered and runs in the background so the window opens at once, and never fails the start: a problem is
  * logged. The promise (the backup's path, or null when none was due or it failed) is for tests.
  */
 export function scheduleDailyBackup(ctx: ServiceContext): Promise<string | null> {
@@ -34,6 +34,9 @@ export function scheduleDailyBackup(ctx: ServiceContext): Promise<string | null>
   const day = stamp(ctx.now()).slice(0, 8);
   if (hasAutomaticBackupOf(dir, day)) return Promise.resolve(null);
   return (async () => {
+    // After the call that opened the database has answered: the first unlock of an encrypted
+    // database returns at once instead of waiting for the VACUUM INTO (issue 15 item 1).
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       const file = await backupOfKind(ctx, '自动');
       const pruned = pruneAutomaticBackups(dir, getSettings(ctx).backupKeep);
