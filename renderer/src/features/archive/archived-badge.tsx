@@ -18,11 +18,11 @@ export function ArchivedBadge({ code, title }: { code: string; title?: string })
 }
 
 /**
- * The records of one generated kind already filed, by their filedKey (archive.filed). Reloads
- * when `refresh` changes; while it cannot be read the map is empty (the service still refuses
- * a second filing, naming the 档号).
+ * The records of one generated kind already filed, by their filedKey (archive.filed). Reads
+ * again after any filing (the query cache); while it cannot be read the map is empty (the
+ * service still refuses a second filing, naming the 档号).
  */
-export function useFiledRecords(kind: GeneratedKind, refresh: number): Map<string, FiledRecord> {
-  const filed = useCall('archive.filed', { kind }, refresh);
+export function useFiledRecords(kind: GeneratedKind): Map<string, FiledRecord> {
+  const filed = useCall('archive.filed', { kind });
   return useMemo(() => new Map((filed.data ?? []).map((r) => [r.key, r] as const)), [filed.data]);
 }

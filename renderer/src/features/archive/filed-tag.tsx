@@ -15,11 +15,12 @@ export function FiledTag({ code }: { code: string }) {
 
 /**
  * documentId → 档号 of the kept documents already filed, for pages that list documents
- * (公示公告, 明白纸). Reloads when `refresh` changes; while the archive cannot be read the
- * map is empty and the 归档 buttons show (the service refuses a second filing anyway).
+ * (公示公告, 明白纸). Reads again after any filing (the query cache); while the archive cannot
+ * be read the map is empty and the 归档 buttons show (the service refuses a second filing
+ * anyway).
  */
-export function useFiledDocuments(refresh: number): Map<number, string> {
-  const filed = useCall('archive.documents', { filed: true }, refresh);
+export function useFiledDocuments(): Map<number, string> {
+  const filed = useCall('archive.documents', { filed: true });
   return useMemo(
     () =>
       new Map(

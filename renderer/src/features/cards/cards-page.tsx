@@ -36,13 +36,11 @@ export function CardsPage() {
   const [picked, setPicked] = useState<PickedHousehold[]>([]);
   const [previewId, setPreviewId] = useState<number | null>(null);
   const [layout, setLayout] = useState<CardLayout>('a4');
-  const [finished, setFinished] = useState(0);
   const { run, busy } = useAction();
   const pdf = usePdfOpener();
   const inGrid = useCall(
     'households.list',
     mode === 'grid' && gridId ? { gridId, limit: 1 } : null,
-    finished,
   );
 
   const loadBatch = useCallback(
@@ -52,7 +50,6 @@ export function CardsPage() {
   const openBatch = pdf.open;
   const onFinished = useCallback(
     (status: CardJobStatus) => {
-      setFinished((n) => n + 1);
       // The Electron window needs no click to open; a browser tab does (pop-up blocker),
       // so there the clerk presses 打开 PDF.
       if (status.state === 'done' && status.documentId !== undefined && showPdfWindow) {
@@ -63,14 +60,10 @@ export function CardsPage() {
     [openBatch, loadBatch],
   );
   const job = useCardJob(onFinished);
-  const [filedCount, setFiledCount] = useState(0);
-  const filed = useFiledDocuments(finished + filedCount);
+  const filed = useFiledDocuments();
   const { fileToArchive, filing } = useFileToArchive();
   const fileBatch = async (documentId: number) => {
-    const item = await fileToArchive('本批明白纸', () =>
-      call('archive.fileDocument', { documentId }),
-    );
-    if (item) setFiledCount((n) => n + 1);
+    await fileToArchive('本批明白纸', () => call('archive.fileDocument', { documentId }));
   };
   const working = job.running || job.starting;
 
@@ -227,7 +220,6 @@ export function CardsPage() {
         )}
       </Card>
       <ReprintPanel
-        refresh={finished}
         busy={working}
         onReprint={(reprintGrid) =>
           void job.start(

@@ -34,19 +34,16 @@ const columns: ColumnsType<CardChange> = [
  * prints exactly those (cards.start with changedOnly) in the page's layout.
  */
 export function ReprintPanel({
-  refresh,
   busy,
   onReprint,
 }: {
-  /** Bumped when a batch finishes, so the list is read again. */
-  refresh: number;
   /** A batch is running or starting: no second one. */
   busy: boolean;
   onReprint: (gridId: number | undefined) => void;
 }) {
   const [gridId, setGridId] = useState<number>();
-  const [version, setVersion] = useState(0);
-  const changed = useCall('cards.changed', gridId ? { gridId } : {}, refresh + version);
+  // Read again when a batch finishes (useJobPolling) or the roster changes (the query cache).
+  const changed = useCall('cards.changed', gridId ? { gridId } : {});
   const data = changed.data;
 
   return (
@@ -61,11 +58,7 @@ export function ReprintPanel({
             placeholder="全部网格"
             ariaLabel="需要重印的网格"
           />
-          <Button
-            icon={<ReloadOutlined />}
-            aria-label="刷新需要重印"
-            onClick={() => setVersion((v) => v + 1)}
-          />
+          <Button icon={<ReloadOutlined />} aria-label="刷新需要重印" onClick={changed.reload} />
         </Space>
       }
     >

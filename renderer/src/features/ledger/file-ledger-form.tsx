@@ -21,7 +21,7 @@ export function FileLedgerForm({
 }) {
   const [form] = Form.useForm<Values>();
   const year = Form.useWatch('year', form);
-  const filed = useFiledRecords('ledger', 0).get(filedKey.ledger(year ?? 0));
+  const filed = useFiledRecords('ledger').get(filedKey.ledger(year ?? 0));
   return (
     <FormDialog<Values, ArchiveItem>
       form={form}

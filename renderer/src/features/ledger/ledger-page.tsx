@@ -26,7 +26,6 @@ import { ProblemForm, ProblemFormForHousehold } from './problem-form';
 export function LedgerPage() {
   const [values, setValues] = useState<LedgerFilterValues>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 100 });
-  const [refresh, setRefresh] = useState(0);
   const [openId, setOpenId] = useState<number | null>(() =>
     hashNumber(window.location.hash, 'problem'),
   );
@@ -37,22 +36,25 @@ export function LedgerPage() {
   );
   const [filingYear, setFilingYear] = useState(false);
   // 已归档 with the 档号 of this year's ledger (docs/domain.md §6: a record is filed once).
-  const [filedCount, setFiledCount] = useState(0);
-  const ledgerFiled = useFiledRecords('ledger', filedCount).get(
-    filedKey.ledger(new Date().getFullYear()),
-  );
+  const ledgerFiled = useFiledRecords('ledger').get(filedKey.ledger(new Date().getFullYear()));
   const { showFiled } = useFileToArchive();
   const { run, busy } = useAction();
   const filter = useMemo(() => toLedgerFilter(values), [values]);
-  const list = useCall(
-    'problems.list',
-    { ...filter, offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize },
-    refresh,
-  );
+  const list = useCall('problems.list', {
+    ...filter,
+    offset: (paging.page - 1) * paging.pageSize,
+    limit: paging.pageSize,
+  });
   const filtered = hasLedgerFilter(values);
   // How many problems there are without the filter, for an empty filtered list to say so.
-  const all = useCall('problems.list', filtered ? { limit: 1 } : null, refresh);
-  const changed = useCallback(() => setRefresh((r) => r + 1), []);
+  const all = useCall('problems.list', filtered ? { limit: 1 } : null);
+  const { reload: reloadList } = list;
+  const { reload: reloadAll } = all;
+  // 刷新: reads again what another door (the CLI, another window) may have changed.
+  const reloadBoth = useCallback(() => {
+    reloadList();
+    reloadAll();
+  }, [reloadList, reloadAll]);
 
   useEffect(() => {
     const onHash = () => {
@@ -92,7 +94,7 @@ export function LedgerPage() {
           问题台账
         </Typography.Title>
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={changed} aria-label="刷新" />
+          <Button icon={<ReloadOutlined />} onClick={reloadBoth} aria-label="刷新" />
           <Button icon={<FileExcelOutlined />} loading={busy} onClick={exportLedger}>
             导出台账
           </Button>
@@ -143,7 +145,6 @@ export function LedgerPage() {
           onClose={() => setCreating(false)}
           onSaved={(saved) => {
             setCreating(false);
-            changed();
             open(saved.id);
           }}
         />
@@ -157,7 +158,6 @@ export function LedgerPage() {
           }}
           onSaved={(saved) => {
             setRegisterFor(null);
-            changed();
             open(saved.id);
           }}
         />
@@ -167,18 +167,12 @@ export function LedgerPage() {
           onClose={() => setFilingYear(false)}
           onSaved={(item) => {
             setFilingYear(false);
-            setFiledCount((n) => n + 1);
             showFiled(`${item.year} 年问题登记台账`, item);
           }}
         />
       )}
       {openId !== null && (
-        <ProblemDrawer
-          key={openId}
-          problemId={openId}
-          onClose={() => open(null)}
-          onChanged={changed}
-        />
+        <ProblemDrawer key={openId} problemId={openId} onClose={() => open(null)} />
       )}
     </>
   );

@@ -26,17 +26,9 @@ type Dialog = 'edit' | 'resolve' | 'followUp' | 'identify' | null;
 /**
  * One problem: its ledger row, the seven workflow steps, 识别认定, 办结, 回访 and the
  * attachments. Every change returns the whole problem, shown at once; the ledger behind
- * reloads through onChanged.
+ * reads again through the query cache.
  */
-export function ProblemDrawer({
-  problemId,
-  onClose,
-  onChanged,
-}: {
-  problemId: number;
-  onClose: () => void;
-  onChanged: () => void;
-}) {
+export function ProblemDrawer({ problemId, onClose }: { problemId: number; onClose: () => void }) {
   const { modal } = App.useApp();
   const { run, confirmDelete } = useAction();
   // Why the last 删除 was refused: kept on the drawer (a toast would vanish before it is read).
@@ -50,7 +42,6 @@ export function ProblemDrawer({
   const changed = (next: ProblemDetail) => {
     setLatest(next);
     setDialog(null);
-    onChanged();
   };
   const reopen = () =>
     modal.confirm({
@@ -70,10 +61,7 @@ export function ProblemDrawer({
         '只能删除登记错了、还没有办理的问题（办理过、有附件、已办结或在会商中研判过的要保留）。删除后不能恢复。',
       remove: () => call('problems.delete', { id: problemId }),
       success: '问题已删除',
-      onDone: () => {
-        onChanged();
-        onClose();
-      },
+      onDone: onClose,
       onRefused: setRefusal,
     });
 

@@ -39,27 +39,31 @@ type Editing = { kind: NoticeKind; sourceNoticeId?: number } | null;
 export function NoticesPage() {
   const [kind, setKind] = useState<NoticeKind>();
   const [status, setStatus] = useState<NoticeStatus>();
-  const [refresh, setRefresh] = useState(0);
   const [editing, setEditing] = useState<Editing>(null);
   const [name, setName] = useState<string>();
   const filtered = Boolean(kind || status || name);
-  const list = useCall(
-    'notices.list',
-    { ...(kind ? { kind } : {}), ...(status ? { status } : {}), ...(name ? { name } : {}) },
-    refresh,
-  );
+  const list = useCall('notices.list', {
+    ...(kind ? { kind } : {}),
+    ...(status ? { status } : {}),
+    ...(name ? { name } : {}),
+  });
   // How many notices there are in all, for an empty filtered list to say so.
-  const all = useCall('notices.list', filtered ? {} : null, refresh);
+  const all = useCall('notices.list', filtered ? {} : null);
   const { run } = useAction();
   const pdf = usePdfOpener();
-  const reload = useCallback(() => setRefresh((r) => r + 1), []);
-  const filed = useFiledDocuments(refresh);
+  const { reload: reloadList } = list;
+  const { reload: reloadAll } = all;
+  // 刷新: reads again what another door (the CLI, another window) may have changed.
+  const reload = useCallback(() => {
+    reloadList();
+    reloadAll();
+  }, [reloadList, reloadAll]);
+  const filed = useFiledDocuments();
   const { fileToArchive, filing } = useFileToArchive();
   const fileNotice = async (notice: NoticeSummary) => {
-    const item = await fileToArchive(notice.number, () =>
+    await fileToArchive(notice.number, () =>
       call('archive.fileDocument', { documentId: notice.documentId }),
     );
-    if (item) reload();
   };
 
   const load = (notice: NoticeSummary) => run(() => call('notices.pdf', { id: notice.id }));
@@ -214,10 +218,7 @@ export function NoticesPage() {
           initial={editing}
           openPdf={pdf.open}
           onClose={() => setEditing(null)}
-          onIssued={() => {
-            setEditing(null);
-            reload();
-          }}
+          onIssued={() => setEditing(null)}
         />
       )}
       {pdf.element}

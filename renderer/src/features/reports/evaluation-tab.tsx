@@ -36,9 +36,8 @@ const figure = (value: number) => <span style={NOWRAP}>{formatNumber(value)}</sp
 export function EvaluationTab() {
   const [period, setPeriod] = useState(currentQuarter);
   const [gridId, setGridId] = useState<number>();
-  const [refresh, setRefresh] = useState(0);
   const input = { period, ...(gridId ? { gridId } : {}) };
-  const list = useCall('evaluations.list', input, refresh);
+  const list = useCall('evaluations.list', input);
   const { run, busy } = useAction();
   const weights = list.data?.weights;
   const height = useTableHeight(300);
@@ -75,7 +74,6 @@ export function EvaluationTab() {
           key={`${period}|${r.manualScore}|${r.note}`}
           row={r}
           period={period}
-          onSaved={() => setRefresh((n) => n + 1)}
         />
       ),
     },

@@ -12,22 +12,20 @@ import { useAction } from '../../hooks/use-action';
 export function ManualScoreEditor({
   row,
   period,
-  onSaved,
 }: {
   row: EvaluationRow;
   period: string;
-  onSaved: () => void;
 }) {
   const [score, setScore] = useState<number | null>(row.manualScore);
   const [note, setNote] = useState(row.note);
   const { run, busy } = useAction();
   const dirty = score !== row.manualScore || note !== row.note;
   const save = async () => {
-    const saved = await run(
+    // The list reads again (the query cache) and keys a fresh editor on the saved values.
+    await run(
       () => call('evaluations.save', { workerId: row.workerId, period, manualScore: score, note }),
       `${row.workerName}的评分已保存`,
     );
-    if (saved) onSaved();
   };
   return (
     <Space.Compact style={{ width: '100%' }}>

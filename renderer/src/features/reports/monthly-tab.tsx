@@ -41,15 +41,13 @@ export function MonthlyTab() {
     if (file) downloadFile(file);
   };
   const { fileToArchive, filing } = useFileToArchive();
-  const [filedCount, setFiledCount] = useState(0);
-  const filed = useFiledRecords('monthlyReport', filedCount).get(
+  const filed = useFiledRecords('monthlyReport').get(
     filedKey.monthlyReport(input.month, gridId),
   );
   const fileReport = async () => {
     await fileToArchive(`${input.month} 月通报`, () =>
       call('archive.fileGenerated', { kind: 'monthlyReport', ...input }),
     );
-    setFiledCount((n) => n + 1);
   };
   const downloadPdf = async () => {
     const file = await exportFile('pdf');

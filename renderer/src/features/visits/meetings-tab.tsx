@@ -27,14 +27,8 @@ export function MeetingsTab() {
   const [exporting, setExporting] = useState<number | null>(null);
   const [gridId, setGridId] = useState<number>();
   const [range, setRange] = useState<DateRangeText>({});
-  const [refresh, setRefresh] = useState(0);
   const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const list = useCall(
-    'meetings.list',
-    { ...(gridId ? { gridId } : {}), ...dateRangeOf(range) },
-    refresh,
-  );
-  const changed = () => setRefresh((r) => r + 1);
+  const list = useCall('meetings.list', { ...(gridId ? { gridId } : {}), ...dateRangeOf(range) });
 
   const exportMeeting = async (id: number) => {
     setExporting(id);
@@ -45,15 +39,13 @@ export function MeetingsTab() {
   const { fileToArchive, filing } = useFileToArchive();
   const [filingId, setFilingId] = useState<number | null>(null);
   // 已归档 with the 档号 of each filed meeting (docs/domain.md §6: a record is filed once).
-  const [filedCount, setFiledCount] = useState(0);
-  const filed = useFiledRecords('minutes', filedCount);
+  const filed = useFiledRecords('minutes');
   const fileMeeting = async (m: MeetingSummary) => {
     setFilingId(m.id);
     await fileToArchive(`${m.date} ${m.gridName}会商记录`, () =>
       call('archive.fileGenerated', { kind: 'minutes', meetingId: m.id }),
     );
     setFilingId(null);
-    setFiledCount((n) => n + 1);
   };
   const remove = (m: MeetingSummary) =>
     confirmDelete({
@@ -61,7 +53,6 @@ export function MeetingsTab() {
       content: '关联的问题仍保留在问题台账中。',
       remove: () => call('meetings.delete', { id: m.id }),
       success: '会商记录已删除',
-      onDone: () => changed(),
     });
 
   const columns: ColumnsType<MeetingSummary> = [
@@ -159,10 +150,7 @@ export function MeetingsTab() {
         <MeetingForm
           meetingId={editing === 'new' ? null : editing}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            changed();
-          }}
+          onSaved={() => setEditing(null)}
         />
       )}
     </>
