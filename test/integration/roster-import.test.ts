@@ -190,6 +190,62 @@ describe('roster import and export', () => {
     ).toEqual({ b: '2015-06-01' });
   });
 
+  it('a re-import rewrites only what changed, and still records every household in the audit trail', async () => {
+    await setup();
+    const rows = [
+      ...householdRows('一组', 1),
+      ...householdRows('一组', 2),
+      ...householdRows('一组', 3),
+    ];
+    rows[0]!['风险类型'] = '因病、因自然灾害（洪涝）';
+    rows[0]!['监测对象类别'] = '边缘易致贫户';
+    rows[0]!['识别认定日期'] = '2025-10-01';
+    commitImport(ctx(), await analyse(await householdXlsx(rows)), false);
+    const sqlite = ctx().sqlite;
+    const snapshot = () => ({
+      members: sqlite.prepare('SELECT * FROM members ORDER BY id').all(),
+      households: sqlite.prepare('SELECT * FROM households ORDER BY id').all(),
+      risks: sqlite.prepare('SELECT rowid AS r, * FROM household_risks ORDER BY rowid').all(),
+      grids: sqlite.prepare('SELECT * FROM household_grids ORDER BY id').all(),
+    });
+    const stamp = '2030-01-02T03:04:05.000Z';
+    ctx().now = () => new Date(stamp);
+
+    // The same file again: every household is an update, no row is rewritten.
+    const before = snapshot();
+    expect(commitImport(ctx(), await analyse(await householdXlsx(rows)), false)).toMatchObject({
+      created: 0,
+      updated: 3,
+    });
+    expect(snapshot()).toEqual(before);
+    const updates = () =>
+      sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'import-update'").get();
+    expect(updates()).toEqual({ n: 3 });
+
+    // One member's workplace and another household's address change: only those rows are written.
+    rows[1]!['务工地点'] = '上海市';
+    rows[2]!['住址'] = '一组新住址 8 号';
+    rows[0]!['风险类型'] = '因病';
+    commitImport(ctx(), await analyse(await householdXlsx(rows)), false);
+    const stamped = (table: string) =>
+      sqlite.prepare(`SELECT id FROM ${table} WHERE updated_at = ? ORDER BY id`).all(stamp);
+    const memberId = (name: string) =>
+      (sqlite.prepare('SELECT id, household_id AS h FROM members WHERE name = ?').get(name) as {
+        id: number;
+        h: number;
+      }) ?? { id: 0, h: 0 };
+    expect(stamped('members')).toEqual([{ id: memberId('王1').id }]);
+    expect(stamped('households')).toEqual([{ id: memberId('张2').h }]);
+    expect(sqlite.prepare('SELECT work_place AS w FROM members WHERE name = ?').get('王1')).toEqual(
+      { w: '上海市' },
+    );
+    expect(
+      sqlite.prepare('SELECT risk_type AS t, disaster_subtype AS s FROM household_risks').all(),
+    ).toEqual([{ t: '因病', s: null }]);
+    expect(snapshot().grids).toEqual(before.grids);
+    expect(updates()).toEqual({ n: 6 });
+  });
+
   it('imports a GBK CSV and a UTF-8 CSV alike', async () => {
     await setup();
     for (const [encoding, n] of [

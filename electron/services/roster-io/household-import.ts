@@ -1,6 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import { householdGrids, householdRisks, households, members } from '../../../db/schema';
 import { AppError } from '../../api/errors';
 import { maskIdNumber } from '../../api/id-number';
 import type { ImportSummary } from '../../api/roster-io-types';
@@ -8,7 +6,7 @@ import { HEAD_RELATION } from '../../api/roster-enums';
 import { householdCreate } from '../../api/roster-schemas';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
-import { householdWriters } from '../roster/household-writers';
+import { householdUpdaters, householdWriters, type StoredRisk } from '../roster/household-writers';
 import { householdColumns, memberColumns } from '../roster/households';
 import { today } from '../roster/people';
 import { convertCell, parseRisks } from './cells';
@@ -268,9 +266,21 @@ export function checkHouseholdsAgainstDatabase(
   return { problems, targets };
 }
 
+const sameRisks = (stored: StoredRisk[], incoming: HouseholdData['risks']): boolean =>
+  stored.length === incoming.length &&
+  stored.every(
+    (r, i) =>
+      r.riskType === incoming[i]!.riskType &&
+      r.disasterSubtype === (incoming[i]!.disasterSubtype ?? null),
+  );
+
 /**
  * Writes the households in one transaction: new ones through the bulk path, existing ones
  * (matched by the head's ID number) updated in place, members matched by ID number or name.
+ * Synchronous, on the connection it is given, so it can run on a worker thread's own
+ * connection. Every statement is prepared once per import (householdWriters,
+ * householdUpdaters); an update rewrites only the rows whose values differ, and each
+ * household still gets its audit entry as before (docs/domain.md §7).
  */
 export function writeHouseholds(
   ctx: ServiceContext,
@@ -281,67 +291,45 @@ export function writeHouseholds(
     const summary: ImportSummary = { created: 0, updated: 0, skipped, members: 0 };
     const date = today(ctx);
     const write = householdWriters(ctx);
+    const update = householdUpdaters(ctx);
     for (const { household, gridId, existingId } of households_) {
       const data = household.data!;
       const fields = { ...data, risks: data.risks };
       let householdId: number;
+      const stamp = ctx.now().toISOString();
+      let writeRisks = true;
       if (existingId === null) {
         householdId = write.household(householdColumns(fields));
         write.assignment({ householdId, gridId, startDate: date, endDate: null });
         summary.created++;
       } else {
         householdId = existingId;
-        const before = ctx.db
-          .select()
-          .from(households)
-          .where(eq(households.id, householdId))
-          .get()!;
-        ctx.db
-          .update(households)
-          .set({ ...householdColumns(fields, before), updatedAt: ctx.now().toISOString() })
-          .where(eq(households.id, householdId))
-          .run();
-        ctx.db.delete(householdRisks).where(eq(householdRisks.householdId, householdId)).run();
-        const current = ctx.db
-          .select()
-          .from(householdGrids)
-          .where(and(eq(householdGrids.householdId, householdId), isNull(householdGrids.endDate)))
-          .get();
+        const before = update.household(householdId)!;
+        update.updateHousehold(householdId, before, householdColumns(fields, before), stamp);
+        writeRisks = !sameRisks(update.risks(householdId), data.risks);
+        if (writeRisks) update.deleteRisks(householdId);
+        const current = update.currentAssignment(householdId);
         if (current?.gridId !== gridId) {
-          if (current)
-            ctx.db
-              .update(householdGrids)
-              .set({ endDate: date })
-              .where(eq(householdGrids.id, current.id))
-              .run();
+          if (current) update.endAssignment(current.id, date);
           write.assignment({ householdId, gridId, startDate: date, endDate: null });
         }
         summary.updated++;
       }
-      for (const risk of data.risks)
-        write.risk({
-          householdId,
-          riskType: risk.riskType,
-          disasterSubtype: risk.disasterSubtype ?? null,
-        });
-      const existing =
-        existingId === null
-          ? []
-          : ctx.db.select().from(members).where(eq(members.householdId, householdId)).all();
+      if (writeRisks)
+        for (const risk of data.risks)
+          write.risk({
+            householdId,
+            riskType: risk.riskType,
+            disasterSubtype: risk.disasterSubtype ?? null,
+          });
+      const existing = existingId === null ? [] : update.members(householdId);
       data.members.forEach((member, sortOrder) => {
         const columns = memberColumns(member);
         const match = existing.find((m) =>
           columns.idKey ? m.idKey === columns.idKey : !m.idKey && m.name === columns.name,
         );
-        if (match) {
-          ctx.db
-            .update(members)
-            .set({ ...columns, sortOrder, updatedAt: ctx.now().toISOString() })
-            .where(eq(members.id, match.id))
-            .run();
-        } else {
-          write.member({ ...columns, householdId, sortOrder });
-        }
+        if (match) update.updateMember(match.id, match, { ...columns, sortOrder }, stamp);
+        else write.member({ ...columns, householdId, sortOrder });
         summary.members++;
       });
       audit(ctx, {
