@@ -1,6 +1,5 @@
 import { Button, Layout, Menu, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { SessionContext } from '../features/session/session-context';
 import { SwitchOperatorDialog } from '../features/session/switch-operator-dialog';
 import { useCall } from '../hooks/use-call';
 import { COMING, openPage, PAGES, pageFromHash, type PageKey } from './navigation';
@@ -60,7 +59,7 @@ export function AppShell() {
   const title = PAGES.find((p) => p.key === page)!.label;
 
   return (
-    <SessionContext.Provider value={{ status: session.data, reload: session.reload }}>
+    <>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #eee' }}>
           <div style={{ padding: '20px 16px 12px' }}>
@@ -101,12 +100,12 @@ export function AppShell() {
             {page === 'cards' && <CardsPage />}
             {page === 'archive' && <ArchivePage />}
             {page === 'reports' && <ReportsPage />}
-            {page === 'settings' && <SettingsPage onSaved={settings.reload} />}
+            {page === 'settings' && <SettingsPage />}
             {COMING[page] && <ComingPage title={title} line={COMING[page]} />}
           </Suspense>
         </Layout.Content>
       </Layout>
       {switching && <SwitchOperatorDialog onClose={() => setSwitching(false)} />}
-    </SessionContext.Provider>
+    </>
   );
 }

@@ -7,7 +7,7 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Button, Input, Select, Space, Tag, Typography } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   RETENTION_LABELS,
   type ArchiveItem,
@@ -67,8 +67,6 @@ export function CatalogueTab() {
   const { modal } = App.useApp();
   const { run, busy, confirmDelete } = useAction();
   const scans = useScanViewer();
-  const [refresh, setRefresh] = useState(0);
-  const changed = useCallback(() => setRefresh((r) => r + 1), []);
   const [picked, setPicked] = useState<number | null>(() =>
     hashNumber(window.location.hash, 'year'),
   );
@@ -78,10 +76,10 @@ export function CatalogueTab() {
   const [exported, setExported] = useState<{ year: number; result: ExportResult } | null>(null);
 
   const settings = useCall('settings.get');
-  const years = useCall('archive.years', undefined, refresh);
+  const years = useCall('archive.years', undefined);
   const thisYear = new Date().getFullYear();
   const year = picked ?? years.data?.[0]?.year ?? thisYear;
-  const list = useCall('archive.list', { year }, refresh);
+  const list = useCall('archive.list', { year });
   const state: ArchiveYear = years.data?.find((y) => y.year === year) ?? {
     year,
     items: 0,
@@ -136,7 +134,6 @@ export function CatalogueTab() {
       onDone: (result) => {
         if (result.renumbered > 0)
           modal.info({ title: `其后 ${result.renumbered} 件的件号已前移` });
-        changed();
       },
     });
   };
@@ -148,7 +145,7 @@ export function CatalogueTab() {
       okText: '封存',
       cancelText: '取消',
       onOk: async () => {
-        if (await run(() => call('archive.seal', { year }), `${year} 年度已封存`)) changed();
+        await run(() => call('archive.seal', { year }), `${year} 年度已封存`);
       },
     });
 
@@ -194,7 +191,14 @@ export function CatalogueTab() {
             style={{ width: 240 }}
             onSearch={setQuery}
           />
-          <Button icon={<ReloadOutlined />} onClick={changed} aria-label="刷新" />
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => {
+              years.reload();
+              list.reload();
+            }}
+            aria-label="刷新"
+          />
         </Space>
         <Space wrap>
           <Button
@@ -283,7 +287,6 @@ export function CatalogueTab() {
           onSaved={(item) => {
             setDialog(null);
             setPicked(item.year);
-            changed();
           }}
         />
       )}
@@ -292,31 +295,18 @@ export function CatalogueTab() {
           item={dialog.item}
           settings={settings.data}
           onClose={() => setDialog(null)}
-          onSaved={() => {
-            setDialog(null);
-            changed();
-          }}
+          onSaved={() => setDialog(null)}
         />
       )}
       {dialog?.kind === 'deleteFixed' && (
         <DeleteFixedForm
           item={dialog.item}
           onClose={() => setDialog(null)}
-          onSaved={() => {
-            setDialog(null);
-            changed();
-          }}
+          onSaved={() => setDialog(null)}
         />
       )}
       {dialog?.kind === 'unseal' && (
-        <UnsealForm
-          year={year}
-          onClose={() => setDialog(null)}
-          onSaved={() => {
-            setDialog(null);
-            changed();
-          }}
-        />
+        <UnsealForm year={year} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />
       )}
       {dialog?.kind === 'export' && (
         <ExportForm

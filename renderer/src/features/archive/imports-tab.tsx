@@ -1,7 +1,7 @@
 import { DeleteOutlined, ImportOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { ImportItem, ImportSummary } from '../../../../electron/api/archive-types';
 import { call } from '../../api/client';
 import { useAction } from '../../hooks/use-action';
@@ -17,11 +17,9 @@ import { AgreeTag, VerifyResultView, VerifyTag } from './verify-result-view';
 export function ImportsTab() {
   const [form] = Form.useForm<{ path: string }>();
   const { run, busy, confirmDelete } = useAction();
-  const [refresh, setRefresh] = useState(0);
   const [openId, setOpenId] = useState<number | null>(null);
-  const imports = useCall('archive.imports', undefined, refresh);
+  const imports = useCall('archive.imports', undefined);
   const detail = useCall('archive.importDetail', openId === null ? null : { id: openId });
-  const changed = useCallback(() => setRefresh((r) => r + 1), []);
 
   const load = async ({ path }: { path: string }) => {
     const loaded = await run(
@@ -30,7 +28,6 @@ export function ImportsTab() {
     );
     if (!loaded) return;
     form.resetFields();
-    changed();
     setOpenId(loaded.id);
   };
 
@@ -43,7 +40,6 @@ export function ImportsTab() {
       success: '已删除导入的移交包',
       onDone: () => {
         if (openId === p.id) setOpenId(null);
-        changed();
       },
     });
 
@@ -149,7 +145,12 @@ export function ImportsTab() {
       )}
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
         <Typography.Text strong>已导入的移交包（点一行查看它的目录）</Typography.Text>
-        <Button size="small" icon={<ReloadOutlined />} aria-label="刷新移交包" onClick={changed} />
+        <Button
+          size="small"
+          icon={<ReloadOutlined />}
+          aria-label="刷新移交包"
+          onClick={imports.reload}
+        />
       </Space>
       <Table<ImportSummary>
         size="small"

@@ -1,7 +1,7 @@
 import { Alert, AutoComplete, Form } from 'antd';
 import { call } from '../../api/client';
 import { FormDialog } from '../../components/form-dialog';
-import { useSession } from './session-context';
+import { useSession } from './use-session';
 
 /**
  * 切换操作员: pick a name from 设置's list or type a new one (it joins the list). From now on
@@ -9,7 +9,7 @@ import { useSession } from './session-context';
  */
 export function SwitchOperatorDialog({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<{ name: string }>();
-  const { status, reload } = useSession();
+  const { status } = useSession();
   return (
     <FormDialog<{ name: string }, unknown>
       form={form}
@@ -27,10 +27,7 @@ export function SwitchOperatorDialog({ onClose }: { onClose: () => void }) {
       }
       save={({ name }) => call('session.setOperator', { name: name.trim() })}
       success={({ name }) => `已切换为「${name.trim()}」`}
-      onSaved={() => {
-        reload();
-        onClose();
-      }}
+      onSaved={onClose}
       onClose={onClose}
     >
       <Form.Item

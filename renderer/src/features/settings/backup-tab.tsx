@@ -131,15 +131,13 @@ const isPasswordProblem = (reason: unknown) =>
 export function BackupTab() {
   const { message, modal } = App.useApp();
   const settings = useCall('settings.get');
-  const [listVersion, setListVersion] = useState(0);
-  const list = useCall('backup.list', {}, listVersion);
-  const reloadList = useCallback(() => setListVersion((v) => v + 1), []);
+  // A finished backup job refreshes the list (useJobPolling invalidates the query cache).
+  const list = useCall('backup.list', {});
   const onFinished = useCallback(
     (status: BackupJobStatus) => {
       if (status.state === 'done') message.success('备份完成');
-      reloadList();
     },
-    [message, reloadList],
+    [message],
   );
   const local = useBackupJob(onFinished);
   const folderJob = useBackupJob(onFinished);
@@ -173,7 +171,6 @@ export function BackupTab() {
     setSavingKeep(true);
     try {
       await call('settings.update', { backupKeep });
-      settings.reload();
       setKeep(null);
       message.success('已保存');
     } catch (reason) {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { call } from '../../api/client';
 import { HistoryTable } from '../../components/history-table';
 import { errorText, useCall } from '../../hooks/use-call';
-import { useSession } from '../session/session-context';
+import { useSession } from '../session/use-session';
 import { SwitchOperatorDialog } from '../session/switch-operator-dialog';
 
 /**
@@ -25,9 +25,8 @@ export function OperatorsTab() {
     setBusy(true);
     setError(undefined);
     try {
+      // The settings and the session (its operator list) read again through the query cache.
       await call('settings.update', { operators: next });
-      settings.reload();
-      session.reload();
       message.success(done);
       return true;
     } catch (reason) {

@@ -48,14 +48,14 @@ const FONT_OPTIONS = [
 ] satisfies { value: FontChoice; label: string }[];
 
 /** 设置: the village's values; operators and the audit trail; backups; password; diagnostics. */
-export function SettingsPage({ onSaved }: { onSaved: () => void }) {
+export function SettingsPage() {
   return (
     <>
       <Typography.Title level={3}>设置</Typography.Title>
       <Tabs
         destroyOnHidden
         items={[
-          { key: 'general', label: '基本设置', children: <GeneralSettings onSaved={onSaved} /> },
+          { key: 'general', label: '基本设置', children: <GeneralSettings /> },
           { key: 'operators', label: '操作员与操作记录', children: <OperatorsTab /> },
           { key: 'backup', label: '备份与恢复', children: <BackupTab /> },
           { key: 'password', label: '数据库密码', children: <PasswordTab /> },
@@ -67,7 +67,7 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
 }
 
 /** The village's own values, and where its data lives. */
-function GeneralSettings({ onSaved }: { onSaved: () => void }) {
+function GeneralSettings() {
   const { message } = App.useApp();
   const [form] = Form.useForm<Settings>();
   const settings = useCall('settings.get');
@@ -88,8 +88,8 @@ function GeneralSettings({ onSaved }: { onSaved: () => void }) {
         incomeLines: (values.incomeLines ?? []).filter((line) => line?.year && line?.amount),
       });
       form.setFieldsValue(saved);
+      // The shell's village name reads again through the query cache.
       message.success('设置已保存');
-      onSaved();
     } catch (reason) {
       setError(errorText(reason));
     } finally {
