@@ -1,4 +1,5 @@
-import type { Envelope } from '../api/errors';
+import { DatabaseOpenError } from '../../db/open';
+import { AppError, type Envelope } from '../api/errors';
 import { scheduleDailyBackup } from '../services/backup/daily';
 import { closeLog, log, openLog } from '../services/log/logger';
 import { AppSession } from '../services/session';
@@ -113,8 +114,13 @@ async function serve(channel: Channel, start: StartMessage): Promise<void> {
     }).open();
   } catch (error) {
     log.error('无法打开数据库', error);
-    // The parent shows the message and ends this process.
-    channel.send({ type: 'open-failed', message: (error as Error).message });
+    // The parent shows the message and ends this process. The database's own failures (in
+    // use, wrong password, newer schema) are Chinese already; a system error is not.
+    const message =
+      error instanceof DatabaseOpenError || error instanceof AppError
+        ? error.message
+        : `打不开数据文件夹：${(error as Error).message}`;
+    channel.send({ type: 'open-failed', message });
     return;
   }
   channel.send({ type: 'ready', status: session.status() });
