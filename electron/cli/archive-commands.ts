@@ -1,7 +1,5 @@
 import path from 'node:path';
-import type { ImportDetail, ImportResult, VerifyResult } from '../api/archive-types';
-import { exportPackage } from '../services/archive/package';
-import { verifyPackage } from '../services/archive/verify';
+import type { VerifyResult } from '../api/archive-types';
 import {
   CliError,
   integerOption,
@@ -10,6 +8,7 @@ import {
   type CliIo,
   type Command,
 } from './cli-kit';
+import { exportArchivePackage } from './outside-contract';
 
 /** The verification as lines: counts, 账账相符, then every problem. */
 function printCheck(result: VerifyResult, io: CliIo): void {
@@ -53,7 +52,7 @@ export const archiveCommands: Record<string, Command> = {
       const out = path.resolve(requireOption(args.values.out, '请用 --out 给出导出到的文件夹'));
       const perBox = integerOption(args, 'per-box');
       let shown = -1;
-      const result = await exportPackage(runtime.ctx, {
+      const result = await exportArchivePackage(runtime, {
         year,
         folder: out,
         zip: args.values.zip === true,
@@ -78,9 +77,9 @@ export const archiveCommands: Record<string, Command> = {
     summary:
       '校验档案包（文件夹或 .zip）：逐个文件核对 SHA-256，列出缺少、改动、多出的文件，核对账账相符',
     usage: 'archive-verify 档案包文件夹或.zip',
-    async run(_runtime, args, io) {
+    async run(runtime, args, io) {
       const target = onePath(args, this.usage);
-      const result = await verifyPackage(target);
+      const result = await invoke(runtime, 'archive.verify', { path: target });
       io.out(`档案包：${target}`);
       printCheck(result, io);
       if (!result.ok) throw new CliError(`校验未通过：发现 ${result.problems.length} 处问题`);
@@ -97,7 +96,7 @@ export const archiveCommands: Record<string, Command> = {
       if (remove !== undefined) {
         if (args.positionals.length > 0)
           throw new CliError(`--remove 不能和档案包一起给出：${this.usage}`);
-        const detail = await invoke<ImportDetail>(runtime, 'archive.importDetail', { id: remove });
+        const detail = await invoke(runtime, 'archive.importDetail', { id: remove });
         await invoke(runtime, 'archive.removeImport', { id: remove });
         io.out(
           `已删除导入的档案包（编号 ${remove}）：${detail.label}，${detail.itemCount} 件，连同 ${detail.folder} 中的文件`,
@@ -105,7 +104,7 @@ export const archiveCommands: Record<string, Command> = {
         return;
       }
       const target = onePath(args, this.usage);
-      const result = await invoke<ImportResult>(runtime, 'archive.importPackage', { path: target });
+      const result = await invoke(runtime, 'archive.importPackage', { path: target });
       io.out(
         `已导入（编号 ${result.id}）：${result.label}，全宗号 ${result.fondsCode || '—'}，年度 ${result.year ?? '—'}，${result.itemCount} 件，${result.fileCount} 个文件`,
       );

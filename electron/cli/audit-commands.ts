@@ -1,6 +1,6 @@
-import { HISTORY_SUBJECTS, type HistoryPage } from '../api/audit-types';
-import { localDateTime } from '../services/system/local-time';
-import { integerOption, invoke, string, type Command } from './cli-kit';
+import { HISTORY_SUBJECTS } from '../api/audit-types';
+import { contractInput, integerOption, invoke, string, type Command } from './cli-kit';
+import { localDateTime } from './outside-contract';
 
 /** 修改记录 on the command line: the same history as the app's drawer, filters included. */
 export const auditCommands: Record<string, Command> = {
@@ -17,14 +17,18 @@ export const auditCommands: Record<string, Command> = {
     },
     async run(runtime, args, io) {
       // The filters go through audit.history's own schema, so a wrong one gets the app's words.
-      const page = await invoke<HistoryPage>(runtime, 'audit.history', {
-        entity: string(args.values.entity),
-        entityId: integerOption(args, 'id'),
-        operator: string(args.values.operator),
-        from: string(args.values.from),
-        to: string(args.values.to),
-        limit: integerOption(args, 'limit', 50),
-      });
+      const page = await invoke(
+        runtime,
+        'audit.history',
+        contractInput('audit.history', {
+          entity: string(args.values.entity),
+          entityId: integerOption(args, 'id'),
+          operator: string(args.values.operator),
+          from: string(args.values.from),
+          to: string(args.values.to),
+          limit: integerOption(args, 'limit', 50),
+        }),
+      );
       io.out(
         `共 ${page.total} 条修改记录${page.total > page.entries.length ? `，显示最新 ${page.entries.length} 条` : ''}`,
       );

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BackupCheck, RestoreResult } from '../api/backup-types';
-import { AppError } from '../api/errors';
-import { toApiError } from '../services/dispatch';
-import { BACKUP_EXTENSION } from '../services/backup/container';
-import { losesAnything } from '../services/backup/compare';
-import type { WholeBackupResult } from '../services/backup/whole';
-import { checkTargetFolder, wholeBackupTo } from '../services/backup/write';
-import { dispatchSession } from '../services/session-dispatch';
-import { CliError, invoke, requireOut, type CliIo, type Command } from './cli-kit';
-import { localDateTime } from '../services/system/local-time';
+import type { BackupCheck } from '../api/backup-types';
+import { CliError, invoke, invokeSession, requireOut, type CliIo, type Command } from './cli-kit';
+import {
+  BACKUP_EXTENSION,
+  localDateTime,
+  losesAnything,
+  wholeBackupToFile,
+} from './outside-contract';
 
 /**
  * The password of a backup that differs from the database's own. From the environment, never
@@ -76,31 +74,12 @@ export const backupCommands: Record<string, Command> = {
       let out = requireOut(args);
       if (!out.endsWith(BACKUP_EXTENSION)) out += BACKUP_EXTENSION;
       if (fs.existsSync(out)) throw new CliError(`文件已存在：${out}，请换一个文件名。`);
-      try {
-        checkTargetFolder(path.dirname(out));
-      } catch (error) {
-        throw new CliError((error as Error).message);
-      }
       let shown = -1;
-      let result: WholeBackupResult;
-      try {
-        result = await wholeBackupTo(runtime.ctx, out, {
-          kind: 'U盘',
-          store: false,
-          onProgress: (done, total) => {
-            const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
-            if (percent !== shown) io.err(`备份中 ${percent}%`);
-            shown = percent;
-          },
-        });
-      } catch (error) {
-        const shape = toApiError(error);
-        throw new CliError(
-          error instanceof AppError || shape.code === 'DISK_FULL'
-            ? shape.message
-            : `备份没有完成：${(error as Error).message}`,
-        );
-      }
+      const result = await wholeBackupToFile(runtime, out, (done, total) => {
+        const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
+        if (percent !== shown) io.err(`备份中 ${percent}%`);
+        shown = percent;
+      });
       io.out(`备份完成：${out}`);
       io.out(
         `含数据库和文件 ${result.files} 个（${megabytes(result.filesBytes)}），备份文件 ${megabytes(result.size)}`,
@@ -120,11 +99,10 @@ export const backupCommands: Record<string, Command> = {
       if (args.positionals.length !== 1) throw new CliError('请给出一个备份文件');
       const file = backupArgument(args.positionals[0]!);
       const password = process.env[BACKUP_PASSWORD_ENV] || undefined;
-      const check = await invoke<BackupCheck>(runtime, 'backup.check', { file, password });
+      const check = await invoke(runtime, 'backup.check', { file, password });
       printCheck(check, io);
-      const envelope = await dispatchSession(session, 'backup.restore', { file, password });
-      if (!envelope.ok) throw new CliError(envelope.error.message);
-      const result = envelope.result as RestoreResult;
+      // Through the session: restore closes the database and opens the restored one.
+      const result = await invokeSession(session, 'backup.restore', { file, password });
       if (check.whole) {
         io.out(`写入文件 ${result.files.written} 个，原有相同文件 ${result.files.kept} 个`);
       }

@@ -1,10 +1,8 @@
 import path from 'node:path';
-import type { CardChangeList, CardJobStart, CardJobStatus } from '../api/cards-types';
-import type { GridDetail } from '../api/roster-types';
-import type { FilePayload } from '../api/roster-io-types';
-import type { GridNode } from '../api/types';
+import type { CardJobStatus } from '../api/cards-types';
 import {
   CliError,
+  contractInput,
   integerOption,
   invoke,
   requireOut,
@@ -26,7 +24,7 @@ async function chooseGrid(
     throw new CliError('--grid 和 --village 只能给一个');
   }
   if (village !== undefined) {
-    const detail = await invoke<GridDetail>(runtime, 'grids.detail', { id: village });
+    const detail = await invoke(runtime, 'grids.detail', { id: village });
     if (detail.grid.level !== 'village') {
       throw new CliError(
         `编号为 ${village} 的网格「${detail.grid.name}」不是村级网格，请用 --grid`,
@@ -59,25 +57,29 @@ export const cardCommands: Record<string, Command> = {
       let gridId = await chooseGrid(runtime, args);
       const changedOnly = args.values.changed === true;
       if (changedOnly) {
-        const list = await invoke<CardChangeList>(runtime, 'cards.changed', { gridId });
+        const list = await invoke(runtime, 'cards.changed', { gridId });
         io.err(
           `范围内 ${list.total} 户：内容有变化 ${list.changed} 户，从未打印 ${list.neverPrinted} 户`,
         );
       } else if (gridId === undefined) {
         // No grid given: everything under the single root (a one-county installation).
-        const roots = await invoke<GridNode[]>(runtime, 'grids.tree', {});
+        const roots = await invoke(runtime, 'grids.tree', {});
         if (roots.length !== 1) throw new CliError('请用 --grid 或 --village 选择要打印的网格');
         gridId = roots[0]!.id;
       }
       const scope = changedOnly
         ? { changedOnly: true, ...(gridId === undefined ? {} : { gridId }) }
         : { gridId };
-      const started = await invoke<CardJobStart>(runtime, 'cards.start', { scope, layout });
+      const started = await invoke(
+        runtime,
+        'cards.start',
+        contractInput('cards.start', { scope, layout }),
+      );
       // Progress on stderr, so stdout carries only the result.
       let shown = -1;
       let status: CardJobStatus;
       for (;;) {
-        status = await invoke<CardJobStatus>(runtime, 'cards.status', { jobId: started.jobId });
+        status = await invoke(runtime, 'cards.status', { jobId: started.jobId });
         if (status.done !== shown) {
           io.err(`明白纸 ${status.done}/${status.total} 户`);
           shown = status.done;
@@ -88,10 +90,7 @@ export const cardCommands: Record<string, Command> = {
       if (status.state !== 'done' || status.documentId === undefined) {
         throw new CliError(status.message ?? '明白纸没有生成');
       }
-      writeOutFile(
-        out,
-        await invoke<FilePayload>(runtime, 'cards.pdf', { documentId: status.documentId }),
-      );
+      writeOutFile(out, await invoke(runtime, 'cards.pdf', { documentId: status.documentId }));
       io.out(`${status.message ?? '明白纸已生成'}。文件：${out}`);
     },
   },

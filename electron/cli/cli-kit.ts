@@ -1,11 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import type { MethodName } from '../api/contract';
+import { contract, type MethodInput, type MethodName, type MethodResult } from '../api/contract';
 import type { FilePayload } from '../api/roster-io-types';
+import { validationError } from '../api/validation';
+// The CLI's door into the services is dispatch(), the same table IPC and the web host serve.
 import { dispatch } from '../services/dispatch';
 import type { Runtime } from '../services/runtime';
 import type { AppSession } from '../services/session';
+// restore closes and reopens the database: only the session's own dispatch can run it.
+import { dispatchSession } from '../services/session-dispatch';
 
 /** What every command file shares: the command shape, errors, option parsing, invoke(). */
 
@@ -42,11 +46,55 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
-/** Runs a contract method and unwraps it; a failed call becomes the Chinese message. */
-export async function invoke<T>(runtime: Runtime, method: MethodName, input: unknown): Promise<T> {
+/**
+ * Runs a contract method and unwraps it; a failed call becomes the Chinese message. Input and
+ * result are the contract's types, as in the renderer's client: a command cannot pass what the
+ * method does not take nor read what it does not return.
+ */
+export async function invoke<M extends MethodName>(
+  runtime: Runtime,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodResult<M>> {
   const envelope = await dispatch(runtime.ctx, method, input);
   if (!envelope.ok) throw new CliError(envelope.error.message);
-  return envelope.result as T;
+  // dispatch's envelope is untyped; the handler table is checked against the contract.
+  return envelope.result as MethodResult<M>;
+}
+
+/** As invoke(), through the session: for methods that close the database (backup.restore). */
+export async function invokeSession<M extends MethodName>(
+  session: AppSession,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodResult<M>> {
+  const envelope = await dispatchSession(session, method, input);
+  if (!envelope.ok) throw new CliError(envelope.error.message);
+  return envelope.result as MethodResult<M>;
+}
+
+/** `call <method> <JSON>`: any method by name with free-form input, printed as JSON as is. */
+export async function invokeByName(
+  session: AppSession,
+  method: string,
+  input: unknown,
+): Promise<unknown> {
+  const envelope = await dispatchSession(session, method, input);
+  if (!envelope.ok) throw new CliError(envelope.error.message);
+  return envelope.result;
+}
+
+const fitsInput = <M extends MethodName>(method: M, raw: unknown): raw is MethodInput<M> =>
+  contract[method].input.safeParse(raw).success;
+
+/**
+ * Free text from the command line (a --status, a --size, a --set JSON) as the method's input:
+ * checked with the method's own schema, so a wrong value gets the app's Chinese message.
+ */
+export function contractInput<M extends MethodName>(method: M, raw: unknown): MethodInput<M> {
+  if (fitsInput(method, raw)) return raw;
+  const parsed = contract[method].input.safeParse(raw);
+  throw new CliError(parsed.success ? '参数有误' : validationError(parsed.error).message);
 }
 
 export const string = (value: unknown): string | undefined =>

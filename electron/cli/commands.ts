@@ -3,25 +3,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { METHOD_NAMES } from '../api/contract';
 import { GRID_LEVEL_LABELS } from '../api/labels';
-import type { AppInfo, AuditEntry, DemoSummary, GridNode, Settings } from '../api/types';
-import { defaultDataDir } from '../services/data-dir';
-import { actionLabel, entityLabel } from '../services/audit/labels';
-import { localDateTime } from '../services/system/local-time';
-import { exportFile } from '../services/roster-io/files';
-import { allProblems, analyseImport, commitImport } from '../services/roster-io/import';
-import { problemsWorkbook } from '../services/roster-io/problems';
-import { buildTemplate } from '../services/roster-io/template';
-import { closeLog, log, logDataDir, openLog } from '../services/log/logger';
-import { AppSession } from '../services/session';
-import { dispatchSession } from '../services/session-dispatch';
+import type { GridNode } from '../api/types';
 import {
   CliError,
   COMMON_OPTIONS,
+  contractInput,
   integerOption,
   invoke,
+  invokeByName,
   jsonArgument,
   requireOut,
   string,
+  writeOutFile,
   type CliIo,
   type Command,
   type ParsedArgs,
@@ -34,11 +27,18 @@ import { ledgerCommands } from './ledger-commands';
 import { noticeCommands } from './notice-commands';
 import { reportCommands } from './report-commands';
 import { visitCommands } from './visit-commands';
+import {
+  actionLabel,
+  entityLabel,
+  localDateTime,
+  PASSWORD_ENV,
+  runInSession,
+} from './outside-contract';
 
 export type { CliIo };
+export { PASSWORD_ENV };
 
-/** The database password for the CLI. */
-export const PASSWORD_ENV = 'VILLAGE_LEDGER_DB_PASSWORD';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function printTree(nodes: GridNode[], io: CliIo, depth = 0): void {
   for (const node of nodes) {
@@ -55,7 +55,7 @@ export const COMMANDS: Record<string, Command> = {
     summary: '显示版本、数据文件夹和数据库结构版本',
     usage: 'info',
     async run(runtime, _args, io) {
-      const info = await invoke<AppInfo>(runtime, 'app.info', {});
+      const info = await invoke(runtime, 'app.info', {});
       io.out(`${info.productName} ${info.version}`);
       io.out(`数据文件夹：${info.dataDir}`);
       io.out(`数据库文件：${info.databaseFile}`);
@@ -76,7 +76,7 @@ export const COMMANDS: Record<string, Command> = {
         .split(/[,，、]/)
         .map((g) => g.trim())
         .filter(Boolean);
-      const root = await invoke<GridNode>(runtime, 'setup.createVillage', {
+      const root = await invoke(runtime, 'setup.createVillage', {
         county: string(args.values.county) ?? '',
         township: string(args.values.township) ?? '',
         village: string(args.values.village) ?? '',
@@ -90,7 +90,7 @@ export const COMMANDS: Record<string, Command> = {
     summary: '列出网格树',
     usage: 'grids',
     async run(runtime, _args, io) {
-      const tree = await invoke<GridNode[]>(runtime, 'grids.tree', {});
+      const tree = await invoke(runtime, 'grids.tree', {});
       if (tree.length === 0)
         io.out('还没有网格。运行 init 建立网格，或运行 seed-demo 载入演示数据。');
       printTree(tree, io);
@@ -103,8 +103,12 @@ export const COMMANDS: Record<string, Command> = {
     async run(runtime, args, io) {
       const patch = string(args.values.set);
       const result = patch
-        ? await invoke<Settings>(runtime, 'settings.update', jsonArgument(patch, '--set 的内容'))
-        : await invoke<Settings>(runtime, 'settings.get', {});
+        ? await invoke(
+            runtime,
+            'settings.update',
+            contractInput('settings.update', jsonArgument(patch, '--set 的内容')),
+          )
+        : await invoke(runtime, 'settings.get', {});
       io.out(JSON.stringify(result, null, 2));
     },
   },
@@ -113,10 +117,14 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'seed-demo --size village|township|county [--seed N]',
     options: { size: { type: 'string' }, seed: { type: 'string' } },
     async run(runtime, args, io) {
-      const summary = await invoke<DemoSummary>(runtime, 'demo.seed', {
-        size: string(args.values.size) ?? 'village',
-        seed: integerOption(args, 'seed', 1),
-      });
+      const summary = await invoke(
+        runtime,
+        'demo.seed',
+        contractInput('demo.seed', {
+          size: string(args.values.size) ?? 'village',
+          seed: integerOption(args, 'seed', 1),
+        }),
+      );
       const g = summary.grids;
       io.out(
         `演示数据已载入：县 ${g.county}，乡镇 ${g.township}，村 ${g.village}，村民小组 ${g.group}（${summary.millis} 毫秒）`,
@@ -131,7 +139,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'audit [--entity grid] [--id 编号] [--limit 50]',
     options: { entity: { type: 'string' }, id: { type: 'string' }, limit: { type: 'string' } },
     async run(runtime, args, io) {
-      const entries = await invoke<AuditEntry[]>(runtime, 'audit.list', {
+      const entries = await invoke(runtime, 'audit.list', {
         entity: string(args.values.entity),
         entityId: string(args.values.id),
         limit: integerOption(args, 'limit', 50),
@@ -155,7 +163,7 @@ export const COMMANDS: Record<string, Command> = {
       const kind = string(args.values.kind) ?? 'households';
       if (kind !== 'households' && kind !== 'workers')
         throw new CliError('--kind 只能是 households 或 workers');
-      fs.writeFileSync(out, await buildTemplate(runtime.ctx, kind));
+      writeOutFile(out, await invoke(runtime, 'rosterIo.template', { kind }));
       io.out(`模板已生成：${out}`);
     },
   },
@@ -180,17 +188,28 @@ export const COMMANDS: Record<string, Command> = {
       } catch {
         throw new CliError(`读不到文件：${file}`);
       }
-      const analysis = await analyseImport(
-        runtime.ctx,
+      // The app's import job: the same checks, preview, problem list and commit.
+      const { jobId } = await invoke(runtime, 'rosterIo.importStart', {
         kind,
-        path.basename(file),
-        buffer,
-        (phase, done, total) => {
-          if (phase === 'checking' && total > 0 && done % 2000 === 0)
-            io.err(`检查中 ${done}/${total}`);
-        },
-      );
-      const p = analysis.preview;
+        fileName: path.basename(file),
+        dataBase64: buffer.toString('base64'),
+      });
+      // Progress on stderr about every 2,000 rows, so stdout carries only the result.
+      let shown = -1;
+      let status = await invoke(runtime, 'rosterIo.importStatus', { jobId });
+      while (status.phase === 'reading' || status.phase === 'checking') {
+        const step = Math.floor(status.done / 2000);
+        if (status.phase === 'checking' && status.total > 0 && step !== shown) {
+          io.err(`检查中 ${status.done}/${status.total}`);
+          shown = step;
+        }
+        await sleep(50);
+        status = await invoke(runtime, 'rosterIo.importStatus', { jobId });
+      }
+      if (status.phase === 'failed' || !status.preview) {
+        throw new CliError(status.error ?? '读取文件时出错，文件可能已损坏。');
+      }
+      const p = status.preview;
       io.out(
         `共 ${p.rows} 行，${p.units} ${kind === 'households' ? '户' : '条'}；没有问题的 ${p.validUnits}；问题 ${p.problemCount} 处`,
       );
@@ -200,20 +219,17 @@ export const COMMANDS: Record<string, Command> = {
       if (p.problemCount > 50) io.out(`  ……另有 ${p.problemCount - 50} 处`);
       const problemsOut = string(args.values.problems);
       if (problemsOut && p.problemCount > 0) {
-        fs.writeFileSync(
-          problemsOut,
-          await problemsWorkbook(analysis.table, allProblems(runtime.ctx, analysis)),
+        writeOutFile(
+          path.resolve(problemsOut),
+          await invoke(runtime, 'rosterIo.importProblems', { jobId }),
         );
         io.out(`问题清单已写入：${problemsOut}`);
       }
-      try {
-        const summary = commitImport(runtime.ctx, analysis, args.values['valid-only'] === true);
-        io.out(
-          `导入完成：新增 ${summary.created}，更新 ${summary.updated}，跳过 ${summary.skipped}`,
-        );
-      } catch (error) {
-        throw new CliError((error as Error).message);
-      }
+      const summary = await invoke(runtime, 'rosterIo.importCommit', {
+        jobId,
+        validOnly: args.values['valid-only'] === true,
+      });
+      io.out(`导入完成：新增 ${summary.created}，更新 ${summary.updated}，跳过 ${summary.skipped}`);
     },
   },
   'export-roster': {
@@ -222,8 +238,10 @@ export const COMMANDS: Record<string, Command> = {
     options: { out: { type: 'string' }, grid: { type: 'string' } },
     async run(runtime, args, io) {
       const out = requireOut(args);
-      const file = await exportFile(runtime.ctx, { gridId: integerOption(args, 'grid') });
-      fs.writeFileSync(out, Buffer.from(file.dataBase64, 'base64'));
+      writeOutFile(
+        out,
+        await invoke(runtime, 'rosterIo.export', { gridId: integerOption(args, 'grid') }),
+      );
       io.out(`已导出：${out}`);
     },
   },
@@ -233,9 +251,10 @@ export const COMMANDS: Record<string, Command> = {
     async run(_runtime, args, io, session) {
       const [method, raw] = args.positionals;
       if (!method) throw new CliError(`请给出方法名。可用方法：${METHOD_NAMES.join(', ')}`);
-      const envelope = await dispatchSession(session, method, jsonArgument(raw, '参数'));
-      if (!envelope.ok) throw new CliError(envelope.error.message);
-      io.out(JSON.stringify(envelope.result, null, 2));
+      // Free-form on purpose (automation): dispatch checks the name and the input.
+      io.out(
+        JSON.stringify(await invokeByName(session, method, jsonArgument(raw, '参数')), null, 2),
+      );
     },
   },
   ...ledgerCommands,
@@ -290,37 +309,16 @@ export async function runCli(argv: string[], io: CliIo, env = process.env): Prom
     io.err(`用法：npm run cli -- ${command.usage}`);
     return 2;
   }
-  const dbFile = string(args.values.db);
-  const dataDir = dbFile
-    ? path.dirname(path.resolve(dbFile))
-    : path.resolve(string(args.values.data) ?? defaultDataDir(env));
-  // The command's log lines go to the data folder's log (not stdout, which scripts read),
-  // unless the caller (a test, the app) already keeps a log of its own.
-  const ownLog = logDataDir() === null;
-  if (ownLog) openLog(dataDir, { console: false });
-  const session = new AppSession({
-    dataDir,
-    databaseFile: dbFile ? path.resolve(dbFile) : undefined,
-    migrationsFolder: path.resolve(import.meta.dirname, '..', '..', 'db', 'migrations'),
-    operator: env.VILLAGE_LEDGER_OPERATOR || '命令行',
-    // From the environment, never an option: a command line shows in the process list.
-    key: env[PASSWORD_ENV] || null,
-  });
   try {
-    await session.open();
-    if (!session.runtime) {
-      throw new CliError(`数据库已设密码：请用环境变量 ${PASSWORD_ENV} 给出密码后再运行。`);
-    }
-    log.fileOnly(`命令行：${name}`);
-    await command.run(session.runtime, args, io, session);
+    await runInSession(
+      name,
+      { db: string(args.values.db), data: string(args.values.data) },
+      env,
+      (runtime, session) => command.run(runtime, args, io, session),
+    );
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    log.fileOnly(`命令行 ${name} 未完成：${message}`);
-    io.err(message);
+    io.err(error instanceof Error ? error.message : String(error));
     return error instanceof CliError ? error.exitCode : 1;
-  } finally {
-    session.close();
-    if (ownLog) closeLog();
   }
 }

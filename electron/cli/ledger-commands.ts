@@ -1,5 +1,12 @@
-import type { FilePayload } from '../api/roster-io-types';
-import { integerOption, invoke, requireOut, string, writeOutFile, type Command } from './cli-kit';
+import {
+  contractInput,
+  integerOption,
+  invoke,
+  requireOut,
+  string,
+  writeOutFile,
+  type Command,
+} from './cli-kit';
 
 /** 问题登记台账: export-ledger. */
 export const ledgerCommands: Record<string, Command> = {
@@ -22,16 +29,20 @@ export const ledgerCommands: Record<string, Command> = {
       const out = requireOut(args);
       // The filters go through problems.export's own schema (dispatch), so a wrong status
       // or date gets the same Chinese message as in the app.
-      const file = await invoke<FilePayload & { rows: number }>(runtime, 'problems.export', {
-        gridId: integerOption(args, 'grid'),
-        workerId: integerOption(args, 'worker'),
-        status: string(args.values.status),
-        category: string(args.values.category),
-        source: string(args.values.source),
-        from: string(args.values.from),
-        to: string(args.values.to),
-        overdue: args.values.overdue === true ? true : undefined,
-      });
+      const file = await invoke(
+        runtime,
+        'problems.export',
+        contractInput('problems.export', {
+          gridId: integerOption(args, 'grid'),
+          workerId: integerOption(args, 'worker'),
+          status: string(args.values.status),
+          category: string(args.values.category),
+          source: string(args.values.source),
+          from: string(args.values.from),
+          to: string(args.values.to),
+          overdue: args.values.overdue === true ? true : undefined,
+        }),
+      );
       writeOutFile(out, file);
       io.out(`已导出 ${file.rows} 条问题：${out}`);
     },

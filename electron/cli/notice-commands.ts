@@ -1,12 +1,5 @@
 import path from 'node:path';
-import {
-  NOTICE_KINDS,
-  type NoticeDraft,
-  type NoticeIssued,
-  type NoticeKind,
-  type NoticePreview,
-} from '../api/notices-types';
-import type { FilePayload } from '../api/roster-io-types';
+import { NOTICE_KINDS, type NoticeKind } from '../api/notices-types';
 import {
   CliError,
   integerOption,
@@ -28,10 +21,11 @@ const KIND_ALIASES: Record<string, NoticeKind> = {
   其他: '其他公示',
 };
 
+const isNoticeKind = (raw: string): raw is NoticeKind =>
+  (NOTICE_KINDS as readonly string[]).includes(raw);
+
 function noticeKind(raw: string): NoticeKind {
-  const kind = (NOTICE_KINDS as readonly string[]).includes(raw)
-    ? (raw as NoticeKind)
-    : KIND_ALIASES[raw];
+  const kind = isNoticeKind(raw) ? raw : KIND_ALIASES[raw];
   if (!kind) {
     throw new CliError(
       `--kind 只能是 ${NOTICE_KINDS.join('、')}（或简称 ${Object.keys(KIND_ALIASES).join('、')}），收到「${raw}」`,
@@ -76,21 +70,21 @@ export const noticeCommands: Record<string, Command> = {
       };
       // The same draft the app shows, then the same preview / issue methods: the CLI and the
       // app print identical notices.
-      const draft = await invoke<NoticeDraft>(runtime, 'notices.draft', input);
+      const draft = await invoke(runtime, 'notices.draft', input);
       for (const note of draft.notes) io.err(`提示：${note}`);
 
       let number: string;
       let pages: number;
       let notes: string[];
       if (args.values.issue === true) {
-        const issued = await invoke<NoticeIssued>(runtime, 'notices.issue', input);
-        writeOutFile(out, await invoke<FilePayload>(runtime, 'notices.pdf', { id: issued.id }));
+        const issued = await invoke(runtime, 'notices.issue', input);
+        writeOutFile(out, await invoke(runtime, 'notices.pdf', { id: issued.id }));
         number = issued.number;
         pages = issued.document.pages;
         notes = [...issued.fontNotes, ...issued.privacyNotes];
         io.out(`已发布 ${number}（记录编号 ${issued.id}，SHA-256 ${issued.document.sha256}）`);
       } else {
-        const preview = await invoke<NoticePreview>(runtime, 'notices.preview', input);
+        const preview = await invoke(runtime, 'notices.preview', input);
         writeOutFile(out, preview);
         number = `${preview.number}（预览，未发布）`;
         pages = preview.pages;

@@ -1,6 +1,4 @@
 import path from 'node:path';
-import type { EvaluationList, MonthlyReport } from '../api/reports-types';
-import type { FilePayload } from '../api/roster-io-types';
 import {
   CliError,
   integerOption,
@@ -27,11 +25,8 @@ export const reportCommands: Record<string, Command> = {
       const input = { month, gridId: integerOption(args, 'grid') };
       // The figures first (printed as a summary), then the file through the same method the
       // app uses, so the CLI and the app write identical files.
-      const report = await invoke<MonthlyReport>(runtime, 'reports.monthly', input);
-      writeOutFile(
-        out,
-        await invoke<FilePayload>(runtime, 'reports.monthlyExport', { ...input, format }),
-      );
+      const report = await invoke(runtime, 'reports.monthly', input);
+      writeOutFile(out, await invoke(runtime, 'reports.monthlyExport', { ...input, format }));
       io.out(report.title);
       io.out(
         `农户 ${report.households.covered} 户 ${report.households.members} 人；监测对象 ${report.monitored.total} 户（已消除 ${report.monitored.eliminated}）`,
@@ -54,10 +49,7 @@ export const reportCommands: Record<string, Command> = {
       const gridId = integerOption(args, 'grid');
       if (gridId === undefined) throw new CliError('请用 --grid 给出村民小组网格的编号');
       const out = requireOut(args);
-      writeOutFile(
-        out,
-        await invoke<FilePayload>(runtime, 'reports.screeningSheet', { gridId, month }),
-      );
+      writeOutFile(out, await invoke(runtime, 'reports.screeningSheet', { gridId, month }));
       io.out(`已生成：${out}`);
     },
   },
@@ -75,8 +67,8 @@ export const reportCommands: Record<string, Command> = {
         throw new CliError('--out 的文件扩展名应为 .xlsx');
       }
       const input = { period, gridId: integerOption(args, 'grid') };
-      const list = await invoke<EvaluationList>(runtime, 'evaluations.list', input);
-      writeOutFile(out, await invoke<FilePayload>(runtime, 'evaluations.export', input));
+      const list = await invoke(runtime, 'evaluations.list', input);
+      writeOutFile(out, await invoke(runtime, 'evaluations.export', input));
       for (const row of list.rows) {
         io.out(
           `${row.workerName}  ${row.roles}  总分 ${row.totalScore ?? '—'}  ${row.grade ?? '未评'}`,

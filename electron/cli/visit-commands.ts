@@ -1,4 +1,4 @@
-import type { VisitDueStatus, VisitsDueResult } from '../api/visits-types';
+import type { VisitDueStatus } from '../api/visits-types';
 import { VISIT_DUE_STATUSES } from '../api/visits-types';
 import { CliError, integerOption, invoke, requireOption, string, type Command } from './cli-kit';
 
@@ -23,7 +23,7 @@ export const visitCommands: Record<string, Command> = {
       if (status !== undefined && !isStatus(status)) {
         throw new CliError(`--status 只能是 ${VISIT_DUE_STATUSES.join('、')}，收到「${status}」`);
       }
-      const result = await invoke<VisitsDueResult>(runtime, 'visits.due', {
+      const result = await invoke(runtime, 'visits.due', {
         month,
         gridId: integerOption(args, 'grid'),
         workerId: integerOption(args, 'worker'),
