@@ -171,6 +171,7 @@ export class ServiceHost {
         if (first) {
           this.firstStart = null;
           first.reject(new ServiceOpenError(message.message));
+          this.answerQueued({ code: 'INTERNAL', message: message.message });
           return;
         }
         this.options.onRestarted?.({ failed: message.message });
@@ -206,7 +207,9 @@ export class ServiceHost {
     if (first) {
       // It never opened: a restart would most likely end the same way.
       this.firstStart = null;
-      first.reject(new ServiceOpenError(`后台服务未能启动（退出码 ${code ?? '无'}）。`));
+      const reason = `后台服务未能启动（退出码 ${code ?? '无'}）。`;
+      first.reject(new ServiceOpenError(reason));
+      this.answerQueued({ code: 'INTERNAL', message: reason });
       return;
     }
     if (!wasReady) {

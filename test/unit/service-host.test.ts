@@ -160,10 +160,25 @@ describe('the main process forwarding calls to the service process', () => {
   it('rejects the first start with the reason when the database cannot be opened', async () => {
     const { host, latest } = setup();
     const started = host.start();
+    const early = host.call('session.status', {});
     latest().events.message({ type: 'open-failed', message: '数据库正被另一个程序使用' });
     await expect(started).rejects.toThrow(ServiceOpenError);
     await expect(started).rejects.toThrow('数据库正被另一个程序使用');
     expect(latest().killed).toBe(true);
+    expect(await early).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: '数据库正被另一个程序使用' },
+    });
+  });
+
+  it('rejects the first start when the process dies before it opens, without a restart', async () => {
+    const { host, launched, latest } = setup();
+    const started = host.start();
+    const early = host.call('session.status', {});
+    latest().events.exit(134);
+    await expect(started).rejects.toThrow('后台服务未能启动（退出码 134）。');
+    expect(await early).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(launched).toHaveLength(1);
   });
 
   it('does not loop when a restart fails: waiting calls are told, the next call tries again', async () => {
