@@ -17,6 +17,7 @@ import {
 } from './roster-schemas';
 import type {
   GridDetail,
+  GridWorkers,
   HouseholdDetail,
   HouseholdPage,
   MemberView,
@@ -24,9 +25,9 @@ import type {
   RoleAssignment,
   SearchHit,
   WorkerDetail,
-  WorkerSummary,
+  WorkerPage,
 } from './roster-types';
-import { id, isoDate } from './schemas';
+import { fileBytes, id, isoDate } from './schemas';
 
 const byId = z.strictObject({ id });
 
@@ -35,7 +36,27 @@ export const rosterContract = {
   'grids.detail': method<GridDetail>()(byId),
   'grids.overCap': method<OverCapGrid[]>()(z.strictObject({}).optional()),
 
-  'workers.list': method<WorkerSummary[]>()(z.strictObject({}).optional()),
+  /**
+   * One page of workers by name, with their current roles, phones masked. `query`: a name or
+   * any part of it, pinyin initials (zs), or a phone's last 4 digits or whole number (audited
+   * and rate-limited as roster.search, docs/domain.md §7). `gridId`: only workers with a
+   * current role in that grid or a grid below it.
+   */
+  'workers.list': method<WorkerPage>()(
+    z
+      .strictObject({
+        query: z
+          .string({ error: '请输入要查找的内容' })
+          .max(40, '查找内容不能超过 40 个字')
+          .optional(),
+        gridId: id.optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .optional(),
+  ),
+  /** The workers over a grid (its own and those above it) in the default order. */
+  'workers.forGrid': method<GridWorkers>()(z.strictObject({ gridId: id })),
   'workers.get': method<WorkerDetail>()(byId),
   'workers.create': method<WorkerDetail>()(workerInput),
   /** keepPhone: the phone is not sent (the form shows it masked) and stays as stored. */
@@ -46,10 +67,7 @@ export const rosterContract = {
   'workers.setPhoto': method<WorkerDetail>()(
     z.strictObject({
       id,
-      dataBase64: z
-        .string()
-        .max(7_000_000, '照片不能超过 5 MB')
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, '照片内容不对'),
+      data: fileBytes(5 * 1024 * 1024, '照片不能超过 5 MB', '照片是空的'),
     }),
   ),
   'workers.removePhoto': method<WorkerDetail>()(byId),

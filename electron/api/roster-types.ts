@@ -27,6 +27,33 @@ export interface WorkerSummary {
   activeRoles: { gridId: number; gridName: string; role: string }[];
 }
 
+/**
+ * 网格员 in the order a clerk picks from when nobody holds a role in a grid: the 网格员 does
+ * the visits and reports what they find (docs/domain.md §1, §3), then the 网格长 who leads the
+ * grid, then 监测员, 信息员 and 监管员.
+ */
+export const DEFAULT_ROLE_ORDER = ['网格员', '网格长', '监测员', '信息员', '监管员'] as const;
+
+/** One page of workers.list: `total` counts every worker the filter matches. */
+export interface WorkerPage {
+  total: number;
+  rows: WorkerSummary[];
+}
+
+/**
+ * A worker holding a current role in a grid or a grid above it (workers.forGrid), with the
+ * nearest such role: `depth` 0 is the grid itself, 1 the grid above it, and so on.
+ */
+export interface GridWorker extends WorkerSummary {
+  nearest: { gridId: number; gridName: string; role: string; depth: number };
+}
+
+export interface GridWorkers {
+  gridId: number;
+  /** Nearest grid first, then by DEFAULT_ROLE_ORDER, then by name: the first is the default. */
+  workers: GridWorker[];
+}
+
 export interface WorkerDetail extends WorkerSummary {
   note: string;
   /** A photo is kept in the data folder; fetch it with workers.photo. */

@@ -44,6 +44,7 @@ import {
   getWorker,
   listWorkers,
   updateWorker,
+  workersForGrid,
 } from './roster/workers';
 import { getSettings, updateSettings } from './settings/settings';
 import { createVillage, setupStatus } from './setup/setup';
@@ -64,7 +65,8 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   'grids.move': (ctx, input) => moveGrid(ctx, input),
   'grids.detail': (ctx, input) => gridDetail(ctx, input.id),
   'grids.overCap': (ctx) => overCapGrids(ctx),
-  'workers.list': (ctx) => listWorkers(ctx),
+  'workers.list': (ctx, input) => listWorkers(ctx, input),
+  'workers.forGrid': (ctx, input) => workersForGrid(ctx, input.gridId),
   'workers.get': (ctx, input) => getWorker(ctx, input.id),
   'workers.create': (ctx, input) => createWorker(ctx, input),
   'workers.update': (ctx, input) => updateWorker(ctx, input),

@@ -11,7 +11,7 @@ import { monthlyReportCounty } from './monthly-report.bench';
 import { noticeBench } from './notice.bench';
 import { rosterImport } from './roster-import.bench';
 import { safetyBench } from './safety.bench';
-import { countyLists, townshipExport } from './scale.bench';
+import { countyLists, countyWorkers, townshipExport } from './scale.bench';
 import { searchCounty } from './search.bench';
 import { stallBench } from './stall.bench';
 import { seedDemoCounty } from './seed-demo.bench';
@@ -33,6 +33,7 @@ const BENCHMARKS: Benchmark[] = [
   vaultBench,
   firstPaint,
   townshipExport,
+  countyWorkers,
   countyLists,
   stallBench,
 ];

@@ -136,7 +136,9 @@ describe('a masked ID cannot be completed from any roster answer (village demo)'
 
     const grids = ctx().sqlite.prepare('SELECT id FROM grids').all() as { id: number }[];
     for (const { id } of grids) await ask('grids.detail', { id });
-    const workers = await ask<{ id: number }[]>('workers.list', {});
+    for (const { id } of grids) await ask('workers.forGrid', { gridId: id });
+    for (const query of ['w', '王', 'l']) await ask('workers.list', { query });
+    const workers = (await ask<{ rows: { id: number }[] }>('workers.list', {})).rows;
     for (const { id } of workers.slice(0, 10)) await ask('workers.get', { id });
 
     // A member edited and added: the answers are member views too.
@@ -483,7 +485,7 @@ describe('free text: masked in the audit trail, kept whole in the internal ledge
     });
     const file = await call<{ dataBase64: string }>(ctx(), 'problems.export', {});
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(file.data) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('问题登记台账')!;
     expect(sheet.getRow(1).getCell(1).value).toBe(
       '内部台账：含身份证号、电话等个人信息，不得公开张贴或外传',

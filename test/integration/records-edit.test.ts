@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProblemDetail } from '../../electron/api/ledger-types';
-import type { RoleAssignment, WorkerDetail, WorkerSummary } from '../../electron/api/roster-types';
+import type { RoleAssignment, WorkerDetail, WorkerPage } from '../../electron/api/roster-types';
 import type { MeetingDetail, VisitView } from '../../electron/api/visits-types';
 import { listAudit } from '../../electron/services/audit/audit';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
@@ -114,7 +114,7 @@ describe('correcting workers, problems, visits and meetings', () => {
     const ended = await call<RoleAssignment>('roles.end', { id: role.id, endDate: '20260430' });
     expect(ended.endDate).toBe('2026-04-30');
     // The list carries current roles and initials without a query per worker.
-    const list = await call<WorkerSummary[]>('workers.list', {});
+    const list = (await call<WorkerPage>('workers.list', {})).rows;
     expect(list.find((w) => w.id === worker.id)).toMatchObject({
       initials: 'wxl',
       activeRoles: [],

@@ -1,13 +1,11 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { workerRoles } from '../../../db/schema';
-import { AppError } from '../../api/errors';
 import { maskIdNumber, maskPhone } from '../../api/id-number';
-import { normalizeIdNumber } from '../../api/normalize';
 import type { GridDetail, HouseholdPage, OverCapGrid, SearchHit } from '../../api/roster-types';
-import { audit } from '../audit/audit';
-import { inTransaction, type ServiceContext } from '../context';
+import type { ServiceContext } from '../context';
 import { getGrid, gridPath } from '../grids/grids';
 import { getSettings } from '../settings/settings';
+import { checkDigitQuery, digitsOfQuery, gatedNumberSearch } from './number-search';
 import { reverse } from './people';
 import { roleQuery } from './workers';
 
@@ -98,23 +96,6 @@ type HitRow = {
   villageName: string | null;
 };
 
-/** What a number typed into the search box becomes: half-width, separators gone (issue 14). */
-const digitsOfQuery = (query: string): string | null => {
-  const compact = normalizeIdNumber(query).replace(/[.．]/g, '');
-  return /^\d+X?$/.test(compact) ? compact : null;
-};
-
-/**
- * A whole number: an ID (15 or 18 characters, a 残疾人证号 20 or 22), a mobile (11, starting
- * with 1) or a landline with its area code (10–12, starting with 0).
- */
-const isWholeNumber = (digits: string): boolean =>
-  [15, 18, 20, 22].includes(digits.length) ||
-  (digits.length === 11 && digits.startsWith('1')) ||
-  (digits.length >= 10 && digits.length <= 12 && digits.startsWith('0'));
-
-export const DIGIT_SEARCH_HINT = '按号码查找请输入身份证号或电话的后 4 位，或完整号码';
-
 /**
  * One search box: a name or any part of it (张三, 张, or 桂 in 李桂英), pinyin initials (zs),
  * or a number: the last 4 characters of an ID or phone, or the whole number. Names starting
@@ -164,10 +145,8 @@ export function search(
       .all(pattern, limit) as HitRow[];
 
   const digits = digitsOfQuery(query);
-  if (digits !== null && /\d/.test(digits)) {
-    if (digits.length !== 4 && !isWholeNumber(digits)) {
-      throw new AppError('VALIDATION', DIGIT_SEARCH_HINT);
-    }
+  if (digits !== null) {
+    checkDigitQuery(digits);
     return digitSearch(ctx, digits, limit, (rows, by) => {
       push(rows, by);
       return hits;
@@ -209,85 +188,45 @@ function digitSearch(
   limit: number,
   push: (rows: HitRow[], by: SearchHit['matchedBy']) => SearchHit[],
 ): SearchHit[] {
-  return (
-    inTransaction(ctx, () => {
-      const tail = digits.length === 4;
-      const shown = tail ? `…${digits}` : maskSensitiveNumber(digits);
-      const perMinute = getSettings(ctx).digitSearchesPerMinute;
-      const since = new Date(ctx.now().getTime() - 60_000).toISOString();
-      const recent = (
-        ctx.sqlite
-          .prepare(
-            `SELECT count(*) AS n FROM audit_log
-           WHERE at > ? AND entity = 'roster_search' AND action = 'digit-search'`,
-          )
-          .get(since) as { n: number }
-      ).n;
-      if (recent >= perMinute) {
-        audit(ctx, {
-          entity: 'roster_search',
-          entityId: 'digits',
-          action: 'digit-search-refused',
-          after: { query: shown },
-        });
-        // Thrown after the audit row is written: commit it, then refuse.
-        return null;
-      }
-      const phoneRows = (where: string, ...params: unknown[]) =>
-        ctx.sqlite
-          .prepare(
-            `${HIT_SQL} WHERE m.relation = '本人' AND m.household_id IN (
+  return gatedNumberSearch(ctx, digits, 'digits', () => {
+    const phoneRows = (where: string, ...params: unknown[]) =>
+      ctx.sqlite
+        .prepare(
+          `${HIT_SQL} WHERE m.relation = '本人' AND m.household_id IN (
              SELECT id FROM households WHERE ${where} LIMIT ?)`,
-          )
-          .all(...params, limit) as HitRow[];
-      let hits: SearchHit[];
-      if (tail) {
-        const reversed = reverse(digits);
+        )
+        .all(...params, limit) as HitRow[];
+    let hits: SearchHit[];
+    if (digits.length === 4) {
+      const reversed = reverse(digits);
+      push(
+        ctx.sqlite
+          .prepare(`${HIT_SQL} WHERE m.id_rev GLOB ? ORDER BY m.id_rev LIMIT ?`)
+          .all(`${reversed}*`, limit) as HitRow[],
+        '身份证号',
+      );
+      // A phone belongs to the household: show its head.
+      hits = push(phoneRows('phone_rev GLOB ? ORDER BY phone_rev', `${reversed}*`), '电话');
+    } else {
+      if (digits.length >= 15) {
         push(
           ctx.sqlite
-            .prepare(`${HIT_SQL} WHERE m.id_rev GLOB ? ORDER BY m.id_rev LIMIT ?`)
-            .all(`${reversed}*`, limit) as HitRow[],
+            .prepare(`${HIT_SQL} WHERE m.id_key = ? AND m.id_number = ?`)
+            .all(digits.slice(0, 18), digits) as HitRow[],
           '身份证号',
         );
-        // A phone belongs to the household: show its head.
-        hits = push(phoneRows('phone_rev GLOB ? ORDER BY phone_rev', `${reversed}*`), '电话');
-      } else {
-        if (digits.length >= 15) {
-          push(
-            ctx.sqlite
-              .prepare(`${HIT_SQL} WHERE m.id_key = ? AND m.id_number = ?`)
-              .all(digits.slice(0, 18), digits) as HitRow[],
-            '身份证号',
-          );
-        }
-        const phones = digits.startsWith('0') ? landlineForms(digits) : [digits];
-        hits = push(
-          phoneRows(`phone_rev IN (${phones.map(() => '?').join(', ')})`, ...phones.map(reverse)),
-          '电话',
-        );
       }
-      audit(ctx, {
-        entity: 'roster_search',
-        entityId: 'digits',
-        action: 'digit-search',
-        after: { query: shown, hits: hits.length, memberIds: hits.map((h) => h.memberId) },
-      });
-      return hits;
-    }) ?? refuse(ctx)
-  );
-}
-
-function refuse(ctx: ServiceContext): never {
-  const perMinute = getSettings(ctx).digitSearchesPerMinute;
-  throw new AppError(
-    'BUSY',
-    `一分钟内按号码查找已达 ${perMinute} 次，请稍后再查；按姓名或拼音首字母查找不受限制。要看完整号码请在农户页点「查看」。`,
-  );
-}
-
-/** A whole number as the lists mask it (前6后4, 138****8000), for the search's audit row. */
-function maskSensitiveNumber(digits: string): string {
-  return digits.length >= 15 ? maskIdNumber(digits) : maskPhone(digits);
+      const phones = digits.startsWith('0') ? landlineForms(digits) : [digits];
+      hits = push(
+        phoneRows(`phone_rev IN (${phones.map(() => '?').join(', ')})`, ...phones.map(reverse)),
+        '电话',
+      );
+    }
+    return {
+      result: hits,
+      after: { hits: hits.length, memberIds: hits.map((h) => h.memberId) },
+    };
+  });
 }
 
 export function gridDetail(ctx: ServiceContext, id: number): GridDetail {

@@ -1,13 +1,21 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { grids, workerRoles, workers, type WorkerRow } from '../../../db/schema';
 import { AppError, fieldError } from '../../api/errors';
 import { maskPhone } from '../../api/id-number';
 import type { roleAssign, workerInput } from '../../api/roster-schemas';
-import type { RoleAssignment, WorkerDetail, WorkerSummary } from '../../api/roster-types';
+import {
+  DEFAULT_ROLE_ORDER,
+  type GridWorkers,
+  type RoleAssignment,
+  type WorkerDetail,
+  type WorkerPage,
+  type WorkerSummary,
+} from '../../api/roster-types';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getGrid } from '../grids/grids';
+import { checkDigitQuery, digitsOfQuery, gatedNumberSearch } from './number-search';
 import { auditSnapshot, nameInitials, today } from './people';
 
 type WorkerData = z.output<typeof workerInput>;
@@ -42,7 +50,20 @@ export function roleQuery(ctx: ServiceContext) {
 
 type ActiveRole = WorkerSummary['activeRoles'][number];
 
-function summarize(row: WorkerRow, activeRoles: ActiveRole[]): WorkerSummary {
+/** The workers columns a list shows, read by prepared SQL (the hot path of every picker). */
+interface WorkerListRow {
+  id: number;
+  name: string;
+  sex: string;
+  phone: string;
+  unit: string;
+  post: string;
+  birthYear: number | null;
+}
+
+const LIST_COLUMNS = `w.id, w.name, w.sex, w.phone, w.unit, w.post, w.birth_year AS birthYear`;
+
+function summarize(row: WorkerListRow, activeRoles: ActiveRole[]): WorkerSummary {
   return {
     id: row.id,
     name: row.name,
@@ -56,35 +77,173 @@ function summarize(row: WorkerRow, activeRoles: ActiveRole[]): WorkerSummary {
   };
 }
 
-/** Current assignments, one query for all workers (or one worker), grouped by worker. */
-function activeRolesByWorker(ctx: ServiceContext, workerId?: number): Map<number, ActiveRole[]> {
-  const open = isNull(workerRoles.endDate);
-  const rows = roleQuery(ctx)
-    .where(workerId === undefined ? open : and(open, eq(workerRoles.workerId, workerId)))
-    .orderBy(asc(workerRoles.startDate), asc(workerRoles.id))
-    .all();
+/** Current assignments of the given workers, grouped by worker, oldest first. */
+function activeRolesOf(ctx: ServiceContext, workerIds: number[]): Map<number, ActiveRole[]> {
   const byWorker = new Map<number, ActiveRole[]>();
-  for (const r of rows) {
-    const list = byWorker.get(r.workerId) ?? [];
-    list.push({ gridId: r.gridId, gridName: r.gridName, role: r.role });
-    byWorker.set(r.workerId, list);
+  if (workerIds.length === 0) return byWorker;
+  const rows = ctx.sqlite
+    .prepare(
+      `SELECT r.worker_id AS workerId, r.grid_id AS gridId, g.name AS gridName, r.role
+       FROM worker_roles r JOIN grids g ON g.id = r.grid_id
+       WHERE r.end_date IS NULL AND r.worker_id IN (SELECT value FROM json_each(?))
+       ORDER BY r.start_date, r.id`,
+    )
+    .all(JSON.stringify(workerIds)) as ({ workerId: number } & ActiveRole)[];
+  for (const { workerId, ...role } of rows) {
+    const list = byWorker.get(workerId) ?? [];
+    list.push(role);
+    byWorker.set(workerId, list);
   }
   return byWorker;
 }
 
 /**
- * Every worker with their current roles and pinyin initials (for the pickers' search, worked
- * out here once per list rather than in the page on each keystroke). Two queries in all,
- * whatever the number of workers.
+ * nameInitials as an SQL function on this connection, so that a search by pinyin initials is
+ * paged and counted by SQLite like any other (the workers table keeps no initials column).
+ * Registered once per connection; deterministic, so SQLite may reuse a row's result.
  */
-export function listWorkers(ctx: ServiceContext): WorkerSummary[] {
-  const roles = activeRolesByWorker(ctx);
-  return ctx.db
-    .select()
-    .from(workers)
-    .orderBy(asc(workers.name), asc(workers.id))
-    .all()
-    .map((row) => summarize(row, roles.get(row.id) ?? []));
+const withInitials = new WeakSet<object>();
+// Names repeat across searches: each is worked out once (a county has ≈ 5,000 workers).
+const initialsOfName = new Map<string, string>();
+function registerInitials(ctx: ServiceContext): void {
+  if (withInitials.has(ctx.sqlite)) return;
+  ctx.sqlite.function('vl_name_initials', { deterministic: true }, (value: unknown) => {
+    const name = String(value ?? '');
+    let initials = initialsOfName.get(name);
+    if (initials === undefined) {
+      if (initialsOfName.size >= 50_000) initialsOfName.clear();
+      initials = nameInitials(name);
+      initialsOfName.set(name, initials);
+    }
+    return initials;
+  });
+  withInitials.add(ctx.sqlite);
+}
+
+export interface WorkerFilter {
+  query?: string | undefined;
+  gridId?: number | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** What a typed query matches: a part of the name, the initials' start, or a phone. */
+interface QueryParams {
+  name: string | null;
+  initials: string | null;
+  phoneTail: string | null;
+  phoneWhole: string | null;
+}
+
+function queryParams(query: string): QueryParams {
+  const none: QueryParams = { name: null, initials: null, phoneTail: null, phoneWhole: null };
+  if (!query) return none;
+  const digits = digitsOfQuery(query);
+  if (digits !== null) {
+    checkDigitQuery(digits);
+    return digits.length === 4 ? { ...none, phoneTail: digits } : { ...none, phoneWhole: digits };
+  }
+  if (/^[a-zA-Z]+$/.test(query)) return { ...none, initials: `${query.toLowerCase()}*` };
+  return { ...none, name: query };
+}
+
+// A current role in the grid or any grid below it (docs/domain.md §1: the tree is data).
+const SUBTREE = `WITH RECURSIVE sub(id) AS (
+  SELECT @gridId UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id)`;
+const LIST_WHERE = `(@gridId IS NULL OR w.id IN (
+      SELECT worker_id FROM worker_roles WHERE end_date IS NULL AND grid_id IN sub))
+  AND (@name IS NULL OR instr(w.name, @name) > 0)
+  AND (@initials IS NULL OR vl_name_initials(w.name) GLOB @initials)
+  AND (@phoneTail IS NULL OR substr(replace(w.phone, '-', ''), -4) = @phoneTail)
+  AND (@phoneWhole IS NULL OR replace(w.phone, '-', '') = @phoneWhole)`;
+
+/**
+ * One page of workers, by name (names starting with the text first), with their current roles
+ * and pinyin initials, phones masked (docs/domain.md §7). The total counts every match.
+ * Three prepared queries whatever the number of workers: the page, the count, and the page's
+ * roles. A phone is matched only by its last 4 digits or as a whole number, rate-limited and
+ * audited like the roster's search box (gatedNumberSearch).
+ */
+export function listWorkers(ctx: ServiceContext, filter: WorkerFilter = {}): WorkerPage {
+  registerInitials(ctx);
+  const query = filter.query?.trim() ?? '';
+  const params = {
+    ...queryParams(query),
+    gridId: filter.gridId ?? null,
+    limit: filter.limit ?? 50,
+    offset: filter.offset ?? 0,
+  };
+  const page = (): WorkerPage => {
+    const rows = ctx.sqlite
+      .prepare(
+        `${SUBTREE} SELECT ${LIST_COLUMNS} FROM workers w WHERE ${LIST_WHERE}
+         ORDER BY (@name IS NOT NULL AND instr(w.name, @name) > 1), w.name, w.id
+         LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as WorkerListRow[];
+    const total = (
+      ctx.sqlite
+        .prepare(`${SUBTREE} SELECT count(*) AS n FROM workers w WHERE ${LIST_WHERE}`)
+        .get(params) as { n: number }
+    ).n;
+    const roles = activeRolesOf(
+      ctx,
+      rows.map((r) => r.id),
+    );
+    return {
+      total,
+      rows: rows.map((row) => summarize(row, roles.get(row.id) ?? [])),
+    };
+  };
+  const digits = params.phoneTail ?? params.phoneWhole;
+  if (digits === null) return page();
+  return gatedNumberSearch(ctx, digits, 'workers', () => {
+    const result = page();
+    return { result, after: { hits: result.total, workerIds: result.rows.map((w) => w.id) } };
+  });
+}
+
+interface ChainRoleRow extends WorkerListRow {
+  gridId: number;
+  gridName: string;
+  role: string;
+  depth: number;
+}
+
+/**
+ * The workers holding a current role in the grid or a grid above it, nearest grid first, then
+ * by DEFAULT_ROLE_ORDER, then by name: the first is the one a visit or a problem of a household
+ * in this grid is recorded under by default (docs/domain.md §1, §3). A worker holding several
+ * such roles is listed once, at the nearest.
+ */
+export function workersForGrid(ctx: ServiceContext, gridId: number): GridWorkers {
+  getGrid(ctx, gridId);
+  const roleRank = DEFAULT_ROLE_ORDER.map((role, i) => `WHEN '${role}' THEN ${i}`).join(' ');
+  const rows = ctx.sqlite
+    .prepare(
+      // depth < 64 stops a (corrupt) cycle in the tree from running on.
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT @gridId, 0
+         UNION ALL SELECT g.parent_id, chain.depth + 1 FROM grids g JOIN chain ON g.id = chain.id
+         WHERE g.parent_id IS NOT NULL AND chain.depth < 64)
+       SELECT ${LIST_COLUMNS}, r.grid_id AS gridId, g.name AS gridName, r.role, chain.depth
+       FROM chain
+       JOIN worker_roles r ON r.grid_id = chain.id AND r.end_date IS NULL
+       JOIN grids g ON g.id = r.grid_id
+       JOIN workers w ON w.id = r.worker_id
+       ORDER BY chain.depth, CASE r.role ${roleRank} ELSE 9 END, w.name, w.id`,
+    )
+    .all({ gridId }) as ChainRoleRow[];
+  const nearest = new Map<number, ChainRoleRow>();
+  for (const row of rows) if (!nearest.has(row.id)) nearest.set(row.id, row);
+  const roles = activeRolesOf(ctx, [...nearest.keys()]);
+  return {
+    gridId,
+    workers: [...nearest.values()].map((row) => ({
+      ...summarize(row, roles.get(row.id) ?? []),
+      nearest: { gridId: row.gridId, gridName: row.gridName, role: row.role, depth: row.depth },
+    })),
+  };
 }
 
 export function getWorker(ctx: ServiceContext, id: number): WorkerDetail {
@@ -93,7 +252,7 @@ export function getWorker(ctx: ServiceContext, id: number): WorkerDetail {
     .where(eq(workerRoles.workerId, id))
     .orderBy(desc(workerRoles.startDate), desc(workerRoles.id))
     .all();
-  const active = activeRolesByWorker(ctx, id).get(id) ?? [];
+  const active = activeRolesOf(ctx, [id]).get(id) ?? [];
   return { ...summarize(row, active), note: row.note, hasPhoto: row.photoFile !== null, roles };
 }
 

@@ -1,90 +1,48 @@
-import { Select, type FormInstance, type ModalFuncProps } from 'antd';
-import { useEffect, useMemo, useRef } from 'react';
-import type { WorkerSummary } from '../../../electron/api/roster-types';
-import type { GridNode } from '../../../electron/api/types';
+import { Select, Typography, type FormInstance, type ModalFuncProps } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  DEFAULT_ROLE_ORDER,
+  type GridWorker,
+  type WorkerSummary,
+} from '../../../electron/api/roster-types';
+import { call } from '../api/client';
 import { useCall } from '../hooks/use-call';
 
 /**
- * Who records a visit or a problem by default, in this order of roles within a grid: the
- * 网格员 does the visits and reports what they find (docs/domain.md §1, §3), then the 网格长
- * who leads the grid, then 监测员, 信息员 and 监管员. When nobody holds a role in the
- * household's own grid, the grid above is tried (a sub-grid's 村民小组, then the village).
+ * Who records a visit or a problem by default (docs/domain.md §1, §3): the service's
+ * workers.forGrid lists the workers over a grid nearest first in this role order.
  */
-export const DEFAULT_ROLE_ORDER = ['网格员', '网格长', '监测员', '信息员', '监管员'] as const;
+export { DEFAULT_ROLE_ORDER };
 
-/** The workers with their current roles, and the grid tree to tell which grids lie above. */
+/**
+ * The workers over one grid (its own, then the grids above it), as workers.forGrid gives them:
+ * a form loads this small list for its household's grid instead of every worker of the county.
+ */
 export interface WorkerDirectory {
-  workers: WorkerSummary[];
+  /** The grid the list answers, or null when no grid is known yet. */
+  gridId: number | null;
+  workers: GridWorker[];
   loading: boolean;
-  /** The grid and the grids above it, nearest first. */
-  chainOf: (gridId: number) => number[];
 }
 
-function directoryOf(
-  workers: WorkerSummary[] | undefined,
-  tree: GridNode[] | undefined,
-  loading: boolean,
-): WorkerDirectory {
-  const parent = new Map<number, number | null>();
-  const walk = (nodes: GridNode[]) => {
-    for (const node of nodes) {
-      parent.set(node.id, node.parentId);
-      walk(node.children);
-    }
-  };
-  walk(tree ?? []);
-  return {
-    workers: workers ?? [],
-    loading,
-    chainOf: (gridId) => {
-      const chain: number[] = [];
-      for (let id: number | null | undefined = gridId; id != null; id = parent.get(id)) {
-        if (chain.includes(id)) break;
-        chain.push(id);
-      }
-      return chain;
-    },
-  };
-}
-
-/** Loads the directory once for a form (workers.list and grids.tree, one call each). */
-export function useWorkerDirectory(enabled = true): WorkerDirectory {
-  const workers = useCall('workers.list', enabled ? {} : null);
-  const tree = useCall('grids.tree', enabled ? undefined : null);
+/** Loads the workers over `gridId` (workers.forGrid); nothing while the grid is unknown. */
+export function useWorkerDirectory(gridId: number | null | undefined): WorkerDirectory {
+  const grid = gridId ?? null;
+  const answer = useCall('workers.forGrid', grid === null ? null : { gridId: grid });
+  const data = answer.data?.gridId === grid ? answer.data : undefined;
   return useMemo(
-    () => directoryOf(workers.data, tree.data, workers.loading || tree.loading),
-    [workers.data, tree.data, workers.loading, tree.loading],
+    () => ({ gridId: grid, workers: data?.workers ?? [], loading: answer.loading }),
+    [grid, data, answer.loading],
   );
 }
 
-/** Whether the worker holds a current role in the grid or in a grid above it. */
-export function coversGrid(
-  directory: WorkerDirectory,
-  workerId: number,
-  gridId: number | null | undefined,
-): boolean {
-  if (gridId == null) return true;
-  const worker = directory.workers.find((w) => w.id === workerId);
-  if (!worker) return true;
-  const chain = directory.chainOf(gridId);
-  return worker.activeRoles.some((r) => chain.includes(r.gridId));
-}
-
-/** The worker a household's grid gives by default (DEFAULT_ROLE_ORDER), or undefined. */
+/** The worker a household's grid gives by default: the first of workers.forGrid, or undefined. */
 export function defaultWorkerFor(
   directory: WorkerDirectory,
   gridId: number | null | undefined,
-): WorkerSummary | undefined {
-  if (gridId == null) return undefined;
-  for (const id of directory.chainOf(gridId)) {
-    for (const role of DEFAULT_ROLE_ORDER) {
-      const found = directory.workers.find((w) =>
-        w.activeRoles.some((r) => r.gridId === id && r.role === role),
-      );
-      if (found) return found;
-    }
-  }
-  return undefined;
+): GridWorker | undefined {
+  if (gridId == null || directory.gridId !== gridId || directory.loading) return undefined;
+  return directory.workers[0];
 }
 
 /**
@@ -103,12 +61,12 @@ export function useDefaultWorker(
   const filled = useRef<number | undefined>(saved?.workerId);
   const savedGrid = saved ? saved.gridId : undefined;
   useEffect(() => {
-    if (directory.loading || gridId == null) return;
+    if (gridId == null) return;
     if (savedGrid !== undefined && gridId === savedGrid) return;
+    const worker = defaultWorkerFor(directory, gridId);
     const f = form as FormInstance;
     const current = f.getFieldValue('workerId') as number | undefined;
     if (current !== undefined && current !== filled.current) return;
-    const worker = defaultWorkerFor(directory, gridId);
     if (!worker || worker.id === current) return;
     filled.current = worker.id;
     f.setFieldValue('workerId', worker.id);
@@ -116,18 +74,25 @@ export function useDefaultWorker(
 }
 
 /**
- * Whether to ask before saving (confirmOtherWorker): not when a saved record keeps its worker
- * and grid, nor when the worker holds a role over the grid.
+ * Whether to ask before saving (confirmOtherWorker), and under which name: not when a saved
+ * record keeps its worker and grid, nor when the worker holds a role over the grid (is in
+ * workers.forGrid of it; asked of the service when the form's list is for another grid).
  */
-export function needsWorkerConfirm(
+export async function needsWorkerConfirm(
   directory: WorkerDirectory,
   workerId: number,
   gridId: number | null | undefined,
   saved?: { workerId: number; gridId: number | null } | null,
-): string | null {
+): Promise<string | null> {
   if (saved && saved.workerId === workerId && saved.gridId === gridId) return null;
-  if (coversGrid(directory, workerId, gridId)) return null;
-  return directory.workers.find((w) => w.id === workerId)?.name ?? '这位网格员';
+  if (gridId == null) return null;
+  const over =
+    directory.gridId === gridId && !directory.loading
+      ? directory.workers
+      : (await call('workers.forGrid', { gridId })).workers;
+  if (over.some((w) => w.id === workerId)) return null;
+  const worker = await call('workers.get', { id: workerId }).catch(() => null);
+  return worker?.name ?? '这位网格员';
 }
 
 /**
@@ -150,12 +115,19 @@ export function confirmOtherWorker(
   });
 }
 
+/** `value` once it has stayed the same for `ms`: what is typed is asked of the service once. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 interface Option {
   value: number;
   label: string;
-  /** Lower-case name, initials and grid names: what a search is matched against. */
-  search: string;
-  initials: string;
 }
 
 interface OptionGroup {
@@ -164,11 +136,21 @@ interface OptionGroup {
   options: Option[];
 }
 
+/** 张三（一组网格员、杨柳村网格长）: the roles tell two people of the same name apart. */
+function toOption(w: WorkerSummary): Option {
+  const roles = w.activeRoles.map((r) => `${r.gridName}${r.role}`).join('、');
+  return { value: w.id, label: roles ? `${w.name}（${roles}）` : `${w.name}（无分工）` };
+}
+
+/** How many workers a search or the first look shows; more are found by typing more. */
+const PAGE = 30;
+
 /**
- * Picks a 网格员 by name or pinyin initials (zs → 张三). Each option shows the worker's
- * current roles with their grids, so two people of the same name can be told apart. Given
- * `preferGridId` (the household's grid), the workers of that grid come first, then those of
- * the grids above it (the village), then everyone else.
+ * Picks a 网格员 by name, pinyin initials (zs → 张三) or a phone's last 4 digits, searched in
+ * the service as the clerk types (workers.list), so a county's thousands of workers are never
+ * all loaded. Each option shows the worker's current roles with their grids. Given
+ * `preferGridId` (the household's grid), the list opens on the workers of that grid, then
+ * those of the grids above it (workers.forGrid); anyone else is found by typing.
  */
 export function WorkerSelect({
   value,
@@ -183,60 +165,100 @@ export function WorkerSelect({
   value?: number | null;
   onChange?: (value: number | undefined) => void;
   preferGridId?: number | null;
-  /** The form's own directory, so the list is not loaded twice. */
+  /** The form's own list for preferGridId, so it is not loaded twice. */
   directory?: WorkerDirectory;
   placeholder?: string;
   allowClear?: boolean;
   width?: number | string;
   ariaLabel?: string;
 }) {
-  const own = useWorkerDirectory(!directory);
+  const grid = preferGridId ?? null;
+  const own = useWorkerDirectory(directory ? null : grid);
   const dir = directory ?? own;
-  const options = useMemo((): (Option | OptionGroup)[] => {
-    const toOption = (w: WorkerSummary): Option => {
-      const roles = w.activeRoles.map((r) => `${r.gridName}${r.role}`).join('、');
-      return {
-        value: w.id,
-        label: roles ? `${w.name}（${roles}）` : `${w.name}（无分工）`,
-        search: `${w.name} ${roles}`.toLowerCase(),
-        initials: w.initials,
-      };
-    };
-    if (preferGridId == null) return dir.workers.map(toOption);
-    const chain = dir.chainOf(preferGridId);
-    const tier = (w: WorkerSummary) => {
-      const at = w.activeRoles.map((r) => chain.indexOf(r.gridId)).filter((i) => i >= 0);
-      if (at.length === 0) return 2;
-      return Math.min(...at) === 0 ? 0 : 1;
-    };
-    const groups: Option[][] = [[], [], []];
-    for (const w of dir.workers) groups[tier(w)]!.push(toOption(w));
-    const titles = ['本户所在网格', '上级网格（村里）', '其他网格员'];
-    return groups
-      .map((options, i) => ({ label: titles[i]!, title: titles[i]!, options }))
-      .filter((g) => g.options.length > 0);
-  }, [dir, preferGridId]);
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState('');
+  const query = useDebounced(typed.trim(), 200);
+  // Searched in the service while text is typed; without text and without a grid, the first
+  // names once the list is opened.
+  const searching = query !== '';
+  const found = useCall(
+    'workers.list',
+    searching ? { query, limit: PAGE } : open && grid === null ? { limit: PAGE } : null,
+  );
 
+  // The chosen worker's label when no loaded list holds them (picked from a search since
+  // cleared, a filter restored, a saved record's worker from another grid), so the field
+  // never shows a bare number.
+  const [picked, setPicked] = useState<Option | null>(null);
+  const listed = new Map<number, Option>();
+  for (const w of dir.workers) listed.set(w.id, toOption(w));
+  for (const w of found.data?.rows ?? []) listed.set(w.id, toOption(w));
+  const missing = value != null && !listed.has(value) && picked?.value !== value ? value : null;
+  const chosen = useCall('workers.get', missing === null ? null : { id: missing });
+  const current =
+    value == null
+      ? undefined
+      : (listed.get(value) ??
+        (picked?.value === value ? picked : undefined) ??
+        (chosen.data?.id === value ? toOption(chosen.data) : undefined));
+
+  let options: (Option | OptionGroup)[];
+  if (searching || grid === null) options = (found.data?.rows ?? []).map(toOption);
+  else {
+    const titles = ['本户所在网格', '上级网格（村里）'];
+    const groups: Option[][] = [[], []];
+    for (const w of dir.workers) groups[w.nearest.depth === 0 ? 0 : 1]!.push(toOption(w));
+    options = groups
+      .map((list, i) => ({ label: titles[i]!, title: titles[i]!, options: list }))
+      .filter((g) => g.options.length > 0);
+  }
+  // The chosen worker stays selectable and labelled even when outside the list shown.
+  const shown = options.some((o) =>
+    'options' in o ? o.options.some((x) => x.value === value) : o.value === value,
+  );
+  if (current && !shown && !searching) options = [...options, current];
+
+  const total = found.data?.total ?? 0;
+  const more = (searching || grid === null) && total > PAGE;
+  const loading = searching ? found.loading || typed.trim() !== query : dir.loading;
   return (
     <Select<number, Option | OptionGroup>
       aria-label={ariaLabel}
       style={{ width }}
       value={value ?? undefined}
-      onChange={(next) => onChange?.(next ?? undefined)}
+      onChange={(next, option) => {
+        setTyped('');
+        setPicked(option && !Array.isArray(option) && 'value' in option ? option : null);
+        onChange?.(next ?? undefined);
+      }}
       options={options}
-      loading={dir.loading}
+      loading={loading || found.loading}
       placeholder={placeholder}
       allowClear={allowClear}
-      showSearch={{
-        filterOption: (input, option) => {
-          if (!option || !('search' in option)) return false;
-          const query = input.trim().toLowerCase();
-          if (!query) return true;
-          return option.search.includes(query) || option.initials.startsWith(query);
-        },
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setTyped('');
       }}
+      showSearch={{ filterOption: false, searchValue: typed, onSearch: setTyped }}
       popupMatchSelectWidth={false}
-      notFoundContent="没有这样的网格员（可在「网格花名册」中添加）"
+      popupRender={(menu) => (
+        <>
+          {menu}
+          <Typography.Text type="secondary" style={{ display: 'block', padding: '4px 12px' }}>
+            {more
+              ? `共 ${total} 人，只列出前 ${PAGE} 人：请输入更多文字查找`
+              : '输入姓名、拼音首字母或电话后 4 位查找其他网格员'}
+          </Typography.Text>
+        </>
+      )}
+      notFoundContent={
+        loading
+          ? '正在查找…'
+          : found.error && searching
+            ? found.error.message
+            : '没有这样的网格员（可在「网格花名册」中添加）'
+      }
     />
   );
 }

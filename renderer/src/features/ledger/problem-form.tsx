@@ -109,14 +109,15 @@ export function ProblemForm({
         }
       : startWith,
   );
-  const directory = useWorkerDirectory();
   const householdGrid = useHouseholdGrid(kind === 'household' ? household : null);
   const gridId = kind === 'household' ? householdGrid : (clueGrid ?? null);
+  // Only the workers over this grid (workers.forGrid), never the county's whole list.
+  const directory = useWorkerDirectory(gridId);
 
   const saved = problem ? { workerId: problem.workerId, gridId: problem.gridId } : null;
   useDefaultWorker(form, directory, gridId, saved);
-  const beforeSave = (v: Values) => {
-    const name = needsWorkerConfirm(directory, v.workerId, gridId, saved);
+  const beforeSave = async (v: Values) => {
+    const name = await needsWorkerConfirm(directory, v.workerId, gridId, saved);
     return name === null ? true : confirmOtherWorker(modal.confirm, name);
   };
 

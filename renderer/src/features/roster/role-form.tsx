@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { DateInput, dateRule, dateValue } from '../../components/date-input';
 import { FormDialog } from '../../components/form-dialog';
 import { optionsOf } from '../../components/options';
-import { useCall } from '../../hooks/use-call';
+import { WorkerSelect } from '../../components/worker-select';
 
 interface Values {
   workerId: number;
@@ -34,7 +34,6 @@ export function RoleForm({
   onDone: () => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const workers = useCall('workers.list', open ? {} : null);
   return (
     <FormDialog
       form={form}
@@ -61,21 +60,12 @@ export function RoleForm({
         name="workerId"
         rules={[{ required: true, message: '请选择网格员（没有的先在「网格员」中新增）' }]}
       >
-        <Select
-          aria-label="网格员"
-          showSearch={{
-            // By name, post or pinyin initials (zs → 张三), worked out once by workers.list.
-            filterOption: (input, option) =>
-              !!option &&
-              (option.label.includes(input.trim()) ||
-                option.initials.startsWith(input.trim().toLowerCase())),
-          }}
-          loading={workers.loading}
-          options={(workers.data ?? []).map((w) => ({
-            value: w.id,
-            label: `${w.name}${w.post ? `（${w.post}）` : ''}`,
-            initials: w.initials,
-          }))}
+        {/* Searched in the service by name, initials or phone tail (a county has thousands). */}
+        <WorkerSelect
+          allowClear={false}
+          placeholder="输入姓名或拼音首字母查找"
+          width="100%"
+          ariaLabel="网格员"
         />
       </Form.Item>
       <Form.Item

@@ -7,7 +7,8 @@ import { GridTreePanel } from './grid-tree-panel';
 import { GridView } from './grid-view';
 import { HouseholdView } from './household-view';
 import { RosterSearch } from './roster-search';
-import { WorkersTable, WorkerView } from './worker-view';
+import { WorkerView } from './worker-view';
+import { WorkersTable } from './workers-table';
 
 type Selection =
   | { kind: 'grid'; id: number }

@@ -1,16 +1,9 @@
-import {
-  DeleteOutlined,
-  EditOutlined,
-  PlusOutlined,
-  UploadOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, UploadOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Avatar, Button, Card, Descriptions, Space, Spin, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
-import type { RoleAssignment, WorkerSummary } from '../../../../electron/api/roster-types';
+import type { RoleAssignment } from '../../../../electron/api/roster-types';
 import { call } from '../../api/client';
-import { fileToBase64 } from '../../api/files';
-import { formatNumber, NOWRAP } from '../../components/format';
+import { fileBytes } from '../../api/files';
 import { HistoryButton } from '../../components/history-button';
 import { MaskedValue } from '../../components/masked-value';
 import { useAction } from '../../hooks/use-action';
@@ -24,7 +17,7 @@ function WorkerPhoto({ workerId, hasPhoto }: { workerId: number; hasPhoto: boole
   const { run, busy } = useAction();
   const upload = async (file: File) => {
     await run(
-      async () => call('workers.setPhoto', { id: workerId, dataBase64: await fileToBase64(file) }),
+      async () => call('workers.setPhoto', { id: workerId, data: await fileBytes(file) }),
       '照片已保存',
     );
     return false;
@@ -183,59 +176,5 @@ export function WorkerView({ workerId, onDeleted }: { workerId: number; onDelete
         />
       </Card>
     </Space>
-  );
-}
-
-/** All workers, with their current roles. */
-export function WorkersTable({ onOpen }: { onOpen: (id: number) => void }) {
-  const workers = useCall('workers.list', {});
-  const [adding, setAdding] = useState(false);
-  return (
-    <Card
-      title={
-        <span style={NOWRAP}>{`网格员（${formatNumber(workers.data?.length ?? 0)} 人）`}</span>
-      }
-      extra={
-        <Button icon={<PlusOutlined />} type="primary" onClick={() => setAdding(true)}>
-          新增网格员
-        </Button>
-      }
-    >
-      <Table<WorkerSummary>
-        virtual
-        size="small"
-        rowKey="id"
-        pagination={false}
-        loading={workers.loading}
-        dataSource={workers.data ?? []}
-        scroll={{ x: 900, y: 520 }}
-        onRow={(w) => ({ onClick: () => onOpen(w.id), style: { cursor: 'pointer' } })}
-        locale={{ emptyText: '还没有网格员，点「新增网格员」添加，再到网格页面「安排分工」' }}
-        // 姓名, 电话 and 当前分工 first: what a clerk looks for fits at 1366×768.
-        columns={[
-          { title: '姓名', dataIndex: 'name', width: 90 },
-          { title: '电话', dataIndex: 'phoneMasked', width: 120 },
-          {
-            title: '当前分工',
-            key: 'roles',
-            width: 300,
-            ellipsis: { showTitle: true },
-            render: (_, w) => w.activeRoles.map((r) => `${r.gridName}·${r.role}`).join('；') || '—',
-          },
-          { title: '性别', dataIndex: 'sex', width: 55 },
-          { title: '职务', dataIndex: 'post', width: 130, ellipsis: { showTitle: true } },
-          { title: '工作单位', dataIndex: 'unit', width: 180, ellipsis: { showTitle: true } },
-        ]}
-      />
-      {adding && (
-        <WorkerForm
-          onClose={() => setAdding(false)}
-          onSaved={(created) => {
-            setAdding(false);
-            onOpen(created.id);
-          }}
-        />
-      )}
-    </Card>
   );
 }

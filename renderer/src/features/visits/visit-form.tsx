@@ -76,12 +76,13 @@ export function VisitForm({
   );
   const [picked, setPicked] = useState<PickedHousehold | null>(initial);
   const hasProblem = visit?.problemId != null;
-  const directory = useWorkerDirectory();
   const gridId = useHouseholdGrid(picked);
+  // Only the workers over this grid (workers.forGrid), never the county's whole list.
+  const directory = useWorkerDirectory(gridId);
   const saved = visit ? { workerId: visit.workerId, gridId: visit.gridId } : null;
   useDefaultWorker(form, directory, gridId, saved);
-  const beforeSave = (v: Values) => {
-    const name = needsWorkerConfirm(directory, v.workerId, gridId, saved);
+  const beforeSave = async (v: Values) => {
+    const name = await needsWorkerConfirm(directory, v.workerId, gridId, saved);
     return name === null ? true : confirmOtherWorker(modal.confirm, name);
   };
 
