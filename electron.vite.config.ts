@@ -30,6 +30,9 @@ export default defineConfig({
           // The bounded parser's worker (services/files/bounded-run.ts): its own file, next
           // to index.js, so a hostile file's blow-up ends in the worker, not the app.
           'parse-worker': resolve('electron/services/files/parse-worker.ts'),
+          // A background job's worker thread (services/jobs/worker-run.ts): a roster import or
+          // the demo seed written on its own connection while the window keeps answering.
+          'job-worker': resolve('electron/services/jobs/job-worker.ts'),
           // The service process (issue 15 item 1): the session runs there, started by
           // index.ts with utilityProcess.fork from this file next to index.js.
           'service-process': resolve('electron/service-process/main.ts'),

@@ -6,7 +6,7 @@ import * as schema from './schema';
 import { writeWholeBackup } from '../electron/services/backup/whole';
 import { applyKey, isEncryptedFile } from './cipher';
 import { applyMigrations, planMigrations } from './migrate';
-import { openSqlite } from './sqlite';
+import { BUSY_TIMEOUT_MS, openSqlite } from './sqlite';
 
 /** Drizzle over better-sqlite3, with the raw connection drizzle keeps as $client. */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -69,27 +69,50 @@ function hasUserData(sqlite: Database.Database): boolean {
   return row.n > 0;
 }
 
+/** The lock beside the database that says which process has it open (see claim()). */
+export const lockFileOf = (file: string): string => `${file}-lock`;
+
 /**
- * Takes the file for this process alone and proves the key. EXCLUSIVE locking mode holds the
- * OS lock from the first read until close (and the OS drops it if the process dies), so a
- * second program (another window, the web host, the CLI) is refused instead of writing beside
- * this one; the busy timeout is 0 for this first read so the refusal is immediate.
+ * Takes the file for this process alone and proves the key. The process's claim is an
+ * EXCLUSIVE lock on a small SQLite file beside the database (<db>-lock), held from open until
+ * close (the OS drops it if the process dies), so a second program (another window, the web
+ * host, the CLI) is refused instead of writing beside this one; the busy timeout is 0 so the
+ * refusal is immediate. The database itself stays in NORMAL locking mode (WAL with its shared
+ * index), so a worker thread of this same process can open a second connection to it: a long
+ * write (a roster import, the demo seed) runs there in one transaction while this connection
+ * keeps reading its snapshot (issue 15 item 2, services/jobs/worker-run.ts). Returns the lock.
  */
-function claim(sqlite: Database.Database, file: string, key: string | null | undefined): void {
-  sqlite.pragma('locking_mode = EXCLUSIVE');
+function claim(
+  sqlite: Database.Database,
+  file: string,
+  key: string | null | undefined,
+): Database.Database {
+  const lock = openSqlite(lockFileOf(file));
+  const inUse = () =>
+    new DatabaseOpenError(
+      'IN_USE',
+      `数据库正被另一个程序使用（可能是已打开的台账窗口、网页版或命令行）。请先关闭它再试。数据库文件：${file}`,
+    );
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.pragma('busy_timeout = 0');
+    // A write takes the EXCLUSIVE lock; in this locking mode it is kept after the commit.
+    lock.pragma('user_version = 1');
+  } catch (error) {
+    lock.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw inUse();
+    throw error;
+  }
   sqlite.pragma('busy_timeout = 0');
   if (key) applyKey(sqlite, key);
   try {
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
+    lock.close();
     const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-      throw new DatabaseOpenError(
-        'IN_USE',
-        `数据库正被另一个程序使用（可能是已打开的台账窗口、网页版或命令行）。请先关闭它再试。数据库文件：${file}`,
-      );
-    }
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') throw inUse();
     if (code === 'SQLITE_NOTADB') {
       if (key) throw new DatabaseOpenError('WRONG_PASSWORD', '数据库密码不对，请重新输入。');
       if (isEncryptedFile(file)) {
@@ -99,6 +122,7 @@ function claim(sqlite: Database.Database, file: string, key: string | null | und
     }
     throw error;
   }
+  return lock;
 }
 
 /**
@@ -110,10 +134,11 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
   const now = options.now ?? (() => new Date());
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const sqlite = openSqlite(options.file);
+  let lock: Database.Database | null = null;
   try {
-    claim(sqlite, options.file, options.key);
+    lock = claim(sqlite, options.file, options.key);
     sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
 
     const existed = hasUserData(sqlite);
@@ -144,10 +169,14 @@ export async function openDatabase(options: OpenOptions): Promise<OpenedDatabase
       schemaVersion: plan.applied + plan.pending.length,
       preMigrationBackup,
       migrationNotes: notes,
-      close: () => sqlite.close(),
+      close: () => {
+        sqlite.close();
+        lock?.close();
+      },
     };
   } catch (error) {
     sqlite.close();
+    lock?.close();
     throw error;
   }
 }

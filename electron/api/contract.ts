@@ -13,6 +13,7 @@ import { reportsContract } from './reports-contract';
 import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
 import { rosterIoContract } from './roster-io-contract';
+import { followJobId, jobsContract } from './jobs-contract';
 import { demoSize, gridLevel, id, name, optionalCode, settingsShape } from './schemas';
 import type { AppInfo, DemoSummary, GridNode, GridRecord, SetupStatus, Settings } from './types';
 
@@ -66,8 +67,12 @@ export const contract = {
         .int('随机种子必须是整数')
         .min(0, '随机种子不能为负数')
         .max(2 ** 31 - 1, '随机种子过大'),
+      // To follow the seed with jobs.status and stop it with jobs.cancel (jobs-contract.ts).
+      followJobId,
     }),
   ),
+
+  ...jobsContract,
 
   ...sessionContract,
   ...auditContract,

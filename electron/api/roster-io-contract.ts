@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './method';
 import type { FilePayload, ImportJobStatus, ImportSummary } from './roster-io-types';
+import { followJobId } from './jobs-contract';
 import { id } from './schemas';
 
 const kind = z.enum(['households', 'workers'], {
@@ -36,8 +37,10 @@ export const rosterIoContract = {
     }),
   ),
   'rosterIo.importStatus': method<ImportJobStatus>()(z.strictObject({ jobId })),
+  // followJobId: an id the caller chooses for the write's own job, to follow it with jobs.status
+  // and stop it with jobs.cancel while this call waits for its end (services/jobs/registry.ts).
   'rosterIo.importCommit': method<ImportSummary>()(
-    z.strictObject({ jobId, validOnly: z.boolean().default(false) }),
+    z.strictObject({ jobId, validOnly: z.boolean().default(false), followJobId }),
   ),
   'rosterIo.importProblems': method<FilePayload>()(z.strictObject({ jobId })),
 } as const;

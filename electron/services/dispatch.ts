@@ -5,8 +5,12 @@ import { validationError } from '../api/validation';
 import { MigrationError } from '../../db/migrate';
 import { DatabaseOpenError } from '../../db/open';
 import { log } from './log/logger';
+import { running as jobsRunning } from './jobs/registry';
 import type { ServiceContext } from './context';
 import { handlers } from './handlers';
+
+/** What a write says while an import or the demo seed holds the database's write lock. */
+export const WRITE_JOB_BUSY = '正在导入名册（或载入演示数据），数据库暂时不能修改，请稍候再试。';
 
 /** Maps anything thrown to the { code, message } shape; the message is for the clerk. */
 export function toApiError(error: unknown): ApiErrorShape {
@@ -15,6 +19,11 @@ export function toApiError(error: unknown): ApiErrorShape {
   if (error instanceof DatabaseOpenError) return { code: 'LOCKED', message: error.message };
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    // The write lock is a job's worker thread's (services/jobs/worker-run.ts): the write failed
+    // at once (db/sqlite.ts BUSY_TIMEOUT_MS) instead of freezing the window while it runs.
+    if (jobsRunning('roster-import-write', 'demo-seed')) {
+      return { code: 'BUSY', message: WRITE_JOB_BUSY };
+    }
     return { code: 'BUSY', message: '数据库正被另一个程序使用，请稍后再试。本次修改未保存。' };
   }
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {

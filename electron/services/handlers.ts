@@ -12,6 +12,7 @@ import { noticesHandlers } from './notices/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
 import { seedDemo } from './demo/demo';
+import { jobsHandlers } from './jobs/handlers';
 import { createGrid, deleteGrid, gridTree, moveGrid, renameGrid } from './grids/grids';
 import { markElimination, revertElimination } from './roster/elimination';
 import {
@@ -102,11 +103,13 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   'rosterIo.importStart': (ctx, input) =>
     startImportJob(ctx, input.kind, input.fileName, Buffer.from(input.dataBase64, 'base64')),
   'rosterIo.importStatus': (_ctx, input) => importJobStatus(input.jobId),
-  'rosterIo.importCommit': (ctx, input) => commitImportJob(ctx, input.jobId, input.validOnly),
+  'rosterIo.importCommit': (ctx, input) =>
+    commitImportJob(ctx, input.jobId, input.validOnly, input.followJobId),
   'rosterIo.importProblems': (ctx, input) => problemsFile(ctx, input.jobId),
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': (ctx, input) => updateSettings(ctx, input),
   'demo.seed': (ctx, input) => seedDemo(ctx, input),
+  ...jobsHandlers,
   ...ledgerHandlers,
   ...visitsHandlers,
   ...reportsHandlers,

@@ -5,6 +5,8 @@ import { METHOD_NAMES } from '../../electron/api/contract';
 import { isSessionMethod } from '../../electron/api/session-contract';
 import { AppError } from '../../electron/api/errors';
 import { MigrationError } from '../../db/migrate';
+import { lockFileOf, openDatabase } from '../../db/open';
+import { MIGRATIONS_FOLDER } from '../fixtures/temp-dir';
 import { dispatch, toApiError } from '../../electron/services/dispatch';
 import { handlers } from '../../electron/services/handlers';
 import { closeLog, logFile, openLog } from '../../electron/services/log/logger';
@@ -297,14 +299,19 @@ describe('dispatch: the one entry point of every door', () => {
       }
     });
 
-    it('keeps the database to itself while open: another connection cannot write beside it', async () => {
-      const other = new Database(ctx().databaseFile);
+    it('keeps the database to itself while open: another opening of it is refused', async () => {
+      // The claim is the lock beside the file (db/open.ts claim()), so that a job's worker thread
+      // of this process may open its own connection (services/jobs/worker-run.ts).
+      const other = new Database(lockFileOf(ctx().databaseFile));
       other.pragma('busy_timeout = 0');
       try {
         expect(() => other.exec('BEGIN IMMEDIATE')).toThrow(/database is locked/);
       } finally {
         other.close();
       }
+      await expect(
+        openDatabase({ file: ctx().databaseFile, migrationsFolder: MIGRATIONS_FOLDER }),
+      ).rejects.toThrow(/数据库正被另一个程序使用/);
       const created = await dispatch(ctx(), 'grids.create', {
         parentId: null,
         level: 'county',

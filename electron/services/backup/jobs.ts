@@ -1,21 +1,27 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import type { BackupJobStatus } from '../../api/backup-types';
 import { AppError } from '../../api/errors';
 import type { ServiceContext } from '../context';
+import * as jobs from '../jobs/registry';
 import { toApiError } from '../dispatch';
 import { log } from '../log/logger';
 import { FOLDER_BACKUP_PREFIX, freeBackupPath } from './files';
 import { assertNotRestoring, checkTargetFolder, wholeBackupOfKind, wholeBackupTo } from './write';
 
-// ---- Jobs: 立即备份 and 备份到 U 盘 run in the background while the UI shows pages copied.
+// ---- Jobs: 立即备份 and 备份到 U 盘 run in the background while the UI shows pages copied, as
+// jobs of the one registry (services/jobs/registry.ts, kind 'backup'). A backup is not cancelled
+// half-way: it writes to a temporary file and renames it at the end (write.ts).
 
-const jobs = new Map<string, BackupJobStatus>();
-/** Finished jobs are small; the newest few are kept so a slow poll still sees the outcome. */
-const MAX_JOBS = 20;
+const NOT_FOUND = '找不到这次备份，请重新开始备份。';
+
+interface BackupJobResult {
+  file: string;
+  files: { count: number; bytes: number; missing: string[] };
+}
 
 /** Why a backup failed, for the clerk: a full disk says so; anything else says nothing changed. */
 function failureMessage(error: unknown): string {
+  log.warn('备份失败', error);
   if (error instanceof AppError) return error.message;
   const shape = toApiError(error);
   if (shape.code === 'DISK_FULL') return shape.message;
@@ -30,50 +36,47 @@ function failureMessage(error: unknown): string {
 export function startBackupJob(ctx: ServiceContext, input: { folder?: string }): { jobId: string } {
   assertNotRestoring(ctx);
   const folder = input.folder === undefined ? null : checkTargetFolder(input.folder);
-  const jobId = crypto.randomUUID();
-  const status: BackupJobStatus = {
-    jobId,
-    state: 'running',
-    done: 0,
-    total: 0,
-    file: null,
-    message: null,
-  };
-  jobs.set(jobId, status);
-  for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - MAX_JOBS))) {
-    if (jobs.get(old)?.state !== 'running') jobs.delete(old);
-  }
-  const progress = (done: number, total: number) => {
-    status.done = done;
-    status.total = total;
-  };
-  const work = folder
-    ? wholeBackupTo(ctx, freeBackupPath(folder, FOLDER_BACKUP_PREFIX, ctx.now()), {
-        kind: 'U盘',
-        store: false,
-        onProgress: progress,
-      })
-    : wholeBackupOfKind(ctx, '手动', progress);
-  work.then(
-    (result) => {
-      status.file = result.file;
-      status.files = { count: result.files, bytes: result.filesBytes, missing: result.missing };
-      status.state = 'done';
+  const { jobId } = jobs.start(
+    'backup',
+    async (job): Promise<BackupJobResult> => {
+      const progress = (done: number, total: number) => job.progress(done, total);
+      const result = await (folder
+        ? wholeBackupTo(ctx, freeBackupPath(folder, FOLDER_BACKUP_PREFIX, ctx.now()), {
+            kind: 'U盘',
+            store: false,
+            onProgress: progress,
+          })
+        : wholeBackupOfKind(ctx, '手动', progress));
       log.info(
         `备份完成：${path.basename(result.file)}（文件 ${result.files} 个${result.missing.length > 0 ? `，备份时已缺少 ${result.missing.length} 个` : ''}）`,
       );
+      return {
+        file: result.file,
+        files: { count: result.files, bytes: result.filesBytes, missing: result.missing },
+      };
     },
-    (error: unknown) => {
-      status.state = 'failed';
-      status.message = failureMessage(error);
-      log.warn('备份失败', error);
+    {
+      label: folder ? '备份到 U 盘或其他文件夹' : '立即备份',
+      phase: '复制数据库和文件',
+      cancellable: false,
+      publicResult: (result) => result,
+      failure: failureMessage,
     },
   );
   return { jobId };
 }
 
+/** The registry's status in the backup's own shape (backup.status). */
 export function backupJobStatus(jobId: string): BackupJobStatus {
-  const status = jobs.get(jobId);
-  if (!status) throw new AppError('NOT_FOUND', '找不到这次备份，请重新开始备份。');
-  return { ...status };
+  const status = jobs.statusOfKind(jobId, 'backup', NOT_FOUND);
+  const result = status.result as BackupJobResult | undefined;
+  return {
+    jobId,
+    state: status.state === 'running' || status.state === 'done' ? status.state : 'failed',
+    done: status.progress.done,
+    total: status.progress.total,
+    file: result?.file ?? null,
+    message: status.state === 'done' ? null : (status.error ?? status.message ?? null),
+    ...(result ? { files: result.files } : {}),
+  };
 }

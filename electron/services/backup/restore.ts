@@ -5,6 +5,7 @@ import { AppError } from '../../api/errors';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext, type SessionControl } from '../context';
 import { cardJobsRunning } from '../cards/batch';
+import { running as jobsRunning } from '../jobs/registry';
 import { toApiError } from '../dispatch';
 import { forgetImportJobs } from '../roster-io/import';
 import { log } from '../log/logger';
@@ -64,6 +65,10 @@ export async function restoreBackup(
   }
   if (cardJobsRunning()) {
     throw new AppError('CONFLICT', '正在生成明白纸，请等生成完成后再恢复。');
+  }
+  // A worker thread holds its own connection to the live file (services/jobs/worker-run.ts).
+  if (jobsRunning('roster-import-write', 'demo-seed')) {
+    throw new AppError('CONFLICT', '正在导入名册（或载入演示数据），请等它完成后再恢复。');
   }
   const source = resolveBackupFile(ctx, input.file);
   const live = ctx.databaseFile;

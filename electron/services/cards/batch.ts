@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { MAX_CARDS_PER_BATCH, type CardScope } from '../../api/cards-schemas';
 import type { CardContent, CardJobStart, CardJobStatus, CardLayout } from '../../api/cards-types';
 import { AppError } from '../../api/errors';
@@ -6,6 +5,9 @@ import { resolvePrintFonts, type PrintFonts } from '../../documents/pdf/fonts';
 import { inDocumentTransaction, storeDocument } from '../../documents/store';
 import { audit } from '../audit/audit';
 import type { ServiceContext } from '../context';
+import type { JobStatus } from '../../api/jobs-types';
+import * as jobs from '../jobs/registry';
+import type { JobControl } from '../jobs/registry';
 import { getGrid } from '../grids/grids';
 import { getSettings } from '../settings/settings';
 import { changedCards } from './changed';
@@ -15,8 +17,8 @@ import { CardSheets } from './layout';
 import { log } from '../log/logger';
 
 /**
- * A batch of 明白纸 as a background job, like the roster import's (start → jobId, status with
- * progress, cancel): the cards' content is read at the start (one consistent snapshot, and the
+ * A batch of 明白纸 as a background job of the one registry (services/jobs/registry.ts: start →
+ * jobId, status with progress, cancel; kind 'cards'): the cards' content is read at the start (one consistent snapshot, and the
  * hash recorded is the content printed), then drawn in chunks with a turn of the event loop
  * between them, so `cards.status` answers and `cards.cancel` takes effect while a township's
  * cards are drawn. Only a finished batch is recorded: the PDF as a document (kind 明白纸) and
@@ -28,15 +30,13 @@ export const CARD_DOCUMENT_KIND = '明白纸';
 
 /** Cards drawn between two turns of the event loop (≈ 30 ms of work). */
 const CHUNK = 50;
-/** Finished jobs kept for their status; the oldest are forgotten. */
-const KEEP_FINISHED = 20;
+const NOT_FOUND = '找不到这次打印任务，可能已过期，请重新开始';
 
-interface Job {
-  status: CardJobStatus;
-  cancelled: boolean;
+/** What a finished batch leaves: the stored PDF. */
+interface CardJobResult {
+  documentId: number;
+  message: string;
 }
-
-const jobs = new Map<string, Job>();
 
 /**
  * The households of a scope in print order (docs/domain.md §5: by 村民小组, then by house; a
@@ -71,14 +71,7 @@ function resolveScope(ctx: ServiceContext, scope: CardScope): { ids: number[]; p
 
 /** A batch still being made: it writes its PDF through the connection a restore would close. */
 export function cardJobsRunning(): boolean {
-  return [...jobs.values()].some((job) => job.status.state === 'running');
-}
-
-function forgetOldJobs(): void {
-  const finished = [...jobs.values()].filter((j) => j.status.state !== 'running');
-  for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) {
-    jobs.delete(job.status.jobId);
-  }
+  return jobs.running('cards');
 }
 
 /** The fonts chosen in the settings (printFonts), with Noto Sans SC standing in if missing. */
@@ -94,83 +87,75 @@ export function startCardJob(
 ): CardJobStart {
   const { ids, place } = resolveScope(ctx, input.scope);
   const cards = new CardSource(ctx).contents(ids);
-  const jobId = crypto.randomUUID();
-  const job: Job = {
-    status: { jobId, done: 0, total: cards.length, state: 'running' },
-    cancelled: false,
-  };
-  forgetOldJobs();
-  jobs.set(jobId, job);
-  void runJob(ctx, job, cards, input, place, cardFonts(ctx));
+  const fonts = cardFonts(ctx);
+  const { jobId } = jobs.start('cards', (job) => runJob(ctx, job, cards, input, place, fonts), {
+    label: `打印明白纸（${place}，${cards.length} 户）`,
+    phase: '排版明白纸',
+    message: (result) => result.message,
+    publicResult: (result) => result,
+    failure: (error) => {
+      if (error instanceof AppError) return error.message;
+      log.error('[cards.start] 明白纸生成出错', error);
+      return '生成明白纸时出错，未保存任何记录，请重试。';
+    },
+  });
   return { jobId, households: cards.length };
 }
 
 async function runJob(
   ctx: ServiceContext,
-  job: Job,
+  job: JobControl,
   cards: readonly CardContent[],
   input: { scope: CardScope; layout: CardLayout },
   place: string,
   fonts: PrintFonts,
-): Promise<void> {
-  try {
-    const issueDate = cards[0]!.issueDate;
-    const title = `网格化管理明白纸（${place}，${cards.length} 户）`;
-    const sheets = new CardSheets(input.layout, title, fonts);
-    for (let i = 0; i < cards.length; i += CHUNK) {
-      await nextTurn();
-      if (job.cancelled) return;
-      for (const card of cards.slice(i, i + CHUNK)) sheets.add(card);
-      job.status = { ...job.status, done: sheets.cards };
-    }
-    const buffer = await sheets.finish();
-    if (job.cancelled) return;
-    const document = inDocumentTransaction(ctx, () => {
-      const row = storeDocument(ctx, {
-        kind: CARD_DOCUMENT_KIND,
-        title,
-        docDate: issueDate,
-        buffer,
-        pages: sheets.sheets,
-        fileName: `明白纸-${place}-${issueDate}.pdf`,
-      });
-      recordPrints(ctx, cards, row.id);
-      audit(ctx, {
-        entity: 'document',
-        entityId: row.id,
-        action: 'print_cards',
-        after: {
-          kind: CARD_DOCUMENT_KIND,
-          layout: input.layout,
-          scope: input.scope.householdIds
-            ? { householdIds: input.scope.householdIds.length }
-            : input.scope,
-          households: cards.length,
-          pages: row.pages,
-          file: row.file,
-          sha256: row.sha256,
-        },
-      });
-      return row;
-    });
-    job.status = {
-      ...job.status,
-      state: 'done',
-      documentId: document.id,
-      message: batchSummary(cards.length, document.pages, sheets.fullPageCards),
-    };
-  } catch (error) {
-    if (job.cancelled) return;
-    if (!(error instanceof AppError)) {
-      log.error('[cards.start] 明白纸生成出错', error);
-    }
-    job.status = {
-      ...job.status,
-      state: 'failed',
-      message:
-        error instanceof AppError ? error.message : '生成明白纸时出错，未保存任何记录，请重试。',
-    };
+): Promise<CardJobResult> {
+  const issueDate = cards[0]!.issueDate;
+  const title = `网格化管理明白纸（${place}，${cards.length} 户）`;
+  const sheets = new CardSheets(input.layout, title, fonts);
+  job.progress(0, cards.length);
+  for (let i = 0; i < cards.length; i += CHUNK) {
+    await nextTurn();
+    job.checkpoint();
+    for (const card of cards.slice(i, i + CHUNK)) sheets.add(card);
+    job.progress(sheets.cards, cards.length);
   }
+  const buffer = await sheets.finish();
+  // The last point a cancel is taken: what follows is one short transaction.
+  job.checkpoint();
+  job.setCancellable(false);
+  const document = inDocumentTransaction(ctx, () => {
+    const row = storeDocument(ctx, {
+      kind: CARD_DOCUMENT_KIND,
+      title,
+      docDate: issueDate,
+      buffer,
+      pages: sheets.sheets,
+      fileName: `明白纸-${place}-${issueDate}.pdf`,
+    });
+    recordPrints(ctx, cards, row.id);
+    audit(ctx, {
+      entity: 'document',
+      entityId: row.id,
+      action: 'print_cards',
+      after: {
+        kind: CARD_DOCUMENT_KIND,
+        layout: input.layout,
+        scope: input.scope.householdIds
+          ? { householdIds: input.scope.householdIds.length }
+          : input.scope,
+        households: cards.length,
+        pages: row.pages,
+        file: row.file,
+        sha256: row.sha256,
+      },
+    });
+    return row;
+  });
+  return {
+    documentId: document.id,
+    message: batchSummary(cards.length, document.pages, sheets.fullPageCards),
+  };
 }
 
 /**
@@ -198,24 +183,27 @@ function recordPrints(ctx: ServiceContext, cards: readonly CardContent[], docume
   }
 }
 
-function getJob(jobId: string): Job {
-  const job = jobs.get(jobId);
-  if (!job) throw new AppError('NOT_FOUND', '找不到这次打印任务，可能已过期，请重新开始');
-  return job;
+/** The registry's status in the card batch's own shape (cards.status, cards.cancel). */
+function cardStatus(status: JobStatus): CardJobStatus {
+  const result = status.result as CardJobResult | undefined;
+  return {
+    jobId: status.jobId,
+    done: status.progress.done,
+    total: status.progress.total,
+    state: status.state,
+    ...(result ? { documentId: result.documentId } : {}),
+    ...(status.message !== undefined ? { message: status.message } : {}),
+  };
 }
 
 export function cardJobStatus(jobId: string): CardJobStatus {
-  return getJob(jobId).status;
+  return cardStatus(jobs.statusOfKind(jobId, 'cards', NOT_FOUND));
 }
 
 /** Stops a running batch: nothing of it is stored. A finished batch stays as it is. */
 export function cancelCardJob(jobId: string): CardJobStatus {
-  const job = getJob(jobId);
-  if (job.status.state === 'running') {
-    job.cancelled = true;
-    job.status = { ...job.status, state: 'cancelled', message: '已取消，未保存任何记录' };
-  }
-  return job.status;
+  jobs.statusOfKind(jobId, 'cards', NOT_FOUND);
+  return cardStatus(jobs.cancel(jobId));
 }
 
 /** Waits for a batch to finish (the CLI and tests); `onProgress` sees every status read. */
@@ -223,10 +211,8 @@ export async function waitForCardJob(
   jobId: string,
   onProgress?: (status: CardJobStatus) => void,
 ): Promise<CardJobStatus> {
-  for (;;) {
-    const status = cardJobStatus(jobId);
-    onProgress?.(status);
-    if (status.state !== 'running') return status;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  jobs.statusOfKind(jobId, 'cards', NOT_FOUND);
+  return cardStatus(
+    await jobs.waitFor(jobId, onProgress && ((status) => onProgress(cardStatus(status)))),
+  );
 }

@@ -5,6 +5,9 @@ import type { DemoSummary } from '../../api/types';
 import { audit } from '../audit/audit';
 import { prepareBulkInsert } from '../bulk';
 import { inTransaction, type ServiceContext } from '../context';
+import * as jobs from '../jobs/registry';
+import { NO_HOOKS, type WorkHooks } from '../jobs/work-hooks';
+import { runInWorker } from '../jobs/worker-run';
 import { countGrids } from '../grids/grids';
 import { updateSettings } from '../settings/settings';
 import { seedArchive } from './archive-demo';
@@ -39,13 +42,47 @@ export const DEMO_SHAPES: Record<DemoSize, Shape> = {
 const DEMO_AREA_CODES = ['532529', '533324', '522328', '513434', '451228', '622922'];
 
 /**
- * Seeds an empty database: the roster and the ledger's year in one transaction, then (once
- * that is committed) the archive of the first village through the real services, which run
- * their own transactions around asynchronous PDF layout (archive-demo.ts).
+ * Seeds an empty database as a job (services/jobs/registry.ts, kind demo-seed) whose work runs
+ * in a worker thread on its own connection (issue 15 item 2: the township's seed held the
+ * window for seconds). The call waits for the job's end without holding the event loop;
+ * `followJobId` lets the caller follow it with jobs.status and stop it with jobs.cancel until
+ * the roster and ledger are committed.
  */
 export async function seedDemo(
   ctx: ServiceContext,
+  input: { size: DemoSize; seed: number; followJobId?: string | undefined },
+): Promise<DemoSummary> {
+  const { value } = jobs.start(
+    'demo-seed',
+    (job) => runInWorker(ctx, 'demo-seed', { size: input.size, seed: input.seed }, job),
+    {
+      label: `载入演示数据（${DEMO_LABELS[input.size]}）`,
+      jobId: input.followJobId,
+      phase: '建立网格',
+      stopsAtOnce: false,
+      cancelledMessage: '已取消载入演示数据，数据库没有改动',
+      publicResult: (summary) => summary,
+    },
+  );
+  return value;
+}
+
+const DEMO_LABELS: Record<DemoSize, string> = {
+  village: '村级',
+  township: '乡镇级',
+  county: '县级',
+};
+
+/**
+ * The seed itself: the roster and the ledger's year in one transaction (a cancel asked before
+ * its end rolls it all back), then (once that is committed) the archive of the first village
+ * through the real services, which run their own transactions around asynchronous PDF layout
+ * (archive-demo.ts).
+ */
+export async function seedDemoWork(
+  ctx: ServiceContext,
   input: { size: DemoSize; seed: number },
+  hooks: WorkHooks = NO_HOOKS,
 ): Promise<DemoSummary> {
   const started = performance.now();
   const random = new Random(input.seed);
@@ -109,6 +146,8 @@ export async function seedDemo(
       }
     });
 
+    hooks.checkpoint();
+    hooks.progress(1, 4, '农户和成员');
     const roster = seedRoster(ctx, random, {
       grids: created,
       areaCode,
@@ -129,8 +168,11 @@ export async function seedDemo(
         { year, amount: 8700 },
       ],
     });
+    hooks.checkpoint();
+    hooks.progress(2, 4, '问题登记和走访');
     // After the roster and the settings, so both stay as they were for a seed.
     const ledger = seedLedger(ctx, random, { problems: DEMO_PROBLEMS_PER_YEAR[input.size] });
+    hooks.checkpoint();
     audit(ctx, {
       entity: 'demo',
       entityId: input.size,
@@ -139,6 +181,8 @@ export async function seedDemo(
     });
     return { grids: counts, ...roster, ...ledger };
   });
+  hooks.committed();
+  hooks.progress(3, 4, '归档文件');
   // After the ledger, from the same Random, so a seed gives the same catalogue.
   const archive = await seedArchive(ctx, random, {
     monthlyReports: input.size === 'village' ? 'all' : 'quarterly',

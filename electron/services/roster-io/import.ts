@@ -1,7 +1,9 @@
-import crypto from 'node:crypto';
 import { AppError } from '../../api/errors';
 import type { ImportJobStatus, ImportPreview, ImportSummary } from '../../api/roster-io-types';
 import type { ServiceContext } from '../context';
+import * as jobs from '../jobs/registry';
+import { checkpointed, NO_HOOKS, type WorkHooks } from '../jobs/work-hooks';
+import { runInWorker } from '../jobs/worker-run';
 import { SHEETS, type RosterKind } from './columns';
 import {
   assertNoProblems,
@@ -123,6 +125,7 @@ export function commitImport(
   ctx: ServiceContext,
   analysis: Analysis,
   validOnly: boolean,
+  hooks: WorkHooks = NO_HOOKS,
 ): ImportSummary {
   if (analysis.kind === 'workers') {
     const { plans, problems, preview } = workerPreview(ctx, analysis.table, analysis.fileName);
@@ -136,7 +139,14 @@ export function commitImport(
   const writable = analysis.households
     .filter((h) => h.data && check.targets.has(h) && !h.rows.some((r) => bad.has(r)))
     .map((household) => ({ household, ...check.targets.get(household)! }));
-  return writeHouseholds(ctx, writable, preview.units - writable.length);
+  // Its loop stops between chunks when the job is cancelled; the transaction rolls back.
+  const summary = writeHouseholds(
+    ctx,
+    checkpointed(writable, hooks, '写入数据库'),
+    preview.units - writable.length,
+  );
+  hooks.committed();
+  return summary;
 }
 
 /** Every problem of an analysis (the preview keeps only the first 1,000). */
@@ -146,15 +156,14 @@ export function allProblems(ctx: ServiceContext, analysis: Analysis): Problem[] 
   return sortProblems([...analysis.fileProblems, ...check.problems], analysis.table.header);
 }
 
-// ---- Jobs: a large file is read and checked in the background while the UI shows progress.
+// ---- Jobs (services/jobs/registry.ts): a file is read and checked in the background while
+// the UI shows progress; its import is written in a worker thread, in one transaction, so the
+// window never waits on it (issue 15 item 2).
 
-interface Job {
-  status: ImportJobStatus;
-  analysis: Analysis | null;
-}
-
-const jobs = new Map<string, Job>();
-const MAX_JOBS = 4;
+const NOT_FOUND = '找不到这次导入，请重新选择文件';
+const PHASES = { reading: '读取文件', checking: '检查数据' } as const;
+/** Checked files kept for their commit: each holds a whole file in memory. */
+const KEEP_CHECKED = 4;
 
 export function startImportJob(
   ctx: ServiceContext,
@@ -162,33 +171,22 @@ export function startImportJob(
   fileName: string,
   buffer: Buffer,
 ): { jobId: string } {
-  const jobId = crypto.randomUUID();
-  const job: Job = {
-    status: { jobId, phase: 'reading', done: 0, total: 0, preview: null, error: null },
-    analysis: null,
-  };
-  jobs.set(jobId, job);
-  // Forget the oldest jobs: each holds a whole file in memory.
-  for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - MAX_JOBS))) jobs.delete(old);
-  analyseImport(ctx, kind, fileName, buffer, (phase, done, total) => {
-    job.status = { ...job.status, phase, done, total };
-  }).then(
-    (analysis) => {
-      job.analysis = analysis;
-      job.status = {
-        ...job.status,
-        phase: 'ready',
-        done: analysis.preview.units,
-        total: analysis.preview.units,
-        preview: analysis.preview,
-      };
+  const { jobId } = jobs.start(
+    'roster-import-check',
+    async (job) => {
+      const analysis = await analyseImport(ctx, kind, fileName, buffer, (phase, done, total) =>
+        job.progress(done, total, PHASES[phase]),
+      );
+      job.progress(analysis.preview.units, analysis.preview.units);
+      return analysis;
     },
-    (error: unknown) => {
-      job.status = {
-        ...job.status,
-        phase: 'failed',
-        error: error instanceof AppError ? error.message : '读取文件时出错，文件可能已损坏。',
-      };
+    {
+      label: `检查名册文件「${fileName}」`,
+      phase: PHASES.reading,
+      keep: KEEP_CHECKED,
+      publicResult: (analysis) => analysis.preview,
+      failure: (error) =>
+        error instanceof AppError ? error.message : '读取文件时出错，文件可能已损坏。',
     },
   );
   return { jobId };
@@ -199,31 +197,74 @@ export function startImportJob(
  * matches (which household a head's ID updates) belong to the old data. It must be chosen again.
  */
 export function forgetImportJobs(): void {
-  jobs.clear();
+  jobs.forget('roster-import-check');
 }
 
-function getJob(jobId: string): Job {
-  const job = jobs.get(jobId);
-  if (!job) throw new AppError('NOT_FOUND', '找不到这次导入，请重新选择文件');
-  return job;
-}
-
+/** The check's status in the import dialog's own shape (rosterIo.importStatus). */
 export function importJobStatus(jobId: string): ImportJobStatus {
-  return getJob(jobId).status;
+  const status = jobs.statusOfKind(jobId, 'roster-import-check', NOT_FOUND);
+  const { done, total } = status.progress;
+  const phase =
+    status.state === 'running'
+      ? status.progress.phase === PHASES.checking
+        ? 'checking'
+        : 'reading'
+      : status.state === 'done'
+        ? 'ready'
+        : 'failed';
+  return {
+    jobId,
+    phase,
+    done,
+    total,
+    preview: status.state === 'done' ? (status.result as ImportPreview) : null,
+    error: phase === 'failed' ? (status.error ?? status.message ?? null) : null,
+  };
 }
 
 export function readyAnalysis(jobId: string): Analysis {
-  const job = getJob(jobId);
-  if (!job.analysis) throw new AppError('CONFLICT', '文件还在检查中，请稍候');
-  return job.analysis;
+  jobs.statusOfKind(jobId, 'roster-import-check', NOT_FOUND);
+  const analysis = jobs.valueOf<Analysis>(jobId);
+  if (!analysis) throw new AppError('CONFLICT', '文件还在检查中，请稍候');
+  return analysis;
 }
 
-export function commitImportJob(
+/** Checked files whose import is being written now: a second commit of one is refused. */
+const writing = new Set<string>();
+
+/**
+ * Writes a checked file as a job of its own ('roster-import-write', `followId` when the caller
+ * chose one to follow it with jobs.status and stop it with jobs.cancel), in a worker thread on
+ * its own connection, and waits for its end without holding the event loop.
+ */
+export async function commitImportJob(
   ctx: ServiceContext,
   jobId: string,
   validOnly: boolean,
-): ImportSummary {
-  const summary = commitImport(ctx, readyAnalysis(jobId), validOnly);
-  jobs.delete(jobId);
-  return summary;
+  followId?: string,
+): Promise<ImportSummary> {
+  const analysis = readyAnalysis(jobId);
+  if (writing.has(jobId)) throw new AppError('CONFLICT', '这个文件正在导入，请稍候');
+  writing.add(jobId);
+  try {
+    const { value } = jobs.start(
+      'roster-import-write',
+      (job) => runInWorker(ctx, 'roster-import-write', { analysis, validOnly }, job),
+      {
+        label: `导入名册「${analysis.fileName}」`,
+        jobId: followId,
+        phase: '写入数据库',
+        stopsAtOnce: false,
+        cancelledMessage: '已取消导入，没有导入任何数据',
+        publicResult: (summary) => summary,
+        message: (summary) =>
+          `新增 ${summary.created} 户，更新 ${summary.updated} 户，跳过 ${summary.skipped} 户`,
+      },
+    );
+    const summary = await value;
+    jobs.remove(jobId);
+    return summary;
+  } finally {
+    writing.delete(jobId);
+  }
 }

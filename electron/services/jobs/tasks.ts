@@ -1,0 +1,34 @@
+import type { DemoSize } from '../../api/schemas';
+import type { ServiceContext } from '../context';
+import { seedDemoWork } from '../demo/demo';
+import { commitImport, type Analysis } from '../roster-io/import';
+import { exportFile } from '../roster-io/files';
+import { exportPackageFile } from '../archive/package';
+import type { WorkHooks } from './work-hooks';
+
+/**
+ * The work a job may run in a worker thread (worker-run.ts), each the service the main thread
+ * would otherwise run, on the worker's own connection to the same database.
+ */
+export const tasks = {
+  /** A checked roster file written in one transaction (roster-io/import.ts). */
+  'roster-import-write': (
+    ctx: ServiceContext,
+    input: { analysis: Analysis; validOnly: boolean },
+    hooks: WorkHooks,
+  ) => Promise.resolve(commitImport(ctx, input.analysis, input.validOnly, hooks)),
+  /** The demo data (demo/demo.ts): roster and ledger in one transaction, then the archive. */
+  'demo-seed': (ctx: ServiceContext, input: { size: DemoSize; seed: number }, hooks: WorkHooks) =>
+    seedDemoWork(ctx, input, hooks),
+  /** The roster's xlsx, read from the worker's snapshot. */
+  'roster-export': (
+    ctx: ServiceContext,
+    input: { gridId?: number | undefined; monitorOnly?: boolean | undefined },
+  ) => exportFile(ctx, input),
+  /** A year's archive package (zip), read from the worker's snapshot. */
+  'archive-export': (ctx: ServiceContext, input: { year: number }) => exportPackageFile(ctx, input),
+};
+
+export type TaskName = keyof typeof tasks;
+export type TaskInput<K extends TaskName> = Parameters<(typeof tasks)[K]>[1];
+export type TaskOutput<K extends TaskName> = Awaited<ReturnType<(typeof tasks)[K]>>;
