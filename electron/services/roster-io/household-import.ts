@@ -59,6 +59,15 @@ export function headerIndex(
 }
 
 /**
+ * Chunks between yields while a file is read and checked: each stays well under the 250 ms
+ * stall goal of a township file (issue 15 item 2) on a slow, busy machine.
+ */
+const YIELD_ROWS = 1000;
+const YIELD_HOUSEHOLDS = 200;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Reads the households of a table and validates them with the shared schemas, against the file
  * alone (no database). Yields to the event loop now and then so progress can be reported.
  */
@@ -74,7 +83,10 @@ export async function parseHouseholds(
 
   // Group member rows by the head's ID number, in the order households first appear.
   const groups = new Map<string, { row: number; values: Record<string, unknown> }[]>();
+  let converted = 0;
   for (const { row, cells } of table.rows) {
+    // Converting a township's 20,000 rows at once held the event loop ~400 ms (issue 15 item 2).
+    if (++converted % YIELD_ROWS === 0) await yieldToEventLoop();
     const values: Record<string, unknown> = {};
     for (const column of HOUSEHOLD_COLUMNS) {
       const index = at.get(column.field);
@@ -170,9 +182,9 @@ export async function parseHouseholds(
           ? (({ gridId: _g, ...rest }) => rest)(result.data)
           : undefined,
     });
-    if (++done % 500 === 0) {
+    if (++done % YIELD_HOUSEHOLDS === 0) {
       onProgress?.(done, groups.size);
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   }
   onProgress?.(groups.size, groups.size);
