@@ -312,9 +312,20 @@ describe('roster import and export', () => {
     rows[0]!['风险类型'] = '因病、因自然灾害（洪涝）';
     rows[0]!['监测对象类别'] = '边缘易致贫户';
     rows[0]!['识别认定日期'] = '2025-10-01';
+    rows[2]!['住址'] = '二组 "A&B" <3> 号';
     commitImport(ctx(), await analyse(await householdXlsx(rows)), false);
     const { buffer, rows: count } = await exportRoster(ctx(), {});
     expect(count).toBe(4);
+    // The rows are written beside exceljs (xlsx-splice.ts): text, numbers, text-format IDs.
+    const rowsBack = (await readBack(buffer)).getWorksheet('农户与成员')!;
+    const header = (rowsBack.getRow(1).values as string[]).slice(1);
+    const cell = (row: number, name: string) =>
+      rowsBack.getRow(row).getCell(header.indexOf(name) + 1);
+    expect(cell(4, '住址').value).toBe('二组 "A&B" <3> 号');
+    expect(cell(3, '务工时长（月）').value).toBe(6);
+    expect(cell(3, '身份证号').numFmt).toBe('@');
+    expect(cell(2, '户编号').value).toBeNull();
+    expect(rowsBack.rowCount).toBe(5);
     const workbook = await readBack(buffer);
     const sheet = workbook.getWorksheet('农户与成员')!;
     expect(sheet.pageSetup).toMatchObject({
@@ -359,7 +370,7 @@ describe('roster import and export', () => {
     const started = await dispatch(ctx(), 'rosterIo.importStart', {
       kind: 'households',
       fileName: '花名册.xlsx',
-      dataBase64: file.toString('base64'),
+      data: file,
     });
     expect(started.ok).toBe(true);
     const jobId = (started as { result: { jobId: string } }).result.jobId;
@@ -375,11 +386,10 @@ describe('roster import and export', () => {
     }
     expect(status).toMatchObject({ phase: 'ready', preview: { problemCount: 1 } });
     const problems = (await dispatch(ctx(), 'rosterIo.importProblems', { jobId })) as {
-      result: { fileName: string; dataBase64: string };
+      result: { fileName: string; data: Uint8Array };
     };
     expect(problems.result.fileName).toBe('花名册-问题清单.xlsx');
-    const sheet = (await readBack(Buffer.from(problems.result.dataBase64, 'base64')))
-      .worksheets[0]!;
+    const sheet = (await readBack(Buffer.from(problems.result.data))).worksheets[0]!;
     const errorColumn = (sheet.getRow(1).values as string[]).length - 1;
     expect(sheet.getRow(1).getCell(errorColumn).value).toBe('错误说明');
     expect(String(sheet.getRow(3).getCell(errorColumn).value)).toContain('「性别」');

@@ -60,6 +60,11 @@ export class ZipArchive {
     return local + 30 + this.buffer.readUInt16LE(local + 26) + this.buffer.readUInt16LE(local + 28);
   }
 
+  /** The entries' names, in the order of the central directory. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
   has(name: string): boolean {
     return this.entries.has(name);
   }
