@@ -34,6 +34,8 @@ export interface ServiceHostOptions {
   onCrashed?: (code: number | null) => void;
 }
 
+const QUITTING = { code: 'INTERNAL', message: '程序正在退出。' } as const;
+
 type Reply = (envelope: Envelope<unknown>) => void;
 
 interface Waiting {
@@ -88,7 +90,7 @@ export class ServiceHost {
   call(method: unknown, input: unknown): Promise<Envelope<unknown>> {
     return new Promise<Envelope<unknown>>((resolve) => {
       if (this.stopping) {
-        resolve({ ok: false, error: { code: 'INTERNAL', message: '程序正在退出。' } });
+        resolve({ ok: false, error: QUITTING });
         return;
       }
       const waiting = { method, input, reply: resolve };
@@ -101,14 +103,22 @@ export class ServiceHost {
     });
   }
 
-  /** Closes the database and ends the process; resolves when it has exited. */
-  stop(): Promise<void> {
+  /**
+   * Closes the database and ends the process; resolves when it has exited. A process still
+   * busy with a long call after `graceMs` is ended anyway: the quit does not hang on it, and
+   * SQLite's transaction leaves the file whole (the call's work is simply not there).
+   */
+  stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
-    this.answerQueued({ code: 'INTERNAL', message: '程序正在退出。' });
+    this.answerQueued(QUITTING);
     const connection = this.connection;
     if (!connection) return Promise.resolve();
     return new Promise<void>((resolve) => {
-      this.closed = resolve;
+      const timer = setTimeout(() => connection.kill(), graceMs);
+      this.closed = () => {
+        clearTimeout(timer);
+        resolve();
+      };
       if (this.ready) connection.send({ type: 'close' });
       else connection.kill();
     });
@@ -197,7 +207,8 @@ export class ServiceHost {
     this.ready = false;
     const unanswered = [...this.pending.values()];
     this.pending.clear();
-    for (const reply of unanswered) reply({ ok: false, error: SERVICE_RESTARTED });
+    const error = this.stopping ? QUITTING : SERVICE_RESTARTED;
+    for (const reply of unanswered) reply({ ok: false, error });
     if (this.stopping) {
       this.closed?.();
       this.closed = null;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../electron/api/errors';
 import type { SessionStatus } from '../../electron/api/session-types';
 import {
@@ -224,5 +224,29 @@ describe('the main process forwarding calls to the service process', () => {
       ok: false,
       error: { code: 'INTERNAL', message: '程序正在退出。' },
     });
+  });
+
+  it('ends a process still busy with a long call when the quit has waited long enough', async () => {
+    vi.useFakeTimers();
+    try {
+      const { host, latest } = setup();
+      const started = host.start();
+      latest().events.message({ type: 'ready', status: open });
+      await started;
+      const busy = host.call('roster.import', {});
+      const stopped = host.stop(5_000);
+      vi.advanceTimersByTime(4_999);
+      expect(latest().killed).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(latest().killed).toBe(true);
+      latest().events.exit(null);
+      await stopped;
+      expect(await busy).toEqual({
+        ok: false,
+        error: { code: 'INTERNAL', message: '程序正在退出。' },
+      });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
