@@ -14,7 +14,7 @@ import type {
   MeetingDetail,
   MeetingSummary,
   VisitPage,
-  VisitsDueResult,
+  VisitsDuePage,
   VisitView,
 } from './visits-types';
 
@@ -28,7 +28,8 @@ export const visitsContract = {
   'visits.update': method<VisitView>()(visitUpdate),
   /** The linked problem (if any) stays in the ledger. */
   'visits.delete': method<{ id: number }>()(byId),
-  'visits.due': method<VisitsDueResult>()(visitsDueInput),
+  /** 本月应走访, one page, with the counts of the whole scope (issue 15 item 3). */
+  'visits.due': method<VisitsDuePage>()(visitsDueInput),
 
   'meetings.list': method<MeetingSummary[]>()(meetingList),
   'meetings.get': method<MeetingDetail>()(byId),

@@ -10,7 +10,13 @@ import {
   optionalPersonName,
   text,
 } from './schemas';
-import { VISIT_DUE_STATUSES, VISIT_WAYS } from './visits-types';
+import {
+  VISIT_DUE_FILTERS,
+  VISIT_DUE_PAGE_MAX,
+  VISIT_DUE_PAGE_SIZE,
+  VISIT_DUE_STATUSES,
+  VISIT_WAYS,
+} from './visits-types';
 
 /** Inputs of the visits and meetings methods; messages are the sentences the clerk reads. */
 
@@ -30,6 +36,7 @@ export const month = z
 
 export const visitWay = oneOf('走访方式', VISIT_WAYS);
 export const visitDueStatus = oneOf('走访状态', VISIT_DUE_STATUSES);
+export const visitDueFilter = oneOf('走访状态', VISIT_DUE_FILTERS);
 
 /**
  * 需要跟进: the problem registered together with the visit. Its worker, household and
@@ -74,11 +81,26 @@ export const visitList = z
   .refine(dateRangeRule, dateRangeIssue);
 export type VisitListInput = z.output<typeof visitList>;
 
+/**
+ * 本月应走访, one page: the scope (the month, a grid's subtree, a worker's current grids), then
+ * the status and name filters, then the page.
+ */
 export const visitsDueInput = z.strictObject({
   month,
   gridId: id.optional(),
   workerId: id.optional(),
+  status: visitDueFilter.optional(),
+  /** A name or part of one: any member of the household (户主 or not). */
+  name: optionalPersonName('姓名', 30).optional(),
+  offset: z.number({ error: '页码有误' }).int().min(0).default(0),
+  limit: z
+    .number({ error: '每页行数有误' })
+    .int()
+    .min(1)
+    .max(VISIT_DUE_PAGE_MAX, `每页最多 ${VISIT_DUE_PAGE_MAX} 行`)
+    .default(VISIT_DUE_PAGE_SIZE),
 });
+export type VisitsDueInput = z.output<typeof visitsDueInput>;
 
 export const meetingList = z
   .strictObject({

@@ -20,6 +20,17 @@ export type VisitDueKind = (typeof VISIT_DUE_KINDS)[number];
 export const VISIT_DUE_STATUSES = ['已走访', '待走访', '逾期'] as const;
 export type VisitDueStatus = (typeof VISIT_DUE_STATUSES)[number];
 
+/** What the due page filters by: one status, or 未走访 (待走访 and 逾期 together). */
+export const VISIT_DUE_FILTERS = ['未走访', ...VISIT_DUE_STATUSES] as const;
+export type VisitDueFilter = (typeof VISIT_DUE_FILTERS)[number];
+
+/** The due list's order (docs/domain.md §3): who still needs a visit first. */
+export const VISIT_DUE_ORDER: readonly VisitDueStatus[] = ['逾期', '待走访', '已走访'];
+
+/** Rows per page of 本月应走访: the default, and the most one call returns. */
+export const VISIT_DUE_PAGE_SIZE = 50;
+export const VISIT_DUE_PAGE_MAX = 500;
+
 export interface VisitView {
   id: number;
   householdId: number;
@@ -67,6 +78,10 @@ export interface VisitDueRow {
   workers: string[];
 }
 
+/**
+ * The whole due list of a scope, for the services that need every row (月通报, 实绩评价 checks,
+ * tests): visitsDue in services/visits/due.ts. The page and the CLI read VisitsDuePage.
+ */
 export interface VisitsDueResult {
   month: string;
   /** The day 逾期 was judged against (the context clock). */
@@ -76,6 +91,23 @@ export interface VisitsDueResult {
   byGrid: (VisitDueCounts & { gridId: number; gridName: string })[];
   /** One entry per worker holding a role in a listed household's grid. */
   byWorker: (VisitDueCounts & { workerId: number; workerName: string })[];
+}
+
+/**
+ * One page of 本月应走访 (method visits.due): the rows of the scope (grid, worker) that match the
+ * status and name filters, 逾期 first, then 待走访, then 已走访, each in the order of the grid tree.
+ */
+export interface VisitsDuePage {
+  month: string;
+  /** The day 逾期 was judged against (the context clock). */
+  today: string;
+  rows: VisitDueRow[];
+  /** Rows matching every filter, over all pages. */
+  total: number;
+  offset: number;
+  limit: number;
+  /** Counts of the whole scope (grid, worker) before the status and name filters. */
+  summary: VisitDueCounts;
 }
 
 export interface MeetingProblem {

@@ -4,7 +4,7 @@ import { PROBLEM_STEPS, type ProblemStep } from '../../electron/api/ledger-enums
 import type { DemoSize } from '../../electron/api/schemas';
 import type { LedgerPage, ProblemDetail } from '../../electron/api/ledger-types';
 import type { DemoSummary } from '../../electron/api/types';
-import type { VisitsDueResult } from '../../electron/api/visits-types';
+import type { VisitsDuePage } from '../../electron/api/visits-types';
 import { inTransaction } from '../../electron/services/context';
 import { seedDemo } from '../../electron/services/demo/demo';
 import { dispatch } from '../../electron/services/dispatch';
@@ -431,7 +431,7 @@ describe.each([
     }
     // The due list of the last month of the last full quarter (so the quarterly rule's period
     // is over too): every household listed, most visited, some overdue.
-    const due = await call<VisitsDueResult>('visits.due', {
+    const due = await call<VisitsDuePage>('visits.due', {
       month: quarterPeriod(addMonths(todayDate, -3).slice(0, 7)).end.slice(0, 7),
     });
     expect(due.summary.due).toBe(summary.households);

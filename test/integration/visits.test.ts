@@ -3,6 +3,7 @@ import { runCli } from '../../electron/cli/commands';
 import type {
   VisitDueRow,
   VisitPage,
+  VisitsDuePage,
   VisitsDueResult,
   VisitView,
 } from '../../electron/api/visits-types';
@@ -90,7 +91,7 @@ async function recordVisits(ctx: ServiceContext, { workers, households }: Villag
   await visit(households.riskAway, workers.liMing, '2025-12-31', '电话');
 }
 
-const byHead = (result: VisitsDueResult) =>
+const byHead = (result: { rows: VisitDueRow[] }) =>
   Object.fromEntries(result.rows.map((row) => [row.headName, row])) as Record<string, VisitDueRow>;
 
 describe('visits due', () => {
@@ -100,7 +101,8 @@ describe('visits due', () => {
   it('picks each household’s rule and period, and judges April (ended) against the fixed clock', async () => {
     const village = await buildVillage(ctx());
     await recordVisits(ctx(), village);
-    const result = await call<VisitsDueResult>(ctx(), 'visits.due', { month: '2026-04' });
+    // The whole list (the service function the monthly report calls), in grid-tree order.
+    const result: VisitsDueResult = visitsDue(ctx(), { month: '2026-04' });
     expect(result.today).toBe('2026-05-06');
     const rows = byHead(result);
     expect(Object.keys(rows)).toEqual(['陈风险', '周外出', '吴两全', '郑消除', '孙一般']);
@@ -168,14 +170,24 @@ describe('visits due', () => {
       ]),
     );
     expect(result.byWorker).toHaveLength(2);
-    // The exported service function (the monthly report calls it) gives the same answer.
-    expect(visitsDue(ctx(), { month: '2026-04' })).toEqual(result);
+    // The page (method visits.due) has the same rows and counts, 逾期 first, then 待走访, then 已走访.
+    const page = await call<VisitsDuePage>(ctx(), 'visits.due', { month: '2026-04' });
+    expect(page).toMatchObject({ today: '2026-05-06', total: 5, offset: 0, limit: 50 });
+    expect(page.summary).toEqual(result.summary);
+    expect(page.rows.map((r) => r.headName)).toEqual([
+      '陈风险',
+      '吴两全',
+      '孙一般',
+      '周外出',
+      '郑消除',
+    ]);
+    expect(byHead(page)).toEqual(byHead(result));
   });
 
   it('takes the latest qualifying visit of the month, and leaves a month not yet ended pending', async () => {
     const village = await buildVillage(ctx());
     await recordVisits(ctx(), village);
-    const rows = byHead(await call<VisitsDueResult>(ctx(), 'visits.due', { month: '2026-05' }));
+    const rows = byHead(await call<VisitsDuePage>(ctx(), 'visits.due', { month: '2026-05' }));
     expect(rows['陈风险']).toMatchObject({
       status: '已走访',
       lastVisit: { date: '2026-05-02', way: '入户', workerName: '李明' },
@@ -190,7 +202,7 @@ describe('visits due', () => {
   it('counts a quarter’s last day in that quarter and makes an ended quarter overdue', async () => {
     const village = await buildVillage(ctx());
     await recordVisits(ctx(), village);
-    const rows = byHead(await call<VisitsDueResult>(ctx(), 'visits.due', { month: '2026-01' }));
+    const rows = byHead(await call<VisitsDuePage>(ctx(), 'visits.due', { month: '2026-01' }));
     expect(rows['孙一般']).toMatchObject({
       periodStart: '2026-01-01',
       periodEnd: '2026-03-31',
@@ -200,7 +212,7 @@ describe('visits due', () => {
     expect(rows['郑消除']).toMatchObject({ status: '逾期', lastVisit: null });
     // The 2025-12-31 call belongs to December, not to January.
     expect(rows['吴两全']).toMatchObject({ status: '逾期', lastVisit: null });
-    const december = byHead(await call<VisitsDueResult>(ctx(), 'visits.due', { month: '2025-12' }));
+    const december = byHead(await call<VisitsDuePage>(ctx(), 'visits.due', { month: '2025-12' }));
     expect(december['吴两全']).toMatchObject({
       periodStart: '2025-12-01',
       periodEnd: '2025-12-31',
@@ -212,25 +224,25 @@ describe('visits due', () => {
   it('filters by grid subtree and by the worker’s current grids', async () => {
     const village = await buildVillage(ctx());
     await recordVisits(ctx(), village);
-    const group2 = await call<VisitsDueResult>(ctx(), 'visits.due', {
+    const group2 = await call<VisitsDuePage>(ctx(), 'visits.due', {
       month: '2026-04',
       gridId: GRID.group2,
     });
-    expect(group2.rows.map((r) => r.headName)).toEqual(['郑消除', '孙一般']);
+    expect(group2.rows.map((r) => r.headName)).toEqual(['孙一般', '郑消除']);
     expect(group2.summary).toEqual({ due: 2, done: 1, pending: 1, overdue: 0 });
-    const whole = await call<VisitsDueResult>(ctx(), 'visits.due', {
+    const whole = await call<VisitsDuePage>(ctx(), 'visits.due', {
       month: '2026-04',
       gridId: GRID.county,
     });
     expect(whole.rows).toHaveLength(5);
 
-    const liMing = await call<VisitsDueResult>(ctx(), 'visits.due', {
+    const liMing = await call<VisitsDuePage>(ctx(), 'visits.due', {
       month: '2026-04',
       workerId: village.workers.liMing,
     });
-    expect(liMing.rows.map((r) => r.headName)).toEqual(['陈风险', '周外出', '吴两全']);
+    expect(liMing.rows.map((r) => r.headName)).toEqual(['陈风险', '吴两全', '周外出']);
     // A role above the groups puts no household on the village head's own list.
-    const head = await call<VisitsDueResult>(ctx(), 'visits.due', {
+    const head = await call<VisitsDuePage>(ctx(), 'visits.due', {
       month: '2026-04',
       workerId: village.workers.villageHead,
     });
@@ -242,12 +254,12 @@ describe('visits due', () => {
       id: village.workers.liMing,
     });
     await call(ctx(), 'roles.end', { id: roles.roles[0]!.id, endDate: '2026-05-01' });
-    const after = await call<VisitsDueResult>(ctx(), 'visits.due', {
+    const after = await call<VisitsDuePage>(ctx(), 'visits.due', {
       month: '2026-04',
       workerId: village.workers.liMing,
     });
     expect(after.rows).toEqual([]);
-    const group1 = await call<VisitsDueResult>(ctx(), 'visits.due', {
+    const group1 = await call<VisitsDuePage>(ctx(), 'visits.due', {
       month: '2026-04',
       gridId: GRID.group1,
     });
@@ -260,15 +272,67 @@ describe('visits due', () => {
       id: village.households.ordinary,
       gridId: GRID.group1,
     });
-    const group2 = await call<VisitsDueResult>(ctx(), 'visits.due', {
+    const group2 = await call<VisitsDuePage>(ctx(), 'visits.due', {
       month: '2026-05',
       gridId: GRID.group2,
     });
     expect(group2.rows.map((r) => r.headName)).toEqual(['郑消除']);
     const group1 = byHead(
-      await call<VisitsDueResult>(ctx(), 'visits.due', { month: '2026-05', gridId: GRID.group1 }),
+      await call<VisitsDuePage>(ctx(), 'visits.due', { month: '2026-05', gridId: GRID.group1 }),
     );
     expect(group1['孙一般']).toMatchObject({ gridName: '一组', workers: ['李明'] });
+  });
+
+  it('pages the list with the counts of the whole scope, filters by status and finds a name on a later page', async () => {
+    const village = await buildVillage(ctx());
+    await recordVisits(ctx(), village);
+    const page = (input: Record<string, unknown>) =>
+      call<VisitsDuePage>(ctx(), 'visits.due', { month: '2026-04', limit: 2, ...input });
+    const pages = [await page({}), await page({ offset: 2 }), await page({ offset: 4 })];
+    expect(pages.map((p) => p.rows.map((r) => r.headName))).toEqual([
+      ['陈风险', '吴两全'],
+      ['孙一般', '周外出'],
+      ['郑消除'],
+    ]);
+    // Every page carries the counts of the whole list; they add up to the rows of all pages.
+    const all = pages.flatMap((p) => p.rows);
+    for (const p of pages) {
+      expect(p.total).toBe(5);
+      expect(p.summary).toEqual({ due: 5, done: 2, pending: 1, overdue: 2 });
+    }
+    const counted = (status: string) => all.filter((r) => r.status === status).length;
+    expect({
+      due: all.length,
+      done: counted('已走访'),
+      pending: counted('待走访'),
+      overdue: counted('逾期'),
+    }).toEqual(pages[0]!.summary);
+    expect(await page({ offset: 6 })).toMatchObject({ rows: [], total: 5 });
+
+    // 未走访 = 逾期 and 待走访; the counts stay those of the whole scope.
+    const notVisited = await page({ status: '未走访', limit: 50 });
+    expect(notVisited.rows.map((r) => r.headName)).toEqual(['陈风险', '吴两全', '孙一般']);
+    expect(notVisited.summary.due).toBe(5);
+    expect((await page({ status: '已走访', limit: 50 })).rows.map((r) => r.headName)).toEqual([
+      '周外出',
+      '郑消除',
+    ]);
+
+    // 孙一般 is on page 2; the search finds the household by 户主 or by any member's name.
+    for (const name of ['孙一', '孙妻']) {
+      const found = await page({ name });
+      expect(found).toMatchObject({ total: 1, summary: { due: 5 } });
+      expect(found.rows.map((r) => r.headName)).toEqual(['孙一般']);
+    }
+    expect(await page({ name: '孙一', status: '已走访' })).toMatchObject({ rows: [], total: 0 });
+    // Grid and name together: 孙一般 lives in 二组.
+    expect(await page({ name: '孙一', gridId: GRID.group1 })).toMatchObject({ total: 0 });
+    expect(
+      (await failure(ctx(), 'visits.due', { month: '2026-04', limit: 501 })).message,
+    ).toContain('每页最多 500 行');
+    expect(
+      (await failure(ctx(), 'visits.due', { month: '2026-04', status: '没去' })).message,
+    ).toContain('走访状态只能是');
   });
 
   it('refuses a bad month, an unknown grid or worker', async () => {
@@ -326,7 +390,7 @@ describe('visits due', () => {
       {},
     );
     expect(badCode).toBe(1);
-    expect(bad.join('')).toContain('--status 只能是 已走访、待走访、逾期');
+    expect(bad.join('')).toContain('--status 只能是 未走访、已走访、待走访、逾期');
   });
 });
 

@@ -1,22 +1,50 @@
 import { ROLES } from '../../api/roster-enums';
-import type {
-  VisitDueCounts,
-  VisitDueRow,
-  VisitsDueResult,
-  VisitWay,
+import type { VisitsDueInput } from '../../api/visits-schemas';
+import {
+  VISIT_DUE_KINDS,
+  VISIT_DUE_ORDER,
+  VISIT_WAYS,
+  type VisitDueCounts,
+  type VisitDueKind,
+  type VisitDueRow,
+  type VisitDueStatus,
+  type VisitsDuePage,
+  type VisitsDueResult,
+  type VisitWay,
 } from '../../api/visits-types';
 import type { ServiceContext } from '../context';
 import { getGrid, gridOrder } from '../grids/grids';
 import { today } from '../roster/people';
 import { getWorkerRow } from '../roster/workers';
-import { dueKind, duePeriod, dueStatus, quarterPeriod, wayCounts } from './rules';
+import {
+  dueKind,
+  duePeriod,
+  dueStatus,
+  parseMonth,
+  quarterPeriod,
+  wayCounts,
+  type HouseholdFacts,
+  type Period,
+} from './rules';
 
 /**
  * 应走访 / 逾期 lists (docs/domain.md §3). Set-based: one query for the households with the facts
  * their rule depends on, one for the visits of the quarter around the month (the widest period
- * any rule uses), one for the workers of the grids; the rules themselves run in rules.ts.
- * A per-household query would be ~39,000 round trips on a county.
+ * any rule uses), one for the workers of the grids; the rules themselves run in rules.ts, and
+ * only there. A per-household query would be ~39,000 round trips on a county.
+ *
+ * Three readers: the page (visitsDuePage: one page of rows, the counts of the whole scope, so a
+ * county's list is a few KB instead of 11 MB — issue 15 item 3), the services that need every
+ * row or the per-grid counts (visitsDue: 月通报), and 实绩评价 (settledDuesByGrid: the due visits
+ * of many months counted per grid in one pass).
  */
+
+/** The scope of a due list: the month, a grid's subtree, a worker's current grids. */
+export interface DueScope {
+  month: string;
+  gridId?: number | undefined;
+  workerId?: number | undefined;
+}
 
 /**
  * The households in scope: a current grid assignment (end_date IS NULL), under the grid's
@@ -35,16 +63,40 @@ const IN_SCOPE = `hg.end_date IS NULL
 /** 务工地点 filled in (blank text is not a place). */
 const AWAY = `trim(coalesce(m.work_place, '')) <> ''`;
 
-interface HouseholdRow {
+/** One row per household in scope, with the facts of rules.ts (HouseholdRow). */
+const HOUSEHOLDS_SQL = `${SCOPE}
+  SELECT hg.household_id AS householdId, hg.grid_id AS gridId, g.name AS gridName,
+         max(CASE WHEN m.relation = '本人' THEN m.name END) AS headName,
+         h.monitor_category AS monitorCategory, h.elimination_status AS eliminationStatus,
+         count(m.id) AS memberCount, coalesce(sum(CASE WHEN ${AWAY} THEN 1 ELSE 0 END), 0) AS awayCount
+  FROM household_grids hg
+  JOIN households h ON h.id = hg.household_id
+  JOIN grids g ON g.id = hg.grid_id
+  LEFT JOIN members m ON m.household_id = hg.household_id
+  WHERE ${IN_SCOPE}
+  GROUP BY hg.household_id
+  ORDER BY hg.household_id`;
+
+interface HouseholdRow extends HouseholdFacts {
   householdId: number;
   gridId: number;
   gridName: string;
   headName: string | null;
-  monitorCategory: string | null;
-  eliminationStatus: string | null;
-  memberCount: number;
-  awayCount: number;
 }
+
+/**
+ * The visits of the scope's households between @start and @end, newest first, so the first
+ * qualifying visit met for a household is its latest one. CROSS JOIN keeps the households in
+ * scope as the outer loop (visits_household_idx): a group's list reads its own visits, not the
+ * whole county's quarter.
+ */
+const VISITS_SQL = `${SCOPE}
+  SELECT v.household_id AS householdId, v.date, v.way, w.name AS workerName
+  FROM household_grids hg
+  CROSS JOIN visits v ON v.household_id = hg.household_id AND v.date BETWEEN @start AND @end
+  JOIN workers w ON w.id = v.worker_id
+  WHERE ${IN_SCOPE}
+  ORDER BY v.date DESC, v.id DESC`;
 
 interface VisitRow {
   householdId: number;
@@ -53,10 +105,33 @@ interface VisitRow {
   workerName: string;
 }
 
+/** Current roles, 网格长 first, then the order of the role list. */
+const ROLE_RANK = `CASE wr.role ${ROLES.map((role, i) => `WHEN '${role}' THEN ${i}`).join(' ')} END`;
+const ROLE_COLUMNS = `SELECT wr.grid_id AS gridId, w.id AS workerId, w.name AS workerName
+  FROM worker_roles wr JOIN workers w ON w.id = wr.worker_id
+  WHERE wr.end_date IS NULL`;
+/** The roles of every grid a household in scope is assigned to. */
+const ROLES_OF_SCOPE_SQL = `${SCOPE} ${ROLE_COLUMNS}
+    AND wr.grid_id IN (SELECT hg.grid_id FROM household_grids hg WHERE ${IN_SCOPE})
+  ORDER BY wr.grid_id, ${ROLE_RANK}, wr.start_date, wr.id`;
+/** The roles of the grids listed in @grids (a JSON array): the grids of one page. */
+const ROLES_OF_GRIDS_SQL = `${ROLE_COLUMNS}
+    AND wr.grid_id IN (SELECT value FROM json_each(@grids))
+  ORDER BY wr.grid_id, ${ROLE_RANK}, wr.start_date, wr.id`;
+
 interface RoleRow {
   gridId: number;
   workerId: number;
   workerName: string;
+}
+
+/** A household's standing for the month under its rule, before its workers are looked up. */
+interface Assessed {
+  household: HouseholdRow;
+  kind: VisitDueKind;
+  period: Period;
+  last: VisitRow | undefined;
+  status: VisitDueStatus;
 }
 
 /** Workers by name as a Chinese list is read (pinyin order). */
@@ -64,142 +139,313 @@ const byPinyin = new Intl.Collator('zh-CN');
 
 const emptyCounts = (): VisitDueCounts => ({ due: 0, done: 0, pending: 0, overdue: 0 });
 
-function addTo(counts: VisitDueCounts, status: VisitDueRow['status']): void {
+function addTo(counts: VisitDueCounts, status: VisitDueStatus): void {
   counts.due += 1;
   if (status === '已走访') counts.done += 1;
   else if (status === '待走访') counts.pending += 1;
   else counts.overdue += 1;
 }
 
-export function visitsDue(
-  ctx: ServiceContext,
-  input: { month: string; gridId?: number; workerId?: number },
-): VisitsDueResult {
+function scopeParams(ctx: ServiceContext, input: DueScope) {
   if (input.gridId !== undefined) getGrid(ctx, input.gridId);
   if (input.workerId !== undefined) getWorkerRow(ctx, input.workerId);
-  const now = today(ctx);
   const quarter = quarterPeriod(input.month);
-  const params = {
+  return {
     gridId: input.gridId ?? null,
     workerId: input.workerId ?? null,
     start: quarter.start,
     end: quarter.end,
   };
+}
 
-  const households = ctx.sqlite
-    .prepare(
-      `${SCOPE}
-       SELECT hg.household_id AS householdId, hg.grid_id AS gridId, g.name AS gridName,
-              max(CASE WHEN m.relation = '本人' THEN m.name END) AS headName,
-              h.monitor_category AS monitorCategory, h.elimination_status AS eliminationStatus,
-              count(m.id) AS memberCount, coalesce(sum(CASE WHEN ${AWAY} THEN 1 ELSE 0 END), 0) AS awayCount
-       FROM household_grids hg
-       JOIN households h ON h.id = hg.household_id
-       JOIN grids g ON g.id = hg.grid_id
-       LEFT JOIN members m ON m.household_id = hg.household_id
-       WHERE ${IN_SCOPE}
-       GROUP BY hg.household_id
-       ORDER BY hg.household_id`,
-    )
-    .all(params) as HouseholdRow[];
-
-  // Newest first, so the first qualifying visit met for a household is its latest one.
-  // CROSS JOIN keeps the households in scope as the outer loop (visits_household_idx): a
-  // group's list reads its own visits, not the whole county's quarter.
-  const visits = ctx.sqlite
-    .prepare(
-      `${SCOPE}
-       SELECT v.household_id AS householdId, v.date, v.way, w.name AS workerName
-       FROM household_grids hg
-       CROSS JOIN visits v ON v.household_id = hg.household_id AND v.date BETWEEN @start AND @end
-       JOIN workers w ON w.id = v.worker_id
-       WHERE ${IN_SCOPE}
-       ORDER BY v.date DESC, v.id DESC`,
-    )
-    .all(params) as VisitRow[];
+/**
+ * Every household in scope with its rule, period, latest qualifying visit and status, in the
+ * order of the grid tree (as the roster shows them), then by household.
+ */
+function assess(ctx: ServiceContext, input: DueScope) {
+  const params = scopeParams(ctx, input);
+  const now = today(ctx);
+  const households = ctx.sqlite.prepare(HOUSEHOLDS_SQL).all(params) as HouseholdRow[];
   const visitsOf = new Map<number, VisitRow[]>();
-  for (const visit of visits) {
+  for (const visit of ctx.sqlite.prepare(VISITS_SQL).all(params) as VisitRow[]) {
     const list = visitsOf.get(visit.householdId);
     if (list) list.push(visit);
     else visitsOf.set(visit.householdId, [visit]);
   }
 
-  // Current roles of the grids in scope; 网格长 first, then the order of the role list.
-  const roleRank = `CASE wr.role ${ROLES.map((role, i) => `WHEN '${role}' THEN ${i}`).join(' ')} END`;
-  const roles = ctx.sqlite
-    .prepare(
-      `${SCOPE}
-       SELECT wr.grid_id AS gridId, w.id AS workerId, w.name AS workerName
-       FROM worker_roles wr JOIN workers w ON w.id = wr.worker_id
-       WHERE wr.end_date IS NULL
-         AND wr.grid_id IN (SELECT hg.grid_id FROM household_grids hg WHERE ${IN_SCOPE})
-       ORDER BY wr.grid_id, ${roleRank}, wr.start_date, wr.id`,
-    )
-    .all(params) as RoleRow[];
-  const workersOf = new Map<number, { id: number; name: string }[]>();
-  for (const role of roles) {
-    const list = workersOf.get(role.gridId) ?? [];
-    // One person holding two roles in a grid is one worker for the list.
-    if (!list.some((w) => w.id === role.workerId))
-      list.push({ id: role.workerId, name: role.workerName });
-    workersOf.set(role.gridId, list);
-  }
-
-  const summary = emptyCounts();
-  const byGrid = new Map<number, VisitDueCounts & { gridId: number; gridName: string }>();
-  const byWorker = new Map<number, VisitDueCounts & { workerId: number; workerName: string }>();
-  const rows: VisitDueRow[] = households.map((household) => {
+  const rows = households.map((household): Assessed => {
     const kind = dueKind(household);
     const period = duePeriod(kind, input.month);
     const last = visitsOf
       .get(household.householdId)
       ?.find((v) => v.date >= period.start && v.date <= period.end && wayCounts(kind, v.way));
-    const status = dueStatus(last !== undefined, period.end, now);
-    const workers = workersOf.get(household.gridId) ?? [];
+    return {
+      household,
+      kind,
+      period,
+      last,
+      status: dueStatus(last !== undefined, period.end, now),
+    };
+  });
+  const place = placeOf(ctx);
+  rows.sort(
+    (a, b) =>
+      place(a.household.gridId) - place(b.household.gridId) ||
+      a.household.householdId - b.household.householdId,
+  );
+  return { now, rows, params };
+}
 
-    addTo(summary, status);
-    let grid = byGrid.get(household.gridId);
+/** A grid's place in the grid tree's order (unknown grids last). */
+function placeOf(ctx: ServiceContext): (gridId: number) => number {
+  const order = gridOrder(ctx);
+  return (gridId) => order.get(gridId) ?? Number.MAX_SAFE_INTEGER;
+}
+
+/** Grid → its current workers, one entry per person (two roles in a grid are one worker). */
+function workersByGrid(roles: RoleRow[]): Map<number, { id: number; name: string }[]> {
+  const workersOf = new Map<number, { id: number; name: string }[]>();
+  for (const role of roles) {
+    const list = workersOf.get(role.gridId) ?? [];
+    if (!list.some((w) => w.id === role.workerId))
+      list.push({ id: role.workerId, name: role.workerName });
+    workersOf.set(role.gridId, list);
+  }
+  return workersOf;
+}
+
+function toRow(a: Assessed, workers: { name: string }[]): VisitDueRow {
+  return {
+    householdId: a.household.householdId,
+    headName: a.household.headName ?? '（未登记户主）',
+    gridId: a.household.gridId,
+    gridName: a.household.gridName,
+    kind: a.kind,
+    periodStart: a.period.start,
+    periodEnd: a.period.end,
+    lastVisit: a.last
+      ? { date: a.last.date, way: a.last.way, workerName: a.last.workerName }
+      : null,
+    status: a.status,
+    workers: workers.map((w) => w.name),
+  };
+}
+
+/**
+ * The whole due list of a scope with the counts per grid and per worker, for the services that
+ * need every row (月通报's per-grid table). The page reads visitsDuePage instead.
+ */
+export function visitsDue(ctx: ServiceContext, input: DueScope): VisitsDueResult {
+  const { now, rows: assessed, params } = assess(ctx, input);
+  const workersOf = workersByGrid(ctx.sqlite.prepare(ROLES_OF_SCOPE_SQL).all(params) as RoleRow[]);
+
+  const summary = emptyCounts();
+  const byGrid = new Map<number, VisitDueCounts & { gridId: number; gridName: string }>();
+  const byWorker = new Map<number, VisitDueCounts & { workerId: number; workerName: string }>();
+  const rows = assessed.map((a) => {
+    const { gridId, gridName } = a.household;
+    const workers = workersOf.get(gridId) ?? [];
+    addTo(summary, a.status);
+    let grid = byGrid.get(gridId);
     if (!grid) {
-      grid = { gridId: household.gridId, gridName: household.gridName, ...emptyCounts() };
-      byGrid.set(household.gridId, grid);
+      grid = { gridId, gridName, ...emptyCounts() };
+      byGrid.set(gridId, grid);
     }
-    addTo(grid, status);
+    addTo(grid, a.status);
     for (const worker of workers) {
       let counts = byWorker.get(worker.id);
       if (!counts) {
         counts = { workerId: worker.id, workerName: worker.name, ...emptyCounts() };
         byWorker.set(worker.id, counts);
       }
-      addTo(counts, status);
+      addTo(counts, a.status);
     }
-
-    return {
-      householdId: household.householdId,
-      headName: household.headName ?? '（未登记户主）',
-      gridId: household.gridId,
-      gridName: household.gridName,
-      kind,
-      periodStart: period.start,
-      periodEnd: period.end,
-      lastVisit: last ? { date: last.date, way: last.way, workerName: last.workerName } : null,
-      status,
-      workers: workers.map((w) => w.name),
-    };
+    return toRow(a, workers);
   });
-
-  // Rows and grids in the order of the grid tree, as the roster shows them.
-  const order = gridOrder(ctx);
-  const place = (gridId: number) => order.get(gridId) ?? Number.MAX_SAFE_INTEGER;
-  rows.sort((a, b) => place(a.gridId) - place(b.gridId) || a.householdId - b.householdId);
 
   return {
     month: input.month,
     today: now,
     rows,
     summary,
-    byGrid: [...byGrid.values()].sort((a, b) => place(a.gridId) - place(b.gridId)),
+    // Rows are in grid-tree order, so the grids are met in that order too.
+    byGrid: [...byGrid.values()],
     byWorker: [...byWorker.values()].sort(
       (a, b) => byPinyin.compare(a.workerName, b.workerName) || a.workerId - b.workerId,
     ),
   };
+}
+
+/**
+ * 本月应走访, one page (method visits.due): the counts of the whole scope, the rows matching the
+ * status filter (未走访 = 待走访 and 逾期) and the name (any member of the household, as
+ * visits.list searches), 逾期 first, then 待走访, then 已走访 — each in grid-tree order — and
+ * the workers looked up for the page's grids only.
+ */
+export function visitsDuePage(ctx: ServiceContext, input: VisitsDueInput): VisitsDuePage {
+  const { now, rows: assessed } = assess(ctx, input);
+  const summary = emptyCounts();
+  for (const a of assessed) addTo(summary, a.status);
+
+  const named = input.name
+    ? new Set(
+        (
+          ctx.sqlite
+            .prepare('SELECT DISTINCT household_id AS id FROM members WHERE instr(name, ?) > 0')
+            .all(input.name) as { id: number }[]
+        ).map((r) => r.id),
+      )
+    : null;
+  const wanted = (status: VisitDueStatus) =>
+    input.status === undefined ||
+    input.status === status ||
+    (input.status === '未走访' && status !== '已走访');
+  // One bucket per status keeps the grid order within each (a stable order, no sort).
+  const buckets = new Map<VisitDueStatus, Assessed[]>(VISIT_DUE_ORDER.map((s) => [s, []]));
+  for (const a of assessed) {
+    if (!wanted(a.status)) continue;
+    if (named && !named.has(a.household.householdId)) continue;
+    buckets.get(a.status)!.push(a);
+  }
+  const matching = VISIT_DUE_ORDER.flatMap((s) => buckets.get(s)!);
+  const page = matching.slice(input.offset, input.offset + input.limit);
+
+  const grids = [...new Set(page.map((a) => a.household.gridId))];
+  const workersOf = workersByGrid(
+    grids.length === 0
+      ? []
+      : (ctx.sqlite.prepare(ROLES_OF_GRIDS_SQL).all({ grids: JSON.stringify(grids) }) as RoleRow[]),
+  );
+  return {
+    month: input.month,
+    today: now,
+    rows: page.map((a) => toRow(a, workersOf.get(a.household.gridId) ?? [])),
+    total: matching.length,
+    offset: input.offset,
+    limit: input.limit,
+    summary,
+  };
+}
+
+/** Due visits of one period, settled (已走访 or 逾期), and how many of them were done. */
+export interface SettledCount {
+  due: number;
+  done: number;
+}
+
+/** The key of a due period: a month's and its quarter's may start on the same day. */
+const periodKey = (period: Period) => `${period.start}|${period.end}`;
+
+/**
+ * The due periods a month can put on a grid's list, whatever the household's rule: for a
+ * worker holding a role that month, these are the keys of settledDuesByGrid to add up.
+ */
+export function duePeriodKeys(month: string): string[] {
+  return [...new Set(VISIT_DUE_KINDS.map((kind) => periodKey(duePeriod(kind, month))))];
+}
+
+/** Per household: its facts, and per way a bit set of the months (from @base) visited so. */
+const SETTLED_SQL = `WITH RECURSIVE sub(id) AS (
+    SELECT @gridId UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id),
+  hh AS (
+    SELECT hg.household_id AS id, hg.grid_id AS gridId FROM household_grids hg
+    WHERE hg.end_date IS NULL AND (@gridId IS NULL OR hg.grid_id IN sub)),
+  mm AS (
+    SELECT m.household_id AS id, count(*) AS memberCount,
+           sum(CASE WHEN ${AWAY} THEN 1 ELSE 0 END) AS awayCount
+    FROM hh CROSS JOIN members m ON m.household_id = hh.id
+    GROUP BY m.household_id),
+  vm AS (
+    SELECT v.household_id AS id,
+           ${VISIT_WAYS.map(
+             (way, i) =>
+               // sum of distinct powers of two: the months visited this way, as bits.
+               `sum(DISTINCT CASE WHEN v.way = '${way}' THEN 1 << (CAST(substr(v.date, 1, 4) AS INTEGER) * 12
+                  + CAST(substr(v.date, 6, 2) AS INTEGER) - @base) END) AS way${i}`,
+           ).join(',\n           ')}
+    FROM hh CROSS JOIN visits v ON v.household_id = hh.id AND v.date BETWEEN @start AND @end
+    GROUP BY v.household_id)
+  SELECT hh.id AS householdId, hh.gridId, h.monitor_category AS monitorCategory,
+         h.elimination_status AS eliminationStatus,
+         coalesce(mm.memberCount, 0) AS memberCount, coalesce(mm.awayCount, 0) AS awayCount,
+         ${VISIT_WAYS.map((_, i) => `coalesce(vm.way${i}, 0) AS way${i}`).join(', ')}
+  FROM hh JOIN households h ON h.id = hh.id
+  LEFT JOIN mm ON mm.id = hh.id
+  LEFT JOIN vm ON vm.id = hh.id`;
+
+type SettledRow = HouseholdFacts & { householdId: number; gridId: number } & Record<
+    `way${number}`,
+    number
+  >;
+
+/** Months since year 0: 2026-04 → 2026 × 12 + 4. */
+function monthNumber(month: string): number {
+  const [year, m] = parseMonth(month);
+  return year * 12 + m;
+}
+
+/**
+ * For 实绩评价 (docs/domain.md §1): the due visits of the households in scope (a grid's subtree,
+ * or all) over the given months, as 本月应走访 of each month would list them, counted per grid
+ * and per due period (a quarterly household is one due visit per quarter, not one per month).
+ * Only settled ones count — 已走访, or 逾期 once the period has ended; months not yet begun are
+ * left out. One query reads every household's facts with its visits as bit sets of months (the
+ * rule's periods are calendar months or quarters, docs/domain.md §3); the rules run in rules.ts.
+ */
+export function settledDuesByGrid(
+  ctx: ServiceContext,
+  input: { months: string[]; gridId: number | null; today: string },
+): Map<number, Map<string, SettledCount>> {
+  const months = input.months.filter((month) => `${month}-01` <= input.today);
+  const result = new Map<number, Map<string, SettledCount>>();
+  if (months.length === 0) return result;
+  // Each rule's period for each month, in month order; the visits read span all of them.
+  const byKind = VISIT_DUE_KINDS.map((kind) => months.map((month) => duePeriod(kind, month)));
+  const flat = byKind.flat();
+  const start = flat.reduce((min, p) => (p.start < min ? p.start : min), flat[0]!.start);
+  const end = flat.reduce((max, p) => (p.end > max ? p.end : max), flat[0]!.end);
+  const first = monthNumber(start.slice(0, 7));
+  const last = monthNumber(end.slice(0, 7));
+  // One bit per month from the first; an evaluation period stays within a calendar year.
+  if (last - first >= 30) throw new Error(`too many months for one count: ${start} .. ${end}`);
+  const bitsOf = (period: Period) => {
+    let bits = 0;
+    const to = monthNumber(period.end.slice(0, 7));
+    for (let n = monthNumber(period.start.slice(0, 7)); n <= to; n++) bits |= 1 << (n - first);
+    return bits;
+  };
+  const periods = byKind.map((list) =>
+    list.map((period) => ({ period, key: periodKey(period), bits: bitsOf(period) })),
+  );
+  const rows = ctx.sqlite
+    .prepare(SETTLED_SQL)
+    .all({ gridId: input.gridId, base: first, start, end }) as SettledRow[];
+
+  const kindIndex = new Map(VISIT_DUE_KINDS.map((kind, i) => [kind, i]));
+  for (const row of rows) {
+    const kind = dueKind(row);
+    let visited = 0;
+    VISIT_WAYS.forEach((way, i) => {
+      if (wayCounts(kind, way)) visited |= row[`way${i}`] ?? 0;
+    });
+    let grid = result.get(row.gridId);
+    if (!grid) {
+      grid = new Map();
+      result.set(row.gridId, grid);
+    }
+    let previous = '';
+    for (const { period, key, bits } of periods[kindIndex.get(kind)!]!) {
+      // Months of one quarter share its due visit: counted once.
+      if (key === previous) continue;
+      previous = key;
+      const done = (visited & bits) !== 0;
+      const status = dueStatus(done, period.end, input.today);
+      if (status === '待走访') continue;
+      const counts = grid.get(key) ?? { due: 0, done: 0 };
+      counts.due += 1;
+      if (done) counts.done += 1;
+      grid.set(key, counts);
+    }
+  }
+  return result;
 }

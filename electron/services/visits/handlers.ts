@@ -1,6 +1,6 @@
 import type { visitsContract } from '../../api/visits-contract';
 import type { HandlersOf } from '../handler-type';
-import { visitsDue } from './due';
+import { visitsDuePage } from './due';
 import { deleteMeeting, exportMeeting, getMeeting, listMeetings, saveMeeting } from './meetings';
 import { createVisit, deleteVisit, listVisits, updateVisit } from './visits';
 
@@ -10,7 +10,7 @@ export const visitsHandlers: HandlersOf<typeof visitsContract> = {
   'visits.create': (ctx, input) => createVisit(ctx, input),
   'visits.update': (ctx, input) => updateVisit(ctx, input),
   'visits.delete': (ctx, input) => deleteVisit(ctx, input.id),
-  'visits.due': (ctx, input) => visitsDue(ctx, input),
+  'visits.due': (ctx, input) => visitsDuePage(ctx, input),
   'meetings.list': (ctx, input) => listMeetings(ctx, input),
   'meetings.get': (ctx, input) => getMeeting(ctx, input.id),
   'meetings.save': (ctx, input) => saveMeeting(ctx, input),
