@@ -131,7 +131,12 @@ const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
   archive_export: { items: '件数', files: '文件数' },
   roster: { rows: '行数' },
   problem_ledger: { rows: '行数', filter: '筛选条件' },
-  roster_search: { query: '查找的号码', hits: '找到人数', memberIds: '找到的成员' },
+  roster_search: {
+    query: '查找的号码',
+    hits: '找到人数',
+    memberIds: '找到的成员',
+    workerIds: '找到的网格员',
+  },
 };
 
 /** Snapshot fields that are not input fields (so not in FIELD_LABELS). */
