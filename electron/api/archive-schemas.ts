@@ -3,7 +3,7 @@ import { GENERATED_KINDS, SECRECY_LEVELS } from './archive-types';
 import {
   absolutePath,
   ARCHIVAL_CODE_PRESETS,
-  base64FileFields,
+  uploadFileFields,
   dateRangeIssue,
   dateRangeRule,
   id,
@@ -114,7 +114,7 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
  * household's papers (一户一档 with householdId). The title and date are the filer's.
  */
 export const fileUploadInput = z.strictObject({
-  ...base64FileFields(MAX_UPLOAD_BYTES, '文件不能超过 50 MB'),
+  ...uploadFileFields(MAX_UPLOAD_BYTES, '文件不能超过 50 MB'),
   ...catalogueFields,
   title: name('题名', 200),
   date: archiveDate('日期'),

@@ -92,7 +92,7 @@ export const FIELD_LABELS: Record<string, string> = {
   problemId: '问题',
   stepId: '办理环节',
   fileName: '文件名',
-  dataBase64: '文件内容',
+  data: '文件内容',
   overdue: '只看逾期',
   from: '开始日期',
   to: '结束日期',

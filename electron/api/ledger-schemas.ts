@@ -10,7 +10,7 @@ import {
 } from './ledger-enums';
 import { DISASTER_SUBTYPES, MAX_RISK_TYPES, MONITOR_CATEGORIES, RISK_TYPES } from './roster-enums';
 import {
-  base64FileFields,
+  uploadFileFields,
   dateRangeIssue,
   dateRangeRule,
   id,
@@ -150,7 +150,7 @@ export type ProblemFollowUpInput = z.output<typeof problemFollowUp>;
 export const attachmentAdd = z.strictObject({
   problemId: id,
   stepId: id.nullish(),
-  ...base64FileFields(MAX_ATTACHMENT_BYTES, '附件不能超过 10 MB'),
+  ...uploadFileFields(MAX_ATTACHMENT_BYTES, '附件不能超过 10 MB'),
 });
 export type AttachmentAddInput = z.output<typeof attachmentAdd>;
 

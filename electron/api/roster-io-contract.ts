@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './method';
 import type { FilePayload, ImportJobStatus, ImportSummary } from './roster-io-types';
 import { followJobId } from './jobs-contract';
-import { id } from './schemas';
+import { fileBytes, id } from './schemas';
 
 const kind = z.enum(['households', 'workers'], {
   error: '只能是 households（农户与成员）或 workers（网格员）',
@@ -30,10 +30,7 @@ export const rosterIoContract = {
         // eslint-disable-next-line no-control-regex
         .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, '文件名不能包含 \\ / : * ? " < > |')
         .regex(/\.(xlsx|xls|csv)$/i, '只能导入 .xlsx 或 .csv 文件'),
-      dataBase64: z
-        .string()
-        .max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4, '文件超过 20 MB，请分成几个文件导入')
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不对'),
+      data: fileBytes(MAX_IMPORT_BYTES, '文件超过 20 MB，请分成几个文件导入'),
     }),
   ),
   'rosterIo.importStatus': method<ImportJobStatus>()(z.strictObject({ jobId })),

@@ -2,10 +2,14 @@
 
 export type RosterKind = 'households' | 'workers';
 
-/** A file crossing the API: the renderer turns it into a download. */
+/**
+ * A file crossing the API (an export, a PDF, a stored scan): its name and its bytes, which
+ * structured clone and the web host's frame carry as is (api/frame.ts); the renderer turns it
+ * into a download, the CLI writes it to --out.
+ */
 export interface FilePayload {
   fileName: string;
-  dataBase64: string;
+  data: Uint8Array;
 }
 
 export interface Problem {

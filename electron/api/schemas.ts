@@ -76,20 +76,28 @@ export const dateRangeRule = (range: { from?: string | undefined; to?: string | 
 export const dateRangeIssue = { path: ['to'], message: '结束日期不能早于开始日期' };
 
 /**
- * A file sent as base64 (an archive scan, a ledger attachment): its name, shown in lists, and
- * its bytes, at most `maxBytes` once decoded; base64 grows a file by a third.
+ * A file's bytes as they cross the API (issue 15 item 4): a Uint8Array, which structured clone
+ * (Electron IPC, the service process's MessagePort) and the web host's frame (api/frame.ts)
+ * carry as is, never a base64 string. At most `maxBytes`; `empty` when a file may not be empty.
  */
-export const base64FileFields = (maxBytes: number, tooLarge: string) => ({
+export const fileBytes = (maxBytes: number, tooLarge: string, empty = '文件是空的') =>
+  z
+    .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: '缺少文件内容' })
+    // Guarded: a refusal of the type above still runs these (zod checks do not abort).
+    .refine((bytes) => !(bytes instanceof Uint8Array) || bytes.byteLength > 0, empty)
+    .refine((bytes) => !(bytes instanceof Uint8Array) || bytes.byteLength <= maxBytes, tooLarge);
+
+/**
+ * A file sent up (an archive scan, a ledger attachment): its name, shown in lists, and its
+ * bytes, at most `maxBytes`.
+ */
+export const uploadFileFields = (maxBytes: number, tooLarge: string) => ({
   fileName: z
     .string({ error: '缺少文件名' })
     .trim()
     .min(1, '缺少文件名')
     .max(200, '文件名不能超过 200 个字'),
-  dataBase64: z
-    .string({ error: '缺少文件内容' })
-    .min(1, '文件是空的')
-    .max(Math.ceil((maxBytes * 4) / 3) + 4, tooLarge)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, '文件内容不对'),
+  data: fileBytes(maxBytes, tooLarge),
 });
 
 /**

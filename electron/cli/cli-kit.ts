@@ -137,7 +137,7 @@ export function requireOut(args: ParsedArgs): string {
 /** Writes a method's file result to --out; a failure names the path. */
 export function writeOutFile(out: string, file: FilePayload): void {
   try {
-    fs.writeFileSync(out, Buffer.from(file.dataBase64, 'base64'));
+    fs.writeFileSync(out, file.data);
   } catch (error) {
     throw new CliError(`无法写入 ${out}：${(error as Error).message}`);
   }

@@ -192,7 +192,7 @@ export const COMMANDS: Record<string, Command> = {
       const { jobId } = await invoke(runtime, 'rosterIo.importStart', {
         kind,
         fileName: path.basename(file),
-        dataBase64: buffer.toString('base64'),
+        data: buffer,
       });
       // Progress on stderr about every 2,000 rows, so stdout carries only the result.
       let shown = -1;

@@ -190,5 +190,5 @@ export function readDocument(ctx: ServiceContext, id: number): FilePayload {
       `文件「${row.title}」与发布时不一致（SHA-256 校验不符），可能被改动或损坏：${row.file}`,
     );
   }
-  return { fileName: path.basename(row.file), dataBase64: buffer.toString('base64') };
+  return { fileName: path.basename(row.file), data: buffer };
 }

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { pipeline } from 'node:stream';
 import path from 'node:path';
+import { MAX_UPLOAD_BYTES } from '../api/archive-schemas';
 import { CSRF_HEADER, LAUNCH_PARAM, TOKEN_HEADER } from '../api/bridge';
+import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE, FrameError, holdsBytes } from '../api/frame';
 import type { ApiErrorShape, Envelope, ErrorCode } from '../api/errors';
 import { CONTENT_SECURITY_POLICY } from '../main/policy';
 import { log } from '../services/log/logger';
@@ -49,11 +51,11 @@ export interface RunningHost {
 }
 
 /**
- * Large enough for the largest input the contract accepts (a 50 MB scan filed in the archive is
- * about 67 MB as base64, and an oversized one must reach zod to be refused in Chinese), small
- * enough to be safe.
+ * Large enough for the largest input the contract accepts (a 50 MB scan filed in the archive,
+ * sent as bytes in a frame: api/frame.ts) with room for a somewhat larger one to reach zod and
+ * be refused there with its own Chinese message; small enough to be safe.
  */
-export const MAX_BODY_BYTES = 72 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 8 * 1024 * 1024;
 
 /**
  * After a 413 the host keeps reading (and dropping) at most this much of the refused body before
@@ -104,10 +106,12 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
 };
 
 function sendJson(res: http.ServerResponse, envelope: Envelope<unknown>, status?: number): void {
-  const body = JSON.stringify(envelope);
+  // An answer holding a file (an export, a PDF, a scan) goes as bytes in one frame, not base64.
+  const binary = holdsBytes(envelope);
+  const body = binary ? encodeFrame(envelope) : JSON.stringify(envelope);
   res.writeHead(status ?? (envelope.ok ? 200 : (STATUS_BY_CODE[envelope.error.code] ?? 400)), {
     ...SECURITY_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
+    'content-type': binary ? FRAME_CONTENT_TYPE : 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
   });
@@ -314,7 +318,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       fail(res, { code: 'FORBIDDEN', message: '拒绝访问：请求不是从本程序的页面发出的。' });
       return;
     }
-    if (!JSON_CONTENT_TYPE.test(String(req.headers['content-type'] ?? '').trim())) {
+    // JSON, or a frame of JSON and file bytes (api/frame.ts). Neither is a type a cross-site
+    // form or a simple fetch can send without a CORS preflight, which the host never grants.
+    const contentType = String(req.headers['content-type'] ?? '').trim();
+    const framed = contentType.toLowerCase() === FRAME_CONTENT_TYPE;
+    if (!framed && !JSON_CONTENT_TYPE.test(contentType)) {
       fail(res, { code: 'VALIDATION', message: '请求格式不对：应为 JSON（UTF-8）。' }, 415);
       return;
     }
@@ -329,9 +337,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     let input: unknown;
     try {
-      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-    } catch {
-      fail(res, { code: 'VALIDATION', message: '请求内容不是有效的 JSON。' });
+      if (framed) input = decodeFrame(body);
+      else input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      const message = error instanceof FrameError ? error.message : '请求内容不是有效的 JSON。';
+      fail(res, { code: 'VALIDATION', message });
       return;
     }
     sendJson(res, await dispatchSession(options.session, method, input));

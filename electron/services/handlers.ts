@@ -51,6 +51,7 @@ import { getSettings, updateSettings } from './settings/settings';
 import { createVillage, setupStatus } from './setup/setup';
 import { appInfo } from './system/app-info';
 
+import { asBuffer } from './files/bytes';
 /** Methods served by a service context; the session's own methods are in session-dispatch.ts. */
 export type ContextMethod = Exclude<MethodName, SessionMethod>;
 
@@ -101,7 +102,7 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   'rosterIo.template': (ctx, input) => templateFile(ctx, input.kind),
   'rosterIo.export': (ctx, input) => exportFile(ctx, input),
   'rosterIo.importStart': (ctx, input) =>
-    startImportJob(ctx, input.kind, input.fileName, Buffer.from(input.dataBase64, 'base64')),
+    startImportJob(ctx, input.kind, input.fileName, asBuffer(input.data)),
   'rosterIo.importStatus': (_ctx, input) => importJobStatus(input.jobId),
   'rosterIo.importCommit': (ctx, input) =>
     commitImportJob(ctx, input.jobId, input.validOnly, input.followJobId),

@@ -101,7 +101,7 @@ async function casesFor(ctx: ServiceContext): Promise<Case[]> {
     .map((y) => (typeof y === 'number' ? y : y.year))
     .sort()
     .at(-1);
-  let exported: { dataBase64?: string; fileName?: string } | null = null;
+  let exported: { data?: Uint8Array; fileName?: string } | null = null;
   let importJob = '';
   let backupFile = '';
   return [
@@ -130,7 +130,7 @@ async function casesFor(ctx: ServiceContext): Promise<Case[]> {
         const { jobId } = (await call(ctx, 'rosterIo.importStart', {
           kind: 'households',
           fileName: 'roster.xlsx',
-          dataBase64: exported!.dataBase64!,
+          data: exported!.data!,
         })) as { jobId: string };
         importJob = jobId;
         const status = await untilDone(ctx, 'rosterIo.importStatus', jobId, (s) =>

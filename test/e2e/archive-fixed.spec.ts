@@ -25,7 +25,7 @@ test('删除已移交的归档文件: a reason is asked, the number stays empty,
   ]) {
     await must(ctx, 'archive.fileUpload', {
       fileName: 'scan.png',
-      dataBase64: PIXEL_PNG.toString('base64'),
+      data: PIXEL_PNG,
       title,
       date: today(ctx),
       category: '综合类',
@@ -67,7 +67,7 @@ test('导入的移交包: a damaged copy is deleted, then the intact copy import
   const year = Number(today(ctx).slice(0, 4));
   await must(ctx, 'archive.fileUpload', {
     fileName: 'scan.png',
-    dataBase64: PIXEL_PNG.toString('base64'),
+    data: PIXEL_PNG,
     title: '[杨柳村民主评议记录]',
     date: today(ctx),
     category: '精准识别类',

@@ -164,7 +164,7 @@ test('上传归档 a scan as 一户一档, then delete an earlier item: the late
   for (const title of ['[杨柳村网格员培训签到表]', '[杨柳村村民代表会议记录]']) {
     await must(ctx, 'archive.fileUpload', {
       fileName: 'scan.png',
-      dataBase64: PIXEL_PNG.toString('base64'),
+      data: PIXEL_PNG,
       title,
       date: today(ctx),
       category: '综合类',
@@ -219,7 +219,7 @@ test('导入其他村的移交包: two packages side by side with their counts, 
   const year = Number(today(ctx).slice(0, 4));
   await must(ctx, 'archive.fileUpload', {
     fileName: 'scan.png',
-    dataBase64: PIXEL_PNG.toString('base64'),
+    data: PIXEL_PNG,
     title: '[杨柳村民主评议记录]',
     date: today(ctx),
     category: '精准识别类',
@@ -310,7 +310,7 @@ test('设置 · 档案: the 档号 format with a live example, a custom pattern 
   // The next item is numbered by the saved pattern, its retention from the new category.
   const item = await must<ArchiveItem>(ctx, 'archive.fileUpload', {
     fileName: 'scan.png',
-    dataBase64: PIXEL_PNG.toString('base64'),
+    data: PIXEL_PNG,
     title: '[杨柳村村务公开栏照片]',
     date: today(ctx),
     category: '村务公开类',

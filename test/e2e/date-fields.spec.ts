@@ -139,7 +139,7 @@ test('an archive item’s 日期: 20260301 saved as 20260301 in the catalogue; 2
   await must(ctx, 'settings.update', { fondsCode: 'Z109' });
   const filed = await must<ArchiveItem>(ctx, 'archive.fileUpload', {
     fileName: 'scan.png',
-    dataBase64: PIXEL_PNG.toString('base64'),
+    data: PIXEL_PNG,
     title: '[杨柳村网格员培训签到表]',
     date: today(ctx),
     category: '综合类',

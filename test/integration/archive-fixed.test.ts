@@ -65,7 +65,7 @@ describe('archive numbers fixed once handed over', () => {
     uploads++;
     return call<ArchiveItem>('archive.fileUpload', {
       fileName: `scan-${uploads}.pdf`,
-      dataBase64: (await scannedPdf(1 + (uploads % 2), `item ${uploads}`)).toString('base64'),
+      data: await scannedPdf(1 + (uploads % 2), `item ${uploads}`),
       title: `[签字表${uploads}]`,
       date: '2026-03-05',
       docNo: `杨柳村〔2026〕${uploads}号`,
@@ -407,7 +407,7 @@ describe('a damaged package import can be removed, then the intact copy imports'
     for (let i = 1; i <= 2; i++) {
       await otherCall('archive.fileUpload', {
         fileName: `s${i}.pdf`,
-        dataBase64: (await scannedPdf(1, `other ${i}`)).toString('base64'),
+        data: await scannedPdf(1, `other ${i}`),
         title: `[鹿林村签字表${i}]`,
         date: '2026-03-05',
       });
@@ -482,7 +482,7 @@ describe('the catalogue documents', () => {
       for (const category of ['综合类', '精准识别类']) {
         await call('archive.fileUpload', {
           fileName: 'a.pdf',
-          dataBase64: (await scannedPdf(1, `item ${category.length}`)).toString('base64'),
+          data: await scannedPdf(1, `item ${category.length}`),
           title: `[${category}签字表]`,
           date: '2026-03-05',
           category,

@@ -43,7 +43,6 @@ async function scannedPdf(pages: number, label: string): Promise<Buffer> {
   return Buffer.from(await pdf.save({ useObjectStreams: true }));
 }
 
-const base64 = (buffer: Buffer) => buffer.toString('base64');
 const sha = (buffer: Buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 
 describe('archive items (归档文件)', () => {
@@ -53,7 +52,7 @@ describe('archive items (归档文件)', () => {
 
   const savePayload = (payload: FilePayload, name: string) => {
     const file = path.join(ctx().dataDir, name);
-    fs.writeFileSync(file, Buffer.from(payload.dataBase64, 'base64'));
+    fs.writeFileSync(file, Buffer.from(payload.data));
     return file;
   };
 
@@ -77,7 +76,7 @@ describe('archive items (归档文件)', () => {
     uploads++;
     return call<ArchiveItem>('archive.fileUpload', {
       fileName: `scan-${uploads}.pdf`,
-      dataBase64: base64(await scannedPdf(1, `item ${uploads}`)),
+      data: await scannedPdf(1, `item ${uploads}`),
       title: `[签字表${uploads}]`,
       date: '2026-03-05',
       ...fields,
@@ -112,7 +111,7 @@ describe('archive items (归档文件)', () => {
     await call('setup.createVillage', VILLAGE);
     const error = await fail('archive.fileUpload', {
       fileName: 'a.pdf',
-      dataBase64: base64(await scannedPdf(1, 'a')),
+      data: await scannedPdf(1, 'a'),
       title: '[签字表]',
       date: '2026-03-05',
     });
@@ -128,7 +127,7 @@ describe('archive items (归档文件)', () => {
     expect(countPdfPages(pdfBytes)).toBe(0); // why pdf-lib counts: object streams
     const pdf = await call<ArchiveItem>('archive.fileUpload', {
       fileName: '会议签到表.pdf',
-      dataBase64: base64(pdfBytes),
+      data: pdfBytes,
       title: '[杨柳村2026年3月村民代表会议签到表]',
       date: '20260305',
       note: '原件存村委会',
@@ -159,7 +158,7 @@ describe('archive items (归档文件)', () => {
     // The name says .png: the bytes decide.
     const photo = await call<ArchiveItem>('archive.fileUpload', {
       fileName: '户档案照片.png',
-      dataBase64: base64(jpg),
+      data: jpg,
       title: '[陈一户家庭情况照片]',
       date: '2026-04-02',
       householdId: world.households.h1,
@@ -175,7 +174,7 @@ describe('archive items (归档文件)', () => {
     });
     const png = await call<ArchiveItem>('archive.fileUpload', {
       fileName: 'form.png',
-      dataBase64: base64(await image('png')),
+      data: await image('png'),
       title: '[表]',
       date: '2025-12-30',
       category: '精准识别类',
@@ -195,7 +194,7 @@ describe('archive items (归档文件)', () => {
 
     const file = await call<FilePayload>('archive.file', { id: photo.id });
     expect(file.fileName).toBe('Z109-WS·2026-D30-FFP-0002.jpg');
-    expect(Buffer.from(file.dataBase64, 'base64')).toEqual(jpg);
+    expect(Buffer.from(file.data)).toEqual(jpg);
 
     // A changed byte in the stored copy is refused, never handed out as the original.
     const target = path.join(ctx().dataDir, stored[0]!);
@@ -209,21 +208,21 @@ describe('archive items (归档文件)', () => {
     // Not a PDF, JPG or PNG by its bytes; a broken PDF; an unknown category; a bad date.
     const text = await fail('archive.fileUpload', {
       fileName: '扫描.pdf',
-      dataBase64: base64(Buffer.from('hello, not a pdf')),
+      data: Buffer.from('hello, not a pdf'),
       title: '[x]',
       date: '2026-03-05',
     });
     expect(text.message).toContain('不是 PDF、JPG 或 PNG');
     const broken = await fail('archive.fileUpload', {
       fileName: '坏.pdf',
-      dataBase64: base64(Buffer.from('%PDF-1.7\n garbage')),
+      data: Buffer.from('%PDF-1.7\n garbage'),
       title: '[x]',
       date: '2026-03-05',
     });
     expect(broken.message).toContain('无法读取 PDF 文件「坏.pdf」');
     const category = await fail('archive.fileUpload', {
       fileName: 'a.pdf',
-      dataBase64: base64(await scannedPdf(1, 'x')),
+      data: await scannedPdf(1, 'x'),
       title: '[x]',
       date: '2026-03-05',
       category: '财务类',
@@ -233,7 +232,7 @@ describe('archive items (归档文件)', () => {
     );
     const date = await fail('archive.fileUpload', {
       fileName: 'a.pdf',
-      dataBase64: base64(await scannedPdf(1, 'x')),
+      data: await scannedPdf(1, 'x'),
       title: '[x]',
       date: '20260231',
     });
@@ -241,7 +240,7 @@ describe('archive items (归档文件)', () => {
     expect(date.message).toContain('日期「2026-02-31」不是有效的日期');
     const future = await fail('archive.fileUpload', {
       fileName: 'a.pdf',
-      dataBase64: base64(await scannedPdf(1, 'x')),
+      data: await scannedPdf(1, 'x'),
       title: '[x]',
       date: '2026-05-07',
     });
@@ -326,7 +325,7 @@ describe('archive items (归档文件)', () => {
     // The filed copy is the issued PDF byte for byte.
     const notePdf = await call<FilePayload>('notices.pdf', { id: notice.id });
     const filedPdf = await call<FilePayload>('archive.file', { id: filedNotice.id });
-    expect(filedPdf.dataBase64).toBe(notePdf.dataBase64);
+    expect(Buffer.from(filedPdf.data).equals(Buffer.from(notePdf.data))).toBe(true);
 
     // A document is filed once.
     const again = await fail('archive.fileDocument', { documentId: notice.documentId });
@@ -577,7 +576,7 @@ describe('archive items (归档文件)', () => {
     expect(d10.archivalCode).toBe('2026-0001');
     const clash = await fail('archive.fileUpload', {
       fileName: 'x.pdf',
-      dataBase64: base64(await scannedPdf(1, 'clash')),
+      data: await scannedPdf(1, 'clash'),
       title: '[x]',
       date: '2026-03-05',
       retention: 'Y',
@@ -608,7 +607,7 @@ describe('archive items (归档文件)', () => {
       await fail('archive.update', { id: older.id, fields: { year: 2026 } }),
       await fail('archive.fileUpload', {
         fileName: 'x.pdf',
-        dataBase64: base64(await scannedPdf(1, 'late')),
+        data: await scannedPdf(1, 'late'),
         title: '[迟到的文件]',
         date: '2026-05-01',
       }),

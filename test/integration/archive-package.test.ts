@@ -28,7 +28,6 @@ import { makeTempDir } from '../fixtures/temp-dir';
 import { call, callers, failure, VILLAGE } from '../fixtures/village';
 
 const sha = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
-const base64 = (data: Buffer) => data.toString('base64');
 const pdfText = (file: string, page?: number) =>
   execFileSync(
     'pdftotext',
@@ -87,7 +86,7 @@ async function fileYear(
     items.push(
       await call<ArchiveItem>(ctx, 'archive.fileUpload', {
         fileName,
-        dataBase64: base64(bytes),
+        data: bytes,
         date: '2026-03-05',
         ...fields,
       }),
@@ -558,7 +557,7 @@ describe('archive export package', () => {
     const file = await rcall<FilePayload>('archive.exportFile', { year: 2026 });
     expect(file.fileName).toMatch(/^Z109-2026-归档文件-\d{8}-\d{6}\.zip$/);
     const zipFile = path.join(ctx().dataDir, file.fileName);
-    fs.writeFileSync(zipFile, Buffer.from(file.dataBase64, 'base64'));
+    fs.writeFileSync(zipFile, Buffer.from(file.data));
     expect((await verifyPackage(zipFile)).ok).toBe(true);
     expect(fs.readdirSync(path.join(ctx().dataDir, 'tmp'))).toEqual([]);
   });

@@ -50,7 +50,7 @@ const sha256 = (file: string) =>
 
 function pdfText(dir: string, payload: FilePayload): string {
   const target = path.join(dir, `check-${crypto.randomUUID()}.pdf`);
-  fs.writeFileSync(target, Buffer.from(payload.dataBase64, 'base64'));
+  fs.writeFileSync(target, Buffer.from(payload.data));
   return execFileSync('pdftotext', ['-layout', target, '-'], { encoding: 'utf8' });
 }
 
@@ -119,7 +119,7 @@ describe('whole backups of a demo village', () => {
     };
     await call(ctx(), 'workers.setPhoto', {
       id: worker.id,
-      dataBase64: PNG_BYTES.toString('base64'),
+      data: PNG_BYTES,
     });
     const problem = ctx().sqlite.prepare('SELECT id FROM problems ORDER BY id LIMIT 1').get() as {
       id: number;
@@ -127,7 +127,7 @@ describe('whole backups of a demo village', () => {
     await call(ctx(), 'problems.addAttachment', {
       problemId: problem.id,
       fileName: '入户照片.png',
-      dataBase64: Buffer.concat([PNG_BYTES, Buffer.from('scan-1')]).toString('base64'),
+      data: Buffer.concat([PNG_BYTES, Buffer.from('scan-1')]),
     });
     usb = makeTempDir('vl-usb-').dir;
     scratch = makeTempDir('vl-scratch-').dir;

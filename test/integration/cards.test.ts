@@ -88,7 +88,7 @@ describe('明白纸 batches', () => {
 
   async function savePdf(payload: FilePayload, name: string): Promise<string> {
     const file = path.join(path.dirname(ctx().databaseFile), name);
-    fs.writeFileSync(file, Buffer.from(payload.dataBase64, 'base64'));
+    fs.writeFileSync(file, Buffer.from(payload.data));
     return file;
   }
 

@@ -279,7 +279,7 @@ describe('demo archive (village, seed 11)', () => {
     await expect(
       fileUpload(runtime.ctx, {
         fileName: '补充材料.png',
-        dataBase64: scannedForm(new Random(5), form).png().toString('base64'),
+        data: scannedForm(new Random(5), form).png(),
         title: '[补充材料]',
         date: `${PREVIOUS}0301`,
       }),

@@ -25,7 +25,7 @@ async function exportBundle(runtime: TestRuntime): Promise<{
   const temp = makeTempDir();
   try {
     const file = path.join(temp.dir, payload.fileName);
-    fs.writeFileSync(file, Buffer.from(payload.dataBase64, 'base64'));
+    fs.writeFileSync(file, Buffer.from(payload.data));
     const zip = await ZipReader.open(file);
     try {
       const files = new Map<string, string>();

@@ -223,7 +223,7 @@ describe('实绩评价 of the village', () => {
     const file = await call<FilePayload>(ctx(), 'evaluations.export', { period: '2026-04' });
     expect(file.fileName).toBe('网格员实绩评价-杨柳村-2026-04.xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(file.data) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('实绩评价')!;
     expect(sheet.getCell('A1').value).toBe('杨柳村 2026年4月网格员实绩评价表');
     expect(String(sheet.getCell('A2').value)).toContain('按时走访率 × 40%');

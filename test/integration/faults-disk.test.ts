@@ -123,7 +123,7 @@ describe(`a full disk (${MODE})`, () => {
     const { jobId } = await ok<{ jobId: string }>('rosterIo.importStart', {
       kind: 'households',
       fileName: '花名册.xlsx',
-      dataBase64: roster.toString('base64'),
+      data: roster,
     });
     let status = await ok<ImportJobStatus>('rosterIo.importStatus', { jobId });
     for (let i = 0; i < 600 && status.phase !== 'ready' && status.phase !== 'failed'; i++) {
@@ -163,7 +163,7 @@ describe(`a full disk (${MODE})`, () => {
     const photo = Buffer.concat([PNG_BYTES, crypto.randomBytes(1024 * 1024)]);
     const result = await call('workers.setPhoto', {
       id: ids.worker,
-      dataBase64: photo.toString('base64'),
+      data: photo,
     });
     expect(result).toEqual({ ok: false, error: DISK_FULL });
     expect(filesIn('photos')).toEqual([]);
@@ -177,7 +177,7 @@ describe(`a full disk (${MODE})`, () => {
     const result = await call('problems.addAttachment', {
       problemId: ids.problem,
       fileName: '住院发票.pdf',
-      dataBase64: scan.toString('base64'),
+      data: scan,
     });
     expect(result).toEqual({ ok: false, error: DISK_FULL });
     expect(filesIn('attachments')).toEqual([]);
@@ -196,7 +196,7 @@ describe(`a full disk (${MODE})`, () => {
       const scan = Buffer.from(await pdf.save());
       const result = await call('archive.fileUpload', {
         fileName: '会议签到表.pdf',
-        dataBase64: scan.toString('base64'),
+        data: scan,
         title: '[村民代表会议签到表]',
         date: '2026-03-05',
       });

@@ -38,7 +38,7 @@ const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
 
 function pdfText(dir: string, payload: FilePayload): string {
   const target = path.join(dir, `check-${crypto.randomUUID()}.pdf`);
-  fs.writeFileSync(target, Buffer.from(payload.dataBase64, 'base64'));
+  fs.writeFileSync(target, Buffer.from(payload.data));
   return execFileSync('pdftotext', ['-layout', target, '-'], { encoding: 'utf8' });
 }
 
@@ -146,7 +146,7 @@ describe('the file vault: with a database password every personal file is sealed
     ).id;
     await call(ctx(), 'workers.setPhoto', {
       id: workerId,
-      dataBase64: PNG_BYTES.toString('base64'),
+      data: PNG_BYTES,
     });
     const problem = ctx().sqlite.prepare('SELECT id FROM problems ORDER BY id LIMIT 1').get() as {
       id: number;
@@ -154,7 +154,7 @@ describe('the file vault: with a database password every personal file is sealed
     await call(ctx(), 'problems.addAttachment', {
       problemId: problem.id,
       fileName: '入户照片.png',
-      dataBase64: Buffer.concat([PNG_BYTES, Buffer.from('scan-7')]).toString('base64'),
+      data: Buffer.concat([PNG_BYTES, Buffer.from('scan-7')]),
     });
     attachmentId = (
       ctx().sqlite.prepare('SELECT id FROM problem_attachments ORDER BY id LIMIT 1').get() as {
@@ -281,13 +281,11 @@ describe('the file vault: with a database password every personal file is sealed
     const text = pdfText(scratch, notice);
     expect(text).toMatch(/公示|公告/);
     const original = await call<FilePayload>(ctx(), 'archive.file', { id: archiveItemId });
-    expect(Buffer.from(original.dataBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(Buffer.from(original.data).subarray(0, 5).toString()).toBe('%PDF-');
     const photo = await call<{ dataUrl: string }>(ctx(), 'workers.photo', { id: workerId });
     expect(photo.dataUrl).toBe(`data:image/png;base64,${PNG_BYTES.toString('base64')}`);
     const attachment = await call<FilePayload>(ctx(), 'problems.attachment', { id: attachmentId });
-    expect(Buffer.from(attachment.dataBase64, 'base64')).toEqual(
-      Buffer.concat([PNG_BYTES, Buffer.from('scan-7')]),
-    );
+    expect(Buffer.from(attachment.data)).toEqual(Buffer.concat([PNG_BYTES, Buffer.from('scan-7')]));
     // A new notice issued now is sealed from the start.
     const rows = ctx().sqlite.prepare('SELECT count(*) AS n FROM documents').get() as { n: number };
     expect(rows.n).toBeGreaterThan(0);
@@ -353,7 +351,7 @@ describe('the file vault: with a database password every personal file is sealed
     expect(refused.message).toContain('移交包不加密，不能放在数据文件夹里');
     // The web host's download passes through <data>/tmp and leaves nothing there.
     const download = await call<FilePayload>(ctx(), 'archive.exportFile', { year });
-    const zip = Buffer.from(download.dataBase64, 'base64');
+    const zip = Buffer.from(download.data);
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(zip.includes(Buffer.from('%PDF-'))).toBe(true);
     const tmp = path.join(ctx().dataDir, 'tmp');

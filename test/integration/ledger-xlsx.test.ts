@@ -29,9 +29,9 @@ const HEADERS = [
   '备注',
 ];
 
-async function readBack(dataBase64: string): Promise<ExcelJS.Worksheet> {
+async function readBack(data: Uint8Array): Promise<ExcelJS.Worksheet> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(dataBase64, 'base64') as unknown as ArrayBuffer);
+  await workbook.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
   expect(workbook.worksheets.map((s) => s.name)).toEqual(['问题登记台账']);
   return workbook.getWorksheet('问题登记台账')!;
 }
@@ -100,7 +100,7 @@ describe('ledger xlsx', () => {
     const file = await call<FilePayload & { rows: number }>('problems.export', {});
     expect(file.rows).toBe(3);
     expect(file.fileName).toBe('问题登记台账-全部-20260506.xlsx');
-    const sheet = await readBack(file.dataBase64);
+    const sheet = await readBack(file.data);
     // Row 1 says the ledger is internal (it keeps free text whole, issue 14); row 2 the header.
     expect(sheet.getRow(1).getCell(1).value).toBe(
       '内部台账：含身份证号、电话等个人信息，不得公开张贴或外传',
@@ -189,7 +189,7 @@ describe('ledger xlsx', () => {
     });
     expect(onlyOverdue.rows).toBe(1);
     expect(onlyOverdue.fileName).toBe('问题登记台账-全部-逾期-20260506.xlsx');
-    const sheet = await readBack(onlyOverdue.dataBase64);
+    const sheet = await readBack(onlyOverdue.data);
     expect(sheet.getRow(3).getCell(5).value).toBe('务工收入中断');
     const village = await call<FilePayload & { rows: number }>('problems.export', {
       gridId: base.grids.group1,
@@ -201,7 +201,7 @@ describe('ledger xlsx', () => {
       status: '已解决',
     });
     expect(empty.rows).toBe(0);
-    expect(rowValues(await readBack(empty.dataBase64), 2)).toEqual(HEADERS);
+    expect(rowValues(await readBack(empty.data), 2)).toEqual(HEADERS);
     expect(overdue.id).toBeGreaterThan(0);
   });
 
@@ -222,7 +222,7 @@ describe('ledger xlsx', () => {
     expect(errors).toEqual([]);
     expect(code).toBe(0);
     expect(lines).toEqual([`已导出 1 条问题：${out}`]);
-    const sheet = await readBack(fs.readFileSync(out).toString('base64'));
+    const sheet = await readBack(fs.readFileSync(out));
     expect(sheet.getRow(3).getCell(4).value).toBe('赵四');
     expect(sheet.rowCount).toBe(3);
 

@@ -509,7 +509,7 @@ describe('problem ledger', () => {
       problemId: problem.id,
       stepId: step.steps[0]!.id,
       fileName: '../../../../tmp/评议记录',
-      dataBase64: PDF_BYTES.toString('base64'),
+      data: PDF_BYTES,
     });
     const pdf = withPdf.attachments[0]!;
     expect(pdf).toMatchObject({
@@ -529,19 +529,19 @@ describe('problem ledger', () => {
     const withPng = await call<ProblemDetail>('problems.addAttachment', {
       problemId: problem.id,
       fileName: 'C:\\Users\\文书\\照片.png',
-      dataBase64: PNG_BYTES.toString('base64'),
+      data: PNG_BYTES,
     });
     expect(withPng.attachments.map((a) => a.fileName)).toEqual(['评议记录.pdf', '照片.png']);
 
     const fetched = await call<FilePayload>('problems.attachment', { id: pdf.id });
     expect(fetched.fileName).toBe('评议记录.pdf');
-    expect(Buffer.from(fetched.dataBase64, 'base64').equals(PDF_BYTES)).toBe(true);
+    expect(Buffer.from(fetched.data).equals(PDF_BYTES)).toBe(true);
 
     // Content decides, not the name: a text file called .pdf is refused.
     const text = await fail('problems.addAttachment', {
       problemId: problem.id,
       fileName: '证明.pdf',
-      dataBase64: Buffer.from('not really a pdf').toString('base64'),
+      data: Buffer.from('not really a pdf'),
     });
     expect(text.message).toBe('附件只能是 PDF、JPG 或 PNG 文件（按文件内容判断）');
     expect(
@@ -549,7 +549,7 @@ describe('problem ledger', () => {
         await fail('problems.addAttachment', {
           problemId: problem.id,
           fileName: '又一份.pdf',
-          dataBase64: PDF_BYTES.toString('base64'),
+          data: PDF_BYTES,
         })
       ).message,
     ).toBe('同样内容的附件「评议记录.pdf」已经添加过');
@@ -560,7 +560,7 @@ describe('problem ledger', () => {
         await fail('problems.addAttachment', {
           problemId: problem.id,
           fileName: '大.pdf',
-          dataBase64: big.toString('base64'),
+          data: big,
         })
       ).message,
     ).toContain('附件不能超过 10 MB');

@@ -483,7 +483,7 @@ describe('free text: masked in the audit trail, kept whole in the internal ledge
       description: TEXT,
       registeredDate: '2026-05-01',
     });
-    const file = await call<{ dataBase64: string }>(ctx(), 'problems.export', {});
+    const file = await call<{ data: Uint8Array }>(ctx(), 'problems.export', {});
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(file.data) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('问题登记台账')!;

@@ -251,7 +251,7 @@ describe('月度会商 minutes', () => {
     const file = await call<FilePayload>(ctx(), 'meetings.export', { id: saved.id });
     expect(file.fileName).toBe('月度会商记录-杨柳村-2026-04-30.xlsx');
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(file.data) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet(MEETING_SHEET)!;
     expect(sheet).toBeDefined();
     expect(sheet.pageSetup).toMatchObject({
@@ -308,7 +308,7 @@ describe('月度会商 minutes', () => {
     const saved = await call<MeetingDetail>(ctx(), 'meetings.save', minutes([]));
     const file = await call<FilePayload>(ctx(), 'meetings.export', { id: saved.id });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(file.data) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet(MEETING_SHEET)!;
     expect(sheet.getCell(10, 1).text).toBe('关联问题（0 个）');
     expect(sheet.getCell(12, 1).text).toBe('无');

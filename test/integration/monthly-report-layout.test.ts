@@ -115,9 +115,7 @@ describe('月通报 layout', () => {
       month: '2026-05',
       format: 'pdf',
     });
-    const text = pdfPages(Buffer.from(pdf.dataBase64, 'base64'), runtime().ctx.dataDir, 'may')
-      .flat()
-      .join('\n');
+    const text = pdfPages(Buffer.from(pdf.data), runtime().ctx.dataDir, 'may').flat().join('\n');
     const flat = text.replace(/\s+/g, '');
     expect(flat).toContain(
       '统计月份：2026年5月（2026-05-01至2026-05-06，本月尚未结束，统计截至2026-05-06',
@@ -128,7 +126,7 @@ describe('月通报 layout', () => {
       format: 'xlsx',
     });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(xlsx.dataBase64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(xlsx.data) as unknown as ArrayBuffer);
     for (const sheet of workbook.worksheets) {
       expect(String(sheet.getCell('A2').value)).toContain('2026-05-01 至 2026-05-06');
     }
@@ -137,9 +135,7 @@ describe('月通报 layout', () => {
       format: 'xlsx',
     });
     const aprilBook = new ExcelJS.Workbook();
-    await aprilBook.xlsx.load(
-      Buffer.from(aprilXlsx.dataBase64, 'base64') as unknown as ArrayBuffer,
-    );
+    await aprilBook.xlsx.load(Buffer.from(aprilXlsx.data) as unknown as ArrayBuffer);
     const aprilLine = String(aprilBook.getWorksheet('月通报')!.getCell('A2').value);
     expect(aprilLine).toContain('2026-04-01 至 2026-04-30');
     expect(aprilLine).not.toContain('尚未结束');
@@ -152,7 +148,7 @@ describe('月通报 layout', () => {
       format: 'xlsx',
     });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(file.data) as unknown as ArrayBuffer);
     const cells = new Map<string, ExcelJS.Cell>();
     workbook.getWorksheet('月通报')!.eachRow((row, n) => {
       if (n > 3) cells.set(String(row.getCell(1).value), row.getCell(2));
@@ -195,7 +191,7 @@ describe('月通报 layout', () => {
       format: 'xlsx',
     });
     const emptyBook = new ExcelJS.Workbook();
-    await emptyBook.xlsx.load(Buffer.from(empty.dataBase64, 'base64') as unknown as ArrayBuffer);
+    await emptyBook.xlsx.load(Buffer.from(empty.data) as unknown as ArrayBuffer);
     emptyBook.getWorksheet('月通报')!.eachRow((row) => {
       if (row.getCell(1).value === '办结率') expect(row.getCell(2).value).toBe('—');
     });

@@ -240,7 +240,7 @@ describe('月通报 files', () => {
       format,
     });
     const file = path.join(runtime().ctx.dataDir, `report.${format}`);
-    fs.writeFileSync(file, Buffer.from(payload.dataBase64, 'base64'));
+    fs.writeFileSync(file, Buffer.from(payload.data));
     return { file, name: payload.fileName };
   }
 

@@ -28,7 +28,7 @@ const KEEP = process.env.VL_KEEP_NOTICES;
 
 function pdfText(dir: string, file: FilePayload, name: string = crypto.randomUUID()): string {
   const target = path.join(dir, `${name}.pdf`);
-  fs.writeFileSync(target, Buffer.from(file.dataBase64, 'base64'));
+  fs.writeFileSync(target, Buffer.from(file.data));
   if (KEEP) fs.copyFileSync(target, path.join(KEEP, `${name}.pdf`));
   return execFileSync('pdftotext', [target, '-'], { encoding: 'utf8' });
 }

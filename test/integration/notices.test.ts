@@ -19,7 +19,7 @@ const ID_PATTERN = /\d{17}[\dXx]|\d{15}/;
 const MOBILE_PATTERN = /1[3-9]\d{9}/;
 
 const sha256 = (buffer: Buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
-const bytes = (file: FilePayload) => Buffer.from(file.dataBase64, 'base64');
+const bytes = (file: FilePayload) => Buffer.from(file.data);
 
 function pdfText(dir: string, file: FilePayload | Buffer, page?: number): string {
   const target = path.join(dir, `check-${crypto.randomUUID()}.pdf`);

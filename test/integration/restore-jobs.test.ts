@@ -33,7 +33,7 @@ describe('a restore and the background jobs of the data it replaces', () => {
     const { jobId: importId } = await call<{ jobId: string }>(ctx(), 'rosterIo.importStart', {
       kind: 'households',
       fileName: '花名册.xlsx',
-      dataBase64: file.toString('base64'),
+      data: file,
     });
     const checked = await settled(
       () => call<ImportJobStatus>(ctx(), 'rosterIo.importStatus', { jobId: importId }),

@@ -404,7 +404,7 @@ describe('roster import and export', () => {
     const result = await dispatch(ctx(), 'rosterIo.importStart', {
       kind: 'households',
       fileName: '../../etc/passwd.xlsx',
-      dataBase64: '',
+      data: new Uint8Array(0),
     });
     expect(result).toMatchObject({
       ok: false,

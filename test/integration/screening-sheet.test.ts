@@ -26,7 +26,7 @@ describe('村组网格长月度排查表', () => {
   async function sheetOf(gridId: number, month: string) {
     const file = await call<FilePayload>(ctx(), 'reports.screeningSheet', { gridId, month });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(file.dataBase64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(file.data) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('月度排查表')!;
     // All nine columns, empty ones as null.
     const row = (n: number) =>

@@ -20,9 +20,10 @@ describe('worker photos', () => {
       result: { id: number };
     };
     const id = created.result.id;
-    expect(
-      await call('workers.setPhoto', { id, dataBase64: PNG.toString('base64') }),
-    ).toMatchObject({ ok: true, result: { hasPhoto: true } });
+    expect(await call('workers.setPhoto', { id, data: PNG })).toMatchObject({
+      ok: true,
+      result: { hasPhoto: true },
+    });
     const photos = path.join(runtime().ctx.dataDir, 'photos');
     expect(fs.readdirSync(photos)).toEqual([
       expect.stringMatching(/^worker-\d+-[0-9a-f]{16}\.png$/),
@@ -30,7 +31,7 @@ describe('worker photos', () => {
     const shown = (await call('workers.photo', { id })) as { result: { dataUrl: string } };
     expect(shown.result.dataUrl).toBe(`data:image/png;base64,${PNG.toString('base64')}`);
 
-    await call('workers.setPhoto', { id, dataBase64: JPEG.toString('base64') });
+    await call('workers.setPhoto', { id, data: JPEG });
     expect(fs.readdirSync(photos)).toEqual([expect.stringMatching(/\.jpg$/)]);
     await call('workers.removePhoto', { id });
     expect(fs.readdirSync(photos)).toEqual([]);
@@ -50,10 +51,8 @@ describe('worker photos', () => {
     const created = (await call('workers.create', { name: '李建国', sex: '男' })) as {
       result: { id: number };
     };
-    const html = Buffer.from('<script>alert(1)</script>').toString('base64');
-    expect(
-      await call('workers.setPhoto', { id: created.result.id, dataBase64: html }),
-    ).toMatchObject({
+    const html = Buffer.from('<script>alert(1)</script>');
+    expect(await call('workers.setPhoto', { id: created.result.id, data: html })).toMatchObject({
       ok: false,
       error: { message: '只能用 JPG 或 PNG 格式的照片' },
     });

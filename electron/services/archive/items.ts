@@ -41,6 +41,7 @@ import { assertCodeFree, closeGap, nextItemNo, sequenceOf, type SequenceKey } fr
 import { assertNotSealed } from './seal';
 import { vaultOf } from '../../documents/vault';
 import { PARTIAL } from '../../documents/write-whole';
+import { asBuffer } from '../files/bytes';
 
 /**
  * 归档文件 (archive items, docs/domain.md §6, DA/T 22-2015 filing by item): filing a kept document or
@@ -417,7 +418,7 @@ export async function fileDocument(
   const settings = filingSettings(ctx);
   const defaults = documentDefaults(ctx, document);
   const { name: category, retention } = assertKindFiling(settings, defaults.kind, input);
-  const bytes = Buffer.from(readDocument(ctx, document.id).dataBase64, 'base64');
+  const bytes = asBuffer(readDocument(ctx, document.id).data);
   const pages = await pdfPageCount(bytes, document.title);
   return fileItem(
     ctx,
@@ -452,7 +453,7 @@ export async function fileUpload(
 ): Promise<ArchiveItem> {
   const settings = filingSettings(ctx);
   assertNotFuture(ctx, input.date);
-  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const bytes = asBuffer(input.data);
   if (bytes.length === 0) throw new AppError('VALIDATION', `文件「${input.fileName}」是空的`);
   const format = sniffType(bytes);
   if (!format) {
@@ -658,7 +659,7 @@ export function readItemFile(ctx: ServiceContext, id: number): FilePayload {
       `归档文件 ${item.archivalCode} 的原件与归档时不一致（SHA-256 校验不符），可能被改动或损坏：${item.file}`,
     );
   }
-  return { fileName: `${item.archivalCode}.${item.format}`, dataBase64: bytes.toString('base64') };
+  return { fileName: `${item.archivalCode}.${item.format}`, data: bytes };
 }
 
 /** archive.documents: kept documents, newest first, with the item each is filed as. */

@@ -452,7 +452,7 @@ export async function exportPackageFile(
   try {
     const result = await exportPackage(ctx, { year: input.year, folder: temp, zip: true });
     const data = await fsp.readFile(result.zipFile!);
-    return { fileName: path.basename(result.zipFile!), dataBase64: data.toString('base64') };
+    return { fileName: path.basename(result.zipFile!), data };
   } finally {
     await fsp.rm(temp, { recursive: true, force: true });
   }

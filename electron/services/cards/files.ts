@@ -22,7 +22,7 @@ export async function previewCard(
   const buffer = await sheets.finish();
   return {
     fileName: `明白纸预览-${card.head || input.householdId}.pdf`,
-    dataBase64: buffer.toString('base64'),
+    data: buffer,
   };
 }
 

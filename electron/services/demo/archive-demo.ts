@@ -512,7 +512,7 @@ export async function seedArchive(
     },
   ) => {
     const { bytes, ...rest } = input;
-    await fileUpload(at, fileUploadInput.parse({ ...rest, dataBase64: bytes.toString('base64') }));
+    await fileUpload(at, fileUploadInput.parse({ ...rest, data: bytes }));
     filed++;
   };
 

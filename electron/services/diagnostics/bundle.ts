@@ -269,7 +269,7 @@ export async function exportDiagnostics(ctx: ServiceContext): Promise<FilePayloa
     }
     return {
       fileName: `诊断信息-${stamp(ctx.now())}.zip`,
-      dataBase64: fs.readFileSync(zipFile).toString('base64'),
+      data: fs.readFileSync(zipFile),
     };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -18,6 +18,7 @@ import {
 } from './attachment-files';
 import { getProblem, getProblemRow } from './problems';
 import { vaultOf } from '../../documents/vault';
+import { asBuffer } from '../files/bytes';
 
 /**
  * 附件 (scans and photos of a problem's papers). The file is written to
@@ -27,7 +28,7 @@ import { vaultOf } from '../../documents/vault';
  * transaction as its audit row. If the transaction fails, the new file is removed again.
  */
 export function addAttachment(ctx: ServiceContext, input: AttachmentAddInput): ProblemDetail {
-  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const bytes = asBuffer(input.data);
   if (bytes.length === 0) throw new AppError('VALIDATION', '附件是空的');
   if (bytes.length > MAX_ATTACHMENT_BYTES) throw new AppError('VALIDATION', '附件不能超过 10 MB');
   const type = sniffType(bytes);
@@ -156,5 +157,5 @@ export function attachmentPayload(ctx: ServiceContext, id: number): FilePayload 
       `附件「${row.originalName}」的文件已被改动（校验值与登记时不一致），请核实后重新添加`,
     );
   }
-  return { fileName: row.originalName, dataBase64: bytes.toString('base64') };
+  return { fileName: row.originalName, data: bytes };
 }

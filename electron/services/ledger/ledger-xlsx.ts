@@ -245,7 +245,7 @@ export async function ledgerExportFile(
   const stamp = today(ctx).replaceAll('-', '');
   return {
     fileName: `问题登记台账-${scope}${filter.overdue ? '-逾期' : ''}-${stamp}.xlsx`,
-    dataBase64: buffer.toString('base64'),
+    data: buffer,
     rows,
   };
 }

@@ -210,7 +210,7 @@ export async function previewNotice(
   const rendered = await renderNotice(layoutOf(notice, year, serial), fonts);
   return {
     fileName: `预览-${notice.kind}.pdf`,
-    dataBase64: rendered.buffer.toString('base64'),
+    data: rendered.buffer,
     pages: rendered.pages,
     orientation: rendered.orientation,
     year,

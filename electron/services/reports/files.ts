@@ -34,7 +34,7 @@ export async function monthlyFile(
   input: { month: string; gridId?: number | undefined; format: 'xlsx' | 'pdf' },
 ): Promise<FilePayload> {
   const file = await monthlyExport(ctx, input);
-  return { fileName: file.fileName, dataBase64: file.buffer.toString('base64') };
+  return { fileName: file.fileName, data: file.buffer };
 }
 
 export async function evaluationExport(
@@ -54,5 +54,5 @@ export async function evaluationFile(
   input: { period: string; gridId?: number | undefined },
 ): Promise<FilePayload> {
   const file = await evaluationExport(ctx, input);
-  return { fileName: file.fileName, dataBase64: file.buffer.toString('base64') };
+  return { fileName: file.fileName, data: file.buffer };
 }

@@ -208,7 +208,7 @@ export async function screeningSheetFile(
   input: { gridId: number; month: string },
 ): Promise<FilePayload> {
   const sheet = await screeningSheet(ctx, input);
-  return { fileName: sheet.fileName, dataBase64: sheet.buffer.toString('base64') };
+  return { fileName: sheet.fileName, data: sheet.buffer };
 }
 
 /** A household's row is at least 8 mm high on paper, room to write in by hand. */

@@ -10,7 +10,7 @@ import { buildTemplate } from './template';
 
 const payload = (fileName: string, buffer: Buffer): FilePayload => ({
   fileName,
-  dataBase64: buffer.toString('base64'),
+  data: buffer,
 });
 
 const stamp = (ctx: ServiceContext) => ctx.now().toISOString().slice(0, 10).replaceAll('-', '');

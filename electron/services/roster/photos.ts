@@ -9,6 +9,7 @@ import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getWorker } from './workers';
 import { vaultOf } from '../../documents/vault';
+import { asBuffer } from '../files/bytes';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const PHOTO_DIR = 'photos';
@@ -36,9 +37,9 @@ function photoPath(ctx: ServiceContext, relative: string): string {
  */
 export function setWorkerPhoto(
   ctx: ServiceContext,
-  input: { id: number; dataBase64: string },
+  input: { id: number; data: Uint8Array },
 ): WorkerDetail {
-  const bytes = Buffer.from(input.dataBase64, 'base64');
+  const bytes = asBuffer(input.data);
   if (bytes.length === 0) throw new AppError('VALIDATION', '照片是空的');
   if (bytes.length > MAX_PHOTO_BYTES) throw new AppError('VALIDATION', '照片不能超过 5 MB');
   const type = imageType(bytes);

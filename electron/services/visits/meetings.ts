@@ -196,6 +196,6 @@ export async function exportMeeting(ctx: ServiceContext, id: number): Promise<Fi
   const buffer = await meetingWorkbook(meeting);
   return {
     fileName: `月度会商记录-${meeting.gridName}-${meeting.date}.xlsx`,
-    dataBase64: buffer.toString('base64'),
+    data: buffer,
   };
 }

@@ -7,6 +7,12 @@ import {
 } from '../../../electron/api/bridge';
 import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
 import type { ApiErrorShape, Envelope, ErrorCode, FieldError } from '../../../electron/api/errors';
+import {
+  decodeFrame,
+  encodeFrame,
+  FRAME_CONTENT_TYPE,
+  holdsBytes,
+} from '../../../electron/api/frame';
 import type { FilePayload } from '../../../electron/api/roster-io-types';
 import { afterChange } from './query-client';
 
@@ -42,12 +48,19 @@ function webBridge(): Bridge {
   return {
     async call(method, input) {
       let response: Response;
+      // A file's bytes go up as they are, in one frame (api/frame.ts); other calls as JSON.
+      const binary = holdsBytes(input);
       try {
         response = await fetch(`/api/${encodeURIComponent(method)}`, {
           method: 'POST',
           credentials: 'same-origin',
-          headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1' },
-          body: JSON.stringify(input ?? {}),
+          headers: {
+            'content-type': binary ? FRAME_CONTENT_TYPE : 'application/json',
+            [CSRF_HEADER]: '1',
+          },
+          body: binary
+            ? (encodeFrame(input) as Uint8Array<ArrayBuffer>)
+            : JSON.stringify(input ?? {}),
         });
       } catch {
         return {
@@ -56,6 +69,10 @@ function webBridge(): Bridge {
         };
       }
       try {
+        // An answer holding a file (an export, a PDF) comes back as a frame of bytes.
+        if (response.headers.get('content-type') === FRAME_CONTENT_TYPE) {
+          return decodeFrame(new Uint8Array(await response.arrayBuffer())) as Envelope<unknown>;
+        }
         return (await response.json()) as Envelope<unknown>;
       } catch {
         return {
@@ -73,18 +90,26 @@ function webBridge(): Bridge {
 const bridge: Bridge =
   (window as unknown as Record<string, Bridge | undefined>)[BRIDGE_KEY] ?? webBridge();
 
-/** Calls one contract method through whichever door this page has (IPC or web host). */
+/** One call through the door, with no effect on the query cache (useCall's reads). */
+export async function callRead(method: MethodName, input: unknown): Promise<unknown> {
+  const envelope = await bridge.call(method, input ?? {});
+  if (!envelope.ok) {
+    throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.fields);
+  }
+  return envelope.result;
+}
+
+/**
+ * Calls one contract method through whichever door this page has (IPC or web host). A change
+ * then refreshes every view showing what it changed (the query cache, query-client.ts).
+ */
 export async function call<M extends MethodName>(
   method: M,
   ...args: undefined extends MethodInput<M> ? [input?: MethodInput<M>] : [input: MethodInput<M>]
 ): Promise<MethodResult<M>> {
-  const envelope = await bridge.call(method, args[0] ?? {});
-  if (!envelope.ok) {
-    throw new ApiError(envelope.error.code, envelope.error.message, envelope.error.fields);
-  }
-  // A change refreshes every view showing what it changed (the query cache, query-client.ts).
+  const result = await callRead(method, args[0]);
   afterChange(method);
-  return envelope.result as MethodResult<M>;
+  return result as MethodResult<M>;
 }
 
 /**
@@ -93,7 +118,8 @@ export async function call<M extends MethodName>(
  */
 export const showPdfWindow: ((file: FilePayload) => Promise<void>) | null = bridge.showPdf
   ? async (file) => {
-      const envelope = await bridge.showPdf!(file.fileName, file.dataBase64);
+      // The shell's PDF window still takes base64 (electron/main/pdf-window.ts checks it).
+      const envelope = await bridge.showPdf!(file.fileName, bytesToBase64(file.data));
       if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
     }
   : null;
@@ -110,3 +136,12 @@ export const choosePath: ((kind: ChoosePathKind) => Promise<string | null>) | nu
         return envelope.result;
       }
     : null;
+
+/** Base64 of bytes, in slices so a large PDF does not overflow the call stack. */
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}

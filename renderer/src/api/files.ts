@@ -5,8 +5,7 @@ export function downloadFile(
   file: FilePayload,
   type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ): void {
-  const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const url = URL.createObjectURL(new Blob([file.data as Uint8Array<ArrayBuffer>], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = file.fileName;
@@ -16,12 +15,7 @@ export function downloadFile(
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A picked file as base64, read in slices so a 20 MB file does not overflow the call stack. */
-export async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
+/** A picked file's bytes, as they cross the API (no base64: issue 15 item 4). */
+export async function fileBytes(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
 }

@@ -29,6 +29,7 @@ const READ_VERBS = new Set([
   'tree',
   'detail',
   'overCap',
+  'forGrid',
   'get',
   'list',
   'photo',

@@ -9,8 +9,7 @@ import { errorText } from '../hooks/use-call';
 export const PDF_TYPE = 'application/pdf';
 
 function pdfBlobUrl(file: FilePayload): string {
-  const bytes = Uint8Array.from(atob(file.dataBase64), (c) => c.charCodeAt(0));
-  return URL.createObjectURL(new Blob([bytes], { type: PDF_TYPE }));
+  return URL.createObjectURL(new Blob([file.data as Uint8Array<ArrayBuffer>], { type: PDF_TYPE }));
 }
 
 /**

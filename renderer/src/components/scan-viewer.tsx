@@ -25,8 +25,15 @@ export function useScanViewer(): {
         return;
       }
       const file = await load();
-      if (file)
-        setImage({ name: name ?? file.fileName, src: `data:${mime};base64,${file.dataBase64}` });
+      if (!file) return;
+      // The CSP allows blob: images (renderer/index.html, electron/main/policy.ts).
+      const src = URL.createObjectURL(
+        new Blob([file.data as Uint8Array<ArrayBuffer>], { type: mime }),
+      );
+      setImage((before) => {
+        if (before) URL.revokeObjectURL(before.src);
+        return { name: name ?? file.fileName, src };
+      });
     },
     [openPdf],
   );
@@ -38,7 +45,12 @@ export function useScanViewer(): {
         title={image?.name}
         footer={null}
         width="80vw"
-        onCancel={() => setImage(null)}
+        onCancel={() =>
+          setImage((before) => {
+            if (before) URL.revokeObjectURL(before.src);
+            return null;
+          })
+        }
       >
         {image && <img src={image.src} alt={image.name} style={{ maxWidth: '100%' }} />}
       </Modal>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
-import { ApiError, call } from '../api/client';
+import { ApiError, callRead } from '../api/client';
 import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
 
 export interface CallState<T> {
@@ -9,8 +9,6 @@ export interface CallState<T> {
   loading: boolean;
   reload: () => void;
 }
-
-const untyped = call as (method: MethodName, input?: unknown) => Promise<unknown>;
 
 /**
  * Reads one method with an input through the query cache (api/query-client.ts), keyed
@@ -33,7 +31,7 @@ export function useCall<M extends MethodName>(
     queryKey: [method, enabled ? sent : null],
     queryFn: async () => {
       try {
-        return (await untyped(method, sent)) as MethodResult<M>;
+        return (await callRead(method, sent)) as MethodResult<M>;
       } catch (reason) {
         throw reason instanceof ApiError ? reason : new ApiError('INTERNAL', String(reason));
       }

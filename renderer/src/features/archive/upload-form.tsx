@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import type { ArchiveItem } from '../../../../electron/api/archive-types';
 import type { Settings } from '../../../../electron/api/types';
 import { call } from '../../api/client';
-import { fileToBase64 } from '../../api/files';
+import { fileBytes } from '../../api/files';
 import { dateValue } from '../../components/date-input';
 import { FormDialog } from '../../components/form-dialog';
 import { defaultResponsible, fileSize } from './archive-format';
@@ -41,7 +41,7 @@ export function UploadForm({
   const save = async (values: Values) =>
     call('archive.fileUpload', {
       fileName: values.file.name,
-      dataBase64: await fileToBase64(values.file),
+      data: await fileBytes(values.file),
       title: values.title.trim(),
       date: dateValue(values.date)!,
       ...(values.year ? { year: values.year } : {}),
@@ -90,7 +90,7 @@ export function UploadForm({
 }
 
 /**
- * The file field: antd's Upload only picks (the bytes go with the form as base64); a file
+ * The file field: antd's Upload only picks (the bytes go with the form as they are); a file
  * over 50 MB is refused here with its size rather than after reading it.
  */
 function ScanPicker({ value, onChange }: { value?: File; onChange?: (file: File) => void }) {

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import type { AttachmentView, ProblemDetail } from '../../../../electron/api/ledger-types';
 import type { FilePayload } from '../../../../electron/api/roster-io-types';
 import { call } from '../../api/client';
-import { downloadFile, fileToBase64 } from '../../api/files';
+import { downloadFile, fileBytes } from '../../api/files';
 import { PDF_TYPE } from '../../components/pdf-preview';
 import { useScanViewer } from '../../components/scan-viewer';
 import { useAction } from '../../hooks/use-action';
@@ -51,7 +51,7 @@ export function ProblemAttachments({
           problemId: problem.id,
           stepId,
           fileName: file.name,
-          dataBase64: await fileToBase64(file),
+          data: await fileBytes(file),
         }),
       `附件「${file.name}」已保存`,
     );

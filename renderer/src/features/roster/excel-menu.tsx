@@ -1,7 +1,7 @@
 import { DownOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Button, Dropdown } from 'antd';
 import { useState } from 'react';
-import type { RosterKind } from '../../../../electron/api/roster-io-types';
+import type { FilePayload, RosterKind } from '../../../../electron/api/roster-io-types';
 import { call } from '../../api/client';
 import { downloadFile } from '../../api/files';
 import { useAction } from '../../hooks/use-action';
@@ -18,7 +18,7 @@ export function ExcelMenu({
 }) {
   const [importing, setImporting] = useState<RosterKind | null>(null);
   const { run, busy } = useAction();
-  const download = async (work: () => Promise<{ fileName: string; dataBase64: string }>) => {
+  const download = async (work: () => Promise<FilePayload>) => {
     const file = await run(work);
     if (file) downloadFile(file);
   };

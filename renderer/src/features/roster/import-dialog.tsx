@@ -19,7 +19,8 @@ import type {
   RosterKind,
 } from '../../../../electron/api/roster-io-types';
 import { call } from '../../api/client';
-import { downloadFile, fileToBase64 } from '../../api/files';
+import { downloadFile, fileBytes } from '../../api/files';
+import { JobProgress } from '../../components/job-progress';
 import { useAction } from '../../hooks/use-action';
 
 const KIND_LABEL: Record<RosterKind, string> = { households: '农户与成员', workers: '网格员' };
@@ -59,7 +60,7 @@ export function ImportDialog({ kind, onClose }: { kind: RosterKind; onClose: () 
       call('rosterIo.importStart', {
         kind,
         fileName: file.name,
-        dataBase64: await fileToBase64(file),
+        data: await fileBytes(file),
       }),
     );
     if (started) setJobId(started.jobId);
