@@ -8,6 +8,7 @@ import type {
 import type { EvaluationSaveInput } from '../../api/reports-schemas';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
+import { sqlQuery } from '../sql';
 import { getGrid, gridOrder } from '../grids/grids';
 import { today } from '../roster/people';
 import { getWorkerRow } from '../roster/workers';
@@ -78,28 +79,70 @@ interface RoleRow {
   endDate: string | null;
 }
 
-/** Roles that overlap [start, end] (an ended role's end date is its last day). */
+/** Roles that overlap [@start, @end] (an ended role's end date is its last day). */
+const ROLES_IN_PERIOD = sqlQuery<
+  RoleRow,
+  { start: string; end: string; gridId: number | null; workerId: number | null }
+>(`${SUBTREE}
+  SELECT wr.worker_id AS workerId, w.name AS workerName, wr.grid_id AS gridId, g.name AS gridName,
+         wr.role, wr.start_date AS startDate, wr.end_date AS endDate
+  FROM worker_roles wr
+  JOIN workers w ON w.id = wr.worker_id
+  JOIN grids g ON g.id = wr.grid_id
+  WHERE wr.start_date <= @end AND (wr.end_date IS NULL OR wr.end_date >= @start)
+    AND (@gridId IS NULL OR wr.grid_id IN sub)
+    AND (@workerId IS NULL OR wr.worker_id = @workerId)
+  ORDER BY wr.start_date, wr.id`);
+
 function rolesInPeriod(
   ctx: ServiceContext,
   range: { start: string; end: string },
   gridId: number | null,
   workerId: number | null = null,
 ): RoleRow[] {
-  return ctx.sqlite
-    .prepare(
-      `${SUBTREE}
-       SELECT wr.worker_id AS workerId, w.name AS workerName, wr.grid_id AS gridId, g.name AS gridName,
-              wr.role, wr.start_date AS startDate, wr.end_date AS endDate
-       FROM worker_roles wr
-       JOIN workers w ON w.id = wr.worker_id
-       JOIN grids g ON g.id = wr.grid_id
-       WHERE wr.start_date <= @end AND (wr.end_date IS NULL OR wr.end_date >= @start)
-         AND (@gridId IS NULL OR wr.grid_id IN sub)
-         AND (@workerId IS NULL OR wr.worker_id = @workerId)
-       ORDER BY wr.start_date, wr.id`,
-    )
-    .all({ ...range, gridId, workerId }) as RoleRow[];
+  return ROLES_IN_PERIOD.all(ctx, { start: range.start, end: range.end, gridId, workerId });
 }
+
+/** @start .. @end: the period; @gridId: the subtree or null; @today: the day judged on. */
+type PeriodParams = { start: string; end: string; gridId: number | null; today: string };
+
+/**
+ * Visits recorded per worker, within the grid's subtree when one is chosen. "+v.date": the
+ * date index would fetch a year of visits row by row in date order (~0.5 s on the county
+ * demo); read through visits_worker_idx (worker, date) the count is grouped as it is read.
+ */
+const VISITS_BY_WORKER = sqlQuery<{ workerId: number; n: number }, PeriodParams>(`${SUBTREE}
+  SELECT v.worker_id AS workerId, count(*) AS n FROM visits v
+  WHERE +v.date BETWEEN @start AND @end
+    AND (@gridId IS NULL OR v.household_id IN (
+      SELECT hg.household_id FROM household_grids hg
+      WHERE hg.end_date IS NULL AND hg.grid_id IN sub))
+  GROUP BY v.worker_id`);
+
+/** Problems registered per worker in the period. */
+const FOUND_BY_WORKER = sqlQuery<{ workerId: number; n: number }, PeriodParams>(`${SUBTREE}
+  SELECT worker_id AS workerId, count(*) AS n FROM problems
+  WHERE registered_date BETWEEN @start AND @end AND (@gridId IS NULL OR grid_id IN sub)
+  GROUP BY worker_id`);
+
+/** Problems whose 办结时限 falls in the period and has come, and those closed by it. */
+const CLOSING_BY_WORKER = sqlQuery<
+  { workerId: number; due: number; onTime: number },
+  PeriodParams
+>(`${SUBTREE}
+  SELECT worker_id AS workerId, count(*) AS due,
+         total(resolved_date IS NOT NULL AND resolved_date <= due_date) AS onTime
+  FROM problems
+  WHERE due_date BETWEEN @start AND @end
+    AND (resolved_date IS NOT NULL OR due_date < @today)
+    AND (@gridId IS NULL OR grid_id IN sub)
+  GROUP BY worker_id`);
+
+const MANUAL_SCORES = sqlQuery<
+  { workerId: number; manualScore: number | null; note: string },
+  [string]
+>(`SELECT worker_id AS workerId, manual_score AS manualScore, note
+   FROM worker_evaluations WHERE period = ?`);
 
 const countBy = (rows: { workerId: number; n: number }[]) =>
   new Map(rows.map((r) => [r.workerId, r.n]));
@@ -112,7 +155,7 @@ export function listEvaluations(
   if (input.gridId !== undefined) getGrid(ctx, input.gridId);
   const gridId = input.gridId ?? null;
   const now = today(ctx);
-  const params = { start: period.start, end: period.end, gridId, today: now };
+  const params: PeriodParams = { start: period.start, end: period.end, gridId, today: now };
 
   const roles = rolesInPeriod(ctx, period, gridId);
   const workers = new Map<number, { name: string; roles: RoleRow[] }>();
@@ -122,58 +165,11 @@ export function listEvaluations(
     workers.set(role.workerId, entry);
   }
 
-  // Counted from the ledger, within the grid's subtree when one is chosen. "+v.date": the
-  // date index would fetch a year of visits row by row in date order (~0.5 s on the county
-  // demo); read through visits_worker_idx (worker, date) the count is grouped as it is read.
-  const visitsDone = countBy(
-    ctx.sqlite
-      .prepare(
-        `${SUBTREE}
-         SELECT v.worker_id AS workerId, count(*) AS n FROM visits v
-         WHERE +v.date BETWEEN @start AND @end
-           AND (@gridId IS NULL OR v.household_id IN (
-             SELECT hg.household_id FROM household_grids hg
-             WHERE hg.end_date IS NULL AND hg.grid_id IN sub))
-         GROUP BY v.worker_id`,
-      )
-      .all(params) as { workerId: number; n: number }[],
-  );
-  const found = countBy(
-    ctx.sqlite
-      .prepare(
-        `${SUBTREE}
-         SELECT worker_id AS workerId, count(*) AS n FROM problems
-         WHERE registered_date BETWEEN @start AND @end AND (@gridId IS NULL OR grid_id IN sub)
-         GROUP BY worker_id`,
-      )
-      .all(params) as { workerId: number; n: number }[],
-  );
-  const closing = new Map(
-    (
-      ctx.sqlite
-        .prepare(
-          `${SUBTREE}
-           SELECT worker_id AS workerId, count(*) AS due,
-                  total(resolved_date IS NOT NULL AND resolved_date <= due_date) AS onTime
-           FROM problems
-           WHERE due_date BETWEEN @start AND @end
-             AND (resolved_date IS NOT NULL OR due_date < @today)
-             AND (@gridId IS NULL OR grid_id IN sub)
-           GROUP BY worker_id`,
-        )
-        .all(params) as { workerId: number; due: number; onTime: number }[]
-    ).map((r) => [r.workerId, r]),
-  );
-  const manual = new Map(
-    (
-      ctx.sqlite
-        .prepare(
-          `SELECT worker_id AS workerId, manual_score AS manualScore, note
-           FROM worker_evaluations WHERE period = ?`,
-        )
-        .all(period.period) as { workerId: number; manualScore: number | null; note: string }[]
-    ).map((r) => [r.workerId, r]),
-  );
+  // Counted from the ledger, within the grid's subtree when one is chosen.
+  const visitsDone = countBy(VISITS_BY_WORKER.all(ctx, params));
+  const found = countBy(FOUND_BY_WORKER.all(ctx, params));
+  const closing = new Map(CLOSING_BY_WORKER.all(ctx, params).map((r) => [r.workerId, r]));
+  const manual = new Map(MANUAL_SCORES.all(ctx, period.period).map((r) => [r.workerId, r]));
 
   const dueVisits = visitDuties(ctx, period.months, roles, gridId, now);
 

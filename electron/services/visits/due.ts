@@ -13,6 +13,7 @@ import {
   type VisitWay,
 } from '../../api/visits-types';
 import type { ServiceContext } from '../context';
+import { sqlQuery } from '../sql';
 import { getGrid, gridOrder } from '../grids/grids';
 import { today } from '../roster/people';
 import { getWorkerRow } from '../roster/workers';
@@ -63,8 +64,18 @@ const IN_SCOPE = `hg.end_date IS NULL
 /** 务工地点 filled in (blank text is not a place). */
 const AWAY = `trim(coalesce(m.work_place, '')) <> ''`;
 
-/** One row per household in scope, with the facts of rules.ts (HouseholdRow). */
-const HOUSEHOLDS_SQL = `${SCOPE}
+/** @gridId, @workerId: the scope; @start .. @end: the quarter around the month. */
+type ScopeParams = { gridId: number | null; workerId: number | null; start: string; end: string };
+
+interface HouseholdRow extends HouseholdFacts {
+  householdId: number;
+  gridId: number;
+  gridName: string;
+  headName: string | null;
+}
+
+/** One row per household in scope, with the facts of rules.ts. */
+const HOUSEHOLDS = sqlQuery<HouseholdRow, ScopeParams>(`${SCOPE}
   SELECT hg.household_id AS householdId, hg.grid_id AS gridId, g.name AS gridName,
          max(CASE WHEN m.relation = '本人' THEN m.name END) AS headName,
          h.monitor_category AS monitorCategory, h.elimination_status AS eliminationStatus,
@@ -75,28 +86,7 @@ const HOUSEHOLDS_SQL = `${SCOPE}
   LEFT JOIN members m ON m.household_id = hg.household_id
   WHERE ${IN_SCOPE}
   GROUP BY hg.household_id
-  ORDER BY hg.household_id`;
-
-interface HouseholdRow extends HouseholdFacts {
-  householdId: number;
-  gridId: number;
-  gridName: string;
-  headName: string | null;
-}
-
-/**
- * The visits of the scope's households between @start and @end, newest first, so the first
- * qualifying visit met for a household is its latest one. CROSS JOIN keeps the households in
- * scope as the outer loop (visits_household_idx): a group's list reads its own visits, not the
- * whole county's quarter.
- */
-const VISITS_SQL = `${SCOPE}
-  SELECT v.household_id AS householdId, v.date, v.way, w.name AS workerName
-  FROM household_grids hg
-  CROSS JOIN visits v ON v.household_id = hg.household_id AND v.date BETWEEN @start AND @end
-  JOIN workers w ON w.id = v.worker_id
-  WHERE ${IN_SCOPE}
-  ORDER BY v.date DESC, v.id DESC`;
+  ORDER BY hg.household_id`);
 
 interface VisitRow {
   householdId: number;
@@ -105,25 +95,44 @@ interface VisitRow {
   workerName: string;
 }
 
+/**
+ * The visits of the scope's households between @start and @end, newest first, so the first
+ * qualifying visit met for a household is its latest one. CROSS JOIN keeps the households in
+ * scope as the outer loop (visits_household_idx): a group's list reads its own visits, not the
+ * whole county's quarter.
+ */
+const VISITS = sqlQuery<VisitRow, ScopeParams>(`${SCOPE}
+  SELECT v.household_id AS householdId, v.date, v.way, w.name AS workerName
+  FROM household_grids hg
+  CROSS JOIN visits v ON v.household_id = hg.household_id AND v.date BETWEEN @start AND @end
+  JOIN workers w ON w.id = v.worker_id
+  WHERE ${IN_SCOPE}
+  ORDER BY v.date DESC, v.id DESC`);
+
 /** Current roles, 网格长 first, then the order of the role list. */
 const ROLE_RANK = `CASE wr.role ${ROLES.map((role, i) => `WHEN '${role}' THEN ${i}`).join(' ')} END`;
 const ROLE_COLUMNS = `SELECT wr.grid_id AS gridId, w.id AS workerId, w.name AS workerName
   FROM worker_roles wr JOIN workers w ON w.id = wr.worker_id
   WHERE wr.end_date IS NULL`;
-/** The roles of every grid a household in scope is assigned to. */
-const ROLES_OF_SCOPE_SQL = `${SCOPE} ${ROLE_COLUMNS}
-    AND wr.grid_id IN (SELECT hg.grid_id FROM household_grids hg WHERE ${IN_SCOPE})
-  ORDER BY wr.grid_id, ${ROLE_RANK}, wr.start_date, wr.id`;
-/** The roles of the grids listed in @grids (a JSON array): the grids of one page. */
-const ROLES_OF_GRIDS_SQL = `${ROLE_COLUMNS}
-    AND wr.grid_id IN (SELECT value FROM json_each(@grids))
-  ORDER BY wr.grid_id, ${ROLE_RANK}, wr.start_date, wr.id`;
-
 interface RoleRow {
   gridId: number;
   workerId: number;
   workerName: string;
 }
+
+/** The roles of every grid a household in scope is assigned to. */
+const ROLES_OF_SCOPE = sqlQuery<RoleRow, ScopeParams>(`${SCOPE} ${ROLE_COLUMNS}
+    AND wr.grid_id IN (SELECT hg.grid_id FROM household_grids hg WHERE ${IN_SCOPE})
+  ORDER BY wr.grid_id, ${ROLE_RANK}, wr.start_date, wr.id`);
+/** The roles of the grids listed in @grids (a JSON array): the grids of one page. */
+const ROLES_OF_GRIDS = sqlQuery<RoleRow, { grids: string }>(`${ROLE_COLUMNS}
+    AND wr.grid_id IN (SELECT value FROM json_each(@grids))
+  ORDER BY wr.grid_id, ${ROLE_RANK}, wr.start_date, wr.id`);
+
+/** Households with a member whose name contains the text (户主 or not). */
+const NAMED = sqlQuery<{ id: number }, [string]>(
+  'SELECT DISTINCT household_id AS id FROM members WHERE instr(name, ?) > 0',
+);
 
 /** A household's standing for the month under its rule, before its workers are looked up. */
 interface Assessed {
@@ -146,7 +155,7 @@ function addTo(counts: VisitDueCounts, status: VisitDueStatus): void {
   else counts.overdue += 1;
 }
 
-function scopeParams(ctx: ServiceContext, input: DueScope) {
+function scopeParams(ctx: ServiceContext, input: DueScope): ScopeParams {
   if (input.gridId !== undefined) getGrid(ctx, input.gridId);
   if (input.workerId !== undefined) getWorkerRow(ctx, input.workerId);
   const quarter = quarterPeriod(input.month);
@@ -165,9 +174,9 @@ function scopeParams(ctx: ServiceContext, input: DueScope) {
 function assess(ctx: ServiceContext, input: DueScope) {
   const params = scopeParams(ctx, input);
   const now = today(ctx);
-  const households = ctx.sqlite.prepare(HOUSEHOLDS_SQL).all(params) as HouseholdRow[];
+  const households = HOUSEHOLDS.all(ctx, params);
   const visitsOf = new Map<number, VisitRow[]>();
-  for (const visit of ctx.sqlite.prepare(VISITS_SQL).all(params) as VisitRow[]) {
+  for (const visit of VISITS.all(ctx, params)) {
     const list = visitsOf.get(visit.householdId);
     if (list) list.push(visit);
     else visitsOf.set(visit.householdId, [visit]);
@@ -237,7 +246,7 @@ function toRow(a: Assessed, workers: { name: string }[]): VisitDueRow {
  */
 export function visitsDue(ctx: ServiceContext, input: DueScope): VisitsDueResult {
   const { now, rows: assessed, params } = assess(ctx, input);
-  const workersOf = workersByGrid(ctx.sqlite.prepare(ROLES_OF_SCOPE_SQL).all(params) as RoleRow[]);
+  const workersOf = workersByGrid(ROLES_OF_SCOPE.all(ctx, params));
 
   const summary = emptyCounts();
   const byGrid = new Map<number, VisitDueCounts & { gridId: number; gridName: string }>();
@@ -287,15 +296,7 @@ export function visitsDuePage(ctx: ServiceContext, input: VisitsDueInput): Visit
   const summary = emptyCounts();
   for (const a of assessed) addTo(summary, a.status);
 
-  const named = input.name
-    ? new Set(
-        (
-          ctx.sqlite
-            .prepare('SELECT DISTINCT household_id AS id FROM members WHERE instr(name, ?) > 0')
-            .all(input.name) as { id: number }[]
-        ).map((r) => r.id),
-      )
-    : null;
+  const named = input.name ? new Set(NAMED.all(ctx, input.name).map((r) => r.id)) : null;
   const wanted = (status: VisitDueStatus) =>
     input.status === undefined ||
     input.status === status ||
@@ -312,9 +313,7 @@ export function visitsDuePage(ctx: ServiceContext, input: VisitsDueInput): Visit
 
   const grids = [...new Set(page.map((a) => a.household.gridId))];
   const workersOf = workersByGrid(
-    grids.length === 0
-      ? []
-      : (ctx.sqlite.prepare(ROLES_OF_GRIDS_SQL).all({ grids: JSON.stringify(grids) }) as RoleRow[]),
+    grids.length === 0 ? [] : ROLES_OF_GRIDS.all(ctx, { grids: JSON.stringify(grids) }),
   );
   return {
     month: input.month,
@@ -344,8 +343,16 @@ export function duePeriodKeys(month: string): string[] {
   return [...new Set(VISIT_DUE_KINDS.map((kind) => periodKey(duePeriod(kind, month))))];
 }
 
+type SettledRow = HouseholdFacts & { householdId: number; gridId: number } & Record<
+    `way${number}`,
+    number
+  >;
+
 /** Per household: its facts, and per way a bit set of the months (from @base) visited so. */
-const SETTLED_SQL = `WITH RECURSIVE sub(id) AS (
+const SETTLED = sqlQuery<
+  SettledRow,
+  { gridId: number | null; base: number; start: string; end: string }
+>(`WITH RECURSIVE sub(id) AS (
     SELECT @gridId UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id),
   hh AS (
     SELECT hg.household_id AS id, hg.grid_id AS gridId FROM household_grids hg
@@ -371,12 +378,7 @@ const SETTLED_SQL = `WITH RECURSIVE sub(id) AS (
          ${VISIT_WAYS.map((_, i) => `coalesce(vm.way${i}, 0) AS way${i}`).join(', ')}
   FROM hh JOIN households h ON h.id = hh.id
   LEFT JOIN mm ON mm.id = hh.id
-  LEFT JOIN vm ON vm.id = hh.id`;
-
-type SettledRow = HouseholdFacts & { householdId: number; gridId: number } & Record<
-    `way${number}`,
-    number
-  >;
+  LEFT JOIN vm ON vm.id = hh.id`);
 
 /** Months since year 0: 2026-04 → 2026 × 12 + 4. */
 function monthNumber(month: string): number {
@@ -417,9 +419,7 @@ export function settledDuesByGrid(
   const periods = byKind.map((list) =>
     list.map((period) => ({ period, key: periodKey(period), bits: bitsOf(period) })),
   );
-  const rows = ctx.sqlite
-    .prepare(SETTLED_SQL)
-    .all({ gridId: input.gridId, base: first, start, end }) as SettledRow[];
+  const rows = SETTLED.all(ctx, { gridId: input.gridId, base: first, start, end });
 
   const kindIndex = new Map(VISIT_DUE_KINDS.map((kind, i) => [kind, i]));
   for (const row of rows) {
