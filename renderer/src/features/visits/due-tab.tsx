@@ -2,17 +2,22 @@ import { FormOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { ListEmpty } from '../../components/list-empty';
-import type { VisitDueRow, VisitDueStatus } from '../../../../electron/api/visits-types';
+import {
+  VISIT_DUE_PAGE_SIZE,
+  type VisitDueFilter,
+  type VisitDueRow,
+  type VisitDueStatus,
+} from '../../../../electron/api/visits-types';
+import { formatNumber } from '../../components/format';
 import { isoMonth } from '../../components/dates';
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { MonthPicker } from '../../components/month-picker';
+import { NameFilter } from '../../components/name-filter';
 import type { PickedHousehold } from '../../components/household-picker';
 import { WorkerSelect } from '../../components/worker-select';
 import { useCall } from '../../hooks/use-call';
-
-const ORDER: Record<VisitDueStatus, number> = { 逾期: 0, 待走访: 1, 已走访: 2 };
 
 const STATUS_COLORS: Record<VisitDueStatus, string> = {
   已走访: 'green',
@@ -23,7 +28,9 @@ const STATUS_COLORS: Record<VisitDueStatus, string> = {
 /**
  * 本月应走访: who must be visited in the month under the visit rules (docs/domain.md §3: risk
  * households monthly at home, households all away monthly by phone/WeChat, others
- * quarterly), who has been, and who is overdue.
+ * quarterly), who has been, and who is overdue. The service pages, filters, searches and
+ * counts (issue 15 item 3: a county's whole list was 11 MB): the page shows one page of rows,
+ * 逾期 first, then 待走访, then 已走访, and the counts of the whole grid or worker.
  */
 export function DueTab({
   refresh,
@@ -35,22 +42,31 @@ export function DueTab({
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
   const [gridId, setGridId] = useState<number>();
   const [workerId, setWorkerId] = useState<number>();
-  const [status, setStatus] = useState<VisitDueStatus | '全部'>('全部');
+  const [status, setStatus] = useState<VisitDueFilter | '全部'>('全部');
+  const [name, setName] = useState<string>();
+  const [paging, setPaging] = useState({ page: 1, pageSize: VISIT_DUE_PAGE_SIZE });
+  const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
   const due = useCall(
     'visits.due',
-    { month: isoMonth(month)!, ...(gridId ? { gridId } : {}), ...(workerId ? { workerId } : {}) },
+    {
+      month: isoMonth(month)!,
+      ...(gridId ? { gridId } : {}),
+      ...(workerId ? { workerId } : {}),
+      ...(status === '全部' ? {} : { status }),
+      ...(name ? { name } : {}),
+      offset: (paging.page - 1) * paging.pageSize,
+      limit: paging.pageSize,
+    },
     refresh,
   );
-  // Who still needs a visit first: 逾期, then 待走访, then 已走访 (a stable sort keeps the
-  // service's order within each).
-  const rows = useMemo(
-    () =>
-      (due.data?.rows ?? [])
-        .filter((r) => status === '全部' || r.status === status)
-        .sort((a, b) => ORDER[a.status] - ORDER[b.status]),
-    [due.data, status],
-  );
   const summary = due.data?.summary;
+  const clearFilter = () => {
+    setGridId(undefined);
+    setWorkerId(undefined);
+    setStatus('全部');
+    setName(undefined);
+    firstPage();
+  };
 
   const columns: ColumnsType<VisitDueRow> = [
     { title: '户主', dataIndex: 'headName', width: 110 },
@@ -105,19 +121,47 @@ export function DueTab({
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <MonthPicker value={month} onChange={setMonth} />
-        <GridTreeSelect value={gridId} onChange={setGridId} ariaLabel="按网格筛选" />
+        <MonthPicker
+          value={month}
+          onChange={(v) => {
+            setMonth(v);
+            firstPage();
+          }}
+        />
+        <NameFilter
+          value={name}
+          placeholder="户主或成员姓名"
+          width={170}
+          onChange={(v) => {
+            setName(v);
+            firstPage();
+          }}
+        />
+        <GridTreeSelect
+          value={gridId}
+          onChange={(v) => {
+            setGridId(v);
+            firstPage();
+          }}
+          ariaLabel="按网格筛选"
+        />
         <WorkerSelect
           value={workerId}
-          onChange={setWorkerId}
+          onChange={(v) => {
+            setWorkerId(v);
+            firstPage();
+          }}
           preferGridId={gridId}
           ariaLabel="按网格员筛选"
         />
         <Segmented
           aria-label="按走访状态筛选"
           value={status}
-          onChange={(v) => setStatus(v as VisitDueStatus | '全部')}
-          options={['全部', '待走访', '逾期', '已走访']}
+          onChange={(v) => {
+            setStatus(v as VisitDueFilter | '全部');
+            firstPage();
+          }}
+          options={['全部', '未走访', '逾期', '待走访', '已走访']}
         />
       </Space>
       {due.error && (
@@ -145,28 +189,36 @@ export function DueTab({
         ))}
       </Row>
       <Table<VisitDueRow>
-        virtual
         size="small"
         rowKey="householdId"
         columns={columns}
-        dataSource={rows}
+        dataSource={due.data?.rows ?? []}
         loading={due.loading}
-        pagination={false}
         scroll={{ x: 1110, y: 480 }}
+        pagination={{
+          current: paging.page,
+          pageSize: paging.pageSize,
+          total: due.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [50, 100, 200],
+          showTotal: (count) => `共 ${formatNumber(count)} 户`,
+          onChange: (page, pageSize) => setPaging({ page, pageSize }),
+        }}
         locale={{
           // A filter that hides every due household must say so (issue 12 item 7), not
-          // 「这个月没有需要走访的农户」.
+          // 「这个月没有需要走访的农户」. The counts are those of the grid or worker chosen.
           emptyText: (
             <ListEmpty
-              filtered={gridId !== undefined || workerId !== undefined || status !== '全部'}
+              filtered={
+                gridId !== undefined ||
+                workerId !== undefined ||
+                status !== '全部' ||
+                name !== undefined
+              }
               what="应走访农户"
               unit="户"
               total={gridId === undefined && workerId === undefined ? summary?.due : undefined}
-              onClear={() => {
-                setGridId(undefined);
-                setWorkerId(undefined);
-                setStatus('全部');
-              }}
+              onClear={clearFilter}
               empty="这个月没有需要走访的农户"
             />
           ),
