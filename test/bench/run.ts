@@ -6,6 +6,7 @@ import { bulkInsert } from './bulk-insert.bench';
 import { cardsBench } from './cards.bench';
 import type { Benchmark, BenchResult } from './harness';
 import { firstPaint } from './first-paint.bench';
+import { importCheckBench } from './import-check.bench';
 import { ledgerQuery } from './ledger-query.bench';
 import { monthlyReportCounty } from './monthly-report.bench';
 import { noticeBench } from './notice.bench';
@@ -29,6 +30,7 @@ const BENCHMARKS: Benchmark[] = [
   archiveExportBench,
   backupBench,
   rosterImport,
+  importCheckBench,
   safetyBench,
   vaultBench,
   firstPaint,

@@ -12,6 +12,7 @@ import { ZipArchive } from './zip';
 
 /** A part of the header-only workbook may be at most this big (a few KB in practice). */
 const PART_LIMIT = 16 * 1024 * 1024;
+const CONTENT_TYPES = '[Content_Types].xml';
 const FLAG_UTF8 = 0x0800;
 const METHOD_DEFLATE = 8;
 const VERSION = 20;
@@ -146,7 +147,11 @@ export async function spliceRows(
 ): Promise<Buffer> {
   const source = new ZipArchive(headerOnly, 'xlsx');
   const zip = new MemoryZip();
-  for (const name of source.names()) {
+  // [Content_Types].xml first, as Excel itself writes it; some readers look for it there.
+  const names = source
+    .names()
+    .sort((a, b) => Number(b === CONTENT_TYPES) - Number(a === CONTENT_TYPES));
+  for (const name of names) {
     const bytes = source.read(name, PART_LIMIT)!;
     if (name !== sheetPart) {
       await zip.add(name, [bytes]);
