@@ -5,7 +5,13 @@
  */
 
 export type JobKind =
-  'roster-import-check' | 'roster-import-write' | 'cards' | 'backup' | 'demo-seed';
+  | 'roster-import-check'
+  | 'roster-import-write'
+  | 'cards'
+  | 'backup'
+  | 'demo-seed'
+  /** A roster or archive export, read in a worker thread from its own snapshot. */
+  | 'export';
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 

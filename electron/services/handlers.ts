@@ -13,6 +13,7 @@ import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
 import { seedDemo } from './demo/demo';
 import { jobsHandlers } from './jobs/handlers';
+import { inWorkerJob } from './jobs/worker-run';
 import { createGrid, deleteGrid, gridTree, moveGrid, renameGrid } from './grids/grids';
 import { markElimination, revertElimination } from './roster/elimination';
 import {
@@ -35,7 +36,7 @@ import { addMember, removeMember, setHead, updateMember } from './roster/members
 import { gridDetail, listHouseholds, overCapGrids, search } from './roster/queries';
 import { removeWorkerPhoto, setWorkerPhoto, workerPhoto } from './roster/photos';
 import { reveal } from './roster/reveal';
-import { exportFile, problemsFile, templateFile } from './roster-io/files';
+import { problemsFile, templateFile } from './roster-io/files';
 import { commitImportJob, importJobStatus, startImportJob } from './roster-io/import';
 import {
   assignRole,
@@ -50,8 +51,8 @@ import {
 import { getSettings, updateSettings } from './settings/settings';
 import { createVillage, setupStatus } from './setup/setup';
 import { appInfo } from './system/app-info';
-
 import { asBuffer } from './files/bytes';
+
 /** Methods served by a service context; the session's own methods are in session-dispatch.ts. */
 export type ContextMethod = Exclude<MethodName, SessionMethod>;
 
@@ -100,7 +101,9 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   'roster.search': (ctx, input) => search(ctx, input),
   'sensitive.reveal': (ctx, input) => reveal(ctx, input),
   'rosterIo.template': (ctx, input) => templateFile(ctx, input.kind),
-  'rosterIo.export': (ctx, input) => exportFile(ctx, input),
+  // In a worker thread on its own snapshot: a township's roster held the window 2 s.
+  'rosterIo.export': (ctx, input) =>
+    inWorkerJob(ctx, 'export', 'roster-export', input, '导出花名册'),
   'rosterIo.importStart': (ctx, input) =>
     startImportJob(ctx, input.kind, input.fileName, asBuffer(input.data)),
   'rosterIo.importStatus': (_ctx, input) => importJobStatus(input.jobId),

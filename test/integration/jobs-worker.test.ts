@@ -160,8 +160,11 @@ describe('a roster import written in a worker thread', { timeout: 300_000 }, () 
       jobId: updateJob,
       followJobId,
     });
-    // The worker's transaction is open once it reports its first chunk (total known).
-    await until(followJobId, (s) => s.progress.total > 0 || s.state !== 'running');
+    // The worker's transaction is open once it reports its first chunk of the write.
+    await until(
+      followJobId,
+      (s) => (s.progress.phase === '写入数据库' && s.progress.total > 0) || s.state !== 'running',
+    );
     const write = await dispatch(runtime.ctx, 'settings.update', { householdCap: 77 });
     expect(write).toEqual({ ok: false, error: { code: 'BUSY', message: WRITE_JOB_BUSY } });
     // The window's write came back while the import was still writing: it did not wait for it.

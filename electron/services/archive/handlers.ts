@@ -14,7 +14,8 @@ import {
   readItemFile,
   updateItem,
 } from './items';
-import { exportPackage, exportPackageFile } from './package';
+import { exportPackage } from './package';
+import { inWorkerJob } from '../jobs/worker-run';
 import { sealYear, unsealYear } from './seal';
 import { verifyPackage } from './verify';
 
@@ -54,7 +55,9 @@ export const archiveHandlers: HandlersOf<typeof archiveContract> = {
       ...input,
       folder: input.folder === undefined ? undefined : localPath(input.folder, '导出位置'),
     }),
-  'archive.exportFile': (ctx, input) => exportPackageFile(ctx, input),
+  // In a worker thread on its own snapshot (issue 15 item 2: no call holds the window).
+  'archive.exportFile': (ctx, input) =>
+    inWorkerJob(ctx, 'export', 'archive-export', input, '导出档案包'),
   'archive.verify': (_ctx, input) => verifyPackage(localPath(input.path, '档案包的位置')),
   'archive.importPackage': (ctx, input) =>
     importPackage(ctx, { path: localPath(input.path, '档案包的位置') }),

@@ -1,7 +1,8 @@
 import type { DemoSize } from '../../api/schemas';
 import type { ServiceContext } from '../context';
 import { seedDemoWork } from '../demo/demo';
-import { commitImport, type Analysis } from '../roster-io/import';
+import type { RosterKind } from '../roster-io/columns';
+import { analyseImport, commitImport } from '../roster-io/import';
 import { exportFile } from '../roster-io/files';
 import { exportPackageFile } from '../archive/package';
 import type { WorkHooks } from './work-hooks';
@@ -11,12 +12,28 @@ import type { WorkHooks } from './work-hooks';
  * would otherwise run, on the worker's own connection to the same database.
  */
 export const tasks = {
-  /** A checked roster file written in one transaction (roster-io/import.ts). */
-  'roster-import-write': (
+  /**
+   * A checked roster file written in one transaction (roster-io/import.ts): read and checked
+   * again here from its bytes (the same file gives the same analysis; the write checks against
+   * the database again anyway), so only the bytes cross the thread.
+   */
+  'roster-import-write': async (
     ctx: ServiceContext,
-    input: { analysis: Analysis; validOnly: boolean },
+    input: { kind: RosterKind; fileName: string; bytes: Uint8Array; validOnly: boolean },
     hooks: WorkHooks,
-  ) => Promise.resolve(commitImport(ctx, input.analysis, input.validOnly, hooks)),
+  ) => {
+    const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.length);
+    const analysis = await analyseImport(
+      ctx,
+      input.kind,
+      input.fileName,
+      bytes,
+      (phase, done, total) =>
+        hooks.progress(done, total, phase === 'reading' ? '再次读取文件' : '再次检查数据'),
+    );
+    hooks.checkpoint();
+    return commitImport(ctx, analysis, input.validOnly, hooks);
+  },
   /** The demo data (demo/demo.ts): roster and ledger in one transaction, then the archive. */
   'demo-seed': (ctx: ServiceContext, input: { size: DemoSize; seed: number }, hooks: WorkHooks) =>
     seedDemoWork(ctx, input, hooks),

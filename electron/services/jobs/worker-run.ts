@@ -5,6 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../api/errors';
 import type { ServiceContext } from '../context';
 import { log } from '../log/logger';
+import type { JobKind } from '../../api/jobs-types';
+import * as jobs from './registry';
 import { JobCancelled, type JobControl } from './registry';
 import type { TaskInput, TaskName, TaskOutput } from './tasks';
 
@@ -141,7 +143,8 @@ export function runInWorker<K extends TaskName>(
     worker.on('message', (message: JobWorkerMessage) => {
       if (message.kind === 'progress') job.progress(message.done, message.total, message.phase);
       else if (message.kind === 'committed') job.setCancellable(false);
-      else if (message.kind === 'done') settle(() => resolve(message.result as TaskOutput<K>));
+      else if (message.kind === 'done')
+        settle(() => resolve(withBuffers(message.result) as TaskOutput<K>));
       else if (message.cancelled) settle(() => reject(new JobCancelled()));
       else
         settle(() =>
@@ -167,4 +170,37 @@ export function runInWorker<K extends TaskName>(
 function workerFailed(cause: { message: string }): AppError {
   log.error('[jobs] 后台任务的工作线程出错', cause.message);
   return new AppError('INTERNAL', WORKER_CRASHED);
+}
+
+/** A Buffer crosses the thread as a plain Uint8Array: a file's bytes are made a Buffer again. */
+function withBuffers(result: unknown): unknown {
+  if (result instanceof Uint8Array)
+    return Buffer.from(result.buffer, result.byteOffset, result.length);
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) return result;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(result)) {
+    out[key] =
+      value instanceof Uint8Array && !Buffer.isBuffer(value)
+        ? Buffer.from(value.buffer, value.byteOffset, value.length)
+        : value;
+  }
+  return out;
+}
+
+/**
+ * Runs a task in a worker as a job of the registry and waits for its end without holding the
+ * event loop: the roster and archive exports (a township's roster held the window 2 s).
+ */
+export function inWorkerJob<K extends TaskName>(
+  ctx: ServiceContext,
+  kind: JobKind,
+  task: K,
+  input: TaskInput<K>,
+  label: string,
+): Promise<TaskOutput<K>> {
+  return jobs.start(kind, (job) => runInWorker(ctx, task, input, job), {
+    label,
+    phase: '正在导出',
+    keep: 5,
+  }).value;
 }

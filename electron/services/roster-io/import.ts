@@ -26,6 +26,12 @@ export interface Analysis {
   households: ParsedHousehold[];
   fileProblems: Problem[];
   preview: ImportPreview;
+  /**
+   * The file as it came (a job's analysis keeps it): the write's worker reads it again rather
+   * than receive this analysis, whose copy across threads held the event loop for seconds on a
+   * township file (structured clone runs on the sending thread).
+   */
+  bytes?: Buffer;
 }
 
 export type Progress = (phase: 'reading' | 'checking', done: number, total: number) => void;
@@ -178,7 +184,7 @@ export function startImportJob(
         job.progress(done, total, PHASES[phase]),
       );
       job.progress(analysis.preview.units, analysis.preview.units);
-      return analysis;
+      return { ...analysis, bytes: buffer };
     },
     {
       label: `检查名册文件「${fileName}」`,
@@ -249,11 +255,17 @@ export async function commitImportJob(
   try {
     const { value } = jobs.start(
       'roster-import-write',
-      (job) => runInWorker(ctx, 'roster-import-write', { analysis, validOnly }, job),
+      (job) =>
+        runInWorker(
+          ctx,
+          'roster-import-write',
+          { kind: analysis.kind, fileName: analysis.fileName, bytes: analysis.bytes!, validOnly },
+          job,
+        ),
       {
         label: `导入名册「${analysis.fileName}」`,
         jobId: followId,
-        phase: '写入数据库',
+        phase: '准备写入',
         stopsAtOnce: false,
         cancelledMessage: '已取消导入，没有导入任何数据',
         publicResult: (summary) => summary,

@@ -1,4 +1,6 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { JobStatus } from '../../../electron/api/jobs-types';
+import { call } from '../api/client';
 import { afterJob } from '../api/query-client';
 import { errorText } from './use-call';
 
@@ -52,4 +54,59 @@ export function useJobPolling<S extends JobStatusLike>(
       live = false;
     };
   }, [jobId, running, read, failed, setStatus, onFinished]);
+}
+
+/** How often a running job's status is read. */
+const POLL_MS = 300;
+
+/**
+ * Follows any background job by its id in the one status shape (jobs.status, issue 15 item 2):
+ * an import being written, the demo seed, a card batch. The id may be chosen before the call
+ * that starts the job (followJobId): until the job exists, a read that finds nothing is
+ * retried. `cancel` asks jobs.cancel; the status then says 正在取消… and, once the work has
+ * stopped, 已取消. Following ends with the job (or when `jobId` becomes undefined).
+ */
+export function useJob(jobId: string | undefined): {
+  status: JobStatus | undefined;
+  cancel: () => Promise<void>;
+  cancelError: string | undefined;
+} {
+  const [status, setStatus] = useState<JobStatus>();
+  const [cancelError, setCancelError] = useState<{ jobId: string; message: string }>();
+
+  useEffect(() => {
+    if (!jobId) return;
+    let live = true;
+    const poll = async () => {
+      while (live) {
+        const next = await call('jobs.status', { jobId }).catch(() => null);
+        if (!live) return;
+        if (next) {
+          setStatus(next);
+          if (next.state !== 'running') return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    };
+    void poll();
+    return () => {
+      live = false;
+    };
+  }, [jobId]);
+
+  const cancel = useCallback(async () => {
+    if (!jobId) return;
+    try {
+      setStatus(await call('jobs.cancel', { jobId }));
+    } catch (reason) {
+      setCancelError({ jobId, message: errorText(reason) });
+    }
+  }, [jobId]);
+
+  // What is kept of an earlier job is not shown for this one.
+  return {
+    status: status?.jobId === jobId ? status : undefined,
+    cancel,
+    cancelError: cancelError && cancelError.jobId === jobId ? cancelError.message : undefined,
+  };
 }

@@ -33,6 +33,7 @@ export function ImportDialog({ kind, onClose }: { kind: RosterKind; onClose: () 
   const [jobId, setJobId] = useState<string>();
   const [status, setStatus] = useState<ImportJobStatus>();
   const [summary, setSummary] = useState<ImportSummary>();
+  const [writeJob, setWriteJob] = useState<string>();
   const { run, busy } = useAction();
 
   useEffect(() => {
@@ -68,7 +69,14 @@ export function ImportDialog({ kind, onClose }: { kind: RosterKind; onClose: () 
   };
   const commit = async (validOnly: boolean) => {
     if (!jobId) return;
-    const done = await run(() => call('rosterIo.importCommit', { jobId, validOnly }), '导入完成');
+    // The write is a job of its own (a worker thread): followed, and stoppable, by this id.
+    const followJobId = crypto.randomUUID();
+    setWriteJob(followJobId);
+    const done = await run(
+      () => call('rosterIo.importCommit', { jobId, validOnly, followJobId }),
+      '导入完成',
+    );
+    setWriteJob(undefined);
     // The commit is a change: every view of the roster reads again (api/query-client.ts).
     if (done) setSummary(done);
   };
@@ -181,6 +189,7 @@ export function ImportDialog({ kind, onClose }: { kind: RosterKind; onClose: () 
                   ]}
                 />
               )}
+              <JobProgress jobId={writeJob} title="正在导入" />
               <Space>
                 <Button
                   type="primary"
@@ -195,7 +204,8 @@ export function ImportDialog({ kind, onClose }: { kind: RosterKind; onClose: () 
                     只导入没有问题的 {preview.validUnits} {unit}
                   </Button>
                 )}
-                <Button onClick={onClose}>取消</Button>
+                {/* While it writes, 取消 is the job's (JobProgress above): it stops the import. */}
+                {!writeJob && <Button onClick={onClose}>取消</Button>}
               </Space>
             </>
           )}

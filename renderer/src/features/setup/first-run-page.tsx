@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Divider, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api/client';
+import { JobProgress } from '../../components/job-progress';
 import { errorText } from '../../hooks/use-call';
 import { RestoreFromBackup } from './restore-from-backup';
 
@@ -37,7 +38,17 @@ export function FirstRunPage({ onDone }: { onDone: () => void }) {
     run('create', () =>
       call('setup.createVillage', { ...values, groups: values.groups.map((g) => g.trim()) }),
     );
-  const loadDemo = () => run('demo', () => call('demo.seed', { size: 'village', seed: 1 }));
+  // The seed is a background job (a worker thread): followed, and stoppable, by this id.
+  const [demoJob, setDemoJob] = useState<string>();
+  const loadDemo = () => {
+    const followJobId = crypto.randomUUID();
+    setDemoJob(followJobId);
+    return run('demo', () =>
+      call('demo.seed', { size: 'village', seed: 1, followJobId }).finally(() =>
+        setDemoJob(undefined),
+      ),
+    );
+  };
 
   return (
     <div style={{ maxWidth: 640, margin: '48px auto', padding: '0 16px' }}>
@@ -157,6 +168,7 @@ export function FirstRunPage({ onDone }: { onDone: () => void }) {
         <Button onClick={loadDemo} loading={busy === 'demo'} disabled={busy === 'create'}>
           载入演示数据
         </Button>
+        <JobProgress jobId={demoJob} title="正在载入演示数据" />
       </Card>
     </div>
   );
