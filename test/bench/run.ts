@@ -17,6 +17,7 @@ import { searchCounty } from './search.bench';
 import { stallBench } from './stall.bench';
 import { seedDemoCounty } from './seed-demo.bench';
 import { vaultBench } from './vault.bench';
+import { workerPickerUi } from './worker-picker-ui.bench';
 
 /** `npm run bench [-- name-filter]`: runs every benchmark and prints one table of medians. */
 const BENCHMARKS: Benchmark[] = [
@@ -36,6 +37,7 @@ const BENCHMARKS: Benchmark[] = [
   firstPaint,
   townshipExport,
   countyWorkers,
+  workerPickerUi,
   countyLists,
   stallBench,
 ];

@@ -134,18 +134,33 @@ export const countyLists: Benchmark = {
   async run() {
     return withDemo('county', async (ctx) => {
       const results: BenchResult[] = [];
+      // 本月应走访 as the page asks for it (issue 15 item 3: ≤ 300 ms and ≤ 500 KB): the first
+      // page when it opens, then a later page of 未走访, a name typed, one village.
       const month = today(ctx).slice(0, 7);
-      const due = await repeat(ctx, 'visits.due', { month }, 5);
-      results.push(
-        summarize(`本月应走访 visits.due ${month}（县级，全县）`, due.ms, 'ms', '≤ 300'),
-        summarize(
-          '  本月应走访 结果大小',
-          due.bytes.map((b) => b / KB),
-          'KB',
-          '≤ 500',
-          0,
-        ),
-      );
+      const village = (
+        ctx.sqlite.prepare("SELECT id FROM grids WHERE level = 'village' ORDER BY id").get() as {
+          id: number;
+        }
+      ).id;
+      const dueCases: [string, Record<string, unknown>][] = [
+        [`本月应走访 visits.due ${month} 第一页（县级，全县）`, {}],
+        ['本月应走访 未走访 第 3 页', { status: '未走访', offset: 100 }],
+        ['本月应走访 搜索姓名“李”', { name: '李' }],
+        ['本月应走访 一个村', { gridId: village }],
+      ];
+      for (const [label, input] of dueCases) {
+        const due = await repeat(ctx, 'visits.due', { month, limit: 50, ...input }, 5);
+        results.push(
+          summarize(label, due.ms, 'ms', '≤ 300'),
+          summarize(
+            '  结果大小',
+            due.bytes.map((b) => b / KB),
+            'KB',
+            '≤ 500',
+            1,
+          ),
+        );
+      }
 
       const period = today(ctx).slice(0, 4);
       const evaluations = await repeat(ctx, 'evaluations.list', { period });
