@@ -67,7 +67,7 @@ function summarize(row: WorkerListRow, activeRoles: ActiveRole[]): WorkerSummary
   return {
     id: row.id,
     name: row.name,
-    initials: nameInitials(row.name),
+    initials: cachedInitials(row.name),
     sex: row.sex,
     phoneMasked: maskPhone(row.phone),
     unit: row.unit,
@@ -97,27 +97,33 @@ function activeRolesOf(ctx: ServiceContext, workerIds: number[]): Map<number, Ac
   return byWorker;
 }
 
-/**
- * nameInitials as an SQL function on this connection, so that a search by pinyin initials is
- * paged and counted by SQLite like any other (the workers table keeps no initials column).
- * Registered once per connection; deterministic, so SQLite may reuse a row's result.
- */
-const withInitials = new WeakSet<object>();
-// Names repeat across searches: each is worked out once (a county has ≈ 5,000 workers).
+// Names repeat across searches: each name's initials are worked out once (a county has
+// ≈ 5,000 workers; the workers table keeps no initials column).
 const initialsOfName = new Map<string, string>();
-function registerInitials(ctx: ServiceContext): void {
-  if (withInitials.has(ctx.sqlite)) return;
-  ctx.sqlite.function('vl_name_initials', { deterministic: true }, (value: unknown) => {
-    const name = String(value ?? '');
-    let initials = initialsOfName.get(name);
-    if (initials === undefined) {
-      if (initialsOfName.size >= 50_000) initialsOfName.clear();
-      initials = nameInitials(name);
-      initialsOfName.set(name, initials);
-    }
-    return initials;
-  });
-  withInitials.add(ctx.sqlite);
+function cachedInitials(name: string): string {
+  let initials = initialsOfName.get(name);
+  if (initials === undefined) {
+    if (initialsOfName.size >= 50_000) initialsOfName.clear();
+    initials = nameInitials(name);
+    initialsOfName.set(name, initials);
+  }
+  return initials;
+}
+
+/**
+ * The workers whose pinyin initials start with `prefix`, as a JSON array for json_each: one
+ * read of the names, matched here. An SQL function called per row (once for the page, once
+ * for the count) was measured on the county demo at about 2.5× this (fastest runs 8 ms
+ * against 3 ms).
+ */
+function idsByInitials(ctx: ServiceContext, prefix: string): string {
+  const rows = ctx.sqlite.prepare('SELECT id, name FROM workers').all() as {
+    id: number;
+    name: string;
+  }[];
+  return JSON.stringify(
+    rows.filter((row) => cachedInitials(row.name).startsWith(prefix)).map((row) => row.id),
+  );
 }
 
 export interface WorkerFilter {
@@ -130,12 +136,13 @@ export interface WorkerFilter {
 /** What a typed query matches: a part of the name, the initials' start, or a phone. */
 interface QueryParams {
   name: string | null;
+  /** The ids of the workers whose initials match, as a JSON array. */
   initials: string | null;
   phoneTail: string | null;
   phoneWhole: string | null;
 }
 
-function queryParams(query: string): QueryParams {
+function queryParams(ctx: ServiceContext, query: string): QueryParams {
   const none: QueryParams = { name: null, initials: null, phoneTail: null, phoneWhole: null };
   if (!query) return none;
   const digits = digitsOfQuery(query);
@@ -143,7 +150,9 @@ function queryParams(query: string): QueryParams {
     checkDigitQuery(digits);
     return digits.length === 4 ? { ...none, phoneTail: digits } : { ...none, phoneWhole: digits };
   }
-  if (/^[a-zA-Z]+$/.test(query)) return { ...none, initials: `${query.toLowerCase()}*` };
+  if (/^[a-zA-Z]+$/.test(query)) {
+    return { ...none, initials: idsByInitials(ctx, query.toLowerCase()) };
+  }
   return { ...none, name: query };
 }
 
@@ -153,7 +162,7 @@ const SUBTREE = `WITH RECURSIVE sub(id) AS (
 const LIST_WHERE = `(@gridId IS NULL OR w.id IN (
       SELECT worker_id FROM worker_roles WHERE end_date IS NULL AND grid_id IN sub))
   AND (@name IS NULL OR instr(w.name, @name) > 0)
-  AND (@initials IS NULL OR vl_name_initials(w.name) GLOB @initials)
+  AND (@initials IS NULL OR w.id IN (SELECT value FROM json_each(@initials)))
   AND (@phoneTail IS NULL OR substr(replace(w.phone, '-', ''), -4) = @phoneTail)
   AND (@phoneWhole IS NULL OR replace(w.phone, '-', '') = @phoneWhole)`;
 
@@ -165,10 +174,9 @@ const LIST_WHERE = `(@gridId IS NULL OR w.id IN (
  * audited like the roster's search box (gatedNumberSearch).
  */
 export function listWorkers(ctx: ServiceContext, filter: WorkerFilter = {}): WorkerPage {
-  registerInitials(ctx);
   const query = filter.query?.trim() ?? '';
   const params = {
-    ...queryParams(query),
+    ...queryParams(ctx, query),
     gridId: filter.gridId ?? null,
     limit: filter.limit ?? 50,
     offset: filter.offset ?? 0,
