@@ -62,8 +62,8 @@ export function headerIndex(
  * Chunks between yields while a file is read and checked: each stays well under the 250 ms
  * stall goal of a township file (issue 15 item 2) on a slow, busy machine.
  */
-const YIELD_ROWS = 1000;
-const YIELD_HOUSEHOLDS = 200;
+const YIELD_ROWS = 500;
+const YIELD_HOUSEHOLDS = 100;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -203,8 +203,34 @@ export function checkHouseholdsAgainstDatabase(
   sheet: string,
   parsed: ParsedHousehold[],
 ): DatabaseCheck {
-  const problems: Problem[] = [];
-  const targets: DatabaseCheck['targets'] = new Map();
+  const check: DatabaseCheck = { problems: [], targets: new Map() };
+  for (const _ of checking(ctx, sheet, parsed, check));
+  return check;
+}
+
+/**
+ * The same checks with a turn for the event loop between chunks of households, for the
+ * preview (issue 15 item 2: a township file's check held the loop in one piece). The commit
+ * checks again in one piece inside its transaction, so what changes in between is caught there.
+ */
+export async function checkHouseholdsInChunks(
+  ctx: ServiceContext,
+  sheet: string,
+  parsed: ParsedHousehold[],
+): Promise<DatabaseCheck> {
+  const check: DatabaseCheck = { problems: [], targets: new Map() };
+  for (const _ of checking(ctx, sheet, parsed, check)) await yieldToEventLoop();
+  return check;
+}
+
+/** Runs the checks into `check`, pausing (yield) after the lookups and every chunk of households. */
+function* checking(
+  ctx: ServiceContext,
+  sheet: string,
+  parsed: ParsedHousehold[],
+  check: DatabaseCheck,
+): Generator<void, void, void> {
+  const { problems, targets } = check;
   const grids = gridNames(ctx);
   const owners = new Map<string, { householdId: number; name: string; relation: string }>();
   for (const row of ctx.sqlite
@@ -229,8 +255,11 @@ export function checkHouseholdsAgainstDatabase(
         .all() as { no: string; id: number }[]
     ).map((r) => [r.no, r.id]),
   );
+  yield;
 
+  let done = 0;
   for (const household of parsed) {
+    if (++done % YIELD_HOUSEHOLDS === 0) yield;
     const report = (row: number, column: string, reason: string) =>
       problems.push({ sheet, row, column, reason });
     const gridId = grids.resolve(household.gridText);
@@ -275,7 +304,6 @@ export function checkHouseholdsAgainstDatabase(
       report(household.headRow, '户编号', `户编号 ${no} 已被另一户使用`);
     if (typeof gridId === 'number') targets.set(household, { gridId, existingId });
   }
-  return { problems, targets };
 }
 
 const sameRisks = (stored: StoredRisk[], incoming: HouseholdData['risks']): boolean =>

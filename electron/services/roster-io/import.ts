@@ -8,7 +8,9 @@ import { SHEETS, type RosterKind } from './columns';
 import {
   assertNoProblems,
   checkHouseholdsAgainstDatabase,
+  checkHouseholdsInChunks,
   parseHouseholds,
+  type DatabaseCheck,
   writeHouseholds,
   type ParsedHousehold,
 } from './household-import';
@@ -43,8 +45,8 @@ function invalidRows(problems: Problem[]): Set<number> {
 function householdPreview(
   ctx: ServiceContext,
   analysis: Omit<Analysis, 'preview'>,
-): { preview: ImportPreview; check: ReturnType<typeof checkHouseholdsAgainstDatabase> } {
-  const check = checkHouseholdsAgainstDatabase(ctx, analysis.table.sheet, analysis.households);
+  check = checkHouseholdsAgainstDatabase(ctx, analysis.table.sheet, analysis.households),
+): { preview: ImportPreview; check: DatabaseCheck } {
   const problems = sortProblems(
     [...analysis.fileProblems, ...check.problems],
     analysis.table.header,
@@ -119,7 +121,8 @@ export async function analyseImport(
   }
   const parsed = await parseHouseholds(table, (done, total) => progress?.('checking', done, total));
   const base = { kind, fileName, table, households: parsed.parsed, fileProblems: parsed.problems };
-  return { ...base, preview: householdPreview(ctx, base).preview };
+  const check = await checkHouseholdsInChunks(ctx, table.sheet, parsed.parsed);
+  return { ...base, preview: householdPreview(ctx, base, check).preview };
 }
 
 /**
