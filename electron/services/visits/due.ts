@@ -285,47 +285,6 @@ export function visitsDue(ctx: ServiceContext, input: DueScope): VisitsDueResult
   };
 }
 
-/**
- * 本月应走访, one page (method visits.due): the counts of the whole scope, the rows matching the
- * status filter (未走访 = 待走访 and 逾期) and the name (any member of the household, as
- * visits.list searches), 逾期 first, then 待走访, then 已走访 — each in grid-tree order — and
- * the workers looked up for the page's grids only.
- */
-export function visitsDuePage(ctx: ServiceContext, input: VisitsDueInput): VisitsDuePage {
-  const { now, rows: assessed } = assess(ctx, input);
-  const summary = emptyCounts();
-  for (const a of assessed) addTo(summary, a.status);
-
-  const named = input.name ? new Set(NAMED.all(ctx, input.name).map((r) => r.id)) : null;
-  const wanted = (status: VisitDueStatus) =>
-    input.status === undefined ||
-    input.status === status ||
-    (input.status === '未走访' && status !== '已走访');
-  // One bucket per status keeps the grid order within each (a stable order, no sort).
-  const buckets = new Map<VisitDueStatus, Assessed[]>(VISIT_DUE_ORDER.map((s) => [s, []]));
-  for (const a of assessed) {
-    if (!wanted(a.status)) continue;
-    if (named && !named.has(a.household.householdId)) continue;
-    buckets.get(a.status)!.push(a);
-  }
-  const matching = VISIT_DUE_ORDER.flatMap((s) => buckets.get(s)!);
-  const page = matching.slice(input.offset, input.offset + input.limit);
-
-  const grids = [...new Set(page.map((a) => a.household.gridId))];
-  const workersOf = workersByGrid(
-    grids.length === 0 ? [] : ROLES_OF_GRIDS.all(ctx, { grids: JSON.stringify(grids) }),
-  );
-  return {
-    month: input.month,
-    today: now,
-    rows: page.map((a) => toRow(a, workersOf.get(a.household.gridId) ?? [])),
-    total: matching.length,
-    offset: input.offset,
-    limit: input.limit,
-    summary,
-  };
-}
-
 /** Due visits of one period, settled (已走访 or 逾期), and how many of them were done. */
 export interface SettledCount {
   due: number;
@@ -343,20 +302,20 @@ export function duePeriodKeys(month: string): string[] {
   return [...new Set(VISIT_DUE_KINDS.map((kind) => periodKey(duePeriod(kind, month))))];
 }
 
-type SettledRow = HouseholdFacts & { householdId: number; gridId: number } & Record<
+/** A household's facts for rules.ts, and per way (VISIT_WAYS order) the months visited so. */
+type FactsRow = HouseholdFacts & { householdId: number; gridId: number } & Record<
     `way${number}`,
     number
   >;
 
-/** Per household: its facts, and per way a bit set of the months (from @base) visited so. */
-const SETTLED = sqlQuery<
-  SettledRow,
-  { gridId: number | null; base: number; start: string; end: string }
->(`WITH RECURSIVE sub(id) AS (
-    SELECT @gridId UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id),
-  hh AS (
-    SELECT hg.household_id AS id, hg.grid_id AS gridId FROM household_grids hg
-    WHERE hg.end_date IS NULL AND (@gridId IS NULL OR hg.grid_id IN sub)),
+/**
+ * Per household in scope (as SCOPE/IN_SCOPE above), in household order: the facts its rule
+ * depends on, and per way of visiting a bit set of the months between @start and @end it was
+ * visited so (bit n = the month @base + n). What the counts need, without a row per visit:
+ * the due page counts a county with it, 实绩评价 a year.
+ */
+const FACTS = sqlQuery<FactsRow, ScopeParams & { base: number }>(`${SCOPE},
+  hh AS (SELECT hg.household_id AS id, hg.grid_id AS gridId FROM household_grids hg WHERE ${IN_SCOPE}),
   mm AS (
     SELECT m.household_id AS id, count(*) AS memberCount,
            sum(CASE WHEN ${AWAY} THEN 1 ELSE 0 END) AS awayCount
@@ -378,12 +337,30 @@ const SETTLED = sqlQuery<
          ${VISIT_WAYS.map((_, i) => `coalesce(vm.way${i}, 0) AS way${i}`).join(', ')}
   FROM hh JOIN households h ON h.id = hh.id
   LEFT JOIN mm ON mm.id = hh.id
-  LEFT JOIN vm ON vm.id = hh.id`);
+  LEFT JOIN vm ON vm.id = hh.id
+  ORDER BY hh.id`);
+
+/** The months a household was visited in a way that counts for its rule, as bits. */
+function qualifyingBits(row: FactsRow, kind: VisitDueKind): number {
+  let bits = 0;
+  VISIT_WAYS.forEach((way, i) => {
+    if (wayCounts(kind, way)) bits |= row[`way${i}`] ?? 0;
+  });
+  return bits;
+}
 
 /** Months since year 0: 2026-04 → 2026 × 12 + 4. */
 function monthNumber(month: string): number {
   const [year, m] = parseMonth(month);
   return year * 12 + m;
+}
+
+/** A period's months as bits, bit 0 being the month `base` (monthNumber). */
+function periodBits(period: Period, base: number): number {
+  let bits = 0;
+  const to = monthNumber(period.end.slice(0, 7));
+  for (let n = monthNumber(period.start.slice(0, 7)); n <= to; n++) bits |= 1 << (n - base);
+  return bits;
 }
 
 /**
@@ -410,24 +387,15 @@ export function settledDuesByGrid(
   const last = monthNumber(end.slice(0, 7));
   // One bit per month from the first; an evaluation period stays within a calendar year.
   if (last - first >= 30) throw new Error(`too many months for one count: ${start} .. ${end}`);
-  const bitsOf = (period: Period) => {
-    let bits = 0;
-    const to = monthNumber(period.end.slice(0, 7));
-    for (let n = monthNumber(period.start.slice(0, 7)); n <= to; n++) bits |= 1 << (n - first);
-    return bits;
-  };
   const periods = byKind.map((list) =>
-    list.map((period) => ({ period, key: periodKey(period), bits: bitsOf(period) })),
+    list.map((period) => ({ period, key: periodKey(period), bits: periodBits(period, first) })),
   );
-  const rows = SETTLED.all(ctx, { gridId: input.gridId, base: first, start, end });
+  const rows = FACTS.all(ctx, { gridId: input.gridId, workerId: null, base: first, start, end });
 
   const kindIndex = new Map(VISIT_DUE_KINDS.map((kind, i) => [kind, i]));
   for (const row of rows) {
     const kind = dueKind(row);
-    let visited = 0;
-    VISIT_WAYS.forEach((way, i) => {
-      if (wayCounts(kind, way)) visited |= row[`way${i}`] ?? 0;
-    });
+    const visited = qualifyingBits(row, kind);
     let grid = result.get(row.gridId);
     if (!grid) {
       grid = new Map();
@@ -448,4 +416,129 @@ export function settledDuesByGrid(
     }
   }
   return result;
+}
+
+/** 户主 of the households listed in @ids (a JSON array). */
+const HEADS = sqlQuery<{ householdId: number; headName: string | null }, { ids: string }>(
+  `SELECT j.value AS householdId,
+          (SELECT max(m.name) FROM members m
+           WHERE m.household_id = j.value AND m.relation = '本人') AS headName
+   FROM json_each(@ids) j`,
+);
+
+const GRID_NAMES = sqlQuery<{ id: number; name: string }, { ids: string }>(
+  'SELECT id, name FROM grids WHERE id IN (SELECT value FROM json_each(@ids))',
+);
+
+/** The visits of the households listed in @ids between @start and @end, newest first. */
+const VISITS_OF = sqlQuery<VisitRow, { ids: string; start: string; end: string }>(
+  `SELECT v.household_id AS householdId, v.date, v.way, w.name AS workerName
+   FROM visits v JOIN workers w ON w.id = v.worker_id
+   WHERE v.household_id IN (SELECT value FROM json_each(@ids)) AND v.date BETWEEN @start AND @end
+   ORDER BY v.date DESC, v.id DESC`,
+);
+
+/**
+ * 本月应走访, one page (method visits.due): the counts of the whole scope, the rows matching the
+ * status filter (未走访 = 待走访 and 逾期) and the name (any member of the household, as
+ * visits.list searches), 逾期 first, then 待走访, then 已走访 — each in grid-tree order, as the
+ * whole list (visitsDue) has them. Every household's status comes from FACTS (no row per
+ * visit); names, the latest qualifying visit and the workers are read for the page's rows only.
+ */
+export function visitsDuePage(ctx: ServiceContext, input: VisitsDueInput): VisitsDuePage {
+  const params = scopeParams(ctx, input);
+  const now = today(ctx);
+  const base = monthNumber(params.start.slice(0, 7));
+  const periodOf = new Map(
+    VISIT_DUE_KINDS.map((kind) => {
+      const period = duePeriod(kind, input.month);
+      return [kind, { period, bits: periodBits(period, base) }];
+    }),
+  );
+  const named = input.name ? new Set(NAMED.all(ctx, input.name).map((r) => r.id)) : null;
+  const wanted = (status: VisitDueStatus) =>
+    input.status === undefined ||
+    input.status === status ||
+    (input.status === '未走访' && status !== '已走访');
+
+  interface Due {
+    row: FactsRow;
+    kind: VisitDueKind;
+    period: Period;
+    status: VisitDueStatus;
+  }
+  const summary = emptyCounts();
+  // status → grid → its matching households, in household order (FACTS is ordered so).
+  const buckets = new Map<VisitDueStatus, Map<number, Due[]>>(
+    VISIT_DUE_ORDER.map((status) => [status, new Map()]),
+  );
+  for (const row of FACTS.all(ctx, { ...params, base })) {
+    const kind = dueKind(row);
+    const { period, bits } = periodOf.get(kind)!;
+    const status = dueStatus((qualifyingBits(row, kind) & bits) !== 0, period.end, now);
+    addTo(summary, status);
+    if (!wanted(status) || (named && !named.has(row.householdId))) continue;
+    const grids = buckets.get(status)!;
+    const list = grids.get(row.gridId);
+    if (list) list.push({ row, kind, period, status });
+    else grids.set(row.gridId, [{ row, kind, period, status }]);
+  }
+
+  // Walk the grids in tree order within each status; only the page's rows are kept.
+  const place = placeOf(ctx);
+  let total = 0;
+  const page: Due[] = [];
+  for (const status of VISIT_DUE_ORDER) {
+    const grids = buckets.get(status)!;
+    for (const gridId of [...grids.keys()].sort((a, b) => place(a) - place(b) || a - b)) {
+      const list = grids.get(gridId)!;
+      const from = Math.max(0, input.offset - total);
+      const room = input.limit - page.length;
+      if (room > 0 && from < list.length) page.push(...list.slice(from, from + room));
+      total += list.length;
+    }
+  }
+
+  const ids = JSON.stringify(page.map((d) => d.row.householdId));
+  const gridIds = [...new Set(page.map((d) => d.row.gridId))];
+  const heads = new Map(HEADS.all(ctx, { ids }).map((r) => [r.householdId, r.headName]));
+  const gridNames = new Map(
+    GRID_NAMES.all(ctx, { ids: JSON.stringify(gridIds) }).map((r) => [r.id, r.name]),
+  );
+  const visitsOf = new Map<number, VisitRow[]>();
+  for (const visit of VISITS_OF.all(ctx, { ids, start: params.start, end: params.end })) {
+    const list = visitsOf.get(visit.householdId);
+    if (list) list.push(visit);
+    else visitsOf.set(visit.householdId, [visit]);
+  }
+  const workersOf = workersByGrid(
+    gridIds.length === 0 ? [] : ROLES_OF_GRIDS.all(ctx, { grids: JSON.stringify(gridIds) }),
+  );
+  return {
+    month: input.month,
+    today: now,
+    rows: page.map(({ row, kind, period, status }) => {
+      const last = visitsOf
+        .get(row.householdId)
+        ?.find((v) => v.date >= period.start && v.date <= period.end && wayCounts(kind, v.way));
+      return toRow(
+        {
+          household: {
+            ...row,
+            gridName: gridNames.get(row.gridId) ?? '',
+            headName: heads.get(row.householdId) ?? null,
+          },
+          kind,
+          period,
+          last,
+          status,
+        },
+        workersOf.get(row.gridId) ?? [],
+      );
+    }),
+    total,
+    offset: input.offset,
+    limit: input.limit,
+    summary,
+  };
 }
