@@ -257,7 +257,9 @@ export function WorkerSelect({
           ? '正在查找…'
           : found.error && searching
             ? found.error.message
-            : '没有这样的网格员（可在「网格花名册」中添加）'
+            : !searching && grid !== null
+              ? '这个网格和上级网格还没有人员分工'
+              : '没有这样的网格员（可在「网格花名册」中添加）'
       }
     />
   );
