@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { ApiError, callRead } from '../api/client';
+import { queryClient } from '../api/query-client';
 import type { MethodInput, MethodName, MethodResult } from '../../../electron/api/contract';
 
 export interface CallState<T> {
@@ -58,6 +59,18 @@ export function useCall<M extends MethodName>(
     loading: enabled && query.isFetching,
     reload,
   };
+}
+
+/**
+ * Puts a change's own answer (the whole problem a save returns) into the cache under the read
+ * it answers, so every view showing that read has it at once rather than after the re-read.
+ */
+export function showAnswer<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  data: MethodResult<M>,
+): void {
+  queryClient.setQueryData([method, input ?? {}], data);
 }
 
 /** The message of anything thrown by call(), for an Alert or message.error. */

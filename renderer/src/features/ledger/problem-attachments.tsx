@@ -14,6 +14,7 @@ import { downloadFile, fileBytes } from '../../api/files';
 import { PDF_TYPE } from '../../components/pdf-preview';
 import { useScanViewer } from '../../components/scan-viewer';
 import { useAction } from '../../hooks/use-action';
+import { showAnswer } from '../../hooks/use-call';
 
 const MIME: Record<AttachmentView['type'], string> = {
   pdf: PDF_TYPE,
@@ -32,13 +33,9 @@ function size(bytes: number): string {
  * The SHA-256 lets an inspector see the file is the one filed; the service checks it again
  * on every open.
  */
-export function ProblemAttachments({
-  problem,
-  onChanged,
-}: {
-  problem: ProblemDetail;
-  onChanged: (problem: ProblemDetail) => void;
-}) {
+export function ProblemAttachments({ problem }: { problem: ProblemDetail }) {
+  // The whole problem each change returns, shown at once in the drawer (the cache).
+  const show = (saved: ProblemDetail) => showAnswer('problems.get', { id: problem.id }, saved);
   const { run, busy, confirmDelete } = useAction();
   const [stepId, setStepId] = useState<number | null>(null);
   const scans = useScanViewer();
@@ -55,7 +52,7 @@ export function ProblemAttachments({
         }),
       `附件「${file.name}」已保存`,
     );
-    if (saved) onChanged(saved);
+    if (saved) show(saved);
     // The file is sent here, not by antd's own upload.
     return false;
   };
@@ -70,7 +67,7 @@ export function ProblemAttachments({
       title: `删除附件「${a.fileName}」？`,
       remove: () => call('problems.removeAttachment', { id: a.id }),
       success: '附件已删除',
-      onDone: onChanged,
+      onDone: show,
     });
 
   return (

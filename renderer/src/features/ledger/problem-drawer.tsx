@@ -12,7 +12,7 @@ import type { ProblemDetail } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
 import { HistoryButton } from '../../components/history-button';
 import { useAction } from '../../hooks/use-action';
-import { useCall } from '../../hooks/use-call';
+import { showAnswer, useCall } from '../../hooks/use-call';
 import { FollowUpForm } from './follow-up-form';
 import { IdentifyForm } from './identify-form';
 import { ProblemAttachments } from './problem-attachments';
@@ -34,13 +34,12 @@ export function ProblemDrawer({ problemId, onClose }: { problemId: number; onClo
   // Why the last 删除 was refused: kept on the drawer (a toast would vanish before it is read).
   const [refusal, setRefusal] = useState<string | null>(null);
   const loaded = useCall('problems.get', { id: problemId });
-  // The latest detail a change returned, until the next load.
-  const [latest, setLatest] = useState<ProblemDetail | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const problem = latest?.id === problemId ? latest : loaded.data;
+  const problem = loaded.data;
 
+  // Every change returns the whole problem: shown at once (the cache), the dialog closed.
   const changed = (next: ProblemDetail) => {
-    setLatest(next);
+    showAnswer('problems.get', { id: problemId }, next);
     setDialog(null);
   };
   const reopen = () =>
@@ -135,10 +134,10 @@ export function ProblemDrawer({ problemId, onClose }: { problemId: number; onClo
             )}
           </Space>
           <Card size="small" title="处置流程" style={{ marginBottom: 16 }}>
-            <ProblemWorkflow problem={problem} onChanged={changed} />
+            <ProblemWorkflow problem={problem} />
           </Card>
           <Divider style={{ margin: '8px 0' }} />
-          <ProblemAttachments problem={problem} onChanged={changed} />
+          <ProblemAttachments problem={problem} />
           {dialog === 'edit' && (
             <ProblemForm problem={problem} onClose={() => setDialog(null)} onSaved={changed} />
           )}

@@ -5,6 +5,7 @@ import { NOTICE_STEP } from '../../../../electron/api/ledger-enums';
 import type { ProblemDetail, WorkflowItem } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
 import { useAction } from '../../hooks/use-action';
+import { showAnswer } from '../../hooks/use-call';
 import { StepForm } from './step-form';
 
 function StepContent({ item }: { item: WorkflowItem }) {
@@ -55,13 +56,9 @@ function StepContent({ item }: { item: WorkflowItem }) {
  * 处置流程: the seven steps in order (docs/domain.md §3), each with its date, person, outcome and
  * time limit (red when past). Steps may be recorded in any order: real cases skip some.
  */
-export function ProblemWorkflow({
-  problem,
-  onChanged,
-}: {
-  problem: ProblemDetail;
-  onChanged: (problem: ProblemDetail) => void;
-}) {
+export function ProblemWorkflow({ problem }: { problem: ProblemDetail }) {
+  // The whole problem each change returns, shown at once in the drawer (the cache).
+  const show = (saved: ProblemDetail) => showAnswer('problems.get', { id: problem.id }, saved);
   const { confirmDelete } = useAction();
   const [editing, setEditing] = useState<WorkflowItem | null>(null);
   const firstOpen = problem.workflow.findIndex((item) => !item.record);
@@ -72,7 +69,7 @@ export function ProblemWorkflow({
       content: '删除后这一环节变为未办理，已上传的附件仍保留在问题下。',
       remove: () => call('problems.removeStep', { id: item.record!.id }),
       success: '已删除',
-      onDone: onChanged,
+      onDone: show,
     });
 
   return (
@@ -118,7 +115,7 @@ export function ProblemWorkflow({
           onClose={() => setEditing(null)}
           onSaved={(saved) => {
             setEditing(null);
-            onChanged(saved);
+            show(saved);
           }}
         />
       )}
