@@ -83,7 +83,11 @@ export function useJob(jobId: string | undefined): {
         if (!live) return;
         if (next) {
           setStatus(next);
-          if (next.state !== 'running') return;
+          if (next.state !== 'running') {
+            // What the job wrote (an import, the demo village) shows in every view.
+            afterJob();
+            return;
+          }
         }
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
