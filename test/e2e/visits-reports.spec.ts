@@ -53,6 +53,17 @@ test('a visit with 需要跟进 registers a problem in the ledger, and the due l
   await expect(zhangRow).toContainText(`${today(ctx)} 入户 李建国`);
   await expect(ui.row('李四').locator('.ant-tag')).toHaveText('待走访');
   await expect(page.locator('.ant-card', { hasText: '已走访' })).toContainText('1');
+  // The service pages and searches the list: a name typed leaves that household only.
+  await page.getByLabel('按姓名筛选').fill('李四');
+  await expect(page.getByText('共 1 户')).toBeVisible();
+  await expect(ui.row('张三')).toHaveCount(0);
+  await expect(ui.row('李四').locator('.ant-tag')).toHaveText('待走访');
+  // 已走访 together with the name: nobody, and the empty list says the filter hides rows.
+  await page.getByLabel('按走访状态筛选').getByText('已走访').click();
+  await expect(page.getByText('没有符合筛选条件的应走访农户')).toBeVisible();
+  await page.getByLabel('按姓名筛选').fill('');
+  await expect(zhangRow.locator('.ant-tag')).toHaveText('已走访');
+  await expect(ui.row('李四')).toHaveCount(0);
 
   // 走访登记 lists the visit and links to its problem.
   await page.getByRole('tab', { name: '走访登记' }).click();
