@@ -33,9 +33,11 @@ export function WorkersTable({ onOpen }: { onOpen: (id: number) => void }) {
     <Card
       title={
         <span style={NOWRAP}>
-          {filtered
-            ? `网格员（找到 ${formatNumber(total)} 人）`
-            : `网格员（${formatNumber(total)} 人）`}
+          {workers.data === undefined
+            ? '网格员'
+            : filtered
+              ? `网格员（找到 ${formatNumber(total)} 人）`
+              : `网格员（${formatNumber(total)} 人）`}
         </span>
       }
       extra={
