@@ -49,7 +49,8 @@ describe('web host: file bytes in frames', () => {
     fetch(`http://127.0.0.1:${on.port}/api/${method}`, {
       method: 'POST',
       headers,
-      body: body as BodyInit,
+      // A copy over its own ArrayBuffer: what fetch's body type asks for.
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
   const framed = (on: RunningHost) => ({
     'content-type': FRAME_CONTENT_TYPE,

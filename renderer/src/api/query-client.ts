@@ -60,6 +60,7 @@ const READ_VERBS = new Set([
   'screeningSheet',
   'attachment',
   'due',
+  'draft',
 ]);
 
 /**
