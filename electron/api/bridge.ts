@@ -7,7 +7,7 @@ export interface Bridge {
    * Electron only: shows a PDF the services made in an app window (Chromium's PDF viewer, with
    * 打印 in its menu for the system print dialog). Absent in the web host, which opens a tab.
    */
-  showPdf?(fileName: string, dataBase64: string): Promise<Envelope<null>>;
+  showPdf?(fileName: string, data: Uint8Array): Promise<Envelope<null>>;
   /**
    * Electron only: the system's open dialog for a folder (where a backup goes, e.g. a USB
    * stick) or a backup file (to restore); null when the clerk cancels. The web host has no

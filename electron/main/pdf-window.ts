@@ -94,23 +94,22 @@ export function clearPreviewDir(previewDir: string): void {
 type Checked = { ok: true; bytes: Buffer; fileName: string } | { ok: false; error: Failure };
 type Failure = { code: ErrorCode; message: string };
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/** The page's input is `unknown` until checked: a name, and base64 of a real PDF. */
-export function checkPdfInput(fileName: unknown, dataBase64: unknown): Checked {
+/** The page's input is `unknown` until checked: a name, and the bytes of a real PDF. */
+export function checkPdfInput(fileName: unknown, data: unknown): Checked {
   if (typeof fileName !== 'string' || fileName.length > 500) {
     return { ok: false, error: { code: 'VALIDATION', message: '文件名不对，无法打开预览。' } };
   }
-  if (typeof dataBase64 !== 'string' || !BASE64.test(dataBase64)) {
+  // Bytes cross IPC by structured clone as a Uint8Array (issue 15 item 4: no base64).
+  if (!(data instanceof Uint8Array)) {
     return { ok: false, error: { code: 'VALIDATION', message: 'PDF 内容不完整，无法打开预览。' } };
   }
-  if ((dataBase64.length / 4) * 3 > MAX_PDF_BYTES) {
+  if (data.byteLength > MAX_PDF_BYTES) {
     return {
       ok: false,
       error: { code: 'VALIDATION', message: 'PDF 超过 300 MB，请分批打印后再预览。' },
     };
   }
-  const bytes = Buffer.from(dataBase64, 'base64');
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   // Only a PDF goes to the viewer: anything else could be a page with scripts.
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') {
     return { ok: false, error: { code: 'VALIDATION', message: '这不是 PDF 文件，无法打开预览。' } };
@@ -191,7 +190,7 @@ export function createShowPdfHandler(
   return async (
     event: IpcMainInvokeEvent,
     fileName: unknown,
-    dataBase64: unknown,
+    data: unknown,
   ): Promise<Envelope<null>> => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
@@ -200,7 +199,7 @@ export function createShowPdfHandler(
         error: { code: 'FORBIDDEN', message: '拒绝访问：请求不是来自本程序的页面。' },
       };
     }
-    const checked = checkPdfInput(fileName, dataBase64);
+    const checked = checkPdfInput(fileName, data);
     if (!checked.ok) return { ok: false, error: checked.error };
     let file: string;
     try {

@@ -10,7 +10,7 @@ import {
 // The page gets three functions; the main process checks the frame and the input of each.
 const bridge: Bridge = {
   call: (method, input) => ipcRenderer.invoke(IPC_CHANNEL, method, input),
-  showPdf: (fileName, dataBase64) => ipcRenderer.invoke(SHOW_PDF_CHANNEL, fileName, dataBase64),
+  showPdf: (fileName, data) => ipcRenderer.invoke(SHOW_PDF_CHANNEL, fileName, data),
   choosePath: (kind) => ipcRenderer.invoke(CHOOSE_PATH_CHANNEL, kind),
 };
 

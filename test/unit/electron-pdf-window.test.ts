@@ -133,7 +133,7 @@ describe('PDF window (Electron print preview)', () => {
   });
 
   it('writes the PDF under the data folder and opens it in a secure window with 打印', async () => {
-    const result = await handler(eventFrom(appPage), '明白纸-一组.pdf', PDF.toString('base64'));
+    const result = await handler(eventFrom(appPage), '明白纸-一组.pdf', new Uint8Array(PDF));
     expect(result).toEqual({ ok: true, result: null });
 
     // One file, the clerk's name, the exact bytes, inside <data>/tmp/pdf-preview/<folder>/.
@@ -177,7 +177,7 @@ describe('PDF window (Electron print preview)', () => {
   });
 
   it('keeps the viewer’s own title out of the title bar', async () => {
-    await handler(eventFrom(appPage), '公示.pdf', PDF.toString('base64'));
+    await handler(eventFrom(appPage), '公示.pdf', new Uint8Array(PDF));
     let prevented = false;
     windows[0]!.handlers.get('page-title-updated')?.({ preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
@@ -190,7 +190,7 @@ describe('PDF window (Electron print preview)', () => {
     ['a subframe of the app page', appPage, { url: appPage }],
     ['a destroyed frame', null, null],
   ])('refuses %s and writes nothing', async (_what, url, parent) => {
-    const result = await handler(eventFrom(url, parent), 'x.pdf', PDF.toString('base64'));
+    const result = await handler(eventFrom(url, parent), 'x.pdf', new Uint8Array(PDF));
     expect(result).toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', message: expect.stringContaining('拒绝访问') },
@@ -203,11 +203,11 @@ describe('PDF window (Electron print preview)', () => {
     [
       'an HTML page posing as a PDF',
       'x.pdf',
-      Buffer.from('<script>alert(1)</script>').toString('base64'),
+      new Uint8Array(Buffer.from('<script>alert(1)</script>')),
       '不是 PDF',
     ],
-    ['text that is not base64', 'x.pdf', '%PDF-1.3 <not base64>', '不完整'],
-    ['a name that is not text', 42, PDF.toString('base64'), '文件名'],
+    ['text instead of bytes', 'x.pdf', '%PDF-1.3 <text, not bytes>', '不完整'],
+    ['a name that is not text', 42, new Uint8Array(PDF), '文件名'],
     ['no content', 'x.pdf', undefined, '不完整'],
   ])('refuses %s with a Chinese message and opens nothing', async (_what, name, data, words) => {
     const result = await handler(eventFrom(appPage), name, data);
@@ -220,11 +220,7 @@ describe('PDF window (Electron print preview)', () => {
   });
 
   it('keeps a name with folders or odd characters inside its own preview folder', async () => {
-    await handler(
-      eventFrom(appPage),
-      '..\\..\\..\\evil/../公示:第1号?#%.pdf',
-      PDF.toString('base64'),
-    );
+    await handler(eventFrom(appPage), '..\\..\\..\\evil/../公示:第1号?#%.pdf', new Uint8Array(PDF));
     const files = filesUnder(previewDir);
     expect(files).toHaveLength(1);
     expect(files[0]!.split(path.sep)).toHaveLength(2);
@@ -236,7 +232,7 @@ describe('PDF window (Electron print preview)', () => {
   it('leaves the app CSP off only for a PDF on screen', async () => {
     hardenApp(isAppUrl, isShownPdfUrl);
     await Promise.resolve();
-    await handler(eventFrom(appPage), '公示.pdf', PDF.toString('base64'));
+    await handler(eventFrom(appPage), '公示.pdf', new Uint8Array(PDF));
     const shown = pathToFileURL(path.join(previewDir, filesUnder(previewDir)[0]!)).href;
     const headersOf = (url: string) => {
       let result: { responseHeaders?: Record<string, string[]> } | undefined;

@@ -118,8 +118,8 @@ export async function call<M extends MethodName>(
  */
 export const showPdfWindow: ((file: FilePayload) => Promise<void>) | null = bridge.showPdf
   ? async (file) => {
-      // The shell's PDF window still takes base64 (electron/main/pdf-window.ts checks it).
-      const envelope = await bridge.showPdf!(file.fileName, bytesToBase64(file.data));
+      // The bytes cross as they are; electron/main/pdf-window.ts checks they are a PDF.
+      const envelope = await bridge.showPdf!(file.fileName, file.data);
       if (!envelope.ok) throw new ApiError(envelope.error.code, envelope.error.message);
     }
   : null;
@@ -136,12 +136,3 @@ export const choosePath: ((kind: ChoosePathKind) => Promise<string | null>) | nu
         return envelope.result;
       }
     : null;
-
-/** Base64 of bytes, in slices so a large PDF does not overflow the call stack. */
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
