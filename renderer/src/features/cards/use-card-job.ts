@@ -1,11 +1,25 @@
 import { useCallback, useState } from 'react';
 import type { CardScope } from '../../../../electron/api/cards-schemas';
 import type { CardJobStatus, CardLayout } from '../../../../electron/api/cards-types';
+import type { JobStatus } from '../../../../electron/api/jobs-types';
 import { call } from '../../api/client';
 import { errorText } from '../../hooks/use-call';
 import { useJobPolling } from '../../hooks/use-job-polling';
 
-const readStatus = (jobId: string) => call('cards.status', { jobId });
+/** The one job status (jobs.status) as this page shows a batch: cards drawn, the PDF made. */
+function cardStatus(status: JobStatus): CardJobStatus {
+  const result = status.result as { documentId?: number } | undefined;
+  return {
+    jobId: status.jobId,
+    done: status.progress.done,
+    total: status.progress.total,
+    state: status.state,
+    ...(result?.documentId !== undefined ? { documentId: result.documentId } : {}),
+    ...(status.message !== undefined ? { message: status.message } : {}),
+  };
+}
+
+const readStatus = async (jobId: string) => cardStatus(await call('jobs.status', { jobId }));
 // The job is gone (the app restarted): say so and stop asking.
 const failedStatus = (jobId: string, message: string): CardJobStatus => ({
   jobId,
@@ -17,7 +31,8 @@ const failedStatus = (jobId: string, message: string): CardJobStatus => ({
 
 /**
  * One 明白纸 batch at a time: start (cards.start), its progress read every 300 ms
- * (cards.status) until it is done, cancelled or failed, and cancel (cards.cancel).
+ * (jobs.status, the one status of every background job) until it is done, cancelled or
+ * failed, and cancel (jobs.cancel).
  * `onFinished` runs once when a batch ends, with its last status.
  */
 export function useCardJob(onFinished: (status: CardJobStatus) => void) {
@@ -44,7 +59,7 @@ export function useCardJob(onFinished: (status: CardJobStatus) => void) {
   const cancel = useCallback(async () => {
     if (!jobId) return;
     try {
-      setStatus(await call('cards.cancel', { jobId }));
+      setStatus(cardStatus(await call('jobs.cancel', { jobId })));
     } catch (reason) {
       setStartError(errorText(reason));
     }
