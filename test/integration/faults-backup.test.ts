@@ -44,7 +44,7 @@ describe('kill -9 during a backup', () => {
       runtime.close();
     }
     expect(fs.statSync(db).size).toBeGreaterThan(50 * 1024 * 1024);
-  }, 60_000);
+  });
   afterAll(() => {
     killLeftovers();
     temp.cleanup();
@@ -75,5 +75,5 @@ describe('kill -9 during a backup', () => {
     } finally {
       copy.close();
     }
-  }, 60_000);
+  });
 });

@@ -28,7 +28,7 @@ describe('kill -9 during a large roster import', () => {
     temp = makeTempDir('vl-faults-kill-');
     roster = await largeRosterFile();
     clean = await villageDatabase(path.join(temp.dir, 'clean'));
-  }, 60_000);
+  });
   afterAll(() => {
     killLeftovers();
     temp.cleanup();
@@ -76,7 +76,7 @@ describe('kill -9 during a large roster import', () => {
     expect(await child.exited).toEqual({ code: null, signal: 'SIGKILL' });
     expect(child.stdout()).not.toMatch(/导入完成/);
     expect(expectAllOrNothing(db)).toBe(0);
-  }, 60_000);
+  });
 
   it('killed during the write transaction, at two moments: all or nothing, then a rerun imports', async () => {
     const outcomes: { walAtKill: number; households: number }[] = [];
@@ -87,7 +87,7 @@ describe('kill -9 during a large roster import', () => {
       db = freshDatabase();
       const wal = `${db}-wal`;
       const child = spawnCli(importArgs(db));
-      await whenTrue(() => fileSize(wal) > threshold, child, '写入阶段', 45_000);
+      await whenTrue(() => fileSize(wal) > threshold, child, '写入阶段', 110_000);
       child.kill();
       const walAtKill = fileSize(wal);
       expect(await child.exited).toEqual({ code: null, signal: 'SIGKILL' });
@@ -100,5 +100,5 @@ describe('kill -9 during a large roster import', () => {
     // the rollback path really ran (a kill after COMMIT is allowed and gives all 10,000).
     expect(outcomes.some((o) => o.households === 0)).toBe(true);
     await rerunSucceeds(db);
-  }, 90_000);
+  }, 300_000);
 });

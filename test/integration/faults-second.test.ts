@@ -49,7 +49,7 @@ describe('a second process on an open database', () => {
     const admitted = await runCliProcess(['grids', '--db', db]);
     expect(admitted.code).toBe(0);
     expect(admitted.stdout).toContain('杨柳村（村，编号 3）');
-  }, 30_000);
+  });
 
   it('refuses the web host: it exits 1 with the same message and serves nothing', async () => {
     const host = spawnTsx('electron/host/main.ts', ['--data', temp.dir]);
@@ -58,7 +58,7 @@ describe('a second process on an open database', () => {
     expect(host.stderr()).toContain(IN_USE);
     expect(host.stdout()).not.toContain('网页版已启动');
     expect((await dispatchSession(session, 'setup.status', {})).ok).toBe(true);
-  }, 30_000);
+  });
 
   it('refuses a second session in the same process, in Chinese', async () => {
     await expect(openSession()).rejects.toThrow(IN_USE);
