@@ -1,11 +1,12 @@
 import type { ServiceContext } from '../context';
+import { sqlQuery } from '../sql';
 import { formatRisks } from './cells';
 import { HOUSEHOLD_COLUMNS, HOUSEHOLD_SHEET } from './columns';
 import { gridNames } from './grid-names';
 import { layoutSheet, sheetOptions, streamingWorkbook } from './sheet-layout';
 import { cellXml, spliceRows } from './xlsx-splice';
 
-/** The households of an export, in the roster's order; row type of HOUSEHOLDS_SQL. */
+/** The households of an export, in the roster's order; row type of HOUSEHOLDS. */
 interface ExportHousehold {
   householdId: number;
   gridId: number;
@@ -13,14 +14,14 @@ interface ExportHousehold {
   [field: string]: string | number | null;
 }
 
-/** The members of a chunk of households; row type of MEMBERS_SQL. */
+/** The members of a chunk of households; row type of MEMBERS. */
 interface ExportMember {
   householdId: number;
   [field: string]: string | number | null;
 }
 
 /** A grid (or all, @gridId NULL) and everything below it; optionally monitoring objects only. */
-const HOUSEHOLDS_SQL = `
+const HOUSEHOLDS = sqlQuery<ExportHousehold, { gridId: number | null; monitorOnly: number }>(`
   WITH RECURSIVE sub(id) AS (SELECT @gridId UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id)
   SELECT h.id AS householdId, hg.grid_id AS gridId,
          (SELECT hm.id_number FROM members hm WHERE hm.household_id = h.id AND hm.relation = '本人') AS headId,
@@ -35,10 +36,10 @@ const HOUSEHOLDS_SQL = `
   JOIN grids g ON g.id = hg.grid_id
   WHERE (@gridId IS NULL OR hg.grid_id IN sub) AND (@monitorOnly = 0 OR h.monitor_category IS NOT NULL)
     AND EXISTS (SELECT 1 FROM members em WHERE em.household_id = h.id)
-  ORDER BY g.parent_id, g.sort_order, h.id`;
+  ORDER BY g.parent_id, g.sort_order, h.id`);
 
 /** The members of the households whose ids are in the JSON array ?, in each household's order. */
-const MEMBERS_SQL = `
+const MEMBERS = sqlQuery<ExportMember, [householdIds: string]>(`
   SELECT m.household_id AS householdId, m.name, m.sex, m.id_number AS idNumber, m.relation,
          m.birth_date AS birthDate, m.ethnicity, m.education, m.school_status AS schoolStatus,
          m.health, m.labour_skill AS labourSkill, m.work_place AS workPlace,
@@ -48,13 +49,11 @@ const MEMBERS_SQL = `
          m.extreme_poverty AS extremePoverty
   FROM members m
   WHERE m.household_id IN (SELECT value FROM json_each(?))
-  ORDER BY m.household_id, m.sort_order, m.id`;
+  ORDER BY m.household_id, m.sort_order, m.id`);
 
-interface StoredRisk {
-  h: number;
-  riskType: string;
-  disasterSubtype: string | null;
-}
+const RISKS = sqlQuery<{ h: number; riskType: string; disasterSubtype: string | null }>(
+  'SELECT household_id AS h, risk_type AS riskType, disaster_subtype AS disasterSubtype FROM household_risks ORDER BY rowid',
+);
 
 /** Households per chunk: rows are rendered, then the event loop gets a turn (issue 15 item 2). */
 const CHUNK_HOUSEHOLDS = 500;
@@ -95,20 +94,16 @@ export async function exportRoster(
     if (label === undefined) labels.set(gridId, (label = grids.labelOf(gridId)));
     return label;
   };
-  const risks = new Map<number, StoredRisk[]>();
-  for (const r of ctx.sqlite
-    .prepare<[], StoredRisk>(
-      'SELECT household_id AS h, risk_type AS riskType, disaster_subtype AS disasterSubtype FROM household_risks ORDER BY rowid',
-    )
-    .iterate()) {
+  const risks = new Map<number, { riskType: string; disasterSubtype: string | null }[]>();
+  for (const r of RISKS.iterate(ctx)) {
     const list = risks.get(r.h);
     if (list) list.push(r);
     else risks.set(r.h, [r]);
   }
-  const households = ctx.sqlite
-    .prepare<{ gridId: number | null; monitorOnly: number }, ExportHousehold>(HOUSEHOLDS_SQL)
-    .all({ gridId: input.gridId ?? null, monitorOnly: input.monitorOnly ? 1 : 0 });
-  const membersOf = ctx.sqlite.prepare<[string], ExportMember>(MEMBERS_SQL);
+  const households = HOUSEHOLDS.all(ctx, {
+    gridId: input.gridId ?? null,
+    monitorOnly: input.monitorOnly ? 1 : 0,
+  });
 
   const columns = HOUSEHOLD_COLUMNS.map((column, i) => ({
     column,
@@ -140,7 +135,7 @@ export async function exportRoster(
     for (let start = 0; start < households.length; start += CHUNK_HOUSEHOLDS) {
       const chunk = households.slice(start, start + CHUNK_HOUSEHOLDS);
       const byHousehold = new Map<number, ExportMember[]>();
-      for (const member of membersOf.all(JSON.stringify(chunk.map((h) => h.householdId)))) {
+      for (const member of MEMBERS.all(ctx, JSON.stringify(chunk.map((h) => h.householdId)))) {
         const list = byHousehold.get(member.householdId);
         if (list) list.push(member);
         else byHousehold.set(member.householdId, [member]);

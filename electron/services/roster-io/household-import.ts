@@ -6,6 +6,7 @@ import { HEAD_RELATION } from '../../api/roster-enums';
 import { householdCreate } from '../../api/roster-schemas';
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
+import { sqlQuery } from '../sql';
 import { householdUpdaters, householdWriters, type StoredRisk } from '../roster/household-writers';
 import { householdColumns, memberColumns } from '../roster/households';
 import { today } from '../roster/people';
@@ -197,6 +198,20 @@ export interface DatabaseCheck {
   targets: Map<ParsedHousehold, { gridId: number; existingId: number | null }>;
 }
 
+interface IdOwner {
+  idKey: string;
+  householdId: number;
+  name: string;
+  relation: string;
+}
+/** Who holds each registered ID number (the 18-character key). */
+const ID_OWNERS = sqlQuery<IdOwner>(
+  'SELECT id_key AS idKey, household_id AS householdId, name, relation FROM members WHERE id_key IS NOT NULL',
+);
+const HOUSEHOLD_NUMBERS = sqlQuery<{ no: string; id: number }>(
+  'SELECT household_no AS no, id FROM households WHERE household_no IS NOT NULL',
+);
+
 /** The checks that need the database: grids, IDs registered in other households, 户编号. */
 export function checkHouseholdsAgainstDatabase(
   ctx: ServiceContext,
@@ -232,29 +247,12 @@ function* checking(
 ): Generator<void, void, void> {
   const { problems, targets } = check;
   const grids = gridNames(ctx);
-  const owners = new Map<string, { householdId: number; name: string; relation: string }>();
-  for (const row of ctx.sqlite
-    .prepare(
-      'SELECT id_key AS idKey, household_id AS householdId, name, relation FROM members WHERE id_key IS NOT NULL',
-    )
-    .iterate() as Iterable<{
-    idKey: string;
-    householdId: number;
-    name: string;
-    relation: string;
-  }>) {
-    owners.set(row.idKey, row);
-  }
+  const owners = new Map<string, IdOwner>();
+  for (const row of ID_OWNERS.iterate(ctx)) owners.set(row.idKey, row);
   const heads = new Map<number, string>();
   for (const owner of owners.values())
     if (owner.relation === HEAD_RELATION) heads.set(owner.householdId, owner.name);
-  const numbers = new Map(
-    (
-      ctx.sqlite
-        .prepare('SELECT household_no AS no, id FROM households WHERE household_no IS NOT NULL')
-        .all() as { no: string; id: number }[]
-    ).map((r) => [r.no, r.id]),
-  );
+  const numbers = new Map(HOUSEHOLD_NUMBERS.all(ctx).map((r) => [r.no, r.id]));
   yield;
 
   let done = 0;

@@ -5,6 +5,7 @@ import { householdGrids, householdRisks, households, members } from '../../../db
 import type { Db } from '../../../db/open';
 import { prepareBulkInsert } from '../bulk';
 import type { ServiceContext } from '../context';
+import { sqlQuery } from '../sql';
 
 /** Every household column a writer fills (all but the id and the row's own time stamps). */
 const HOUSEHOLD_FIELDS = [
@@ -154,11 +155,19 @@ export interface StoredRisk {
   disasterSubtype: string | null;
 }
 
+const RISKS_OF = sqlQuery<StoredRisk, [householdId: number]>(
+  'SELECT risk_type AS riskType, disaster_subtype AS disasterSubtype FROM household_risks WHERE household_id = ? ORDER BY rowid',
+);
+const DELETE_RISKS = sqlQuery<never, [householdId: number]>(
+  'DELETE FROM household_risks WHERE household_id = ?',
+);
 /** The grid assignment a household has now (household_grids row with no end date). */
-interface CurrentAssignment {
-  id: number;
-  gridId: number;
-}
+const CURRENT_ASSIGNMENT = sqlQuery<{ id: number; gridId: number }, [householdId: number]>(
+  'SELECT id, grid_id AS gridId FROM household_grids WHERE household_id = ? AND end_date IS NULL',
+);
+const END_ASSIGNMENT = sqlQuery<never, [endDate: string, id: number]>(
+  'UPDATE household_grids SET end_date = ? WHERE id = ?',
+);
 
 /**
  * The update path for whole households (the importer's re-import), every statement prepared
@@ -168,27 +177,15 @@ interface CurrentAssignment {
  */
 export function householdUpdaters(ctx: ServiceContext) {
   const { sqlite } = ctx;
-  const risksOf = sqlite.prepare<[number], StoredRisk>(
-    'SELECT risk_type AS riskType, disaster_subtype AS disasterSubtype FROM household_risks WHERE household_id = ? ORDER BY rowid',
-  );
-  const deleteRisks = sqlite.prepare<[number]>(
-    'DELETE FROM household_risks WHERE household_id = ?',
-  );
-  const currentAssignment = sqlite.prepare<[number], CurrentAssignment>(
-    'SELECT id, grid_id AS gridId FROM household_grids WHERE household_id = ? AND end_date IS NULL',
-  );
-  const endAssignment = sqlite.prepare<[string, number]>(
-    'UPDATE household_grids SET end_date = ? WHERE id = ?',
-  );
   const householdById = prepareRowsBy(sqlite, households, 'id');
   return {
     household: (id: number) => householdById(id)[0],
     updateHousehold: prepareRowUpdate(ctx.db, households, HOUSEHOLD_FIELDS),
     members: prepareRowsBy(sqlite, members, 'householdId'),
     updateMember: prepareRowUpdate(ctx.db, members, [...MEMBER_FIELDS, 'sortOrder']),
-    risks: (householdId: number) => risksOf.all(householdId),
-    deleteRisks: (householdId: number) => deleteRisks.run(householdId),
-    currentAssignment: (householdId: number) => currentAssignment.get(householdId),
-    endAssignment: (id: number, endDate: string) => endAssignment.run(endDate, id),
+    risks: (householdId: number) => RISKS_OF.all(ctx, householdId),
+    deleteRisks: (householdId: number) => DELETE_RISKS.run(ctx, householdId),
+    currentAssignment: (householdId: number) => CURRENT_ASSIGNMENT.get(ctx, householdId),
+    endAssignment: (id: number, endDate: string) => END_ASSIGNMENT.run(ctx, endDate, id),
   };
 }
