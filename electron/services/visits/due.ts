@@ -302,49 +302,48 @@ export function duePeriodKeys(month: string): string[] {
   return [...new Set(VISIT_DUE_KINDS.map((kind) => periodKey(duePeriod(kind, month))))];
 }
 
-/** A household's facts for rules.ts, and per way (VISIT_WAYS order) the months visited so. */
-type FactsRow = HouseholdFacts & { householdId: number; gridId: number } & Record<
-    `way${number}`,
-    number
-  >;
+/** Bits per way in FACTS' packed visits: one per month, an evaluation year at most (≤ 12). */
+const MONTH_BITS = 16;
+
+/** A household's facts for rules.ts, and its visits as packed month bits per way. */
+type FactsRow = HouseholdFacts & {
+  householdId: number;
+  gridId: number;
+  /**
+   * The months between @start and @end it was visited, per way: bit (month − @base) +
+   * MONTH_BITS × (the way's place in VISIT_WAYS). Below 2^48, exact in a JS number.
+   */
+  ways: number;
+};
 
 /**
  * Per household in scope (as SCOPE/IN_SCOPE above), in household order: the facts its rule
- * depends on, and per way of visiting a bit set of the months between @start and @end it was
- * visited so (bit n = the month @base + n). What the counts need, without a row per visit:
- * the due page counts a county with it, 实绩评价 a year.
+ * depends on and the months it was visited each way — what the counts need, without a row per
+ * visit. One pass over the households with a correlated lookup each (members_household_idx,
+ * visits_household_idx): no grouped temp tables to build and join. The due page counts a
+ * county with it, 实绩评价 a year.
  */
 const FACTS = sqlQuery<FactsRow, ScopeParams & { base: number }>(`${SCOPE},
-  hh AS (SELECT hg.household_id AS id, hg.grid_id AS gridId FROM household_grids hg WHERE ${IN_SCOPE}),
-  mm AS (
-    SELECT m.household_id AS id, count(*) AS memberCount,
-           sum(CASE WHEN ${AWAY} THEN 1 ELSE 0 END) AS awayCount
-    FROM hh CROSS JOIN members m ON m.household_id = hh.id
-    GROUP BY m.household_id),
-  vm AS (
-    SELECT v.household_id AS id,
-           ${VISIT_WAYS.map(
-             (way, i) =>
-               // sum of distinct powers of two: the months visited this way, as bits.
-               `sum(DISTINCT CASE WHEN v.way = '${way}' THEN 1 << (CAST(substr(v.date, 1, 4) AS INTEGER) * 12
-                  + CAST(substr(v.date, 6, 2) AS INTEGER) - @base) END) AS way${i}`,
-           ).join(',\n           ')}
-    FROM hh CROSS JOIN visits v ON v.household_id = hh.id AND v.date BETWEEN @start AND @end
-    GROUP BY v.household_id)
+  hh AS (SELECT hg.household_id AS id, hg.grid_id AS gridId FROM household_grids hg WHERE ${IN_SCOPE})
   SELECT hh.id AS householdId, hh.gridId, h.monitor_category AS monitorCategory,
          h.elimination_status AS eliminationStatus,
-         coalesce(mm.memberCount, 0) AS memberCount, coalesce(mm.awayCount, 0) AS awayCount,
-         ${VISIT_WAYS.map((_, i) => `coalesce(vm.way${i}, 0) AS way${i}`).join(', ')}
+         (SELECT count(*) FROM members m WHERE m.household_id = hh.id) AS memberCount,
+         (SELECT count(*) FROM members m WHERE m.household_id = hh.id AND ${AWAY}) AS awayCount,
+         -- sum of distinct powers of two: the set of (way, month) visited, as bits.
+         coalesce((SELECT sum(DISTINCT 1 << (CAST(substr(v.date, 1, 4) AS INTEGER) * 12
+                        + CAST(substr(v.date, 6, 2) AS INTEGER) - @base
+                        + CASE v.way ${VISIT_WAYS.map((way, i) => `WHEN '${way}' THEN ${i * MONTH_BITS}`).join(' ')} END))
+                   FROM visits v
+                   WHERE v.household_id = hh.id AND v.date BETWEEN @start AND @end), 0) AS ways
   FROM hh JOIN households h ON h.id = hh.id
-  LEFT JOIN mm ON mm.id = hh.id
-  LEFT JOIN vm ON vm.id = hh.id
   ORDER BY hh.id`);
 
 /** The months a household was visited in a way that counts for its rule, as bits. */
 function qualifyingBits(row: FactsRow, kind: VisitDueKind): number {
   let bits = 0;
   VISIT_WAYS.forEach((way, i) => {
-    if (wayCounts(kind, way)) bits |= row[`way${i}`] ?? 0;
+    if (wayCounts(kind, way))
+      bits |= Math.floor(row.ways / 2 ** (i * MONTH_BITS)) % 2 ** MONTH_BITS;
   });
   return bits;
 }
@@ -386,7 +385,8 @@ export function settledDuesByGrid(
   const first = monthNumber(start.slice(0, 7));
   const last = monthNumber(end.slice(0, 7));
   // One bit per month from the first; an evaluation period stays within a calendar year.
-  if (last - first >= 30) throw new Error(`too many months for one count: ${start} .. ${end}`);
+  if (last - first >= MONTH_BITS)
+    throw new Error(`too many months for one count: ${start} .. ${end}`);
   const periods = byKind.map((list) =>
     list.map((period) => ({ period, key: periodKey(period), bits: periodBits(period, first) })),
   );
