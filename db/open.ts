@@ -96,6 +96,8 @@ function claim(
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
     lock.pragma('busy_timeout = 0');
+    // The lock holds no data worth a journal file beside it.
+    lock.pragma('journal_mode = MEMORY');
     // A write takes the EXCLUSIVE lock; in this locking mode it is kept after the commit.
     lock.pragma('user_version = 1');
   } catch (error) {

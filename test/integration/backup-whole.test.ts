@@ -75,6 +75,8 @@ function folderState(dir: string): string[] {
     for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
       const child = path.join(relative, entry.name);
       if (child === 'tmp' || child === 'logs') continue;
+      // SQLite's shared-memory WAL index: every read rewrites its read marks (it holds no data).
+      if (child.endsWith('.db-shm')) continue;
       if (entry.isDirectory()) walk(child);
       else
         out.push(
