@@ -1,4 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
+// query-core, not react-query: the same QueryClient without React's types, so the node-side
+// type-check (tsconfig.node.json, which runs this file's unit test) keeps the DOM-free globals.
+import { QueryClient } from '@tanstack/query-core';
 import type { MethodName } from '../../../electron/api/contract';
 
 /**
