@@ -1,6 +1,7 @@
 import { DatabaseOpenError } from '../../db/open';
 import { AppError, type Envelope } from '../api/errors';
 import { scheduleDailyBackup } from '../services/backup/daily';
+import { endWorkersNow } from '../services/jobs/worker-run';
 import { closeLog, log, openLog } from '../services/log/logger';
 import { AppSession } from '../services/session';
 import { dispatchSession } from '../services/session-dispatch';
@@ -96,10 +97,14 @@ async function serve(channel: Channel, start: StartMessage): Promise<void> {
   function handle(open: AppSession, message: ToService): void {
     if (message.type === 'call') void answer(channel, open, message);
     else if (message.type === 'close') {
-      open.close();
-      log.info('后台服务已关闭数据库');
-      closeLog();
-      process.exit(0);
+      // A job's worker still writing is ended first: its transaction is never committed, so
+      // SQLite rolls it back and the file stays as it was before the job.
+      void endWorkersNow().finally(() => {
+        open.close();
+        log.info('后台服务已关闭数据库');
+        closeLog();
+        process.exit(0);
+      });
     }
   }
 
