@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // Both cores (Vitest's default on 2 is one worker): many files wait on child processes,
+    // worker threads, pdftotext or LibreOffice, so two side by side finish sooner.
+    maxWorkers: 2,
     // Generous limits so a loaded 2-core machine slows tests down but never fails them
     // (issue 15 item 5); a test that hangs still ends. Speed is measured in test/bench.
     testTimeout: 120_000,

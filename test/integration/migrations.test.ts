@@ -93,7 +93,7 @@ describe('openDatabase', () => {
     const db = await open(MIGRATIONS_FOLDER);
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.sqlite.pragma('busy_timeout', { simple: true })).toBe(50);
     expect(tableNames(db.sqlite)).toEqual(
       expect.arrayContaining(['grids', 'settings', 'audit_log', '__drizzle_migrations']),
     );
