@@ -32,7 +32,11 @@ function run(command, args) {
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }
 
-const build = spawnSync(bin('electron-vite'), ['build'], {
+// VL_OUT_DIR builds somewhere else than out/ and serves the web host from there: the browser
+// test of `npm start` uses it, so its build never replaces out/renderer under the other tests.
+const outDir = process.env.VL_OUT_DIR ? path.resolve(process.env.VL_OUT_DIR) : null;
+if (outDir) process.env.VL_RENDERER_DIR = path.join(outDir, 'renderer');
+const build = spawnSync(bin('electron-vite'), ['build', ...(outDir ? ['--outDir', outDir] : [])], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
   shell: process.platform === 'win32',
@@ -57,7 +61,7 @@ if (
   electron = electronBinary();
 }
 
-if (electron) {
+if (electron && !outDir) {
   run(electron, ['.', ...process.argv.slice(2)]);
 } else {
   console.log('未找到 Electron 程序文件（本机无法下载），改为启动网页版：');

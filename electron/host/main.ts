@@ -69,7 +69,8 @@ async function main(): Promise<void> {
   }).open();
   const host = await startHost({
     session,
-    rendererDir: path.join(root, 'out', 'renderer'),
+    // VL_RENDERER_DIR: another build's renderer (start.mjs's VL_OUT_DIR, the browser tests).
+    rendererDir: process.env.VL_RENDERER_DIR ?? path.join(root, 'out', 'renderer'),
     port,
     tokenFile: path.join(dataDir, HOST_TOKEN_FILE),
   });

@@ -74,7 +74,16 @@ test('修改农户 edits every household field, and each is there after a reload
   await chooseOption(dialog.getByLabel('风险类型', { exact: true }), '因病');
   await chooseOption(dialog.getByLabel('风险类型', { exact: true }), '因自然灾害');
   await page.keyboard.press('Escape'); // closes the drop-down, not the dialog
-  await chooseOption(dialog.getByLabel('自然灾害类型', { exact: true }), '洪涝');
+  // The field appears as 因自然灾害 is picked and its row re-lays out: a click on the option
+  // while the drop-down is still opening can be missed under load, so pick until it shows
+  // (a single choice: picking it again keeps it).
+  const disaster = dialog.locator('.ant-form-item', {
+    has: page.getByLabel('自然灾害类型', { exact: true }),
+  });
+  await expect(async () => {
+    await chooseOption(dialog.getByLabel('自然灾害类型', { exact: true }), '洪涝');
+    await expect(disaster).toContainText('洪涝', { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
   for (const flag of [
     '整户无劳动能力兜底保障户',
     '已实施开发式帮扶',

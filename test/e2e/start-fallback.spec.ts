@@ -16,7 +16,12 @@ test('npm start falls back to the web host and prints its one-time link', async 
   const temp = makeTempDir('vl-start-');
   const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0', '--data', temp.dir], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+    // Its own build folder: the other worker's tests keep being served from out/renderer.
+    env: {
+      ...process.env,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      VL_OUT_DIR: path.join(temp.dir, 'out'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
