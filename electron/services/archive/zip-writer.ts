@@ -2,6 +2,15 @@ import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { AppError } from '../../api/errors';
+import {
+  centralRecord,
+  endRecord,
+  localHeader,
+  METHOD_DEFLATE,
+  METHOD_STORE,
+  type DosStamp,
+  type ZipEntryRecord,
+} from '../files/zip-records';
 
 /**
  * A .zip written entry by entry to a file (APPNOTE 6.3.x, the subset every unzip reads):
@@ -22,26 +31,13 @@ const deflateRaw = promisify(zlib.deflateRaw);
 
 const LIMIT_32 = 0xffffffff;
 const MAX_ENTRIES = 0xffff;
-const FLAG_UTF8 = 0x0800;
-const VERSION = 20; // 2.0: deflate and folders
-const METHOD_STORE = 0;
-const METHOD_DEFLATE = 8;
 /** Entries are written in batches of about this size (small PDFs are tens of KB each). */
 const FLUSH_BYTES = 4 * 1024 * 1024;
 /** Bytes handed to the file but not yet written, at most (then add() waits). */
 const WRITE_BUDGET = 32 * 1024 * 1024;
 
-interface CentralEntry {
-  name: Buffer;
-  method: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  offset: number;
-}
-
 /** MS-DOS date and time of the local clock (what every unzip shows), 2-second steps. */
-function dosDateTime(date: Date): { time: number; date: number } {
+function dosDateTime(date: Date): DosStamp {
   const year = Math.max(1980, date.getFullYear());
   return {
     time: (date.getHours() << 11) | (date.getMinutes() << 5) | Math.floor(date.getSeconds() / 2),
@@ -53,7 +49,7 @@ const tooLarge = () =>
   new AppError('VALIDATION', '档案包超过 4 GB，无法打成 ZIP 压缩包；请只导出文件夹，或分开导出');
 
 export class ZipWriter {
-  private readonly entries: CentralEntry[] = [];
+  private readonly entries: ZipEntryRecord[] = [];
   private readonly names = new Set<string>();
   private offset = 0;
   private closed = false;
@@ -62,7 +58,7 @@ export class ZipWriter {
   private writing: Promise<void> = Promise.resolve();
   private writingBytes = 0;
   private failure: unknown = null;
-  private readonly stamp: { time: number; date: number };
+  private readonly stamp: DosStamp;
 
   private constructor(
     private readonly handle: fs.FileHandle,
@@ -109,27 +105,16 @@ export class ZipWriter {
     if (this.offset + headerLength + body.length > LIMIT_32 || data.length > LIMIT_32) {
       throw tooLarge();
     }
-    const header = Buffer.alloc(headerLength);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(FLAG_UTF8, 6);
-    header.writeUInt16LE(method, 8);
-    header.writeUInt16LE(this.stamp.time, 10);
-    header.writeUInt16LE(this.stamp.date, 12);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(body.length, 18);
-    header.writeUInt32LE(data.length, 22);
-    header.writeUInt16LE(nameBytes.length, 26);
-    header.writeUInt16LE(0, 28);
-    nameBytes.copy(header, 30);
-    this.entries.push({
+    const entry = {
       name: nameBytes,
       method,
       crc,
       compressedSize: body.length,
       size: data.length,
       offset: this.offset,
-    });
+    };
+    const header = localHeader(entry, this.stamp);
+    this.entries.push(entry);
     this.pending.push(header, body);
     this.pendingBytes += header.length + body.length;
     this.offset += header.length + body.length;
@@ -173,33 +158,12 @@ export class ZipWriter {
     const parts: Buffer[] = [];
     let directorySize = 0;
     for (const entry of this.entries) {
-      const record = Buffer.alloc(46 + entry.name.length);
-      record.writeUInt32LE(0x02014b50, 0);
-      // Made by: 3 = Unix, so the permission bits below are read; version 2.0.
-      record.writeUInt16LE((3 << 8) | VERSION, 4);
-      record.writeUInt16LE(VERSION, 6);
-      record.writeUInt16LE(FLAG_UTF8, 8);
-      record.writeUInt16LE(entry.method, 10);
-      record.writeUInt16LE(this.stamp.time, 12);
-      record.writeUInt16LE(this.stamp.date, 14);
-      record.writeUInt32LE(entry.crc, 16);
-      record.writeUInt32LE(entry.compressedSize, 20);
-      record.writeUInt32LE(entry.size, 24);
-      record.writeUInt16LE(entry.name.length, 28);
-      // Extra, comment, disk number, internal attributes: none.
-      record.writeUInt32LE(((0o100644 << 16) >>> 0) as number, 38); // a regular file, rw-r--r--
-      record.writeUInt32LE(entry.offset, 42);
-      entry.name.copy(record, 46);
+      const record = centralRecord(entry, this.stamp);
       parts.push(record);
       directorySize += record.length;
     }
     if (this.offset + directorySize + 22 > LIMIT_32) throw tooLarge();
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(this.entries.length, 8);
-    end.writeUInt16LE(this.entries.length, 10);
-    end.writeUInt32LE(directorySize, 12);
-    end.writeUInt32LE(this.offset, 16);
+    const end = endRecord(this.entries.length, directorySize, this.offset);
     parts.push(end);
     await this.flush();
     await this.settle();

@@ -1,4 +1,11 @@
 import zlib from 'node:zlib';
+import {
+  centralRecord,
+  endRecord,
+  localHeader,
+  METHOD_DEFLATE,
+  type ZipEntryRecord,
+} from '../files/zip-records';
 import { ZipArchive } from './zip';
 
 /**
@@ -13,22 +20,13 @@ import { ZipArchive } from './zip';
 /** A part of the header-only workbook may be at most this big (a few KB in practice). */
 const PART_LIMIT = 16 * 1024 * 1024;
 const CONTENT_TYPES = '[Content_Types].xml';
-const FLAG_UTF8 = 0x0800;
-const METHOD_DEFLATE = 8;
-const VERSION = 20;
-
-interface Written {
-  name: Buffer;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  offset: number;
-}
+/** Every part dated 1980-01-01 00:00: the same data gives the same bytes. */
+const STAMP = { time: 0, date: 0x21 };
 
 /** A .zip built in memory, entry by entry (APPNOTE 6.3: deflate, UTF-8 names, no ZIP64). */
 class MemoryZip {
   private readonly chunks: Buffer[] = [];
-  private readonly written: Written[] = [];
+  private readonly written: ZipEntryRecord[] = [];
   private offset = 0;
 
   private push(chunk: Buffer) {
@@ -58,56 +56,23 @@ class MemoryZip {
     const nameBytes = Buffer.from(name, 'utf8');
     if (this.offset + data.length > 0xffffffff || size > 0xffffffff)
       throw new Error('xlsx part over 4 GB');
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(0x04034b50, 0);
-    header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(FLAG_UTF8, 6);
-    header.writeUInt16LE(METHOD_DEFLATE, 8);
-    header.writeUInt16LE(0, 10); // time
-    header.writeUInt16LE(0x21, 12); // date: 1980-01-01
-    header.writeUInt32LE(crc >>> 0, 14);
-    header.writeUInt32LE(data.length, 18);
-    header.writeUInt32LE(size, 22);
-    header.writeUInt16LE(nameBytes.length, 26);
-    header.writeUInt16LE(0, 28);
-    this.written.push({
+    const entry = {
       name: nameBytes,
+      method: METHOD_DEFLATE,
       crc,
       compressedSize: data.length,
       size,
       offset: this.offset,
-    });
-    this.push(header);
-    this.push(nameBytes);
+    };
+    this.written.push(entry);
+    this.push(localHeader(entry, STAMP));
     this.push(data);
   }
 
   finish(): Buffer {
     const start = this.offset;
-    for (const entry of this.written) {
-      const header = Buffer.alloc(46);
-      header.writeUInt32LE(0x02014b50, 0);
-      header.writeUInt16LE(VERSION, 4);
-      header.writeUInt16LE(VERSION, 6);
-      header.writeUInt16LE(FLAG_UTF8, 8);
-      header.writeUInt16LE(METHOD_DEFLATE, 10);
-      header.writeUInt16LE(0, 12);
-      header.writeUInt16LE(0x21, 14);
-      header.writeUInt32LE(entry.crc >>> 0, 16);
-      header.writeUInt32LE(entry.compressedSize, 20);
-      header.writeUInt32LE(entry.size, 24);
-      header.writeUInt16LE(entry.name.length, 28);
-      header.writeUInt32LE(entry.offset, 42);
-      this.push(header);
-      this.push(entry.name);
-    }
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(this.written.length, 8);
-    end.writeUInt16LE(this.written.length, 10);
-    end.writeUInt32LE(this.offset - start, 12);
-    end.writeUInt32LE(start, 16);
-    this.push(end);
+    for (const entry of this.written) this.push(centralRecord(entry, STAMP));
+    this.push(endRecord(this.written.length, this.offset - start, start));
     return Buffer.concat(this.chunks);
   }
 }
