@@ -12,12 +12,10 @@ import {
 } from '../../../../electron/api/visits-types';
 import { formatNumber } from '../../components/format';
 import { isoMonth } from '../../components/dates';
-import { GridTreeSelect } from '../../components/grid-tree-select';
 import { MonthPicker } from '../../components/month-picker';
-import { NameFilter } from '../../components/name-filter';
 import type { PickedHousehold } from '../../components/household-picker';
-import { WorkerSelect } from '../../components/worker-select';
 import { useCall } from '../../hooks/use-call';
+import { scopeInput, VisitScopeFilters, type VisitScope } from './scope-filters';
 
 const STATUS_COLORS: Record<VisitDueStatus, string> = {
   已走访: 'green',
@@ -32,39 +30,23 @@ const STATUS_COLORS: Record<VisitDueStatus, string> = {
  * counts (issue 15 item 3: a county's whole list was 11 MB): the page shows one page of rows,
  * 逾期 first, then 待走访, then 已走访, and the counts of the whole grid or worker.
  */
-export function DueTab({
-  refresh,
-  onVisit,
-}: {
-  refresh: number;
-  onVisit: (household: PickedHousehold) => void;
-}) {
+export function DueTab({ onVisit }: { onVisit: (household: PickedHousehold) => void }) {
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
-  const [gridId, setGridId] = useState<number>();
-  const [workerId, setWorkerId] = useState<number>();
+  const [scope, setScope] = useState<VisitScope>({});
   const [status, setStatus] = useState<VisitDueFilter | '全部'>('全部');
-  const [name, setName] = useState<string>();
   const [paging, setPaging] = useState({ page: 1, pageSize: VISIT_DUE_PAGE_SIZE });
   const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
-  const due = useCall(
-    'visits.due',
-    {
-      month: isoMonth(month)!,
-      ...(gridId ? { gridId } : {}),
-      ...(workerId ? { workerId } : {}),
-      ...(status === '全部' ? {} : { status }),
-      ...(name ? { name } : {}),
-      offset: (paging.page - 1) * paging.pageSize,
-      limit: paging.pageSize,
-    },
-    refresh,
-  );
+  const due = useCall('visits.due', {
+    month: isoMonth(month)!,
+    ...scopeInput(scope),
+    ...(status === '全部' ? {} : { status }),
+    offset: (paging.page - 1) * paging.pageSize,
+    limit: paging.pageSize,
+  });
   const summary = due.data?.summary;
   const clearFilter = () => {
-    setGridId(undefined);
-    setWorkerId(undefined);
+    setScope({});
     setStatus('全部');
-    setName(undefined);
     firstPage();
   };
 
@@ -128,31 +110,12 @@ export function DueTab({
             firstPage();
           }}
         />
-        <NameFilter
-          value={name}
-          placeholder="户主或成员姓名"
-          width={170}
-          onChange={(v) => {
-            setName(v);
+        <VisitScopeFilters
+          scope={scope}
+          onChange={(change) => {
+            setScope((s) => ({ ...s, ...change }));
             firstPage();
           }}
-        />
-        <GridTreeSelect
-          value={gridId}
-          onChange={(v) => {
-            setGridId(v);
-            firstPage();
-          }}
-          ariaLabel="按网格筛选"
-        />
-        <WorkerSelect
-          value={workerId}
-          onChange={(v) => {
-            setWorkerId(v);
-            firstPage();
-          }}
-          preferGridId={gridId}
-          ariaLabel="按网格员筛选"
         />
         <Segmented
           aria-label="按走访状态筛选"
@@ -210,14 +173,18 @@ export function DueTab({
           emptyText: (
             <ListEmpty
               filtered={
-                gridId !== undefined ||
-                workerId !== undefined ||
+                scope.gridId !== undefined ||
+                scope.workerId !== undefined ||
                 status !== '全部' ||
-                name !== undefined
+                scope.name !== undefined
               }
               what="应走访农户"
               unit="户"
-              total={gridId === undefined && workerId === undefined ? summary?.due : undefined}
+              total={
+                scope.gridId === undefined && scope.workerId === undefined
+                  ? summary?.due
+                  : undefined
+              }
               onClear={clearFilter}
               empty="这个月没有需要走访的农户"
             />

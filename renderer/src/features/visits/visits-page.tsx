@@ -1,5 +1,5 @@
 import { Tabs, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { VisitView } from '../../../../electron/api/visits-types';
 import type { PickedHousehold } from '../../components/household-picker';
 import { DueTab } from './due-tab';
@@ -13,9 +13,8 @@ type Editing =
 /** 走访记录: who is due this month, the visits recorded, and the monthly meetings. */
 export function VisitsPage() {
   const [editing, setEditing] = useState<Editing>(null);
-  // Bumped after a visit is saved or deleted, so the due list and the visit list reload.
-  const [refresh, setRefresh] = useState(0);
-  const changed = useCallback(() => setRefresh((r) => r + 1), []);
+  // A saved or deleted visit refreshes the due list and the visit list through the query
+  // cache (renderer/src/api/query-client.ts): no counter to pass around.
 
   return (
     <>
@@ -28,22 +27,15 @@ export function VisitsPage() {
           {
             key: 'due',
             label: '本月应走访',
-            children: (
-              <DueTab
-                refresh={refresh}
-                onVisit={(household) => setEditing({ kind: 'new', household })}
-              />
-            ),
+            children: <DueTab onVisit={(household) => setEditing({ kind: 'new', household })} />,
           },
           {
             key: 'visits',
             label: '走访登记',
             children: (
               <VisitsTab
-                refresh={refresh}
                 onNew={() => setEditing({ kind: 'new', household: null })}
                 onEdit={(visit) => setEditing({ kind: 'edit', visit })}
-                onChanged={changed}
               />
             ),
           },
@@ -55,10 +47,7 @@ export function VisitsPage() {
           visit={editing.kind === 'edit' ? editing.visit : null}
           household={editing.kind === 'new' ? editing.household : null}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            changed();
-          }}
+          onSaved={() => setEditing(null)}
         />
       )}
     </>

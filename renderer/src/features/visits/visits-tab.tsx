@@ -12,52 +12,40 @@ import {
 } from '../../components/date-range-filter';
 import { formatNumber } from '../../components/format';
 import { ListEmpty } from '../../components/list-empty';
-import { NameFilter } from '../../components/name-filter';
 import { useTableHeight } from '../../components/table-height';
-import { GridTreeSelect } from '../../components/grid-tree-select';
-import { WorkerSelect } from '../../components/worker-select';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { scopeInput, VisitScopeFilters, type VisitScope } from './scope-filters';
 
 /** 走访登记: the visits recorded, newest first, with the problem a visit raised. */
 export function VisitsTab({
-  refresh,
   onNew,
   onEdit,
-  onChanged,
 }: {
-  refresh: number;
   onNew: () => void;
   onEdit: (visit: VisitView) => void;
-  onChanged: () => void;
 }) {
   const { confirmDelete } = useAction();
-  const [gridId, setGridId] = useState<number>();
-  const [workerId, setWorkerId] = useState<number>();
+  const [scope, setScope] = useState<VisitScope>({});
   const [range, setRange] = useState<DateRangeText>({});
-  const [name, setName] = useState<string>();
   const [paging, setPaging] = useState({ page: 1, pageSize: 100 });
   const filter = {
-    ...(gridId ? { gridId } : {}),
-    ...(workerId ? { workerId } : {}),
+    ...scopeInput(scope),
     ...dateRangeOf(range),
-    ...(name ? { name } : {}),
   };
   const filtered = Object.keys(filter).length > 0;
-  const list = useCall(
-    'visits.list',
-    { ...filter, offset: (paging.page - 1) * paging.pageSize, limit: paging.pageSize },
-    refresh,
-  );
+  const list = useCall('visits.list', {
+    ...filter,
+    offset: (paging.page - 1) * paging.pageSize,
+    limit: paging.pageSize,
+  });
   // How many visits there are in all, for an empty filtered list to say so.
-  const all = useCall('visits.list', filtered ? { limit: 1 } : null, refresh);
+  const all = useCall('visits.list', filtered ? { limit: 1 } : null);
   const firstPage = () => setPaging((p) => ({ ...p, page: 1 }));
   const height = useTableHeight(330);
   const clearFilter = () => {
-    setGridId(undefined);
-    setWorkerId(undefined);
+    setScope({});
     setRange({});
-    setName(undefined);
     firstPage();
   };
 
@@ -67,7 +55,6 @@ export function VisitsTab({
       content: visit.problemId ? '由这次走访登记的问题仍保留在问题台账中。' : undefined,
       remove: () => call('visits.delete', { id: visit.id }),
       success: '走访记录已删除',
-      onDone: () => onChanged(),
     });
 
   const columns: ColumnsType<VisitView> = [
@@ -121,31 +108,12 @@ export function VisitsTab({
     <>
       <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
         <Space wrap>
-          <NameFilter
-            value={name}
-            placeholder="户主或成员姓名"
-            width={170}
-            onChange={(v) => {
-              setName(v);
+          <VisitScopeFilters
+            scope={scope}
+            onChange={(change) => {
+              setScope((s) => ({ ...s, ...change }));
               firstPage();
             }}
-          />
-          <GridTreeSelect
-            value={gridId}
-            onChange={(v) => {
-              setGridId(v);
-              firstPage();
-            }}
-            ariaLabel="按网格筛选"
-          />
-          <WorkerSelect
-            value={workerId}
-            onChange={(v) => {
-              setWorkerId(v);
-              firstPage();
-            }}
-            preferGridId={gridId}
-            ariaLabel="按网格员筛选"
           />
           <DateRangeFilter
             label="走访日期"
