@@ -14,10 +14,40 @@ export async function dropdownOf(combobox: Locator): Promise<Locator> {
     .locator('.ant-select-dropdown', { has: combobox.page().locator(`[id="${listId}"]`) });
 }
 
-/** Opens a Select by clicking it (or typing `query` into a searching one) and picks `option`. */
+/** The whole antd Select around a combobox input: what it shows is the current choice. */
+const selectOf = (combobox: Locator) =>
+  combobox.locator(
+    'xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+
+/**
+ * Opens a Select by clicking it (or typing `query` into a searching one) and picks `option`,
+ * then waits until the Select shows a different choice (or already shows `option`). Under load
+ * a click on an option while the drop-down is still animating in can land on nothing; the pick
+ * is then tried again rather than the test going on with the old value. A pick that did land is
+ * never repeated (that would unselect it in a multiple Select): success is judged against the
+ * text before the first try. A searching box that acts on the pick and empties itself (查找农户或成员)
+ * shows the same text after as before: for one, a closed drop-down counts as picked.
+ */
 export async function chooseOption(combobox: Locator, option: string, query?: string) {
-  await combobox.click();
-  if (query !== undefined) await combobox.fill(query);
-  const dropdown = await dropdownOf(combobox);
-  await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click();
+  const select = selectOf(combobox);
+  const before = await select.innerText();
+  let dropdown: Locator | undefined;
+  const picked = async () => {
+    const now = await select.innerText();
+    if (now !== before || now.includes(option)) return true;
+    return query !== undefined && dropdown !== undefined && !(await dropdown.isVisible());
+  };
+  let tries = 0;
+  await expect(async () => {
+    if (tries++ > 0 && (await picked())) return;
+    await combobox.click();
+    if (query !== undefined) await combobox.fill(query);
+    dropdown = await dropdownOf(combobox);
+    await dropdown
+      .locator('.ant-select-item-option', { hasText: option })
+      .first()
+      .click({ timeout: 5_000 });
+    await expect.poll(picked, { timeout: 3_000 }).toBe(true);
+  }).toPass({ timeout: 30_000 });
 }
