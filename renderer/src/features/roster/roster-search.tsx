@@ -74,6 +74,10 @@ export function RosterSearch({ onOpenHousehold }: { onOpenHousehold: (id: number
         setMissed(null);
       }}
       options={options}
+      // Enter closes the list; after an Enter that found nobody the list (which holds the
+      // 「没有找到」 sentence) stays open until the clerk types again or leaves the box.
+      open={missed !== null && missed === q ? true : undefined}
+      onBlur={() => setMissed(null)}
       onSelect={(_, option) => {
         const id = (option as { householdId?: number }).householdId;
         if (id) open(id);
