@@ -23,3 +23,4 @@ export * from './archive-items';
 export * from './archive-seals';
 export * from './archive-imports';
 export * from './archive-removals';
+export * from './policy-handouts';

@@ -35,6 +35,9 @@ export const members = sqliteTable(
     pensionInsurance: flag('pension_insurance'),
     minimumLiving: flag('minimum_living'),
     extremePoverty: flag('extreme_poverty'),
+    /** When 低保 / 特困供养 was granted: a new grant must be screened that month (§9). */
+    minimumLivingSince: text('minimum_living_since'),
+    extremePovertySince: text('extreme_poverty_since'),
     sortOrder: integer('sort_order').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

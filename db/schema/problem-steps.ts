@@ -22,6 +22,11 @@ export const problemSteps = sqliteTable(
     endDate: text('end_date'),
     person: text('person').notNull().default(''),
     outcome: text('outcome').notNull().default(''),
+    /**
+     * 补录: why a step is recorded out of its order (docs/domain.md §3); '' for a step in order.
+     * Only an explicit 补录 with a reason may break the order, and it is shown as such.
+     */
+    backfillReason: text('backfill_reason').notNull().default(''),
     createdAt: createdAt(),
   },
   (t) => [

@@ -8,6 +8,8 @@ import {
   PROBLEM_SOURCES,
   PROBLEM_STATUSES,
   SATISFACTION_LEVELS,
+  PROPOSAL_KINDS,
+  DECISION_KINDS,
 } from '../../electron/api/ledger-enums';
 
 /**
@@ -53,6 +55,20 @@ export const problems = sqliteTable(
     followUpResult: text('follow_up_result').notNull().default(''),
     satisfaction: text('satisfaction', { enum: SATISFACTION_LEVELS }),
     note: text('note').notNull().default(''),
+    /**
+     * The outcome proposed after 核实评议 (docs/domain.md §3 「Order matters」): 拟纳入 (with the
+     * 监测类别 and risk types to record) or 拟消除 (with the method). The 识别认定 / 风险消除
+     * 公示 list the proposed households; the decision comes after the 公示 and the 审核.
+     */
+    proposal: text('proposal', { enum: PROPOSAL_KINDS }),
+    proposalDate: text('proposal_date'),
+    proposalCategory: text('proposal_category'),
+    /** JSON array of { riskType, disasterSubtype } (the household_risks shape), zod-checked. */
+    proposalRisks: text('proposal_risks'),
+    proposalMethod: text('proposal_method'),
+    /** The decision on the proposal (认定 / 不予认定 / 消除 / 不予消除) and its date. */
+    decision: text('decision', { enum: DECISION_KINDS }),
+    decisionDate: text('decision_date'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -62,6 +78,7 @@ export const problems = sqliteTable(
     index('problems_worker_idx').on(t.workerId, t.registeredDate),
     index('problems_household_idx').on(t.householdId),
     index('problems_status_idx').on(t.status, t.dueDate),
+    index('problems_proposal_idx').on(t.proposal, t.proposalDate),
   ],
 );
 

@@ -50,3 +50,11 @@ export type Satisfaction = (typeof SATISFACTION_LEVELS)[number];
 export const ATTACHMENT_TYPES = ['pdf', 'jpg', 'png'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** A problem's proposed outcome after 核实评议 (docs/domain.md §3): what the 公示 announces. */
+export const PROPOSAL_KINDS = ['拟纳入', '拟消除'] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+
+/** The decision on a proposal, recorded after the 公示 and the 审核. */
+export const DECISION_KINDS = ['认定', '不予认定', '消除', '不予消除'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
