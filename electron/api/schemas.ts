@@ -3,8 +3,12 @@ import { z } from 'zod';
 import { normalizeDate, normalizePersonName } from './normalize';
 
 /** Shared building blocks; messages are the Chinese sentences the clerk reads. */
-export const gridLevel = z.enum(['county', 'township', 'village', 'group'], {
-  error: '层级只能是 县、乡镇、村 或 村民小组',
+/**
+ * 'cell' is a 组内网格: a 村民小组 split into small grids of about 10–20 households
+ * (docs/domain.md §1). It sits only directly under a group; its households' 所在组 is that group.
+ */
+export const gridLevel = z.enum(['county', 'township', 'village', 'group', 'cell'], {
+  error: '层级只能是 县、乡镇、村、村民小组 或 组内网格',
 });
 export type GridLevel = z.infer<typeof gridLevel>;
 
@@ -14,6 +18,7 @@ export const GRID_LEVEL_RANK: Record<GridLevel, number> = {
   township: 1,
   village: 2,
   group: 3,
+  cell: 4,
 };
 
 export const id = z
@@ -167,6 +172,10 @@ const dayList = (label: string) =>
     .max(400, `${label}最多 400 天`)
     .transform((list) => [...new Set(list)].sort());
 
+/** Who decides 认定 / 消除 (docs/domain.md §3): 'township' 乡镇审定（县级备案） or 'county' 县级审定. */
+export const DECISION_LEVELS = ['township', 'county'] as const;
+export type DecisionLevel = (typeof DECISION_LEVELS)[number];
+
 export const ARCHIVAL_CODE_PRESETS = ['DA/T 22-2015', 'DA/T 13-2022', 'custom'] as const;
 /** 保管期限: 永久, 30 年, 10 年. */
 export const RETENTION_CODES = ['Y', 'D30', 'D10'] as const;
@@ -216,6 +225,22 @@ export const settingsShape = z.strictObject({
     .trim()
     .max(40, '监督电话不能超过 40 个字符')
     .regex(/^[0-9\-、，, ()（）转]*$/, '监督电话只能包含数字、短横线和分隔符'),
+  /**
+   * An app or 小程序 the village uses for 农户自主申报 (docs/domain.md §3), printed on the
+   * 申报政策明白纸 beside 12317; blank when the village has none.
+   */
+  selfReportApp: z
+    .string({ error: '申报小程序名称必须是文字' })
+    .trim()
+    .max(40, '申报小程序名称不能超过 40 个字'),
+  /**
+   * Which level decides 认定 / 消除 (docs/domain.md §3): 乡镇审定 with the county filing it
+   * (县级备案, the 2023 township rule book, the default) or 县级审定. Only the label of the
+   * decision step changes; it is stored at 县级审定 either way.
+   */
+  decisionLevel: z.enum(DECISION_LEVELS, {
+    error: '审定层级只能是「乡镇审定（县级备案）」或「县级审定」',
+  }),
   /** 风险消除公示 lasts longer than the usual 5 days in some counties (docs/domain.md §3: 7). */
   eliminationNoticeDays: z
     .number({ error: '风险消除公示天数必须是数字' })

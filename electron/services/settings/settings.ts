@@ -20,7 +20,10 @@ export const DEFAULT_SETTINGS: Settings = {
   holidays: [],
   workdays: [],
   supervisionPhone: '',
+  selfReportApp: '',
   eliminationNoticeDays: 7,
+  // The 2023 township rule book: the township decides, the county files (docs/domain.md §3).
+  decisionLevel: 'township',
   printFonts: { title: 'noto-sans', body: 'noto-sans' },
   // Poverty-work files grouped as docs/domain.md §6 says; the retention defaults are a county's
   // usual choice (identification and exit files kept for good) and editable.

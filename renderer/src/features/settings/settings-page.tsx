@@ -235,6 +235,27 @@ function GeneralSettings() {
             <Input maxLength={40} placeholder="例如：0871-1234567" />
           </Form.Item>
           <Form.Item
+            label="申报小程序"
+            name="selfReportApp"
+            extra="村里如有农户自主申报的手机应用或小程序，填它的名称，印在申报政策明白纸上；没有就空着。"
+          >
+            <Input maxLength={40} placeholder="例如：防返贫监测申报小程序" />
+          </Form.Item>
+          <Form.Item
+            label="审定层级"
+            name="decisionLevel"
+            extra="谁作认定、消除的决定：按 2023 年乡镇规程由乡镇审定、报县级备案；有的县由县级审定。只改变台账上这一步的名称。"
+          >
+            <Select
+              aria-label="审定层级"
+              style={{ width: 240 }}
+              options={[
+                { value: 'township', label: '乡镇审定（县级备案）' },
+                { value: 'county', label: '县级审定' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item
             label="风险消除公示天数"
             name="eliminationNoticeDays"
             rules={[{ required: true, message: '请填写风险消除公示天数' }]}
