@@ -7,11 +7,13 @@ import { diagnosticsContract } from './diagnostics-contract';
 import { securityContract } from './security-contract';
 import { sessionContract } from './session-contract';
 import { cardsContract } from './cards-contract';
+import { policyContract } from './policy-contract';
 import { ledgerContract } from './ledger-contract';
 import { noticesContract } from './notices-contract';
 import { reportsContract } from './reports-contract';
 import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
+import { selfCheckContract } from './self-check-contract';
 import { rosterIoContract } from './roster-io-contract';
 import { followJobId, jobsContract } from './jobs-contract';
 import { demoSize, gridLevel, id, name, optionalCode, settingsShape } from './schemas';
@@ -86,7 +88,9 @@ export const contract = {
   ...reportsContract,
   ...noticesContract,
   ...cardsContract,
+  ...policyContract,
   ...archiveContract,
+  ...selfCheckContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,10 +7,12 @@ import { backupHandlers } from './backup/handlers';
 import { diagnosticsHandlers } from './diagnostics/handlers';
 import { securityHandlers } from './security/handlers';
 import { cardsHandlers } from './cards/handlers';
+import { policyHandlers } from './policy/handlers';
 import { ledgerHandlers } from './ledger/handlers';
 import { noticesHandlers } from './notices/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
+import { selfCheckHandlers } from './self-check/handlers';
 import { seedDemo } from './demo/demo';
 import { jobsHandlers } from './jobs/handlers';
 import { inWorkerJob } from './jobs/worker-run';
@@ -119,7 +121,9 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   ...reportsHandlers,
   ...noticesHandlers,
   ...cardsHandlers,
+  ...policyHandlers,
   ...archiveHandlers,
+  ...selfCheckHandlers,
   ...auditHandlers,
   ...backupHandlers,
   ...securityHandlers,

@@ -1,0 +1,9 @@
+import { method } from './method';
+import { selfCheckRunInput } from './self-check-schemas';
+import type { SelfCheckReport } from './self-check-types';
+
+/** 迎检自查 (docs/domain.md §9), merged into the one contract. */
+export const selfCheckContract = {
+  /** Every check of §9 over a grid's subtree and a period, grouped and counted. */
+  'selfCheck.run': method<SelfCheckReport>()(selfCheckRunInput),
+} as const;

@@ -1,0 +1,88 @@
+import type { SelfCheckItem } from '../../api/self-check-types';
+import { getSettings } from '../settings/settings';
+import { sqlQuery } from '../sql';
+import { SUBTREE, finding, item, type CheckScope } from './common';
+import { dateText } from './period';
+
+/**
+ * 网格与人员 (docs/domain.md §1): group grids over the household cap (a setting), group grids
+ * without a current 网格长, workers holding no current role.
+ */
+
+interface GroupRow {
+  id: number;
+  households: number;
+  heads: number;
+}
+/** Every group grid of the scope (not archived) with its current households and 网格长. */
+const GROUPS = sqlQuery<GroupRow, { gridId: number | null }>(`${SUBTREE}
+  SELECT g.id,
+    (SELECT count(*) FROM household_grids hg WHERE hg.grid_id = g.id AND hg.end_date IS NULL)
+      AS households,
+    (SELECT count(*) FROM worker_roles wr WHERE wr.grid_id = g.id AND wr.end_date IS NULL
+       AND wr.role = '网格长') AS heads
+  FROM grids g
+  WHERE g.level = 'group' AND g.archived_at IS NULL AND (@gridId IS NULL OR g.id IN sub)
+  ORDER BY g.id`);
+
+interface IdleRow {
+  id: number;
+  name: string;
+  lastGridId: number | null;
+  lastEnd: string | null;
+}
+/**
+ * Workers with no current role; with a grid, those whose latest role was in its subtree (a
+ * worker with no role at all belongs to no grid: listed only in a report of everything).
+ */
+const IDLE = sqlQuery<IdleRow, { gridId: number | null }>(`${SUBTREE},
+  latest AS (
+    SELECT w.id, w.name,
+      (SELECT wr.grid_id FROM worker_roles wr WHERE wr.worker_id = w.id
+       ORDER BY wr.end_date DESC, wr.id DESC LIMIT 1) AS lastGridId,
+      (SELECT max(wr.end_date) FROM worker_roles wr WHERE wr.worker_id = w.id) AS lastEnd
+    FROM workers w
+    WHERE NOT EXISTS (SELECT 1 FROM worker_roles wr WHERE wr.worker_id = w.id AND wr.end_date IS NULL))
+  SELECT id, name, lastGridId, lastEnd FROM latest
+  WHERE @gridId IS NULL OR lastGridId IN sub
+  ORDER BY id`);
+
+export function peopleChecks(scope: CheckScope): SelfCheckItem[] {
+  const { ctx } = scope;
+  const cap = getSettings(ctx).householdCap;
+  const groups = GROUPS.all(ctx, { gridId: scope.gridId });
+  const name = (id: number) => scope.gridNames.get(id) ?? '';
+  const over = groups
+    .filter((g) => g.households > cap)
+    .map((g) =>
+      finding(scope, g.id, name(g.id), `现有 ${g.households} 户，超过每个网格 ${cap} 户的上限`, {
+        kind: 'grid',
+        id: g.id,
+      }),
+    );
+  const headless = groups
+    .filter((g) => g.heads === 0)
+    .map((g) => finding(scope, g.id, name(g.id), '没有在任的网格长', { kind: 'grid', id: g.id }));
+  const idle = IDLE.all(ctx, { gridId: scope.gridId }).map((w) =>
+    finding(
+      scope,
+      w.lastGridId,
+      w.name,
+      w.lastEnd ? `没有在任的网格职务（最近一项于${dateText(w.lastEnd)}结束）` : '没有任何网格职务',
+      { kind: 'worker', id: w.id },
+    ),
+  );
+  const G = '网格与人员' as const;
+  return [
+    item(scope, 'grids-over-cap', G, '网格户数超过上限', `每个村民小组网格不超过 ${cap} 户`, over),
+    item(scope, 'workers-without-role', G, '网格员没有职务', '登记的网格员应在某个网格任职', idle),
+    item(
+      scope,
+      'grids-without-head',
+      G,
+      '网格没有网格长',
+      '每个村民小组网格应有在任的网格长',
+      headless,
+    ),
+  ];
+}
