@@ -15,6 +15,7 @@ import {
   type NoticeStatus,
   type NoticeSummary,
 } from '../../../../electron/api/notices-types';
+import { hashNumber, openPage } from '../../app/navigation';
 import { call } from '../../api/client';
 import { downloadFile } from '../../api/files';
 import { formatNumber } from '../../components/format';
@@ -41,6 +42,8 @@ export function NoticesPage() {
   const [status, setStatus] = useState<NoticeStatus>();
   const [editing, setEditing] = useState<Editing>(null);
   const [name, setName] = useState<string>();
+  // '#/notices?notice=12' (迎检自查's link to a notice): that notice alone until 显示全部.
+  const [linked, setLinked] = useState(() => hashNumber(window.location.hash, 'notice'));
   const filtered = Boolean(kind || status || name);
   const list = useCall('notices.list', {
     ...(kind ? { kind } : {}),
@@ -184,11 +187,30 @@ export function NoticesPage() {
       {list.error && (
         <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />
       )}
+      {linked !== null && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="只显示从「迎检自查」打开的这份公示"
+          action={
+            <Button
+              size="small"
+              onClick={() => {
+                setLinked(null);
+                openPage('notices');
+              }}
+            >
+              显示全部
+            </Button>
+          }
+        />
+      )}
       <Table<NoticeSummary>
         size="small"
         rowKey="id"
         columns={columns}
-        dataSource={list.data ?? []}
+        dataSource={(list.data ?? []).filter((n) => linked === null || n.id === linked)}
         loading={list.loading}
         tableLayout="fixed"
         pagination={{

@@ -1,6 +1,7 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { hashNumber } from '../../app/navigation';
 import { ExcelMenu } from './excel-menu';
 import { useCall } from '../../hooks/use-call';
 import { GridTreePanel } from './grid-tree-panel';
@@ -17,9 +18,24 @@ type Selection =
   | { kind: 'workers' }
   | null;
 
+/**
+ * What '#/roster?household=12' (or grid=, worker=) opens: how another page (迎检自查) links to
+ * the record that fixes a finding.
+ */
+function linkedSelection(hash: string): Selection {
+  const household = hashNumber(hash, 'household');
+  if (household) return { kind: 'household', id: household, gridId: null };
+  const grid = hashNumber(hash, 'grid');
+  if (grid) return { kind: 'grid', id: grid };
+  const worker = hashNumber(hash, 'worker');
+  return worker ? { kind: 'worker', id: worker } : null;
+}
+
 /** 网格花名册: the grid tree on the left; a grid, a household or the workers on the right. */
 export function RosterPage() {
-  const [selection, setSelection] = useState<Selection>(null);
+  const [selection, setSelection] = useState<Selection>(() =>
+    linkedSelection(window.location.hash),
+  );
   const [monitorOnly, setMonitorOnly] = useState(false);
   const overCap = useCall('grids.overCap', {});
   const gridId =

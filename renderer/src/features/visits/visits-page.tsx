@@ -1,5 +1,6 @@
 import { Tabs, Typography } from 'antd';
 import { useState } from 'react';
+import { hashNumber } from '../../app/navigation';
 import type { VisitView } from '../../../../electron/api/visits-types';
 import type { PickedHousehold } from '../../components/household-picker';
 import { DueTab } from './due-tab';
@@ -22,7 +23,8 @@ export function VisitsPage() {
         走访记录
       </Typography.Title>
       <Tabs
-        defaultActiveKey="due"
+        // '#/visits?meetings=<grid>' (迎检自查's link to a month without a meeting) opens 月度会商.
+        defaultActiveKey={hashNumber(window.location.hash, 'meetings') ? 'meetings' : 'due'}
         items={[
           {
             key: 'due',
