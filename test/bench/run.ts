@@ -14,6 +14,7 @@ import { rosterImport } from './roster-import.bench';
 import { safetyBench } from './safety.bench';
 import { countyLists, countyWorkers, townshipExport } from './scale.bench';
 import { searchCounty } from './search.bench';
+import { selfCheckBench } from './self-check.bench';
 import { stallBench } from './stall.bench';
 import { seedDemoCounty } from './seed-demo.bench';
 import { vaultBench } from './vault.bench';
@@ -26,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   searchCounty,
   ledgerQuery,
   monthlyReportCounty,
+  selfCheckBench,
   noticeBench,
   cardsBench,
   archiveExportBench,

@@ -1,6 +1,6 @@
 import { DEVELOPMENTAL_CATEGORIES, type MeasureCategory } from '../../api/roster-enums';
 import type { SelfCheckFinding, SelfCheckItem } from '../../api/self-check-types';
-import type { VisitWay } from '../../api/visits-types';
+import type { VisitDueKind, VisitWay } from '../../api/visits-types';
 import { addMonths } from '../roster/elimination';
 import { getSettings } from '../settings/settings';
 import { sqlQuery } from '../sql';
@@ -280,7 +280,8 @@ export function householdChecks(scope: CheckScope): {
         ].filter(Boolean);
         if (gaps.length > 0)
           at(f.developmental, `有 ${h.labourCount} 名劳动力，${gaps.join('，')}`);
-      } else if (h.memberCount > 0 && !h.anyMeasure.has(SUPPORT)) {
+      } else if (h.memberCount > 0 && h.unknownCount === 0 && !h.anyMeasure.has(SUPPORT)) {
+        // Without labour as far as the record says: members with no 劳动技能 are a data gap.
         at(f.support, `家中没有普通或技能劳动力，没有综合保障（低保、特困供养等）兜底措施`);
       }
       // Completeness (§9 「Completeness」).
@@ -320,11 +321,9 @@ export function householdChecks(scope: CheckScope): {
     }
 
     // Visits overdue, under the rules of visits/rules.ts (docs/domain.md §3).
-    const late = overduePeriods(h, row.visits, months, period.judgedOn);
-    if (late.length > 0) {
-      const kind = dueKind({ ...row, memberCount: h.memberCount, awayCount: h.awayCount });
+    const { kind, late } = overduePeriods(h, row.visits, months, period.judgedOn);
+    if (late.length > 0)
       at(f.visits, `按「${kind}」，${late.length} 个周期逾期未走访：${late.join('、')}`);
-    }
 
     if (row.handout === 0) at(f.handouts, '没有发放监测对象申报政策明白纸的记录');
   }
@@ -485,7 +484,7 @@ function overduePeriods(
   visits: string | null,
   months: string[],
   judgedOn: string,
-): string[] {
+): { kind: VisitDueKind; late: string[] } {
   const kind = dueKind({
     monitorCategory: h.row.monitorCategory,
     eliminationStatus: h.row.eliminationStatus,
@@ -507,7 +506,7 @@ function overduePeriods(
     const done = monthsBetween(p.start, p.end).some((m) => visited.has(m));
     if (dueStatus(done, p.end, judgedOn) === '逾期') late.push(periodText(p));
   }
-  return late;
+  return { kind, late };
 }
 
 function periodText(p: { start: string; end: string }): string {
