@@ -7,6 +7,7 @@ import { diagnosticsContract } from './diagnostics-contract';
 import { securityContract } from './security-contract';
 import { sessionContract } from './session-contract';
 import { cardsContract } from './cards-contract';
+import { policyContract } from './policy-contract';
 import { ledgerContract } from './ledger-contract';
 import { noticesContract } from './notices-contract';
 import { reportsContract } from './reports-contract';
@@ -87,6 +88,7 @@ export const contract = {
   ...reportsContract,
   ...noticesContract,
   ...cardsContract,
+  ...policyContract,
   ...archiveContract,
   ...selfCheckContract,
 } as const;

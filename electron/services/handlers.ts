@@ -7,6 +7,7 @@ import { backupHandlers } from './backup/handlers';
 import { diagnosticsHandlers } from './diagnostics/handlers';
 import { securityHandlers } from './security/handlers';
 import { cardsHandlers } from './cards/handlers';
+import { policyHandlers } from './policy/handlers';
 import { ledgerHandlers } from './ledger/handlers';
 import { noticesHandlers } from './notices/handlers';
 import { reportsHandlers } from './reports/handlers';
@@ -120,6 +121,7 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   ...reportsHandlers,
   ...noticesHandlers,
   ...cardsHandlers,
+  ...policyHandlers,
   ...archiveHandlers,
   ...selfCheckHandlers,
   ...auditHandlers,

@@ -1,0 +1,175 @@
+import type { CardJobStart } from '../../api/cards-types';
+import { MAX_CARDS_PER_BATCH } from '../../api/cards-schemas';
+import { AppError } from '../../api/errors';
+import type { PolicyScope } from '../../api/policy-schemas';
+import type { FilePayload } from '../../api/roster-io-types';
+import {
+  getDocumentRow,
+  inDocumentTransaction,
+  readDocument,
+  storeDocument,
+} from '../../documents/store';
+import { audit } from '../audit/audit';
+import { CARD_DOCUMENT_KIND, cardFonts } from '../cards/batch';
+import { householdsInGrid, inPrintOrder } from '../cards/content';
+import type { ServiceContext } from '../context';
+import { getGrid } from '../grids/grids';
+import * as jobs from '../jobs/registry';
+import type { JobControl } from '../jobs/registry';
+import { log } from '../log/logger';
+import { PolicySource } from './content';
+import { PolicySheets } from './layout';
+import type { PolicySheetContent } from '../../api/policy-types';
+
+/**
+ * A batch of 申报政策明白纸 (docs/domain.md §9 「Publicity」) run exactly as a batch of household
+ * cards (services/cards/batch.ts): a job of the one registry, of kind 'cards' — so jobs.status
+ * and jobs.cancel follow it, and a restore waits for it as for any 明白纸 batch — with the
+ * content read once at the start, drawn in chunks with a turn of the event loop between them,
+ * and only a finished batch stored: the PDF as a document of kind 明白纸 (filed in the archive
+ * like the cards) and one audit row, whose `householdIds` is the batch's list of households —
+ * what 「已发放」 for the whole batch records (handouts.ts). A cancelled or failed batch leaves
+ * nothing behind.
+ */
+
+/** The audit action that marks a document as a batch of policy sheets. */
+export const POLICY_PRINT_ACTION = 'print_policy_sheets';
+
+const CHUNK = 20;
+
+interface PolicyJobResult {
+  documentId: number;
+  message: string;
+}
+
+function resolveScope(ctx: ServiceContext, scope: PolicyScope): { ids: number[]; place: string } {
+  let ids: number[];
+  let place: string;
+  if (scope.householdIds) {
+    ids = inPrintOrder(ctx, scope.householdIds);
+    place = '选定农户';
+  } else {
+    const grid = getGrid(ctx, scope.gridId!);
+    ids = householdsInGrid(ctx, grid.id).map((h) => h.id);
+    place = grid.name;
+    if (ids.length === 0) throw new AppError('VALIDATION', `网格「${grid.name}」里还没有农户`);
+  }
+  if (ids.length > MAX_CARDS_PER_BATCH) {
+    throw new AppError(
+      'VALIDATION',
+      `共 ${ids.length} 户，一次最多打印 ${MAX_CARDS_PER_BATCH} 户的政策明白纸，请按村分批打印`,
+    );
+  }
+  return { ids, place };
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function startPolicyJob(ctx: ServiceContext, input: { scope: PolicyScope }): CardJobStart {
+  const { ids, place } = resolveScope(ctx, input.scope);
+  const sheets = new PolicySource(ctx).contents(ids);
+  const fonts = cardFonts(ctx);
+  const { jobId } = jobs.start('cards', (job) => runJob(ctx, job, sheets, input.scope, place), {
+    label: `打印申报政策明白纸（${place}，${sheets.length} 户）`,
+    phase: '排版申报政策明白纸',
+    message: (result: PolicyJobResult) => result.message,
+    publicResult: (result: PolicyJobResult) => result,
+    failure: (error) => {
+      if (error instanceof AppError) return error.message;
+      log.error('[policy.start] 申报政策明白纸生成出错', error);
+      return '生成申报政策明白纸时出错，未保存任何记录，请重试。';
+    },
+  });
+  return { jobId, households: sheets.length };
+
+  async function runJob(
+    ctx: ServiceContext,
+    job: JobControl,
+    list: readonly PolicySheetContent[],
+    scope: PolicyScope,
+    where: string,
+  ): Promise<PolicyJobResult> {
+    const issueDate = list[0]!.issueDate;
+    const title = `监测对象申报政策明白纸（${where}，${list.length} 户）`;
+    const pdf = new PolicySheets(title, fonts);
+    job.progress(0, list.length);
+    for (let i = 0; i < list.length; i += CHUNK) {
+      await nextTurn();
+      job.checkpoint();
+      for (const sheet of list.slice(i, i + CHUNK)) pdf.add(sheet);
+      job.progress(pdf.sheets, list.length);
+    }
+    const buffer = await pdf.finish();
+    // The last point a cancel is taken: what follows is one short transaction.
+    job.checkpoint();
+    job.setCancellable(false);
+    const row = inDocumentTransaction(ctx, () => {
+      const stored = storeDocument(ctx, {
+        kind: CARD_DOCUMENT_KIND,
+        title,
+        docDate: issueDate,
+        buffer,
+        pages: pdf.sheets,
+        fileName: `申报政策明白纸-${where}-${issueDate}.pdf`,
+      });
+      audit(ctx, {
+        entity: 'document',
+        entityId: stored.id,
+        action: POLICY_PRINT_ACTION,
+        after: {
+          kind: CARD_DOCUMENT_KIND,
+          title,
+          scope: scope.householdIds ? { householdIds: scope.householdIds.length } : scope,
+          householdIds: list.map((s) => s.householdId),
+          households: list.length,
+          pages: stored.pages,
+          file: stored.file,
+          sha256: stored.sha256,
+        },
+      });
+      return stored;
+    });
+    const smaller =
+      pdf.reducedType > 0 ? `；其中 ${pdf.reducedType} 户联系人较多，字号略小以放进一页` : '';
+    return {
+      documentId: row.id,
+      message: `已生成 ${list.length} 户的申报政策明白纸，共 ${row.pages} 页${smaller}`,
+    };
+  }
+}
+
+/** One household's sheet as a PDF to look at before printing; nothing is stored or recorded. */
+export async function previewPolicySheet(
+  ctx: ServiceContext,
+  householdId: number,
+): Promise<FilePayload> {
+  const sheet = new PolicySource(ctx).contents([householdId])[0]!;
+  const pdf = new PolicySheets(`监测对象申报政策明白纸（${sheet.head || '预览'}）`, cardFonts(ctx));
+  pdf.add(sheet);
+  return {
+    fileName: `申报政策明白纸预览-${sheet.head || householdId}.pdf`,
+    data: await pdf.finish(),
+  };
+}
+
+/** The households a printed batch holds (from its print record); NOT_FOUND if not a batch. */
+export function batchHouseholds(ctx: ServiceContext, documentId: number): number[] {
+  const row = ctx.sqlite
+    .prepare(
+      `SELECT after FROM audit_log WHERE entity = 'document' AND entity_id = ? AND action = ?
+       ORDER BY id LIMIT 1`,
+    )
+    .get(String(documentId), POLICY_PRINT_ACTION) as { after: string | null } | undefined;
+  if (!row?.after) {
+    throw new AppError('NOT_FOUND', `编号为 ${documentId} 的文件不是申报政策明白纸`);
+  }
+  const ids = (JSON.parse(row.after) as { householdIds?: unknown }).householdIds;
+  return Array.isArray(ids) ? ids.filter((v): v is number => Number.isInteger(v)) : [];
+}
+
+/** A printed batch's PDF exactly as stored (its SHA-256 checked by readDocument). */
+export function policyPdf(ctx: ServiceContext, documentId: number): FilePayload {
+  batchHouseholds(ctx, documentId);
+  getDocumentRow(ctx, documentId);
+  return readDocument(ctx, documentId);
+}
