@@ -2,7 +2,7 @@ import { index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle
 import { createdAt } from './columns';
 
 /**
- * The grid tree (网格): 县 → 乡镇 → 村 → 村民小组. The tree is data, any depth ≥ 2
+ * The grid tree (网格): 县 → 乡镇 → 村 → 村民小组 → 组内网格. The tree is data, any depth ≥ 2
  * (docs/domain.md §1: some provinces use three levels).
  */
 export const grids = sqliteTable(
@@ -12,7 +12,8 @@ export const grids = sqliteTable(
     parentId: integer('parent_id').references((): AnySQLiteColumn => grids.id, {
       onDelete: 'restrict',
     }),
-    level: text('level', { enum: ['county', 'township', 'village', 'group'] }).notNull(),
+    /** 'cell' = 组内网格 under a 村民小组 (docs/domain.md §1); a text column, no CHECK: no migration. */
+    level: text('level', { enum: ['county', 'township', 'village', 'group', 'cell'] }).notNull(),
     name: text('name').notNull(),
     code: text('code'),
     sortOrder: integer('sort_order').notNull().default(0),

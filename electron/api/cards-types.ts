@@ -9,8 +9,12 @@ import type { Role } from './roster-enums';
 /** 'a4': one card per A4 page; 'a5x2': two A5 cards on each A4 sheet (cut in two). */
 export type CardLayout = 'a4' | 'a5x2';
 
-/** The level rows of a card: 乡镇 / 村 / 组. */
-export type CardLevelKind = 'township' | 'village' | 'group';
+/**
+ * The level rows of a card: 乡镇 / 村 / 组, and 网格 for a household in a 组内网格 (docs/domain.md
+ * §1): its own small grid's workers are the ones who visit it, while the 组 row still names its
+ * 村民小组 and that group's contacts.
+ */
+export type CardLevelKind = 'township' | 'village' | 'group' | 'cell';
 
 export interface CardWorker {
   role: Role;
@@ -37,7 +41,7 @@ export interface CardContent {
   naturalVillage: string;
   township: string;
   village: string;
-  /** The household's own (lowest) grid, normally its 村民小组. */
+  /** The household's 所在组: its 村民小组 (the group above a 组内网格, docs/domain.md §1). */
   group: string;
   levels: CardLevel[];
   /** The current 帮扶责任人, if any. */

@@ -112,4 +112,5 @@ export const GRID_LEVEL_LABELS = {
   township: '乡镇',
   village: '村',
   group: '村民小组',
+  cell: '组内网格',
 } as const;

@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../api/roster-enums';
 import type { GridLevel } from '../../api/schemas';
 import type { ServiceContext } from '../context';
 import { gridOrder } from '../grids/grids';
+import { groupOf } from '../grids/group-of';
 import { today } from '../roster/people';
 import { getSettings } from '../settings/settings';
 
@@ -33,6 +34,7 @@ const LEVEL_LABELS: Record<CardLevelKind, string> = {
   township: '乡镇',
   village: '村',
   group: '组',
+  cell: '网格',
 };
 const isCardLevel = (level: GridLevel): level is CardLevelKind => level !== 'county';
 const ROLE_RANK = new Map<Role, number>(ROLES.map((role, i) => [role, i]));
@@ -198,7 +200,8 @@ export class CardSource {
     const chain: GridChain = {
       township: names.township ?? '',
       village: names.village ?? '',
-      group: this.grids.get(gridId)?.level === 'group' ? (names.group ?? '') : '',
+      // 所在组 (docs/domain.md §1): the household's group, also when it lives in a 组内网格.
+      group: groupOf(this.grids, gridId)?.level === 'group' ? (names.group ?? '') : '',
       levels,
       reportWorker:
         nearestLevel && nearest

@@ -36,6 +36,7 @@ const LEVEL_WORDS: Record<CardLevelKind, string> = {
   township: '乡镇',
   village: '本村',
   group: '本组',
+  cell: '本网格',
 };
 
 /** ISO date → 2026年5月6日 (Arabic numerals, as GB/T 9704 writes dates). */

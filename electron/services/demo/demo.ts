@@ -101,7 +101,13 @@ export async function seedDemoWork(
       'code',
       'sortOrder',
     ]);
-    const counts: Record<GridLevel, number> = { county: 0, township: 0, village: 0, group: 0 };
+    const counts: Record<GridLevel, number> = {
+      county: 0,
+      township: 0,
+      village: 0,
+      group: 0,
+      cell: 0,
+    };
     const created: DemoGrid[] = [];
     const add = (
       parentId: number | null,

@@ -21,7 +21,7 @@ import type { Random } from './random';
 
 export interface DemoGrid {
   id: number;
-  level: 'county' | 'township' | 'village' | 'group';
+  level: 'county' | 'township' | 'village' | 'group' | 'cell';
   name: string;
 }
 

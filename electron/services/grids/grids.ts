@@ -76,6 +76,19 @@ function nextSortOrder(ctx: ServiceContext, parentId: number | null): number {
 }
 
 function assertLevelBelow(parent: GridRecord | null, level: GridLevel): void {
+  // A 组内网格 splits one 村民小组 (docs/domain.md §1): only directly under a group, so that
+  // the group above it is the household's 所在组 (see group-of.ts).
+  if (parent?.level === 'cell') {
+    throw new AppError('VALIDATION', `「${parent.name}」是组内网格，下面不能再分网格`);
+  }
+  if (level === 'cell' && parent?.level !== 'group') {
+    throw new AppError(
+      'VALIDATION',
+      parent
+        ? `组内网格只能建在村民小组下面，「${parent.name}」是${GRID_LEVEL_LABELS[parent.level]}级网格`
+        : '组内网格只能建在村民小组下面，请先选择所属的村民小组',
+    );
+  }
   if (parent && GRID_LEVEL_RANK[level] <= GRID_LEVEL_RANK[parent.level]) {
     throw new AppError(
       'VALIDATION',

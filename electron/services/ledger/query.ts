@@ -5,6 +5,7 @@ import type { ServiceContext } from '../context';
 import { today } from '../roster/people';
 import { NAME_MATCH_SQL, scanLedger } from './ledger-index';
 import { closedOnTime, overdueDays, overdueOnSql } from './status';
+import { gridLabelSql } from '../grids/group-of';
 
 /**
  * The ledger's reads. Goal (task brief): a filtered page in ≤ 20 ms (p95) over 50,000
@@ -97,7 +98,7 @@ export function filterClause(filter: LedgerFilter, todayDate: string): WhereClau
 }
 
 /** The ledger row's columns; the head is the member whose relation is 本人. */
-export const ROW_SELECT = `SELECT p.id, p.grid_id AS gridId, g.name AS gridName,
+export const ROW_SELECT = `SELECT p.id, p.grid_id AS gridId, ${gridLabelSql('g')} AS gridName,
     p.worker_id AS workerId, w.name AS workerName, p.household_id AS householdId,
     (SELECT m.name FROM members m WHERE m.household_id = p.household_id AND m.relation = '本人' LIMIT 1) AS headName,
     p.person_name AS personName, p.place, p.description, p.category, p.source,

@@ -1,6 +1,7 @@
 import { ROLES } from '../../api/roster-enums';
 import type { ServiceContext } from '../context';
 import { gridOrder } from '../grids/grids';
+import { gridLabelSql, groupNameSql } from '../grids/group-of';
 import { reportScope } from '../reports/scope';
 import type { PublicGridRow, PublicHouseholdRow } from './kinds';
 
@@ -47,8 +48,11 @@ const SUBTREE = `WITH RECURSIVE sub(id) AS (
   SELECT id FROM grids WHERE (@rootId IS NULL AND parent_id IS NULL) OR id = @rootId
   UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id)`;
 
-/** Household facts a notice may print; the group is the household's current grid. */
-const HOUSEHOLD_COLUMNS = `h.id AS id, hg.grid_id AS gridId, g.name AS gridName,
+/**
+ * Household facts a notice may print; 所在组 is the 村民小组 of the household's current grid
+ * (the group above a 组内网格, docs/domain.md §1).
+ */
+const HOUSEHOLD_COLUMNS = `h.id AS id, hg.grid_id AS gridId, ${groupNameSql('g')} AS gridName,
   (SELECT m.name FROM members m WHERE m.household_id = h.id AND m.relation = '本人'
      ORDER BY m.sort_order, m.id LIMIT 1) AS head,
   (SELECT count(*) FROM members m WHERE m.household_id = h.id) AS size`;
@@ -144,7 +148,7 @@ export function measureRows(ctx: ServiceContext, range: Range): PublicMeasure[] 
   const rows = ctx.sqlite
     .prepare(
       `${SUBTREE}
-       SELECT ms.id AS id, hg.grid_id AS gridId, g.name AS gridName,
+       SELECT ms.id AS id, hg.grid_id AS gridId, ${groupNameSql('g')} AS gridName,
          (SELECT m.name FROM members m WHERE m.household_id = h.id AND m.relation = '本人'
             ORDER BY m.sort_order, m.id LIMIT 1) AS head,
          ms.category, ms.status,
@@ -197,6 +201,7 @@ export interface GridDivision {
  * 网格划分及网格员公示: every grid in use in the scope (tree order) with its household count
  * (its own and those below it) and the workers holding a role there today, 网格长 first. The
  * workers' phones are public (docs/domain.md §4); a grid without a worker is listed as 待配备.
+ * A 组内网格 is named with its 村民小组 (「一组·东片」), so each row shows its 所在组 (§1).
  */
 export function gridDivisionRows(
   ctx: ServiceContext,
@@ -206,7 +211,7 @@ export function gridDivisionRows(
   const grids = ctx.sqlite
     .prepare(
       `${SUBTREE}
-       SELECT g.id, g.parent_id AS parentId, g.name, g.archived_at IS NOT NULL AS archived,
+       SELECT g.id, g.parent_id AS parentId, ${gridLabelSql('g')} AS name, g.archived_at IS NOT NULL AS archived,
          (SELECT count(*) FROM household_grids hg WHERE hg.grid_id = g.id AND hg.end_date IS NULL) AS own
        FROM grids g WHERE g.id IN sub`,
     )

@@ -5,7 +5,10 @@ import { gridTree } from '../grids/grids';
 export interface GridNames {
   /** A cell's text → the grid id, or 'ambiguous' when two lowest grids answer to it. */
   resolve(text: string): number | 'ambiguous' | undefined;
-  /** The shortest unambiguous label of a grid: its name, or 村/组, or the whole path. */
+  /**
+   * The shortest unambiguous label of a grid: its name, or 村/组, or the whole path; a 组内网格
+   * always with its group (组/网格).
+   */
   labelOf(id: number): string;
   /** Labels of every lowest-level grid, for drop-down lists. */
   labels: string[];
@@ -21,6 +24,7 @@ export function gridNames(ctx: ServiceContext): GridNames {
   const byKey = new Map<string, number | 'ambiguous'>();
   const paths = new Map<number, string[]>();
   const inner = new Set<number>();
+  const cells = new Set<number>();
   const add = (key: string, id: number) => {
     const existing = byKey.get(key);
     byKey.set(key, existing === undefined || existing === id ? id : 'ambiguous');
@@ -30,6 +34,7 @@ export function gridNames(ctx: ServiceContext): GridNames {
       const full = [...path, node.name];
       paths.set(node.id, full);
       if (node.children.length > 0) inner.add(node.id);
+      if (node.level === 'cell') cells.add(node.id);
       for (let i = 0; i < full.length; i++) add(full.slice(i).join('/'), node.id);
       walk(node.children, full);
     }
@@ -37,7 +42,9 @@ export function gridNames(ctx: ServiceContext): GridNames {
   walk(gridTree(ctx), []);
   const labelOf = (id: number) => {
     const full = paths.get(id) ?? [];
-    for (let take = 1; take <= full.length; take++) {
+    // A 组内网格 is written with its 村民小组 (一组/东片), so the file shows the 所在组
+    // (docs/domain.md §1) and still reads back to the same grid.
+    for (let take = cells.has(id) ? 2 : 1; take <= full.length; take++) {
       const key = full.slice(-take).join('/');
       if (byKey.get(key) === id) return key;
     }

@@ -4,6 +4,7 @@ import { maskIdNumber, maskPhone } from '../../api/id-number';
 import type { GridDetail, HouseholdPage, OverCapGrid, SearchHit } from '../../api/roster-types';
 import type { ServiceContext } from '../context';
 import { getGrid, gridPath } from '../grids/grids';
+import { gridLabelSql, groupIdSql } from '../grids/group-of';
 import { getSettings } from '../settings/settings';
 import { checkDigitQuery, digitsOfQuery, gatedNumberSearch } from './number-search';
 import { reverse } from './people';
@@ -37,7 +38,7 @@ export function listHouseholds(ctx: ServiceContext, filter: HouseholdFilter): Ho
       `${SUBTREE}
        SELECT h.id, h.household_no AS householdNo, h.phone, h.household_type AS householdType,
               h.monitor_category AS monitorCategory, h.elimination_status AS eliminationStatus,
-              hg.grid_id AS gridId, g.name AS gridName, m.name AS headName, m.id_number AS headId,
+              hg.grid_id AS gridId, ${gridLabelSql('g')} AS gridName, m.name AS headName, m.id_number AS headId,
               (SELECT count(*) FROM members x WHERE x.household_id = h.id) AS memberCount
        ${from} WHERE ${where}
        ORDER BY g.sort_order, hg.grid_id, h.id LIMIT @limit OFFSET @offset`,
@@ -75,15 +76,16 @@ export function listHouseholds(ctx: ServiceContext, filter: HouseholdFilter): Ho
 /** GLOB is case-sensitive and uses the indexes for a fixed prefix; its wildcards are removed. */
 const globSafe = (value: string) => value.replace(/[*?[\]]/g, '');
 
-// The hit's group and the village above it (a group grid's parent), so 一组 of two villages
-// are told apart in the list.
+// The hit's group (「一组·东片」 for a 组内网格) and the village above the group, so 一组 of two
+// villages are told apart in the list (docs/domain.md §1).
 const HIT_SQL = `SELECT m.id AS memberId, m.household_id AS householdId, m.name, m.relation, m.id_number AS idNumber,
     (SELECT name FROM members hm WHERE hm.household_id = m.household_id AND hm.relation = '本人') AS headName,
-    g.name AS gridName, pg.name AS villageName
+    ${gridLabelSql('g')} AS gridName, pg.name AS villageName
   FROM members m
   LEFT JOIN household_grids hg ON hg.household_id = m.household_id AND hg.end_date IS NULL
   LEFT JOIN grids g ON g.id = hg.grid_id
-  LEFT JOIN grids pg ON pg.id = g.parent_id`;
+  LEFT JOIN grids gg ON gg.id = ${groupIdSql('g')}
+  LEFT JOIN grids pg ON pg.id = gg.parent_id`;
 
 type HitRow = {
   memberId: number;
@@ -250,7 +252,11 @@ export function gridDetail(ctx: ServiceContext, id: number): GridDetail {
     householdCount: counts.households,
     memberCount: counts.members,
     householdCap: cap,
-    overCap: grid.level === 'group' && counts.households > cap,
+    // The cap is per lowest grid (docs/domain.md §1): a 村民小组 split into 组内网格 is not over it.
+    overCap:
+      (grid.level === 'group' || grid.level === 'cell') &&
+      counts.households > cap &&
+      ctx.sqlite.prepare('SELECT 1 FROM grids WHERE parent_id = ? LIMIT 1').get(id) === undefined,
   };
 }
 

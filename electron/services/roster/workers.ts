@@ -15,6 +15,7 @@ import {
 import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getGrid } from '../grids/grids';
+import { gridLabelSql } from '../grids/group-of';
 import { checkDigitQuery, digitsOfQuery, gatedNumberSearch } from './number-search';
 import { auditSnapshot, nameInitials, today } from './people';
 
@@ -83,7 +84,7 @@ function activeRolesOf(ctx: ServiceContext, workerIds: number[]): Map<number, Ac
   if (workerIds.length === 0) return byWorker;
   const rows = ctx.sqlite
     .prepare(
-      `SELECT r.worker_id AS workerId, r.grid_id AS gridId, g.name AS gridName, r.role
+      `SELECT r.worker_id AS workerId, r.grid_id AS gridId, ${gridLabelSql('g')} AS gridName, r.role
        FROM worker_roles r JOIN grids g ON g.id = r.grid_id
        WHERE r.end_date IS NULL AND r.worker_id IN (SELECT value FROM json_each(?))
        ORDER BY r.start_date, r.id`,
@@ -234,7 +235,7 @@ export function workersForGrid(ctx: ServiceContext, gridId: number): GridWorkers
          SELECT @gridId, 0
          UNION ALL SELECT g.parent_id, chain.depth + 1 FROM grids g JOIN chain ON g.id = chain.id
          WHERE g.parent_id IS NOT NULL AND chain.depth < 64)
-       SELECT ${LIST_COLUMNS}, r.grid_id AS gridId, g.name AS gridName, r.role, chain.depth
+       SELECT ${LIST_COLUMNS}, r.grid_id AS gridId, ${gridLabelSql('g')} AS gridName, r.role, chain.depth
        FROM chain
        JOIN worker_roles r ON r.grid_id = chain.id AND r.end_date IS NULL
        JOIN grids g ON g.id = r.grid_id

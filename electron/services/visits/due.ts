@@ -27,6 +27,7 @@ import {
   type HouseholdFacts,
   type Period,
 } from './rules';
+import { gridLabelSql } from '../grids/group-of';
 
 /**
  * 应走访 / 逾期 lists (docs/domain.md §3). Set-based: one query for the households with the facts
@@ -76,7 +77,7 @@ interface HouseholdRow extends HouseholdFacts {
 
 /** One row per household in scope, with the facts of rules.ts. */
 const HOUSEHOLDS = sqlQuery<HouseholdRow, ScopeParams>(`${SCOPE}
-  SELECT hg.household_id AS householdId, hg.grid_id AS gridId, g.name AS gridName,
+  SELECT hg.household_id AS householdId, hg.grid_id AS gridId, ${gridLabelSql('g')} AS gridName,
          max(CASE WHEN m.relation = '本人' THEN m.name END) AS headName,
          h.monitor_category AS monitorCategory, h.elimination_status AS eliminationStatus,
          count(m.id) AS memberCount, coalesce(sum(CASE WHEN ${AWAY} THEN 1 ELSE 0 END), 0) AS awayCount

@@ -11,6 +11,7 @@ import { inTransaction, type ServiceContext } from '../context';
 import { assertNotFuture, createProblem } from '../ledger/problems';
 import { getHouseholdRow } from '../roster/households';
 import { getWorkerRow } from '../roster/workers';
+import { gridLabelSql } from '../grids/group-of';
 
 /**
  * 走访记录 (docs/domain.md §3): date, worker, household, way, findings. "需要跟进" registers a
@@ -30,7 +31,7 @@ const VIEW_FROM = `FROM visits v
 const VIEW_COLUMNS = `v.id, v.household_id AS householdId,
   (SELECT m.name FROM members m WHERE m.household_id = v.household_id AND m.relation = '本人'
     ORDER BY m.sort_order LIMIT 1) AS headName,
-  hg.grid_id AS gridId, g.name AS gridName, v.worker_id AS workerId, w.name AS workerName,
+  hg.grid_id AS gridId, ${gridLabelSql('g')} AS gridName, v.worker_id AS workerId, w.name AS workerName,
   v.date, v.way, v.findings, v.problem_id AS problemId, v.created_at AS createdAt`;
 
 type ViewRow = Omit<VisitView, 'headName' | 'gridName'> & {

@@ -10,8 +10,15 @@ import { FormDialog } from '../../components/form-dialog';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 
-const LEVELS: GridLevel[] = ['county', 'township', 'village', 'group'];
-const below = (level: GridLevel): GridLevel[] => LEVELS.slice(LEVELS.indexOf(level) + 1);
+const LEVELS: GridLevel[] = ['county', 'township', 'village', 'group', 'cell'];
+/**
+ * The levels a new sub-grid may have: any lower level, but a 组内网格 only directly under a
+ * 村民小组, and nothing under a 组内网格 (docs/domain.md §1).
+ */
+const below = (level: GridLevel): GridLevel[] =>
+  level === 'group'
+    ? ['cell']
+    : LEVELS.slice(LEVELS.indexOf(level) + 1).filter((l) => l !== 'cell');
 
 function findNode(nodes: GridNode[], id: number): GridNode | undefined {
   for (const node of nodes) {
@@ -22,10 +29,10 @@ function findNode(nodes: GridNode[], id: number): GridNode | undefined {
   return undefined;
 }
 
-/** Keys of every node above the group level, so the tree opens down to the 村民小组. */
+/** Keys of every node with sub-grids, so the tree opens down to the 村民小组 and its 组内网格. */
 function openKeys(nodes: GridNode[], keys: number[] = []): number[] {
   for (const node of nodes) {
-    if (node.children.length > 0 && node.level !== 'group') {
+    if (node.children.length > 0) {
       keys.push(node.id);
       openKeys(node.children, keys);
     }
@@ -118,7 +125,11 @@ export function GridTreePanel({
         .map((n) => ({
           value: n.id,
           title: `${n.name}（${GRID_LEVEL_LABELS[n.level]}）`,
-          disabled: LEVELS.indexOf(n.level) >= LEVELS.indexOf(dialog.node.level),
+          // A 组内网格 moves only to another 村民小组; nothing moves under a 组内网格.
+          disabled:
+            dialog.node.level === 'cell'
+              ? n.level !== 'group'
+              : LEVELS.indexOf(n.level) >= LEVELS.indexOf(dialog.node.level) || n.level === 'cell',
           children: convert(n.children),
         }));
     return convert(nodes);
@@ -131,7 +142,7 @@ export function GridTreePanel({
           <Button
             size="small"
             icon={<PlusOutlined />}
-            disabled={!selected || selected.level === 'group'}
+            disabled={!selected || selected.level === 'cell'}
             onClick={() => open('add')}
           >
             新增下级

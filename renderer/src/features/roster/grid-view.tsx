@@ -132,7 +132,7 @@ export function GridView({
               type="primary"
               icon={<PlusOutlined />}
               onClick={() => setDialog('household')}
-              disabled={d?.grid.level !== 'group'}
+              disabled={d?.grid.level !== 'group' && d?.grid.level !== 'cell'}
             >
               新增农户
             </Button>
@@ -146,7 +146,7 @@ export function GridView({
           empty={
             monitorOnly
               ? '这个网格没有监测对象，取消「只看监测对象」可看全部农户'
-              : d?.grid.level === 'group'
+              : d?.grid.level === 'group' || d?.grid.level === 'cell'
                 ? '这个网格还没有农户，点「新增农户」添加，或用「导入导出」从 Excel 导入'
                 : '这个网格还没有农户：选一个村民小组网格再「新增农户」，或用「导入导出」从 Excel 导入'
           }
