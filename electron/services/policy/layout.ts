@@ -59,11 +59,11 @@ export function sheetText(sheet: PolicySheetContent) {
   ];
   return {
     who: {
-      intro: '家里有下面情况的，都可以申报为防止返贫监测对象（脱贫户、一般农户都可以）：',
+      intro: '有下面情况的家庭，都可以申报防止返贫监测对象：',
       kinds: [
         '脱贫不稳定户：脱贫户中收入不稳定、有返贫风险的；',
         '边缘易致贫户：一般农户中收入低、有致贫风险的；',
-        '突发严重困难户：因病、因灾、因意外等突然遇到严重困难，基本生活出现问题的。',
+        '突发严重困难户：因病、因灾、因意外等，生活突然出现严重困难的。',
       ],
       conditionsIntro: '具体看这几条，符合一条就可以申报：',
       conditions: [
@@ -194,10 +194,7 @@ function layout(
   });
   y += size * 0.5;
   const supervision = sheet.supervisionPhone || '＿＿＿＿＿＿＿＿';
-  paragraph(
-    `监督电话：${supervision}\u3000\u3000如反映问题没人管、办得不公平，可以打这个电话。`,
-    st.body,
-  );
+  paragraph(`监督电话：${supervision}\u3000（办事不公、反映问题没人管，可以拨打）`, st.body);
 
   y += size * 0.6;
   line(`${sheet.committee}\u3000${chineseDate(sheet.issueDate)}`, st.body, x, WIDTH, 'right');

@@ -13,6 +13,7 @@ import { useCall } from '../../hooks/use-call';
 import { useFiledDocuments } from '../archive/filed-tag';
 import { useFileToArchive } from '../archive/use-file-to-archive';
 import { CardJobPanel } from './card-job-panel';
+import { PolicySheetPanel } from './policy-sheet-panel';
 import { ReprintPanel } from './reprint-panel';
 import { useCardJob } from './use-card-job';
 
@@ -228,6 +229,7 @@ export function CardsPage() {
           )
         }
       />
+      <PolicySheetPanel />
       {pdf.element}
     </>
   );

@@ -16,6 +16,7 @@ import {
   MeasuresSection,
   MembersSection,
 } from './household-sections';
+import { PolicyHandoutsLine } from '../cards/policy-handouts-line';
 
 const yes = (value: boolean) => (value ? '是' : '否');
 
@@ -162,6 +163,7 @@ export function HouseholdView({
               .join('；')}
           </div>
         )}
+        <PolicyHandoutsLine householdId={h.id} />
       </Card>
       {editing && (
         <HouseholdEditForm
