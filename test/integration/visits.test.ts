@@ -117,8 +117,10 @@ describe('visits due', () => {
       gridName: '一组',
       workers: ['李明'],
     });
+    // Everyone away but not monitored: quarterly like any household (docs/domain.md §3).
     expect(rows['周外出']).toMatchObject({
-      kind: '外出户每月联系',
+      kind: '一般户每季度',
+      periodEnd: '2026-06-30',
       lastVisit: { date: '2026-04-20', way: '微信', workerName: '李明' },
       status: '已走访',
     });
@@ -192,8 +194,11 @@ describe('visits due', () => {
       status: '已走访',
       lastVisit: { date: '2026-05-02', way: '入户', workerName: '李明' },
     });
-    // The April WeChat contact is outside May; May has not ended.
-    expect(rows['周外出']).toMatchObject({ status: '待走访', lastVisit: null });
+    // Quarterly: the April WeChat contact counts for the quarter May lies in.
+    expect(rows['周外出']).toMatchObject({
+      status: '已走访',
+      lastVisit: { date: '2026-04-20', way: '微信', workerName: '李明' },
+    });
     expect(rows['吴两全']!.status).toBe('待走访');
     expect(rows['郑消除']).toMatchObject({ status: '已走访', periodEnd: '2026-06-30' });
     expect(rows['孙一般']!.status).toBe('待走访');
@@ -381,7 +386,7 @@ describe('visits due', () => {
       {},
     );
     expect(done).toContain(
-      '周外出  一组  外出户每月联系（2026-04-01 至 2026-04-30）  已走访  最近走访：2026-04-20 微信 李明',
+      '周外出  一组  一般户每季度（2026-04-01 至 2026-06-30）  已走访  最近走访：2026-04-20 微信 李明',
     );
     const bad: string[] = [];
     const badCode = await runCli(

@@ -37,9 +37,8 @@ describe('visit rules: which rule applies', () => {
     expect(dueKind(eliminated)).toBe('一般户每季度');
   });
 
-  it('every member away means a monthly phone/WeChat contact, even with unresolved risk', () => {
+  it('a monitored household with unresolved risk and every member away: monthly phone/WeChat', () => {
     expect(allMembersAway(facts({ memberCount: 2, awayCount: 2 }))).toBe(true);
-    expect(dueKind(facts({ memberCount: 2, awayCount: 2 }))).toBe('外出户每月联系');
     expect(
       dueKind(
         facts({
@@ -50,6 +49,26 @@ describe('visit rules: which rule applies', () => {
         }),
       ),
     ).toBe('外出户每月联系');
+  });
+
+  it('an away household that is not monitored, or whose risk is eliminated, is quarterly', () => {
+    // docs/domain.md §3: being away alone never makes a household monthly.
+    expect(dueKind(facts({ memberCount: 2, awayCount: 2 }))).toBe('一般户每季度');
+    expect(
+      dueKind(
+        facts({
+          monitorCategory: '脱贫不稳定户',
+          eliminationStatus: '已消除',
+          memberCount: 2,
+          awayCount: 2,
+        }),
+      ),
+    ).toBe('一般户每季度');
+    // One member at home: the monthly home visit, and a call does not count.
+    const oneHome = facts({ monitorCategory: '边缘易致贫户', memberCount: 3, awayCount: 2 });
+    expect(dueKind(oneHome)).toBe('风险户每月入户');
+    expect(wayCounts(dueKind(oneHome), '电话')).toBe(false);
+    expect(wayCounts(dueKind(oneHome), '入户')).toBe(true);
   });
 
   it('a household with no members is not "all away"; others are quarterly', () => {

@@ -2,8 +2,10 @@ import type { VisitDueKind, VisitDueStatus, VisitWay } from '../../api/visits-ty
 
 /**
  * The visit rules of docs/domain.md §3, as pure functions (no database, no clock):
- * "a household with unresolved risk gets a home visit at least monthly; one whose members are
- * all away gets a phone/WeChat contact monthly; every other household at least quarterly."
+ * "a monitored household with unresolved risk gets a home visit at least monthly; such a
+ * household whose members are all away gets a phone/WeChat contact monthly instead; every other
+ * household at least quarterly" — an away household that is not monitored (or whose risk is
+ * eliminated) is quarterly like any other.
  */
 
 /** What the rules need to know about one household. */
@@ -33,16 +35,13 @@ export function allMembersAway(facts: HouseholdFacts): boolean {
 }
 
 /**
- * The rule that applies, checked in this order. An unresolved-risk household whose members are
- * all away gets the monthly phone/WeChat rule: nobody is at home to receive a home visit, so
- * requiring 入户 would make it overdue every month through no fault of the worker — it is still
- * contacted monthly, as the risk rule asks.
+ * The rule that applies (docs/domain.md §3). Only a household with unresolved risk is monthly:
+ * 入户 while anyone is at home (a call does not count), phone/WeChat when every member is away
+ * (nobody is at home to receive a visit). Being away alone never makes a household monthly.
  */
 export function dueKind(facts: HouseholdFacts): VisitDueKind {
-  const away = allMembersAway(facts);
-  if (hasUnresolvedRisk(facts) && !away) return '风险户每月入户';
-  if (away) return '外出户每月联系';
-  return '一般户每季度';
+  if (!hasUnresolvedRisk(facts)) return '一般户每季度';
+  return allMembersAway(facts) ? '外出户每月联系' : '风险户每月入户';
 }
 
 /** Which ways of visiting count for a rule: only a home visit for a household at risk. */
