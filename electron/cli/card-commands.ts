@@ -94,4 +94,47 @@ export const cardCommands: Record<string, Command> = {
       io.out(`${status.message ?? '明白纸已生成'}。文件：${out}`);
     },
   },
+  'policy-sheets': {
+    summary: '打印监测对象申报政策明白纸（PDF，每户一页 A4）',
+    usage: 'policy-sheets --out 政策明白纸.pdf [--grid 网格编号 | --village 村网格编号]',
+    options: {
+      out: { type: 'string' },
+      grid: { type: 'string' },
+      village: { type: 'string' },
+    },
+    async run(runtime, args, io) {
+      const out = requireOut(args);
+      if (path.extname(out).toLowerCase() !== '.pdf') {
+        throw new CliError('--out 的文件扩展名应为 .pdf');
+      }
+      let gridId = await chooseGrid(runtime, args);
+      if (gridId === undefined) {
+        const roots = await invoke(runtime, 'grids.tree', {});
+        if (roots.length !== 1) throw new CliError('请用 --grid 或 --village 选择要打印的网格');
+        gridId = roots[0]!.id;
+      }
+      const started = await invoke(
+        runtime,
+        'policy.start',
+        contractInput('policy.start', { scope: { gridId } }),
+      );
+      // The batch is a 明白纸 job (services/policy/batch.ts): followed with cards.status.
+      let shown = -1;
+      let status: CardJobStatus;
+      for (;;) {
+        status = await invoke(runtime, 'cards.status', { jobId: started.jobId });
+        if (status.done !== shown) {
+          io.err(`政策明白纸 ${status.done}/${status.total} 户`);
+          shown = status.done;
+        }
+        if (status.state !== 'running') break;
+        await sleep(50);
+      }
+      if (status.state !== 'done' || status.documentId === undefined) {
+        throw new CliError(status.message ?? '政策明白纸没有生成');
+      }
+      writeOutFile(out, await invoke(runtime, 'policy.pdf', { documentId: status.documentId }));
+      io.out(`${status.message ?? '政策明白纸已生成'}。文件：${out}`);
+    },
+  },
 };

@@ -10,6 +10,7 @@ import type {
   PolicyRecordResult,
 } from '../../electron/api/policy-types';
 import type { FilePayload } from '../../electron/api/roster-io-types';
+import { runCli } from '../../electron/cli/commands';
 import { buildCardWorld, CARD_PHONES } from '../fixtures/cards';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
 import { call, failure, GRID } from '../fixtures/village';
@@ -309,5 +310,31 @@ describe('申报政策明白纸', () => {
       filesBefore,
     );
     expect(printed()).toBe(printedBefore);
+  });
+});
+
+describe('policy-sheets command', () => {
+  const runtime = useTestRuntime();
+
+  it('prints a group’s sheets with progress on stderr', async () => {
+    await buildCardWorld(runtime().ctx);
+    const db = runtime().ctx.databaseFile;
+    runtime().close();
+    const out: string[] = [];
+    const err: string[] = [];
+    const cli = (args: string[]) =>
+      runCli([...args, '--db', db], { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
+    const pdf = path.join(path.dirname(db), 'policy-cli.pdf');
+
+    expect(await cli(['policy-sheets', '--out', path.join(path.dirname(db), 'x.txt')])).toBe(1);
+    expect(err.at(-1)).toBe('--out 的文件扩展名应为 .pdf');
+    expect(await cli(['policy-sheets', '--out', pdf, '--grid', String(GRID.group2)])).toBe(0);
+    expect(err).toContain('政策明白纸 2/2 户');
+    expect(out.at(-1)).toBe(`已生成 2 户的申报政策明白纸，共 2 页。文件：${pdf}`);
+    expect(pageCount(pdf)).toBe(2);
+    const text = flat(pdfText(pdf));
+    expect(text).toContain('王五');
+    expect(text).toContain('12317');
+    expect(text).not.toContain('张三');
   });
 });
