@@ -26,6 +26,7 @@ import { cardCommands } from './card-commands';
 import { ledgerCommands } from './ledger-commands';
 import { noticeCommands } from './notice-commands';
 import { reportCommands } from './report-commands';
+import { selfCheckCommands } from './self-check-commands';
 import { visitCommands } from './visit-commands';
 import {
   actionLabel,
@@ -260,6 +261,7 @@ export const COMMANDS: Record<string, Command> = {
   ...ledgerCommands,
   ...visitCommands,
   ...reportCommands,
+  ...selfCheckCommands,
   ...noticeCommands,
   ...cardCommands,
   ...archiveCommands,

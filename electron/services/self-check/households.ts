@@ -1,6 +1,6 @@
 import { DEVELOPMENTAL_CATEGORIES, type MeasureCategory } from '../../api/roster-enums';
 import type { SelfCheckFinding, SelfCheckItem } from '../../api/self-check-types';
-import type { VisitDueKind, VisitWay } from '../../api/visits-types';
+import { VISIT_DUE_KINDS, type VisitDueKind, type VisitWay } from '../../api/visits-types';
 import { addMonths } from '../roster/elimination';
 import { getSettings } from '../settings/settings';
 import { sqlQuery } from '../sql';
@@ -24,7 +24,6 @@ const B = 1024;
 interface FactsRow {
   id: number;
   gridId: number;
-  head: string | null;
   monitorCategory: string | null;
   identifiedDate: string | null;
   noLabourSupport: number;
@@ -44,7 +43,7 @@ interface FactsRow {
   incomes: string | null;
   /** A 帮扶责任人 assigned on the period's last day. */
   contact: number;
-  /** 'YYYY-MM|way' of the visits from @vstart to @vend, joined by ','. */
+  /** 'YYYY-MM|way' of each visit from @vstart to @vend, joined by ',' (repeats left in: cheaper than DISTINCT). */
   visits: string | null;
   /** The latest visit after the elimination date, up to @to (已消除 households only). */
   visitAfterElimination: string | null;
@@ -67,8 +66,6 @@ const FACTS = sqlQuery<FactsRow, FactsParams>(`${SUBTREE},
   hh AS (SELECT hg.household_id AS id, hg.grid_id AS gridId FROM household_grids hg
          WHERE hg.end_date IS NULL AND (@gridId IS NULL OR hg.grid_id IN sub))
   SELECT hh.id, hh.gridId,
-    (SELECT m.name FROM members m WHERE m.household_id = hh.id AND m.relation = '本人'
-     ORDER BY m.sort_order, m.id LIMIT 1) AS head,
     h.monitor_category AS monitorCategory, h.identified_date AS identifiedDate,
     h.no_labour_support AS noLabourSupport, h.developmental_aid AS developmentalAid,
     h.housing_unsafe AS housingUnsafe, h.school_dropout AS schoolDropout,
@@ -88,7 +85,7 @@ const FACTS = sqlQuery<FactsRow, FactsParams>(`${SUBTREE},
        AND i.per_capita_net_income IS NOT NULL) AS incomes,
     EXISTS (SELECT 1 FROM assistance_contacts c WHERE c.household_id = hh.id
             AND c.start_date <= @to AND (c.end_date IS NULL OR c.end_date >= @to)) AS contact,
-    (SELECT group_concat(DISTINCT substr(v.date, 1, 7) || '|' || v.way) FROM visits v
+    (SELECT group_concat(substr(v.date, 1, 7) || '|' || v.way) FROM visits v
      WHERE v.household_id = hh.id AND v.date BETWEEN @vstart AND @vend) AS visits,
     CASE WHEN h.elimination_status = '已消除' AND h.elimination_date IS NOT NULL THEN
       (SELECT max(v.date) FROM visits v WHERE v.household_id = hh.id
@@ -102,7 +99,6 @@ const FACTS = sqlQuery<FactsRow, FactsParams>(`${SUBTREE},
 
 interface Household {
   row: FactsRow;
-  subject: string;
   memberCount: number;
   awayCount: number;
   labourCount: number;
@@ -129,7 +125,6 @@ function unpack(row: FactsRow): Household {
   }
   return {
     row,
-    subject: householdSubject(row.id, row.head),
     memberCount: digit(0),
     awayCount: digit(1),
     labourCount: digit(2),
@@ -173,13 +168,19 @@ interface GrantRow {
   since: string;
 }
 const GRANTS = sqlQuery<GrantRow, { gridId: number | null; from: string; to: string }>(`${SUBTREE},
+  -- One pass over the members (no index on the dates): each grant of the period as a row.
+  granted AS (
+    SELECT m.household_id AS householdId, m.name AS member,
+           m.minimum_living_since AS living, m.extreme_poverty_since AS poverty
+    FROM members m
+    WHERE m.minimum_living_since BETWEEN @from AND @to
+       OR m.extreme_poverty_since BETWEEN @from AND @to),
   grants AS (
-    SELECT m.household_id AS householdId, m.name AS member, '低保' AS kind,
-           m.minimum_living_since AS since
-    FROM members m WHERE m.minimum_living_since BETWEEN @from AND @to
+    SELECT householdId, member, '低保' AS kind, living AS since FROM granted
+    WHERE living BETWEEN @from AND @to
     UNION ALL
-    SELECT m.household_id, m.name, '特困供养', m.extreme_poverty_since
-    FROM members m WHERE m.extreme_poverty_since BETWEEN @from AND @to)
+    SELECT householdId, member, '特困供养', poverty FROM granted
+    WHERE poverty BETWEEN @from AND @to)
   SELECT g.householdId, hg.grid_id AS gridId, g.member, g.kind, g.since,
     (SELECT m.name FROM members m WHERE m.household_id = g.householdId AND m.relation = '本人'
      ORDER BY m.sort_order, m.id LIMIT 1) AS head
@@ -195,6 +196,19 @@ const GRANTS = sqlQuery<GrantRow, { gridId: number | null; from: string; to: str
       AND (substr(p.registered_date, 1, 7) = substr(g.since, 1, 7)
            OR substr(p.proposal_date, 1, 7) = substr(g.since, 1, 7)))
   ORDER BY g.since, g.householdId`);
+
+/** 户主 of the households listed in @ids (a JSON array). */
+const HEADS = sqlQuery<{ id: number; head: string | null }, { ids: string }>(
+  `SELECT j.value AS id,
+     (SELECT m.name FROM members m WHERE m.household_id = j.value AND m.relation = '本人'
+      ORDER BY m.sort_order, m.id LIMIT 1) AS head
+   FROM json_each(@ids) j`,
+);
+
+function headsOf(scope: CheckScope, ids: number[]): Map<number, string | null> {
+  if (ids.length === 0) return new Map();
+  return new Map(HEADS.all(scope.ctx, { ids: JSON.stringify(ids) }).map((r) => [r.id, r.head]));
+}
 
 export function householdChecks(scope: CheckScope): {
   policy: SelfCheckItem[];
@@ -240,12 +254,18 @@ export function householdChecks(scope: CheckScope): {
     handouts: [] as SelfCheckFinding[],
   };
   const windowText = `${dateText(window.start)}至${dateText(window.end)}`;
+  const duePeriods = periodsByKind(months);
+  const named: [SelfCheckFinding, number][] = [];
   const recheckBefore = addMonths(period.to, -RECHECK_MONTHS);
 
   for (const row of rows) {
     const h = unpack(row);
-    const at = (list: SelfCheckFinding[], detail: string) =>
-      list.push(finding(scope, row.gridId, h.subject, detail, { kind: 'household', id: row.id }));
+    // The subject (「张三户」) is filled in below, for the households with a finding only.
+    const at = (list: SelfCheckFinding[], detail: string) => {
+      const found = finding(scope, row.gridId, '', detail, { kind: 'household', id: row.id });
+      list.push(found);
+      named.push([found, row.id]);
+    };
 
     // 收入 (§9 「Income」): the window's months weighted by each year's figure.
     const income = windowIncome(row.incomes, years);
@@ -321,12 +341,15 @@ export function householdChecks(scope: CheckScope): {
     }
 
     // Visits overdue, under the rules of visits/rules.ts (docs/domain.md §3).
-    const { kind, late } = overduePeriods(h, row.visits, months, period.judgedOn);
+    const { kind, late } = overduePeriods(h, row.visits, duePeriods, period.judgedOn);
     if (late.length > 0)
       at(f.visits, `按「${kind}」，${late.length} 个周期逾期未走访：${late.join('、')}`);
 
     if (row.handout === 0) at(f.handouts, '没有发放监测对象申报政策明白纸的记录');
   }
+
+  const heads = headsOf(scope, [...new Set(named.map(([, id]) => id))]);
+  for (const [found, id] of named) found.subject = householdSubject(id, heads.get(id) ?? null);
 
   const lineRule = line
     ? `${windowText}家庭人均纯收入低于 ${line.year} 年监测收入标准 ${yuan(line.amount)}`
@@ -474,15 +497,37 @@ export function windowIncome(incomes: string | null, years: [number, number][]):
   return months === 0 ? null : total / months;
 }
 
+/** A due period of the report: its last day, its months and how the report names it. */
+interface DuePeriod {
+  end: string;
+  months: string[];
+  text: string;
+}
+
 /**
- * The due periods of the report's months that ended without a qualifying visit, as the due
- * list would show them (visits/rules.ts): a quarter is one period however many of its months
- * the report covers.
+ * The due periods of the report's months under each rule (visits/rules.ts), worked out once per
+ * report rather than per household: a quarter is one period however many of its months the
+ * report covers.
  */
+function periodsByKind(months: string[]): Map<VisitDueKind, DuePeriod[]> {
+  const out = new Map<VisitDueKind, DuePeriod[]>();
+  for (const kind of VISIT_DUE_KINDS) {
+    const list: DuePeriod[] = [];
+    for (const month of months) {
+      const p = duePeriod(kind, month);
+      if (list.at(-1)?.end === p.end) continue;
+      list.push({ end: p.end, months: monthsBetween(p.start, p.end), text: periodText(p) });
+    }
+    out.set(kind, list);
+  }
+  return out;
+}
+
+/** The household's due periods that ended without a qualifying visit, as the due list says. */
 function overduePeriods(
   h: Household,
   visits: string | null,
-  months: string[],
+  periods: Map<VisitDueKind, DuePeriod[]>,
   judgedOn: string,
 ): { kind: VisitDueKind; late: string[] } {
   const kind = dueKind({
@@ -497,14 +542,9 @@ function overduePeriods(
     if (wayCounts(kind, way)) visited.add(month);
   }
   const late: string[] = [];
-  let previous = '';
-  for (const month of months) {
-    const p = duePeriod(kind, month);
-    const key = `${p.start}|${p.end}`;
-    if (key === previous) continue;
-    previous = key;
-    const done = monthsBetween(p.start, p.end).some((m) => visited.has(m));
-    if (dueStatus(done, p.end, judgedOn) === '逾期') late.push(periodText(p));
+  for (const p of periods.get(kind)!) {
+    const done = p.months.some((m) => visited.has(m));
+    if (dueStatus(done, p.end, judgedOn) === '逾期') late.push(p.text);
   }
   return { kind, late };
 }
