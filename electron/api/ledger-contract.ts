@@ -6,7 +6,9 @@ import {
   ledgerListInput,
   problemCreate,
   problemFollowUp,
+  problemDecide,
   problemIdentify,
+  problemPropose,
   problemReopen,
   problemResolve,
   problemUpdate,
@@ -40,6 +42,10 @@ export const ledgerContract = {
   /** The attachment's file (by the attachment's id), checked against its SHA-256. */
   'problems.attachment': method<FilePayload>()(byId),
   'problems.identify': method<ProblemDetail>()(problemIdentify),
+  /** 拟纳入 / 拟消除 after 核实评议 (docs/domain.md §3). */
+  'problems.propose': method<ProblemDetail>()(problemPropose),
+  /** 认定 / 不予认定 / 消除 / 不予消除, after the 公示 and the 审核. */
+  'problems.decide': method<ProblemDetail>()(problemDecide),
   /** The ledger as .xlsx laid out as the paper ledger; same filters as the list. */
   'problems.export': method<FilePayload & { rows: number }>()(ledgerFilter),
 } as const;

@@ -7,8 +7,16 @@ import {
   PROBLEM_STATUSES,
   PROBLEM_STEPS,
   SATISFACTION_LEVELS,
+  PROPOSAL_KINDS,
+  DECISION_KINDS,
 } from './ledger-enums';
-import { DISASTER_SUBTYPES, MAX_RISK_TYPES, MONITOR_CATEGORIES, RISK_TYPES } from './roster-enums';
+import {
+  DISASTER_SUBTYPES,
+  ELIMINATION_METHODS,
+  MAX_RISK_TYPES,
+  MONITOR_CATEGORIES,
+  RISK_TYPES,
+} from './roster-enums';
 import {
   uploadFileFields,
   dateRangeIssue,
@@ -91,6 +99,11 @@ export const problemUpdate = z.strictObject({
 });
 export type ProblemUpdateInput = z.output<typeof problemUpdate>;
 
+/** Why a record is entered out of order (补录); blank is no 补录. */
+export const backfillReason = text('补录原因', 200)
+  .nullish()
+  .transform((v) => (v ? v : null));
+
 /** One workflow step: insert or update the problem's row for that step. */
 export const stepSave = z
   .strictObject({
@@ -101,6 +114,11 @@ export const stepSave = z
     endDate: isoDate('公示结束日期').nullish(),
     person: text('经办人', 30).default(''),
     outcome: text('办理结果', 1000).default(''),
+    /**
+     * 补录: the step is entered after the fact, out of the workflow's order (docs/domain.md §3).
+     * Only with it is a step that breaks the order accepted; kept on the step and audited.
+     */
+    backfillReason: backfillReason,
   })
   .superRefine((step, ctx) => {
     if (step.endDate && step.step !== NOTICE_STEP) {
@@ -169,12 +187,81 @@ export const problemIdentify = z
       .refine((types) => new Set(types).size === types.length, { message: '风险类型不能重复' }),
     disasterSubtype: oneOf('自然灾害类型', DISASTER_SUBTYPES).nullish(),
     identifiedDate: isoDate('识别认定日期'),
+    backfillReason,
   })
   .refine((input) => !input.disasterSubtype || input.riskTypes.includes('因自然灾害'), {
     path: ['disasterSubtype'],
     message: '只有「因自然灾害」才填写自然灾害类型',
   });
 export type ProblemIdentifyInput = z.output<typeof problemIdentify>;
+
+/** 1–5 risk types, no repeats (as 识别认定). */
+const riskTypes = z
+  .array(oneOf('风险类型', RISK_TYPES), { error: '请选择风险类型' })
+  .min(1, '至少选择一项风险类型')
+  .max(MAX_RISK_TYPES, `风险类型最多 ${MAX_RISK_TYPES} 项`)
+  .refine((types) => new Set(types).size === types.length, { message: '风险类型不能重复' });
+
+/** A proposal's risk types as problems.proposal_risks stores them (JSON, the household_risks shape). */
+export const proposalRisks = z.array(
+  z.strictObject({
+    riskType: oneOf('风险类型', RISK_TYPES),
+    disasterSubtype: oneOf('自然灾害类型', DISASTER_SUBTYPES).nullable(),
+  }),
+);
+export type ProposalRisk = z.output<typeof proposalRisks>[number];
+
+/**
+ * 拟纳入 / 拟消除 after 核实评议 (docs/domain.md §3): 拟纳入 with the 监测类别 and 1–5 risk
+ * types (因自然灾害 with its sub-type), 拟消除 with the method.
+ */
+export const problemPropose = z
+  .strictObject({
+    problemId: id,
+    proposal: oneOf('拟办结果', PROPOSAL_KINDS),
+    proposalDate: isoDate('提出日期'),
+    monitorCategory: oneOf('监测对象类别', MONITOR_CATEGORIES).nullish(),
+    riskTypes: riskTypes.nullish(),
+    disasterSubtype: oneOf('自然灾害类型', DISASTER_SUBTYPES).nullish(),
+    method: oneOf('消除方式', ELIMINATION_METHODS).nullish(),
+    backfillReason,
+  })
+  .superRefine((input, ctx) => {
+    if (input.proposal === '拟纳入') {
+      if (!input.monitorCategory)
+        ctx.addIssue({ code: 'custom', path: ['monitorCategory'], message: '请选择监测对象类别' });
+      if (!input.riskTypes?.length)
+        ctx.addIssue({ code: 'custom', path: ['riskTypes'], message: '至少选择一项风险类型' });
+      if (input.disasterSubtype && !input.riskTypes?.includes('因自然灾害'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['disasterSubtype'],
+          message: '只有「因自然灾害」才填写自然灾害类型',
+        });
+      if (input.method)
+        ctx.addIssue({ code: 'custom', path: ['method'], message: '拟纳入不填写消除方式' });
+    } else {
+      if (!input.method)
+        ctx.addIssue({ code: 'custom', path: ['method'], message: '请选择消除方式' });
+      if (input.monitorCategory || input.riskTypes?.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monitorCategory'],
+          message: '拟消除不填写监测类别和风险类型',
+        });
+    }
+  });
+export type ProblemProposeInput = z.output<typeof problemPropose>;
+
+/** The decision on the proposal, after the 公示 and the 审核 (docs/domain.md §3). */
+export const problemDecide = z.strictObject({
+  problemId: id,
+  decision: oneOf('决定', DECISION_KINDS),
+  decisionDate: isoDate('决定日期'),
+  person: text('经办人', 30).default(''),
+  backfillReason,
+});
+export type ProblemDecideInput = z.output<typeof problemDecide>;
 
 /** The ledger's filters, shared by the list, the export and the CLI. */
 export const ledgerFilterFields = {

@@ -1,4 +1,6 @@
 import type {
+  DecisionKind,
+  ProposalKind,
   ProblemCategory,
   ProblemSource,
   ProblemStatus,
@@ -81,6 +83,8 @@ export interface ProblemStepView {
   dueDate: string | null;
   /** Done after its time limit (date > dueDate). */
   late: boolean;
+  /** 补录: why it was entered out of order (docs/domain.md §3), or null. */
+  backfillReason: string | null;
 }
 
 /** Every step of the workflow in order, done or not, with its time limit. */
@@ -112,4 +116,27 @@ export interface ProblemDetail extends LedgerRow {
     identifiedDate: string | null;
     eliminationStatus: string | null;
   } | null;
+  /** 拟纳入 / 拟消除 after 核实评议 (docs/domain.md §3), or null. */
+  proposal: {
+    kind: ProposalKind;
+    date: string;
+    /** 拟纳入: the 监测类别 and risk types to record. */
+    monitorCategory: string | null;
+    risks: { riskType: string; disasterSubtype: string | null }[];
+    /** 拟消除: 稳定消除 / 自然消除. */
+    method: string | null;
+    /** 补录 reason given when it was proposed out of order (from the audit trail), or null. */
+    backfillReason: string | null;
+  } | null;
+  /** The decision on the proposal, or null while pending. */
+  decision: { kind: DecisionKind; date: string; backfillReason: string | null } | null;
+  /** The decision step's label: 「乡镇审定（县级备案）」 or 「县级审定」 (settings.decisionLevel). */
+  decisionLabel: string;
+  /** Records out of order (docs/domain.md §3), 补录 or not, as services/ledger/order.ts finds them. */
+  orderIssues: {
+    step: string;
+    dependsOn: string;
+    message: string;
+    backfillReason: string | null;
+  }[];
 }

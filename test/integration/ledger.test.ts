@@ -605,6 +605,8 @@ describe('problem ledger', () => {
       step: '县级审定',
       date: '2026-04-29',
       person: '县乡村振兴局',
+      // Without 核实评议, 公示 and 审核 the decision is out of order (docs/domain.md §3).
+      backfillReason: '纸质台账事后补录',
     });
     const before = countRows(runtime(), 'audit_log');
     const identified = await call<ProblemDetail>('problems.identify', {
@@ -613,6 +615,7 @@ describe('problem ledger', () => {
       riskTypes: ['因病', '因自然灾害'],
       disasterSubtype: '洪涝',
       identifiedDate: '2026-04-30',
+      backfillReason: '纸质台账事后补录',
     });
     expect(identified.household).toMatchObject({
       monitorCategory: '突发严重困难户',
@@ -695,6 +698,7 @@ describe('problem ledger', () => {
       monitorCategory: '脱贫不稳定户',
       riskTypes: ['因务工就业不稳'],
       identifiedDate: '2026-04-22',
+      backfillReason: '纸质台账事后补录',
     });
     expect(identified.household).toMatchObject({
       monitorCategory: '脱贫不稳定户',

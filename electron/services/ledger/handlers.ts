@@ -12,6 +12,7 @@ import {
   resolveProblem,
   updateProblem,
 } from './problems';
+import { decideProblem, proposeProblem } from './proposals';
 import { listProblems } from './query';
 import { removeStep, saveStep } from './steps';
 
@@ -31,5 +32,7 @@ export const ledgerHandlers: HandlersOf<typeof ledgerContract> = {
   'problems.removeAttachment': (ctx, input) => removeAttachment(ctx, input.id),
   'problems.attachment': (ctx, input) => attachmentPayload(ctx, input.id),
   'problems.identify': (ctx, input) => identifyProblem(ctx, input),
+  'problems.propose': (ctx, input) => proposeProblem(ctx, input),
+  'problems.decide': (ctx, input) => decideProblem(ctx, input),
   'problems.export': (ctx, input) => ledgerExportFile(ctx, input),
 };

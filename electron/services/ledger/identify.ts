@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { households } from '../../../db/schema';
+import { households, type HouseholdRow } from '../../../db/schema';
+import type { DISASTER_SUBTYPES, MonitorCategory, RiskType } from '../../api/roster-enums';
 import { AppError } from '../../api/errors';
 import { DECISION_STEP } from '../../api/ledger-enums';
 import type { ProblemIdentifyInput } from '../../api/ledger-schemas';
@@ -14,7 +15,10 @@ import {
   getProblemRow,
   stepRows,
 } from './problems';
+import { assertInOrder, storedOrderInput } from './order-check';
 import { writeStep } from './steps';
+
+type DisasterSubtype = (typeof DISASTER_SUBTYPES)[number];
 
 /**
  * 识别认定 (docs/domain.md §2–3): the problem's household becomes a monitoring object, in one
@@ -36,84 +40,139 @@ export function identifyProblem(ctx: ServiceContext, input: ProblemIdentifyInput
     }
     assertNotBeforeRegistration(problem, input.identifiedDate, '识别认定日期', ['identifiedDate']);
     assertNotFuture(ctx, input.identifiedDate, '识别认定日期', ['identifiedDate']);
-    const before = getHouseholdRow(ctx, problem.householdId);
-    const detail = getHousehold(ctx, before.id);
-    const head = detail.members.find((m) => m.relation === '本人')?.name ?? '该';
-    if (before.monitorCategory && before.eliminationStatus !== '已消除') {
-      throw new AppError(
-        'CONFLICT',
-        `「${head}」户已是监测对象（${before.monitorCategory}，识别认定日期 ${before.identifiedDate ?? '未填'}），风险尚未消除，不需要再次识别认定`,
-      );
-    }
+    assertNotMonitored(ctx, getHouseholdRow(ctx, problem.householdId));
+    // docs/domain.md §3: the decision follows 核实评议, 公示 and 审核, unless it is 补录.
+    const stored = stepRows(ctx, problem.id);
+    const before = storedOrderInput(ctx, problem, stored);
+    const backfillReason = input.backfillReason ?? null;
+    assertInOrder(
+      before,
+      {
+        ...before,
+        steps: [
+          ...before.steps.filter((s) => s.step !== DECISION_STEP),
+          { step: DECISION_STEP, date: input.identifiedDate, endDate: null, backfillReason },
+        ],
+      },
+      backfillReason,
+      ['identifiedDate'],
+    );
     const risks = input.riskTypes.map((riskType) => ({
       riskType,
       disasterSubtype: riskType === '因自然灾害' ? (input.disasterSubtype ?? null) : null,
     }));
-    updateHousehold(ctx, {
-      id: before.id,
-      householdNo: before.householdNo,
-      address: before.address,
-      naturalVillage: before.naturalVillage,
-      phone: before.phone,
-      householdType: before.householdType,
+    const previous = makeMonitored(ctx, problem.householdId, {
       monitorCategory: input.monitorCategory,
-      identifiedDate: input.identifiedDate,
-      noLabourSupport: before.noLabourSupport,
-      developmentalAid: before.developmentalAid,
-      relocated: before.relocated,
-      housingUnsafe: before.housingUnsafe,
-      schoolDropout: before.schoolDropout,
-      waterUnsafe: before.waterUnsafe,
-      noMedicalInsurance: before.noMedicalInsurance,
       risks,
-      note: before.note,
+      identifiedDate: input.identifiedDate,
     });
-    // updateHousehold keeps an earlier elimination; a new identification starts over.
-    const after = getHouseholdRow(ctx, before.id);
-    if (after.eliminationStatus !== '未消除' || after.eliminationMethod || after.eliminationDate) {
-      ctx.db
-        .update(households)
-        .set({ eliminationStatus: '未消除', eliminationMethod: null, eliminationDate: null })
-        .where(eq(households.id, before.id))
-        .run();
-      audit(ctx, {
-        entity: 'household',
-        entityId: before.id,
-        action: 'elimination-reset',
-        before: {
-          eliminationStatus: after.eliminationStatus,
-          eliminationMethod: after.eliminationMethod,
-          eliminationDate: after.eliminationDate,
-        },
-        after: { eliminationStatus: '未消除', eliminationMethod: null, eliminationDate: null },
-      });
-    }
-    const existing = stepRows(ctx, problem.id).find((s) => s.step === DECISION_STEP);
-    const outcome = `识别认定为监测对象（${input.monitorCategory}），风险类型：${risks
-      .map((r) => (r.disasterSubtype ? `${r.riskType}（${r.disasterSubtype}）` : r.riskType))
-      .join('、')}`;
-    writeStep(ctx, problem, {
-      step: DECISION_STEP,
-      date: input.identifiedDate,
-      endDate: null,
-      person: existing?.person ?? '',
-      outcome: existing?.outcome ? `${existing.outcome}；${outcome}` : outcome,
-    });
+    const existing = stored.find((s) => s.step === DECISION_STEP);
+    const outcome = identifiedOutcome(input.monitorCategory, risks);
+    writeStep(
+      ctx,
+      problem,
+      {
+        step: DECISION_STEP,
+        date: input.identifiedDate,
+        endDate: null,
+        person: existing?.person ?? '',
+        outcome: existing?.outcome ? `${existing.outcome}；${outcome}` : outcome,
+        backfillReason: backfillReason ?? (existing?.backfillReason || null),
+      },
+      { orderChecked: true },
+    );
     audit(ctx, {
       entity: 'problem',
       entityId: problem.id,
       action: 'identify',
       after: {
-        householdId: before.id,
+        householdId: problem.householdId,
         monitorCategory: input.monitorCategory,
         identifiedDate: input.identifiedDate,
         riskTypes: risks,
-        previous: {
-          monitorCategory: before.monitorCategory,
-          eliminationStatus: before.eliminationStatus,
-        },
+        previous,
+        ...(backfillReason ? { backfillReason } : {}),
       },
     });
     return getProblem(ctx, problem.id);
   });
+}
+
+export const identifiedOutcome = (
+  monitorCategory: string,
+  risks: { riskType: string; disasterSubtype: string | null }[],
+) =>
+  `识别认定为监测对象（${monitorCategory}），风险类型：${risks
+    .map((r) => (r.disasterSubtype ? `${r.riskType}（${r.disasterSubtype}）` : r.riskType))
+    .join('、')}`;
+
+/**
+ * The household becomes a monitoring object (category, 识别认定日期, 未消除, risk types) through
+ * the roster's own updateHousehold, which audits it; an earlier elimination is cleared (返贫).
+ * Refused for a household already monitored and not eliminated: that would silently restart
+ * its 识别认定日期, which starts the 6-month rule of 风险消除. Returns what it was before.
+ */
+export function makeMonitored(
+  ctx: ServiceContext,
+  householdId: number,
+  input: {
+    monitorCategory: MonitorCategory;
+    risks: { riskType: RiskType; disasterSubtype: DisasterSubtype | null }[];
+    identifiedDate: string;
+  },
+): { monitorCategory: string | null; eliminationStatus: string | null } {
+  const before = getHouseholdRow(ctx, householdId);
+  assertNotMonitored(ctx, before);
+  updateHousehold(ctx, {
+    id: before.id,
+    householdNo: before.householdNo,
+    address: before.address,
+    naturalVillage: before.naturalVillage,
+    phone: before.phone,
+    householdType: before.householdType,
+    monitorCategory: input.monitorCategory,
+    identifiedDate: input.identifiedDate,
+    noLabourSupport: before.noLabourSupport,
+    developmentalAid: before.developmentalAid,
+    relocated: before.relocated,
+    housingUnsafe: before.housingUnsafe,
+    schoolDropout: before.schoolDropout,
+    waterUnsafe: before.waterUnsafe,
+    noMedicalInsurance: before.noMedicalInsurance,
+    risks: input.risks,
+    note: before.note,
+  });
+  // updateHousehold keeps an earlier elimination; a new identification starts over.
+  const after = getHouseholdRow(ctx, before.id);
+  if (after.eliminationStatus !== '未消除' || after.eliminationMethod || after.eliminationDate) {
+    ctx.db
+      .update(households)
+      .set({ eliminationStatus: '未消除', eliminationMethod: null, eliminationDate: null })
+      .where(eq(households.id, before.id))
+      .run();
+    audit(ctx, {
+      entity: 'household',
+      entityId: before.id,
+      action: 'elimination-reset',
+      before: {
+        eliminationStatus: after.eliminationStatus,
+        eliminationMethod: after.eliminationMethod,
+        eliminationDate: after.eliminationDate,
+      },
+      after: { eliminationStatus: '未消除', eliminationMethod: null, eliminationDate: null },
+    });
+  }
+  return { monitorCategory: before.monitorCategory, eliminationStatus: before.eliminationStatus };
+}
+
+/** Refuses a household already monitored and not eliminated (see makeMonitored). */
+export function assertNotMonitored(ctx: ServiceContext, household: HouseholdRow): void {
+  if (household.monitorCategory && household.eliminationStatus !== '已消除') {
+    const detail = getHousehold(ctx, household.id);
+    const head = detail.members.find((m) => m.relation === '本人')?.name ?? '该';
+    throw new AppError(
+      'CONFLICT',
+      `「${head}」户已是监测对象（${household.monitorCategory}，识别认定日期 ${household.identifiedDate ?? '未填'}），风险尚未消除，不需要再次识别认定`,
+    );
+  }
 }

@@ -27,6 +27,9 @@ import { attachmentType } from './attachment-files';
 import { daysOver, earliestNoticeEnd, problemDueDate, stepDueDates } from './deadlines';
 import { ledgerRowById } from './query';
 import { deriveStatus } from './status';
+import { orderViolations } from './order';
+import { storedOrderInput } from './order-check';
+import { proposalRisks } from '../../api/ledger-schemas';
 
 export type { ProblemCreateInput };
 
@@ -465,6 +468,7 @@ export function getProblem(ctx: ServiceContext, id: number): ProblemDetail {
       outcome: s.outcome,
       dueDate,
       late: dueDate !== null && s.date > dueDate,
+      backfillReason: s.backfillReason || null,
     };
   });
   const workflow: WorkflowItem[] = PROBLEM_STEPS.map((step: ProblemStep) => {
@@ -514,6 +518,7 @@ export function getProblem(ctx: ServiceContext, id: number): ProblemDetail {
       .get();
     household = { ...h, headName: head?.name ?? null };
   }
+  const order = storedOrderInput(ctx, row, steps);
   return {
     ...ledger,
     createdAt: row.createdAt,
@@ -522,5 +527,39 @@ export function getProblem(ctx: ServiceContext, id: number): ProblemDetail {
     workflow,
     attachments,
     household,
+    proposal:
+      row.proposal && row.proposalDate
+        ? {
+            kind: row.proposal,
+            date: row.proposalDate,
+            monitorCategory: row.proposalCategory,
+            risks: parseProposalRisks(row.proposalRisks),
+            method: row.proposalMethod,
+            backfillReason: order.proposalBackfillReason ?? null,
+          }
+        : null,
+    decision:
+      row.decision && row.decisionDate
+        ? {
+            kind: row.decision,
+            date: row.decisionDate,
+            backfillReason: order.decisionBackfillReason ?? null,
+          }
+        : null,
+    decisionLabel: settings.decisionLevel === 'county' ? '县级审定' : '乡镇审定（县级备案）',
+    orderIssues: orderViolations(order),
   };
+}
+
+/** problems.proposal_risks (JSON, zod-checked): a stored value that does not parse reads as none. */
+export function parseProposalRisks(
+  json: string | null,
+): { riskType: string; disasterSubtype: string | null }[] {
+  if (!json) return [];
+  try {
+    const parsed = proposalRisks.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
 }

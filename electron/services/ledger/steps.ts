@@ -8,6 +8,8 @@ import { audit } from '../audit/audit';
 import { inTransaction, type ServiceContext } from '../context';
 import { getSettings } from '../settings/settings';
 import { earliestNoticeEnd, noticeLength } from './deadlines';
+import { orderViolations } from './order';
+import { assertInOrder, storedOrderInput } from './order-check';
 import {
   assertNotBeforeRegistration,
   assertNotFuture,
@@ -33,7 +35,9 @@ const stepSnapshot = ({ createdAt: _c, ...row }: ProblemStepRow) => row;
 export function writeStep(
   ctx: ServiceContext,
   problem: ProblemRow,
-  input: Omit<StepSaveInput, 'problemId'>,
+  input: Omit<StepSaveInput, 'problemId' | 'backfillReason'> & { backfillReason?: string | null },
+  /** Set by callers that checked the order themselves (a decision, 识别认定). */
+  options: { orderChecked?: boolean } = {},
 ): ProblemStepRow {
   // Paths are stepSave's: the step form shows each message under its date field.
   assertNotBeforeRegistration(problem, input.date, `「${input.step}」的日期`, ['date']);
@@ -63,12 +67,33 @@ export function writeStep(
   } else if (input.endDate) {
     throw fieldError(['endDate'], `只有「${NOTICE_STEP}」填写结束日期`);
   }
-  const existing = stepRows(ctx, problem.id).find((s) => s.step === input.step);
+  const stored = stepRows(ctx, problem.id);
+  const existing = stored.find((s) => s.step === input.step);
+  let backfillReason = input.backfillReason?.trim() || null;
+  if (!options.orderChecked) {
+    // docs/domain.md §3 「Order matters」: a step out of order only as 补录 with a reason.
+    const before = storedOrderInput(ctx, problem, stored);
+    const next = { step: input.step, date: input.date, endDate, backfillReason };
+    const after = {
+      ...before,
+      steps: [...before.steps.filter((s) => s.step !== input.step), next],
+    };
+    assertInOrder(before, after, backfillReason, ['date']);
+    // An edit of a 补录 step that is still out of order keeps its reason.
+    if (
+      !backfillReason &&
+      existing?.backfillReason &&
+      orderViolations(after).some((v) => v.step === input.step)
+    ) {
+      backfillReason = existing.backfillReason;
+    }
+  }
   const values = {
     date: input.date,
     endDate,
     person: input.person ?? '',
     outcome: input.outcome ?? '',
+    backfillReason: backfillReason ?? '',
   };
   const row = existing
     ? ctx.db
