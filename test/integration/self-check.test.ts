@@ -453,8 +453,11 @@ describe('迎检自查', () => {
         code: '',
       })
     ).id;
-    const idle = await addWorker(ctx, '钱闲', GRID.group2);
-    run(ctx, `UPDATE worker_roles SET end_date = '2025-12-31' WHERE worker_id = ?`, idle);
+    // A worker never given a role is a finding; one whose role ended is history.
+    const idle = (await call<{ id: number }>(ctx, 'workers.create', { name: '钱闲', sex: '男' }))
+      .id;
+    const former = await addWorker(ctx, '孙卸', GRID.group2);
+    run(ctx, `UPDATE worker_roles SET end_date = '2025-12-31' WHERE worker_id = ?`, former);
 
     const report = await call<SelfCheckReport>(ctx, 'selfCheck.run', PERIOD);
     const hh = (...ids: number[]) => ids.map((id) => `household:${id}`);

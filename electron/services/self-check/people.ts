@@ -2,11 +2,10 @@ import type { SelfCheckItem } from '../../api/self-check-types';
 import { getSettings } from '../settings/settings';
 import { sqlQuery } from '../sql';
 import { SUBTREE, finding, item, type CheckScope } from './common';
-import { dateText } from './period';
 
 /**
  * 网格与人员 (docs/domain.md §1): group grids over the household cap (a setting), group grids
- * without a current 网格长, workers holding no current role.
+ * without a current 网格长, workers who never held a role.
  */
 
 interface GroupRow {
@@ -28,24 +27,16 @@ const GROUPS = sqlQuery<GroupRow, { gridId: number | null }>(`${SUBTREE}
 interface IdleRow {
   id: number;
   name: string;
-  lastGridId: number | null;
-  lastEnd: string | null;
 }
 /**
- * Workers with no current role; with a grid, those whose latest role was in its subtree (a
- * worker with no role at all belongs to no grid: listed only in a report of everything).
+ * Workers entered in the roster who never held a role: nobody knows which grid they serve. A
+ * worker whose roles all ended is history (docs/domain.md §1: keep it), not a finding. Such a
+ * worker belongs to no grid, so only a report of everything lists them.
  */
-const IDLE = sqlQuery<IdleRow, { gridId: number | null }>(`${SUBTREE},
-  latest AS (
-    SELECT w.id, w.name,
-      (SELECT wr.grid_id FROM worker_roles wr WHERE wr.worker_id = w.id
-       ORDER BY wr.end_date DESC, wr.id DESC LIMIT 1) AS lastGridId,
-      (SELECT max(wr.end_date) FROM worker_roles wr WHERE wr.worker_id = w.id) AS lastEnd
-    FROM workers w
-    WHERE NOT EXISTS (SELECT 1 FROM worker_roles wr WHERE wr.worker_id = w.id AND wr.end_date IS NULL))
-  SELECT id, name, lastGridId, lastEnd FROM latest
-  WHERE @gridId IS NULL OR lastGridId IN sub
-  ORDER BY id`);
+const IDLE = sqlQuery<IdleRow, { all: number }>(`
+  SELECT w.id, w.name FROM workers w
+  WHERE @all = 1 AND NOT EXISTS (SELECT 1 FROM worker_roles wr WHERE wr.worker_id = w.id)
+  ORDER BY w.id`);
 
 export function peopleChecks(scope: CheckScope): SelfCheckItem[] {
   const { ctx } = scope;
@@ -63,19 +54,23 @@ export function peopleChecks(scope: CheckScope): SelfCheckItem[] {
   const headless = groups
     .filter((g) => g.heads === 0)
     .map((g) => finding(scope, g.id, name(g.id), '没有在任的网格长', { kind: 'grid', id: g.id }));
-  const idle = IDLE.all(ctx, { gridId: scope.gridId }).map((w) =>
-    finding(
-      scope,
-      w.lastGridId,
-      w.name,
-      w.lastEnd ? `没有在任的网格职务（最近一项于${dateText(w.lastEnd)}结束）` : '没有任何网格职务',
-      { kind: 'worker', id: w.id },
-    ),
+  const idle = IDLE.all(ctx, { all: scope.gridId === null ? 1 : 0 }).map((w) =>
+    finding(scope, null, w.name, '已登记为网格员，但没有在任何网格任职', {
+      kind: 'worker',
+      id: w.id,
+    }),
   );
   const G = '网格与人员' as const;
   return [
     item(scope, 'grids-over-cap', G, '网格户数超过上限', `每个村民小组网格不超过 ${cap} 户`, over),
-    item(scope, 'workers-without-role', G, '网格员没有职务', '登记的网格员应在某个网格任职', idle),
+    item(
+      scope,
+      'workers-without-role',
+      G,
+      '网格员没有职务',
+      '登记的网格员应在某个网格任职（已卸任的保留为历史，不在此列）',
+      idle,
+    ),
     item(
       scope,
       'grids-without-head',
