@@ -95,8 +95,26 @@ export const memberInput = z
     pensionInsurance: flag,
     minimumLiving: flag,
     extremePoverty: flag,
+    /**
+     * When 低保 / 特困供养 was granted: optional, but a new grant must be screened for monitoring
+     * that month, so the self-check lists a flag without a date (docs/domain.md §2, §9).
+     */
+    minimumLivingSince: isoDate('低保享受起始日期').nullish(),
+    extremePovertySince: isoDate('特困供养起始日期').nullish(),
   })
   .superRefine((member, ctx) => {
+    for (const [flagKey, dateKey, what] of [
+      ['minimumLiving', 'minimumLivingSince', '低保'],
+      ['extremePoverty', 'extremePovertySince', '特困供养'],
+    ] as const) {
+      if (member[dateKey] && !member[flagKey]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [dateKey],
+          message: `没有勾选「${what}」，不能填写${what}起始日期`,
+        });
+      }
+    }
     if (Boolean(member.workPlace) !== (member.workMonths != null)) {
       ctx.addIssue({
         code: 'custom',

@@ -127,6 +127,9 @@ export interface MemberView {
   pensionInsurance: boolean;
   minimumLiving: boolean;
   extremePoverty: boolean;
+  /** When 低保 / 特困供养 was granted (docs/domain.md §2); null when not recorded. */
+  minimumLivingSince: string | null;
+  extremePovertySince: string | null;
 }
 
 export interface MeasureView {

@@ -162,6 +162,8 @@ const SNAPSHOT_LABELS: Record<string, string> = {
   pensionInsurance: '养老保险',
   minimumLiving: '低保',
   extremePoverty: '特困供养',
+  minimumLivingSince: '低保享受起始日期',
+  extremePovertySince: '特困供养起始日期',
   wageIncome: '工资性收入',
   businessIncome: '生产经营性收入',
   propertyIncome: '财产性收入',

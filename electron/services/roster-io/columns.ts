@@ -262,6 +262,15 @@ export const HOUSEHOLD_COLUMNS: readonly Column[] = [
     options: YES_NO,
     width: 6,
   },
+  // Optional: files made before these columns still import (docs/domain.md §2, §9).
+  {
+    header: '低保享受起始日期',
+    field: 'minimumLivingSince',
+    scope: 'member',
+    type: 'date',
+    width: 14,
+    note: '「低保」为是时填写，可不填',
+  },
   {
     header: '特困供养',
     field: 'extremePoverty',
@@ -269,6 +278,14 @@ export const HOUSEHOLD_COLUMNS: readonly Column[] = [
     type: 'bool',
     options: YES_NO,
     width: 8,
+  },
+  {
+    header: '特困供养起始日期',
+    field: 'extremePovertySince',
+    scope: 'member',
+    type: 'date',
+    width: 14,
+    note: '「特困供养」为是时填写，可不填',
   },
 ];
 

@@ -46,6 +46,7 @@ const MEMBERS = sqlQuery<ExportMember, [householdIds: string]>(`
          m.work_months AS workMonths, m.basic_medical_insurance AS basicMedicalInsurance,
          m.serious_illness_insurance AS seriousIllnessInsurance,
          m.pension_insurance AS pensionInsurance, m.minimum_living AS minimumLiving,
+         m.minimum_living_since AS minimumLivingSince, m.extreme_poverty_since AS extremePovertySince,
          m.extreme_poverty AS extremePoverty
   FROM members m
   WHERE m.household_id IN (SELECT value FROM json_each(?))

@@ -52,6 +52,8 @@ const MEMBER_FIELDS = [
   'pensionInsurance',
   'minimumLiving',
   'extremePoverty',
+  'minimumLivingSince',
+  'extremePovertySince',
 ] as const;
 
 /**

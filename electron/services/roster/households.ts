@@ -130,6 +130,9 @@ export function memberColumns(member: MemberData, path: (string | number)[] = []
     pensionInsurance: member.pensionInsurance,
     minimumLiving: member.minimumLiving,
     extremePoverty: member.extremePoverty,
+    // The granted dates belong to the flags (docs/domain.md §2): none without the flag.
+    minimumLivingSince: member.minimumLiving ? (member.minimumLivingSince ?? null) : null,
+    extremePovertySince: member.extremePoverty ? (member.extremePovertySince ?? null) : null,
   };
 }
 
@@ -355,6 +358,8 @@ export function toMemberView(row: MemberRow, on: string): MemberView {
     pensionInsurance: row.pensionInsurance,
     minimumLiving: row.minimumLiving,
     extremePoverty: row.extremePoverty,
+    minimumLivingSince: row.minimumLivingSince,
+    extremePovertySince: row.extremePovertySince,
   };
 }
 

@@ -16,7 +16,13 @@ type Values = HouseholdFieldValues & { members: MemberInput[] };
 
 /** A member's form values → the API's member (birth date typed as 2026/3/1 → 2026-03-01). */
 export function memberInputOf(member: MemberInput): MemberInput {
-  return cleanMember({ ...member, birthDate: dateValue(member.birthDate) });
+  return cleanMember({
+    ...member,
+    birthDate: dateValue(member.birthDate),
+    // A granted date goes only with its flag (docs/domain.md §2); unticking drops it.
+    minimumLivingSince: member.minimumLiving ? dateValue(member.minimumLivingSince) : undefined,
+    extremePovertySince: member.extremePoverty ? dateValue(member.extremePovertySince) : undefined,
+  });
 }
 
 /**

@@ -22,6 +22,12 @@ const INSURANCE = [
   ['extremePoverty', '特困供养'],
 ] as const;
 
+/** The date each support flag was granted (optional; the self-check asks for it later). */
+const SINCE = [
+  ['minimumLiving', 'minimumLivingSince', '低保享受起始日期'],
+  ['extremePoverty', 'extremePovertySince', '特困供养起始日期'],
+] as const;
+
 /**
  * The ID field's rule: the service's own schema (roster-schemas idNumber), so the message under
  * the field is the one the service would give (身份证号校验位不对，请核对是否抄错).
@@ -74,6 +80,9 @@ export function MemberFields({
   // Editing a member whose ID stays: the birth date is the ID's own (the service keeps it) and
   // is not shown — beside the masked ID it would give the hidden digits back (issue 14).
   const keptId = hasStoredId && !typedId?.trim();
+  // The granted dates show only with their flag (docs/domain.md §2).
+  const living = Form.useWatch(absolute('minimumLiving'), form) as boolean | undefined;
+  const poverty = Form.useWatch(absolute('extremePoverty'), form) as boolean | undefined;
   const fillFromId = (value: string) => {
     const facts = idFacts(value);
     if (!facts) return;
@@ -229,6 +238,24 @@ export function MemberFields({
               </Form.Item>
             </Col>
           ))}
+        </Row>
+      )}
+      {full && (living || poverty) && (
+        <Row gutter={8}>
+          {SINCE.filter(([flag]) => (flag === 'minimumLiving' ? living : poverty)).map(
+            ([flag, name, text]) => (
+              <Col key={flag} span={6}>
+                <Form.Item
+                  label={text}
+                  name={at(name)}
+                  rules={[dateRule(text, { notAfterToday: true })]}
+                  extra="可不填；新享受的当月要排查是否纳入监测"
+                >
+                  <DateInput aria-label={aria(text)} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            ),
+          )}
         </Row>
       )}
     </>
