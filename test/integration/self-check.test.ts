@@ -549,6 +549,38 @@ describe('迎检自查', () => {
     expect(found(group2)['notices-too-short']).toEqual([]);
   });
 
+  it('files a 组内网格 household’s finding under its 所在组, labelled 组·网格', async () => {
+    const ctx = runtime().ctx;
+    const { worker } = await cleanVillage(ctx);
+    const cell = (
+      await call<{ id: number }>(ctx, 'grids.create', {
+        parentId: GRID.group1,
+        level: 'cell',
+        name: '东片',
+        code: '',
+      })
+    ).id;
+    const inCell = household(ctx, worker, { head: '东一', grid: cell, handout: false });
+    const report = await call<SelfCheckReport>(ctx, 'selfCheck.run', {
+      ...PERIOD,
+      gridId: GRID.group1,
+    });
+    const handouts = report.groups
+      .flatMap((g) => g.items)
+      .find((i) => i.code === 'policy-handouts-missing')!;
+    expect(handouts.findings).toEqual([
+      {
+        subject: '东一户',
+        gridId: GRID.group1,
+        gridName: '一组·东片',
+        detail: '没有发放监测对象申报政策明白纸的记录',
+        target: { kind: 'household', id: inCell },
+      },
+    ]);
+    // A 组内网格 needs no 网格长 of its own: its group's leads it.
+    expect(found(report)['grids-without-head']).toEqual([]);
+  });
+
   it('defaults to the 12 months ending today and weighs the income window by months', async () => {
     expect(resolvePeriod({}, '2026-05-06')).toEqual({
       from: '2025-06-01',

@@ -6,6 +6,7 @@ import type {
 } from '../../api/self-check-types';
 import type { ServiceContext } from '../context';
 import { gridOrder } from '../grids/grids';
+import { gridLabelOf, groupOf, type GridLike } from '../grids/group-of';
 import type { CheckPeriod } from './period';
 
 /**
@@ -19,6 +20,11 @@ export interface CheckScope {
   gridId: number | null;
   /** Grid id → name, every grid. */
   gridNames: Map<number, string>;
+  /**
+   * Grid id → where its findings are filed: its 所在组 (a 组内网格's group, grids/group-of.ts)
+   * and the label lists show (「一组·东片」).
+   */
+  filedAs: Map<number, { gridId: number; name: string }>;
   /** Grid id → its place in the tree (findings are sorted by it). */
   place: Map<number, number>;
   /** The grids of the subtree (every grid when gridId is null). */
@@ -37,11 +43,10 @@ export function scopeOf(
   period: CheckPeriod,
   gridId: number | null,
 ): CheckScope {
-  const grids = ctx.sqlite.prepare('SELECT id, parent_id AS parentId, name FROM grids').all() as {
-    id: number;
-    parentId: number | null;
-    name: string;
-  }[];
+  const grids = ctx.sqlite
+    .prepare('SELECT id, parent_id AS parentId, level, name FROM grids')
+    .all() as GridLike[];
+  const byId = new Map(grids.map((g) => [g.id, g]));
   const children = new Map<number | null, number[]>();
   for (const g of grids) {
     const list = children.get(g.parentId);
@@ -61,6 +66,12 @@ export function scopeOf(
     period,
     gridId,
     gridNames: new Map(grids.map((g) => [g.id, g.name])),
+    filedAs: new Map(
+      grids.map((g) => [
+        g.id,
+        { gridId: groupOf(byId, g.id)?.id ?? g.id, name: gridLabelOf(byId, g.id) },
+      ]),
+    ),
     place: gridOrder(ctx),
     inScope,
   };
@@ -74,10 +85,11 @@ export function finding(
   detail: string,
   target: SelfCheckTarget,
 ): SelfCheckFinding {
+  const filed = gridId === null ? undefined : scope.filedAs.get(gridId);
   return {
     subject,
-    gridId,
-    gridName: gridId === null ? '' : (scope.gridNames.get(gridId) ?? ''),
+    gridId: filed?.gridId ?? gridId,
+    gridName: filed?.name ?? '',
     detail,
     target,
   };

@@ -10,18 +10,22 @@ import { SUBTREE, finding, item, type CheckScope } from './common';
 
 interface GroupRow {
   id: number;
+  level: string;
   households: number;
   heads: number;
 }
-/** Every group grid of the scope (not archived) with its current households and 网格长. */
+/**
+ * Every group grid and 组内网格 of the scope (not archived) with its current households (the cap
+ * counts the lowest grid, docs/domain.md §1) and 网格长.
+ */
 const GROUPS = sqlQuery<GroupRow, { gridId: number | null }>(`${SUBTREE}
-  SELECT g.id,
+  SELECT g.id, g.level,
     (SELECT count(*) FROM household_grids hg WHERE hg.grid_id = g.id AND hg.end_date IS NULL)
       AS households,
     (SELECT count(*) FROM worker_roles wr WHERE wr.grid_id = g.id AND wr.end_date IS NULL
        AND wr.role = '网格长') AS heads
   FROM grids g
-  WHERE g.level = 'group' AND g.archived_at IS NULL AND (@gridId IS NULL OR g.id IN sub)
+  WHERE g.level IN ('group', 'cell') AND g.archived_at IS NULL AND (@gridId IS NULL OR g.id IN sub)
   ORDER BY g.id`);
 
 interface IdleRow {
@@ -52,7 +56,8 @@ export function peopleChecks(scope: CheckScope): SelfCheckItem[] {
       }),
     );
   const headless = groups
-    .filter((g) => g.heads === 0)
+    // A 网格长 per 村民小组; a 组内网格 is led by its group's.
+    .filter((g) => g.level === 'group' && g.heads === 0)
     .map((g) => finding(scope, g.id, name(g.id), '没有在任的网格长', { kind: 'grid', id: g.id }));
   const idle = IDLE.all(ctx, { all: scope.gridId === null ? 1 : 0 }).map((w) =>
     finding(scope, null, w.name, '已登记为网格员，但没有在任何网格任职', {
