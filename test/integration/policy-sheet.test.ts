@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { CardJobStart, CardJobStatus } from '../../electron/api/cards-types';
 import type {
+  PolicySheetContent,
   PolicyBatch,
   PolicyCoverage,
   PolicyHandout,
@@ -11,6 +14,7 @@ import type {
 } from '../../electron/api/policy-types';
 import type { FilePayload } from '../../electron/api/roster-io-types';
 import { runCli } from '../../electron/cli/commands';
+import { PolicySheets } from '../../electron/services/policy/layout';
 import { buildCardWorld, CARD_PHONES } from '../fixtures/cards';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
 import { call, failure, GRID } from '../fixtures/village';
@@ -336,5 +340,87 @@ describe('policy-sheets command', () => {
     expect(text).toContain('王五');
     expect(text).toContain('12317');
     expect(text).not.toContain('张三');
+  });
+});
+
+describe('申报政策明白纸 layout', () => {
+  /** The type sizes (Tf) of each page's content streams. */
+  async function sizes(buffer: Buffer): Promise<number[][]> {
+    const doc = await PDFDocument.load(buffer);
+    return doc.getPages().map((page) => {
+      const contents = page.node.Contents();
+      const ops = (contents instanceof PDFArray ? contents.asArray() : [contents])
+        .map((ref) => doc.context.lookup(ref as never))
+        .filter((stream): stream is PDFRawStream => stream instanceof PDFRawStream)
+        .map((stream) => Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1'))
+        .join('\n');
+      return [...ops.matchAll(/ ([\d.]+) Tf\b/g)].map((m) => Number(m[1]));
+    });
+  }
+
+  const worker = (role: string, name: string) => ({
+    role: role as '网格长',
+    name,
+    phone: '13800138000',
+    duties: '入户走访',
+  });
+  const sheet = (own: number, extra: Partial<PolicySheetContent> = {}): PolicySheetContent => ({
+    householdId: 1,
+    head: '欧阳建国',
+    group: '第十二村民小组',
+    village: '杨柳村',
+    incomeYear: 2026,
+    incomeLine: 8700,
+    levels: [
+      { level: 'village', label: '村', grid: '杨柳村', workers: [worker('网格长', '孙书记')] },
+      {
+        level: 'group',
+        label: '组',
+        grid: '第十二村民小组',
+        workers: ['网格长', '网格员', '监管员', '监测员', '信息员']
+          .slice(0, own)
+          .map((role, i) =>
+            worker(role, ['司马长风', '诸葛明亮', '上官云飞', '慕容秋水', '令狐冲'][i]!),
+          ),
+      },
+    ],
+    contact: { name: '刘帮扶', unit: '县农业农村局乡村振兴服务中心', phone: '13600136000' },
+    reportWorker: { role: '网格长', name: '司马长风', phone: '13800138000' },
+    hotline: '12317',
+    committee: '杨柳村村民委员会',
+    appChannel: '云岭防返贫监测申报小程序',
+    limits: { verify: '2 天', notice: '5 天', township: '3 个工作日', total: '15 天' },
+    supervisionPhone: '0871-12345678',
+    issueDate: '2026-05-06',
+    ...extra,
+  });
+
+  it('keeps every sheet on one A4 page, 14 pt when it fits and never under 12 pt', async () => {
+    const pdf = new PolicySheets('测试');
+    pdf.add(sheet(1));
+    pdf.add(sheet(5));
+    pdf.add(sheet(0, { incomeLine: null, supervisionPhone: '', appChannel: '', contact: null }));
+    const buffer = await pdf.finish();
+    expect(pdf.sheets).toBe(3);
+    const pages = await sizes(buffer);
+    expect(pages).toHaveLength(3);
+    // Body 14 pt on a sheet with few contacts; the fullest steps down but stays ≥ 12 pt.
+    expect(Math.min(...pages[0]!)).toBe(14);
+    expect(Math.min(...pages[1]!)).toBeGreaterThanOrEqual(12);
+    expect(Math.min(...pages[1]!)).toBeLessThan(14);
+    expect(pdf.reducedType).toBe(1);
+    const file = path.join(os.tmpdir(), `policy-layout-${process.pid}.pdf`);
+    fs.writeFileSync(file, buffer);
+    try {
+      const full = flat(pdfText(file, 2));
+      expect(full).toContain('令狐冲');
+      expect(full).toContain('「云岭防返贫监测申报小程序」');
+      const bare = flat(pdfText(file, 3));
+      expect(bare.replace(/\s/g, '')).toContain('低于或接近当年监测收入标准（以县里公布的为准）');
+      expect(bare).toContain('监督电话：＿');
+      expect(bare).not.toContain('小程序');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });

@@ -46,7 +46,7 @@ function contactRows(levels: readonly CardLevel[]): string[][] {
 export function sheetText(sheet: PolicySheetContent) {
   const incomeItem =
     sheet.incomeLine === null
-      ? '家庭年人均纯收入低于或接近当年监测收入标准（以县、乡镇公布的为准）；'
+      ? '家庭年人均纯收入低于或接近当年监测收入标准（以县里公布的为准）；'
       : `家庭年人均纯收入低于或接近 ${sheet.incomeYear} 年监测收入标准 ${sheet.incomeLine} 元；`;
   const w = sheet.reportWorker;
   const ways = [
