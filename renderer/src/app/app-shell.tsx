@@ -28,6 +28,9 @@ const ArchivePage = lazy(() =>
 const ReportsPage = lazy(() =>
   import('../features/reports/reports-page').then((m) => ({ default: m.ReportsPage })),
 );
+const SelfCheckPage = lazy(() =>
+  import('../features/self-check/self-check-page').then((m) => ({ default: m.SelfCheckPage })),
+);
 const SettingsPage = lazy(() =>
   import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 );
@@ -100,6 +103,7 @@ export function AppShell() {
             {page === 'cards' && <CardsPage />}
             {page === 'archive' && <ArchivePage />}
             {page === 'reports' && <ReportsPage />}
+            {page === 'self-check' && <SelfCheckPage />}
             {page === 'settings' && <SettingsPage />}
             {COMING[page] && <ComingPage title={title} line={COMING[page]} />}
           </Suspense>

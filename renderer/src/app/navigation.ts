@@ -7,6 +7,7 @@ export const PAGES = [
   { key: 'cards', label: '明白纸' },
   { key: 'archive', label: '档案管理' },
   { key: 'reports', label: '统计报表' },
+  { key: 'self-check', label: '迎检自查' },
   { key: 'settings', label: '设置' },
 ] as const;
 
