@@ -11,6 +11,7 @@ import { runInWorker } from '../jobs/worker-run';
 import { countGrids } from '../grids/grids';
 import { updateSettings } from '../settings/settings';
 import { seedArchive } from './archive-demo';
+import { seedHandouts } from './handouts-demo';
 import { DEMO_PROBLEMS_PER_YEAR, seedLedger } from './ledger-demo';
 import { chineseNumber, placeStem } from './names';
 import { Random } from './random';
@@ -178,12 +179,14 @@ export async function seedDemoWork(
     hooks.progress(2, 4, '问题登记和走访');
     // After the roster and the settings, so both stay as they were for a seed.
     const ledger = seedLedger(ctx, random, { problems: DEMO_PROBLEMS_PER_YEAR[input.size] });
+    // 申报政策明白纸 handed out (docs/domain.md §9), from its own Random: the rest is unchanged.
+    const { handouts } = seedHandouts(ctx, input.seed);
     hooks.checkpoint();
     audit(ctx, {
       entity: 'demo',
       entityId: input.size,
       action: 'seed',
-      after: { seed: input.seed, grids: counts, ...roster, ...ledger },
+      after: { seed: input.seed, grids: counts, ...roster, ...ledger, handouts },
     });
     return { grids: counts, ...roster, ...ledger };
   });
