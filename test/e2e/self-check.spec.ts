@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Locator, Page } from '@playwright/test';
 import type { SelfCheckReport } from '../../electron/api/self-check-types';
 import { expect, test } from './fixtures';
+import { chooseOption } from './select';
 import { day, must, seedVillage } from './village-seed';
 
 /** Where the screenshots go when SELF_CHECK_SHOTS names a folder (to look at them by hand). */
@@ -99,9 +100,30 @@ test('迎检自查 counts the planted problems, opens the record that fixes one,
   await expect(page.locator('main')).toContainText('二组');
   await shot(page, '4-grid');
 
-  // Exports: the workbook's 明细 holds every finding; the PDF's text has the title and counts.
+  // Fixed from there: 李建国 made 网格长 of 二组 (from a date typed 2026/3/1); back on 迎检自查
+  // the finding is gone, 一组 alone is left.
+  await page.getByRole('button', { name: '安排分工' }).click();
+  const dialog = page.locator('.ant-modal:visible').last();
+  await chooseOption(dialog.getByLabel('网格员', { exact: true }), '李建国', '李');
+  await chooseOption(dialog.getByLabel('网格职责'), '网格长');
+  const start = dialog.getByLabel('开始日期', { exact: true });
+  await start.fill(typed(from));
+  await start.press('Tab');
+  await expect(start).toHaveValue(from);
+  await dialog.getByRole('button', { name: '确定' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('.ant-table-row', { hasText: '李建国' })).toContainText('网格长');
+
   await page.getByRole('menuitem', { name: '迎检自查' }).click();
-  await expect(page.getByText(`共发现问题 ${report.total} 条`)).toBeVisible();
+  // The period typed before is kept: the report is the same one, less the fixed finding.
+  await expect(page.getByText(`检查期间 ${from} 至 ${to}`)).toBeVisible();
+  await expect(page.getByText(`共发现问题 ${report.total - 1} 条`)).toBeVisible();
+  await panel(page, '网格没有网格长').locator('.ant-collapse-header').click();
+  await expect(panel(page, '网格没有网格长').locator('.ant-table-row')).toHaveCount(1);
+  await expect(panel(page, '网格没有网格长').locator('.ant-table-row')).toContainText('一组');
+  await shot(page, '5-fixed');
+
+  // Exports: the workbook's 明细 holds every finding; the PDF's text has the title and counts.
   const [xlsx] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: '导出 Excel' }).click(),
@@ -112,12 +134,14 @@ test('迎检自查 counts the planted problems, opens the record that fixes one,
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(xlsxFile);
   const detail = workbook.getWorksheet('明细')!;
-  const subjects: string[] = [];
+  const rows: string[][] = [];
   detail.eachRow((row, r) => {
-    if (r > 3) subjects.push(String(row.getCell(5).value));
+    if (r > 3) rows.push([3, 5, 6].map((c) => String(row.getCell(c).value)));
   });
-  expect(subjects).toHaveLength(report.total);
-  expect(subjects).toEqual(expect.arrayContaining(['一组', '二组']));
+  expect(rows).toHaveLength(report.total - 1);
+  expect(rows.filter((r) => r[0] === '网格没有网格长')).toEqual([
+    ['网格没有网格长', '一组', '没有在任的网格长'],
+  ]);
 
   const [pdf] = await Promise.all([
     page.waitForEvent('download'),
@@ -128,7 +152,7 @@ test('迎检自查 counts the planted problems, opens the record that fixes one,
   const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' });
   expect(text).toContain('迎检自查报告');
   expect(text).toMatch(new RegExp(`检查期间：${from} 至 ${to}`));
-  expect(text).toMatch(/网格没有网格长（2 条）/);
+  expect(text).toMatch(/网格没有网格长（1 条）/);
   if (SHOTS) execFileSync('pdftoppm', ['-r', '60', '-png', pdfFile, path.join(SHOTS, 'pdf')]);
 
   // 导出 PDF previews first: a new tab on the file itself (the web host's viewer, with print).
