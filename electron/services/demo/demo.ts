@@ -12,6 +12,7 @@ import { countGrids } from '../grids/grids';
 import { updateSettings } from '../settings/settings';
 import { seedArchive } from './archive-demo';
 import { seedHandouts } from './handouts-demo';
+import { seedCurrentIncomes } from './incomes-demo';
 import { DEMO_PROBLEMS_PER_YEAR, seedLedger } from './ledger-demo';
 import { chineseNumber, placeStem } from './names';
 import { Random } from './random';
@@ -181,12 +182,14 @@ export async function seedDemoWork(
     const ledger = seedLedger(ctx, random, { problems: DEMO_PROBLEMS_PER_YEAR[input.size] });
     // 申报政策明白纸 handed out (docs/domain.md §9), from its own Random: the rest is unchanged.
     const { handouts } = seedHandouts(ctx, input.seed);
+    // This year's incomes for the self-check's 12-month window, likewise.
+    const { incomes } = seedCurrentIncomes(ctx, input.seed);
     hooks.checkpoint();
     audit(ctx, {
       entity: 'demo',
       entityId: input.size,
       action: 'seed',
-      after: { seed: input.seed, grids: counts, ...roster, ...ledger, handouts },
+      after: { seed: input.seed, grids: counts, ...roster, ...ledger, handouts, incomes },
     });
     return { grids: counts, ...roster, ...ledger };
   });
