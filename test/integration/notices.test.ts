@@ -10,6 +10,7 @@ import { inTransaction } from '../../electron/services/context';
 import { inDocumentTransaction, readDocument, storeDocument } from '../../electron/documents/store';
 import { addDays } from '../../electron/services/ledger/calendar';
 import { seedMonitoredHouseholds } from '../fixtures/notices';
+import { proposeReportWorld } from '../fixtures/proposals';
 import { buildReportWorld } from '../fixtures/reports';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
 import { callers, GRID } from '../fixtures/village';
@@ -34,7 +35,7 @@ describe('notices: drafts', () => {
   const { call } = callers(ctx);
 
   it('proposes title, body, issuer, period and the rows of each kind from the roster', async () => {
-    await buildReportWorld(ctx());
+    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
     const identified = await call<NoticeDraft>('notices.draft', {
       kind: '监测对象识别认定公示',
       from: '2026-04-01',
@@ -102,7 +103,7 @@ describe('notices: drafts', () => {
   });
 
   it('drafts the 结果公告 of a 识别认定 notice whose period has ended', async () => {
-    await buildReportWorld(ctx());
+    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
     const first = await call<NoticeIssued>('notices.issue', {
       kind: '监测对象识别认定公示',
       from: '2026-04-01',
@@ -168,7 +169,7 @@ describe('notices: period, numbers, records', () => {
   const identified = { kind: '监测对象识别认定公示', from: '2026-04-01', to: '2026-05-06' };
 
   it('refuses a period shorter than the rule with a Chinese message', async () => {
-    await buildReportWorld(ctx());
+    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
     const four = await fail('notices.preview', {
       ...identified,
       periodStart: '2026-05-06',
@@ -225,7 +226,7 @@ describe('notices: period, numbers, records', () => {
   });
 
   it('numbers notices per year without gaps, also when issued at the same time', async () => {
-    await buildReportWorld(ctx());
+    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
     const first = await call<NoticeIssued>('notices.issue', identified);
     await fail('notices.issue', { ...identified, periodEnd: '2026-05-07' }); // refused: no number used
     const second = await call<NoticeIssued>('notices.issue', {
@@ -267,7 +268,7 @@ describe('notices: period, numbers, records', () => {
   });
 
   it('keeps the issued PDF with its SHA-256 and refuses it once changed', async () => {
-    await buildReportWorld(ctx());
+    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
     const issued = await call<NoticeIssued>('notices.issue', identified);
     const file = path.join(runtime().ctx.dataDir, issued.document.file);
     expect(issued.document.file).toBe(
@@ -304,7 +305,7 @@ describe('notices: period, numbers, records', () => {
   });
 
   it('lists notices with 未开始 / 公示中 / 已结束 from today', async () => {
-    await buildReportWorld(ctx());
+    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
     const ended = await call<NoticeIssued>('notices.issue', {
       ...identified,
       issueDate: '2026-04-01',
@@ -463,7 +464,7 @@ describe('notice CLI', () => {
   const runtime = useTestRuntime();
 
   it('previews without recording, issues with --issue, and refuses a 4-day period', async () => {
-    await buildReportWorld(runtime().ctx);
+    proposeReportWorld(runtime().ctx, await buildReportWorld(runtime().ctx));
     const db = runtime().ctx.databaseFile;
     const dir = runtime().ctx.dataDir;
     runtime().close();

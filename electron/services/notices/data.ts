@@ -91,37 +91,49 @@ export interface Range {
   to: string;
 }
 
-/** 监测对象识别认定公示: households identified (识别认定) in the range. */
-export function identifiedRows(ctx: ServiceContext, range: Range): PublicHouseholdRow[] {
-  const rows = ctx.sqlite
+/**
+ * The households a problem proposes and no decision has answered yet, proposed in the range
+ * (docs/domain.md §3–4: the 公示 announces the proposed households, not decided ones), one row
+ * per household with its latest proposal.
+ */
+function proposedRows(ctx: ServiceContext, range: Range, proposal: '拟纳入' | '拟消除') {
+  return ctx.sqlite
     .prepare(
       `${SUBTREE}
-       SELECT ${HOUSEHOLD_COLUMNS}, h.monitor_category AS category, h.identified_date AS date
+       SELECT ${HOUSEHOLD_COLUMNS}, p.proposal_category AS category, p.proposal_method AS method,
+              p.proposal_date AS date
        ${HOUSEHOLD_FROM}
-       WHERE hg.grid_id IN sub AND h.monitor_category IS NOT NULL
-         AND h.identified_date BETWEEN @from AND @to`,
+       JOIN problems p ON p.household_id = h.id
+       WHERE hg.grid_id IN sub AND p.proposal = @proposal AND p.decision IS NULL
+         AND p.proposal_date BETWEEN @from AND @to
+         AND NOT EXISTS (SELECT 1 FROM problems q WHERE q.household_id = h.id
+               AND q.proposal = @proposal AND q.decision IS NULL
+               AND q.proposal_date BETWEEN @from AND @to
+               AND (q.proposal_date > p.proposal_date
+                    OR (q.proposal_date = p.proposal_date AND q.id > p.id)))`,
     )
-    .all(range) as (HouseholdFacts & { category: string; date: string })[];
+    .all({ ...range, proposal }) as (HouseholdFacts & {
+    category: string | null;
+    method: string | null;
+    date: string;
+  })[];
+}
+
+/** 监测对象识别认定公示: households with a pending 拟纳入 proposed in the range. */
+export function identifiedRows(ctx: ServiceContext, range: Range): PublicHouseholdRow[] {
+  const rows = proposedRows(ctx, range, '拟纳入');
   return byGridThen(ctx, rows, (r) => r.date).map((r) => ({
     key: `h${r.id}`,
     户主姓名: headName(r.head),
     所在组: r.gridName,
     家庭人口: String(r.size),
-    监测类别: r.category,
+    监测类别: r.category ?? '',
   }));
 }
 
-/** 风险消除公示: households marked 已消除 with an elimination date in the range. */
+/** 风险消除公示: households with a pending 拟消除 proposed in the range. */
 export function eliminatedRows(ctx: ServiceContext, range: Range): PublicHouseholdRow[] {
-  const rows = ctx.sqlite
-    .prepare(
-      `${SUBTREE}
-       SELECT ${HOUSEHOLD_COLUMNS}, h.elimination_method AS method, h.elimination_date AS date
-       ${HOUSEHOLD_FROM}
-       WHERE hg.grid_id IN sub AND h.elimination_status = '已消除'
-         AND h.elimination_date BETWEEN @from AND @to`,
-    )
-    .all(range) as (HouseholdFacts & { method: string | null; date: string })[];
+  const rows = proposedRows(ctx, range, '拟消除');
   return byGridThen(ctx, rows, (r) => r.date).map((r) => ({
     key: `h${r.id}`,
     户主姓名: headName(r.head),
