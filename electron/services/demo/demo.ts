@@ -13,6 +13,7 @@ import { updateSettings } from '../settings/settings';
 import { seedArchive } from './archive-demo';
 import { seedHandouts } from './handouts-demo';
 import { seedCurrentIncomes } from './incomes-demo';
+import { seedGrantDates } from './grants-demo';
 import { DEMO_PROBLEMS_PER_YEAR, seedLedger } from './ledger-demo';
 import { chineseNumber, placeStem } from './names';
 import { Random } from './random';
@@ -184,12 +185,14 @@ export async function seedDemoWork(
     const { handouts } = seedHandouts(ctx, input.seed);
     // This year's incomes for the self-check's 12-month window, likewise.
     const { incomes } = seedCurrentIncomes(ctx, input.seed);
+    // The dates 低保 / 特困供养 were granted, after the ledger whose problems screen them.
+    const { grants } = seedGrantDates(ctx, input.seed);
     hooks.checkpoint();
     audit(ctx, {
       entity: 'demo',
       entityId: input.size,
       action: 'seed',
-      after: { seed: input.seed, grids: counts, ...roster, ...ledger, handouts, incomes },
+      after: { seed: input.seed, grids: counts, ...roster, ...ledger, handouts, incomes, grants },
     });
     return { grids: counts, ...roster, ...ledger };
   });
