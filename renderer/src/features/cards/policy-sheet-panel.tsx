@@ -169,7 +169,7 @@ export function PolicySheetPanel() {
           <Space wrap>
             <Select
               aria-label="打印批次"
-              style={{ width: 420 }}
+              style={{ width: 560 }}
               placeholder="选择已打印的一批"
               value={batchId}
               onChange={setBatchId}
