@@ -123,6 +123,21 @@ test('迎检自查 counts the planted problems, opens the record that fixes one,
   await expect(panel(page, '网格没有网格长').locator('.ant-table-row')).toContainText('一组');
   await shot(page, '5-fixed');
 
+  // A month without a 月度会商 opens 走访记录 on 月度会商, filtered to that grid.
+  await panel(page, '月度会商缺失').locator('.ant-collapse-header').click();
+  await panel(page, '月度会商缺失')
+    .getByRole('button', { name: '二组', exact: true })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/#\/visits\?meetings=\d+$/);
+  await expect(page.getByRole('tab', { name: '月度会商' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(page.getByLabel('按网格筛选').locator('..').locator('..')).toContainText('二组');
+  await shot(page, '6-meetings');
+  await page.getByRole('menuitem', { name: '迎检自查' }).click();
+
   // Exports: the workbook's 明细 holds every finding; the PDF's text has the title and counts.
   const [xlsx] = await Promise.all([
     page.waitForEvent('download'),

@@ -2,6 +2,7 @@ import { DeleteOutlined, FileExcelOutlined, InboxOutlined, PlusOutlined } from '
 import { Alert, Button, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
+import { hashNumber } from '../../app/navigation';
 import type { MeetingSummary } from '../../../../electron/api/visits-types';
 import { call } from '../../api/client';
 import { downloadFile } from '../../api/files';
@@ -25,7 +26,10 @@ import { MeetingForm } from './meeting-form';
 export function MeetingsTab() {
   const { run, confirmDelete } = useAction();
   const [exporting, setExporting] = useState<number | null>(null);
-  const [gridId, setGridId] = useState<number>();
+  // '#/visits?meetings=<grid>' (迎检自查's link to a month without a meeting): that grid's.
+  const [gridId, setGridId] = useState<number | undefined>(
+    () => hashNumber(window.location.hash, 'meetings') ?? undefined,
+  );
   const [range, setRange] = useState<DateRangeText>({});
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const list = useCall('meetings.list', { ...(gridId ? { gridId } : {}), ...dateRangeOf(range) });
