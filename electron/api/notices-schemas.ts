@@ -81,8 +81,14 @@ export const noticeBuildInput = z
       .max(5000)
       .optional(),
     table: noticeTable.optional(),
+    /** 打印网格员照片: a photo board on the 网格划分及网格员公示 (docs/domain.md §4). */
+    workerPhotos: z.boolean({ error: '打印网格员照片只能是 是 或 否' }).optional(),
   })
   .refine(dateRangeRule, dateRangeIssue)
+  .refine((v) => !v.workerPhotos || v.kind === '网格划分及网格员公示', {
+    message: '只有网格划分及网格员公示可以打印网格员照片',
+    path: ['workerPhotos'],
+  })
   .refine((v) => v.table === undefined || v.kind === '其他公示', {
     message: '只有其他公示可以自拟表格；其余各类公示的名单由台账生成，只能移除行',
     path: ['table'],

@@ -13,7 +13,8 @@ import {
 import type { Orientation } from '../../documents/pdf/page';
 import { drawTable, fitColumns, measureColumns, type TableColumn } from '../../documents/pdf/table';
 import type { NoticeTable } from '../../api/notices-types';
-import type { PdfPages } from '../../documents/pdf/page';
+import { mm, type PdfPages } from '../../documents/pdf/page';
+import type { BoardPhoto } from './worker-photos';
 
 /**
  * A notice laid out in the GB/T 9704 frame: title, number, body, the table (its header
@@ -37,6 +38,8 @@ export interface NoticeLayout {
   supervisionPhone: string;
   issuer: string;
   issueDate: string;
+  /** 打印网格员照片: a board of the workers' photos after the table (网格划分, §4). */
+  photos?: readonly BoardPhoto[];
 }
 
 export interface RenderedNotice {
@@ -75,9 +78,11 @@ export async function renderNotice(
   const rows = layout.table?.rows.length ?? 0;
   if (result.moved && rows > 0) {
     const smaller = layoutOnce(layout, fonts, 0, SMALL_TABLE_SIZE, true);
+    // With a photo board its last row goes over instead (layoutOnce).
+    const board = (layout.photos?.length ?? 0) > 0;
     result =
-      smaller.moved && rows >= 2
-        ? layoutOnce(layout, fonts, Math.min(2, rows - 1), TABLE_SIZE)
+      smaller.moved && (board || rows >= 2)
+        ? layoutOnce(layout, fonts, board ? 1 : Math.min(2, rows - 1), TABLE_SIZE)
         : smaller;
   }
   const pages = result.pages.pageCount();
@@ -90,7 +95,9 @@ export async function renderNotice(
 
 /**
  * One layout pass. `carry`: how many of the table's last rows start a new page (under the
- * repeated header), so the closing that follows has company.
+ * repeated header), so the closing that follows has company. With a photo board the board is
+ * what precedes the closing: its last row goes over instead (the whole board when it has one
+ * row, so its heading never stays behind), and the table keeps its pages.
  */
 function layoutOnce(
   layout: NoticeLayout,
@@ -146,12 +153,18 @@ function layoutOnce(
         headerFill: null,
         ...tableFonts,
       });
-    const split = table.rows.length - carry;
+    const tableCarry = layout.photos?.length ? 0 : carry;
+    const split = table.rows.length - tableCarry;
     draw(table.rows.slice(0, split));
-    if (carry > 0) {
+    if (tableCarry > 0) {
       pages.addPage();
       draw(table.rows.slice(split));
     }
+    pages.skip(gap);
+  }
+
+  if (layout.photos && layout.photos.length > 0) {
+    drawPhotoBoard(pages, layout.photos, tableFonts, size, carry > 0);
     pages.skip(gap);
   }
 
@@ -178,4 +191,89 @@ function layoutOnce(
     fonts,
   );
   return { pages, moved };
+}
+
+/** A 1-inch portrait photo (25 × 35 mm) in a cell at least 34 mm wide, the caption below. */
+const PHOTO = { width: mm(25), height: mm(35), cell: mm(34) };
+
+/**
+ * 网格员照片: one frame per worker, in rows across the text block, each with the name and
+ * 「职务 · 网格」 under it; a row never splits across pages. A worker without a usable photo gets
+ * an empty frame marked 「照片」 to paste one on the printed sheet. pdfkit opens each image
+ * before drawing (the bytes passed worker-photos.ts's bounds): one it cannot read is a frame too.
+ */
+function drawPhotoBoard(
+  pages: PdfPages,
+  photos: readonly BoardPhoto[],
+  fonts: { font: string; headerFont: string },
+  size: number,
+  carryLast: boolean,
+): void {
+  const doc = pages.doc;
+  const perRow = Math.max(1, Math.floor(pages.frame.width / PHOTO.cell));
+  const cell = pages.frame.width / perRow;
+  const captionSize = Math.min(size, 10.5);
+  const rowHeight = PHOTO.height + size * 1.4 + captionSize * 1.4 + mm(4);
+  const lastStart = Math.floor((photos.length - 1) / perRow) * perRow;
+  if (carryLast && lastStart === 0) pages.addPage();
+  else pages.ensureSpace(size * 2 + rowHeight);
+  pages.text('网格员照片', { font: fonts.headerFont, size, align: 'center' });
+  pages.skip(mm(2));
+  const withOpen = doc as PDFKit.PDFDocument & {
+    openImage(src: Buffer): { width: number; height: number };
+  };
+  for (let start = 0; start < photos.length; start += perRow) {
+    if (carryLast && start === lastStart && start > 0) pages.addPage();
+    else pages.ensureSpace(rowHeight);
+    const top = pages.y;
+    photos.slice(start, start + perRow).forEach((photo, i) => {
+      const x = pages.frame.left + i * cell + (cell - PHOTO.width) / 2;
+      let drawn = false;
+      if (photo.image) {
+        try {
+          const opened = withOpen.openImage(photo.image);
+          doc.image(opened as unknown as Buffer, x, top, {
+            fit: [PHOTO.width, PHOTO.height],
+            align: 'center',
+            valign: 'center',
+          });
+          drawn = true;
+        } catch {
+          drawn = false;
+        }
+      }
+      doc.save().lineWidth(0.5).rect(x, top, PHOTO.width, PHOTO.height).stroke().restore();
+      if (!drawn) {
+        doc
+          .font(fonts.font)
+          .fontSize(captionSize)
+          .fillColor('#999999')
+          .text('照片', x, top + PHOTO.height / 2 - captionSize / 2, {
+            width: PHOTO.width,
+            align: 'center',
+            lineBreak: false,
+          })
+          .fillColor('#000000');
+      }
+      const textX = pages.frame.left + i * cell + 2;
+      doc
+        .font(fonts.font)
+        .fontSize(size)
+        .text(photo.name, textX, top + PHOTO.height + mm(1), {
+          width: cell - 4,
+          align: 'center',
+          lineBreak: false,
+          ellipsis: true,
+        });
+      doc
+        .fontSize(captionSize)
+        .text(photo.caption, textX, top + PHOTO.height + mm(1) + size * 1.4, {
+          width: cell - 4,
+          align: 'center',
+          lineBreak: false,
+          ellipsis: true,
+        });
+    });
+    pages.y = top + rowHeight;
+  }
 }

@@ -27,6 +27,7 @@ import { gridDivisionRows, noticeScope } from './data';
 import { noticeDraft, noticeNumber, noticeRows } from './draft';
 import { KINDS, type GridColumn } from './kinds';
 import { renderNotice, type NoticeLayout } from './notice-pdf';
+import { boardPhotos, type BoardPhoto } from './worker-photos';
 import { checkPeriod, noticeStatus } from './period';
 import { allowedNumbers, PrivacyScan } from './privacy';
 
@@ -52,6 +53,8 @@ interface PreparedNotice {
   issuerCode: string;
   /** What the clerk typed that a notice must not print (the rows have none by structure). */
   scan: PrivacyScan;
+  /** 打印网格员照片 (网格划分 only): one photo per worker listed. */
+  photos: BoardPhoto[];
 }
 
 function prepare(ctx: ServiceContext, input: NoticeBuildInput): PreparedNotice {
@@ -130,6 +133,15 @@ function prepare(ctx: ServiceContext, input: NoticeBuildInput): PreparedNotice {
         : `${draft.notes[0] ?? '没有可公示的内容'}，不能生成${input.kind}`,
     );
   }
+  // The photo board follows the rows kept, each captioned with its grid as the table shows it.
+  const photos =
+    division && input.workerPhotos
+      ? boardPhotos(
+          ctx,
+          kept.map((row) => row.key),
+          new Map(kept.map((row) => [row.key, row.cells[columns.indexOf('网格')] ?? ''])),
+        )
+      : [];
   const table: NoticeTable =
     rows.length > 0
       ? { columns: ['序号', ...columns], rows: rows.map((row, i) => [String(i + 1), ...row]) }
@@ -151,6 +163,7 @@ function prepare(ctx: ServiceContext, input: NoticeBuildInput): PreparedNotice {
     supervisionPhone: settings.supervisionPhone,
     issuerCode: settings.notices.issuerCode,
     scan,
+    photos,
   };
 }
 
@@ -167,6 +180,7 @@ function layoutOf(notice: PreparedNotice, year: number, serial: number): NoticeL
     supervisionPhone: notice.supervisionPhone,
     issuer: notice.issuer,
     issueDate: notice.issueDate,
+    photos: notice.photos,
   };
 }
 

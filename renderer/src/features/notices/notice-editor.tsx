@@ -1,5 +1,18 @@
 import { EyeOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Form, Input, Modal, Popconfirm, Row, Select, Spin } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Spin,
+} from 'antd';
 import type { FieldError } from '../../../../electron/api/errors';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -43,6 +56,8 @@ interface Values {
   issueDate: string;
   periodStart: string;
   periodEnd: string;
+  /** 打印网格员照片 (网格划分 only, docs/domain.md §4). */
+  workerPhotos?: boolean;
 }
 
 /** A DateInput's text as 'YYYY-MM-DD' when it is a date (2026/3/1 too), else undefined. */
@@ -193,6 +208,7 @@ export function NoticeEditor({
       issueDate: dateValue(v.issueDate)!,
       periodStart: dateValue(v.periodStart)!,
       periodEnd: dateValue(v.periodEnd)!,
+      ...(d.kind === '网格划分及网格员公示' && v.workerPhotos ? { workerPhotos: true } : {}),
       // The rows come from the roster (docs/domain.md §4): only which are removed and each
       // measure's public description go back.
       ...(removed.size > 0 ? { removedRows: [...removed].map((i) => d.rowKeys[i]!) } : {}),
@@ -365,6 +381,18 @@ export function NoticeEditor({
                 </Form.Item>
               </Col>
             </>
+          )}
+          {kind === '网格划分及网格员公示' && (
+            <Col span={6}>
+              <Form.Item
+                name="workerPhotos"
+                valuePropName="checked"
+                label=" "
+                extra="长期公示；照片在网格员名单后排成照片栏"
+              >
+                <Checkbox>打印网格员照片</Checkbox>
+              </Form.Item>
+            </Col>
           )}
           {kind === '结果公告' && (
             <Col span={12}>
