@@ -136,6 +136,14 @@ test('迎检自查 counts the planted problems, opens the record that fixes one,
   );
   await expect(page.getByLabel('按网格筛选').locator('..').locator('..')).toContainText('二组');
   await shot(page, '6-meetings');
+
+  // A household overdue for its visit opens the household's page in 网格花名册.
+  await page.getByRole('menuitem', { name: '迎检自查' }).click();
+  await panel(page, '走访逾期').locator('.ant-collapse-header').click();
+  await panel(page, '走访逾期').getByRole('button', { name: '李四户', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`#/roster\\?household=${seeded.li}$`));
+  await expect(page.locator('main')).toContainText('李四');
+  await shot(page, '7-household');
   await page.getByRole('menuitem', { name: '迎检自查' }).click();
 
   // Exports: the workbook's 明细 holds every finding; the PDF's text has the title and counts.
