@@ -15,6 +15,7 @@ import { useAction } from '../../hooks/use-action';
 import { showAnswer, useCall } from '../../hooks/use-call';
 import { FollowUpForm } from './follow-up-form';
 import { IdentifyForm } from './identify-form';
+import { ProblemProcedure } from './problem-procedure';
 import { ProblemAttachments } from './problem-attachments';
 import { ProblemForm } from './problem-form';
 import { ProblemSummary } from './problem-summary';
@@ -133,6 +134,7 @@ export function ProblemDrawer({ problemId, onClose }: { problemId: number; onClo
               </>
             )}
           </Space>
+          <ProblemProcedure problem={problem} />
           <Card size="small" title="处置流程" style={{ marginBottom: 16 }}>
             <ProblemWorkflow problem={problem} />
           </Card>

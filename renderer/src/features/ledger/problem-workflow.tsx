@@ -1,11 +1,12 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Space, Steps, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { NOTICE_STEP } from '../../../../electron/api/ledger-enums';
+import { DECISION_STEP, NOTICE_STEP } from '../../../../electron/api/ledger-enums';
 import type { ProblemDetail, WorkflowItem } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
 import { useAction } from '../../hooks/use-action';
 import { showAnswer } from '../../hooks/use-call';
+import { BackfillTag } from './backfill-fields';
 import { StepForm } from './step-form';
 
 function StepContent({ item }: { item: WorkflowItem }) {
@@ -22,6 +23,8 @@ function StepContent({ item }: { item: WorkflowItem }) {
       ),
     );
     if (record.person) lines.push(<span key="person">经办人 {record.person}</span>);
+    if (record.backfillReason)
+      lines.push(<BackfillTag key="backfill" reason={record.backfillReason} />);
     if (record.dueDate) {
       lines.push(
         <span key="due">
@@ -54,7 +57,8 @@ function StepContent({ item }: { item: WorkflowItem }) {
 
 /**
  * 处置流程: the seven steps in order (docs/domain.md §3), each with its date, person, outcome and
- * time limit (red when past). Steps may be recorded in any order: real cases skip some.
+ * time limit (red when past). A step out of order is refused unless recorded as 补录 with a
+ * reason (shown as a tag). 县级审定 reads as the decision level of the settings.
  */
 export function ProblemWorkflow({ problem }: { problem: ProblemDetail }) {
   // The whole problem each change returns, shown at once in the drawer (the cache).
@@ -62,6 +66,8 @@ export function ProblemWorkflow({ problem }: { problem: ProblemDetail }) {
   const { confirmDelete } = useAction();
   const [editing, setEditing] = useState<WorkflowItem | null>(null);
   const firstOpen = problem.workflow.findIndex((item) => !item.record);
+  const labelOf = (item: WorkflowItem) =>
+    item.step === DECISION_STEP ? problem.decisionLabel : item.step;
 
   const remove = (item: WorkflowItem) =>
     confirmDelete({
@@ -82,7 +88,7 @@ export function ProblemWorkflow({ problem }: { problem: ProblemDetail }) {
           key: item.step,
           title: (
             <Space size={8}>
-              <span>{item.step}</span>
+              <span>{labelOf(item)}</span>
               <Button
                 size="small"
                 type="link"
@@ -112,6 +118,7 @@ export function ProblemWorkflow({ problem }: { problem: ProblemDetail }) {
         <StepForm
           problemId={problem.id}
           item={editing}
+          label={labelOf(editing)}
           onClose={() => setEditing(null)}
           onSaved={(saved) => {
             setEditing(null);

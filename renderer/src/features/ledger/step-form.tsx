@@ -7,9 +7,10 @@ import { DateInput, dateRule, dateValue } from '../../components/date-input';
 import { afterToday } from '../../components/dates';
 import { FormDialog } from '../../components/form-dialog';
 import { useCall } from '../../hooks/use-call';
+import { useBackfill, type BackfillValues } from './backfill-fields';
 
 /** Dates are what was typed until normalized (DateInput); sent as 'YYYY-MM-DD'. */
-interface Values {
+interface Values extends BackfillValues {
   date: string;
   endDate?: string | null;
   person?: string;
@@ -33,11 +34,14 @@ const OUTCOME_HINTS: Partial<Record<ProblemStep, string>> = {
 export function StepForm({
   problemId,
   item,
+  label = item.step,
   onClose,
   onSaved,
 }: {
   problemId: number;
   item: WorkflowItem;
+  /** The step's name on screen (县级审定 reads as the decision level, docs/domain.md §3). */
+  label?: string;
   onClose: () => void;
   onSaved: (problem: ProblemDetail) => void;
 }) {
@@ -47,12 +51,13 @@ export function StepForm({
   const rule = settings.data?.deadlines.notice;
   const record = item.record;
   const dateLabel = notice ? '公示开始日期' : '办理日期';
+  const backfill = useBackfill(record?.backfillReason);
 
   return (
     <FormDialog
       form={form}
       name="step"
-      title={`${record ? '修改' : '登记'}「${item.step}」`}
+      title={`${record ? '修改' : '登记'}「${label}」`}
       header={
         item.dueDate &&
         !record && (
@@ -73,18 +78,22 @@ export function StepForm({
         endDate: record?.endDate ?? undefined,
         person: record?.person ?? '',
         outcome: record?.outcome ?? '',
+        ...backfill.initialValues,
       }}
       save={(v) =>
-        call('problems.saveStep', {
-          problemId,
-          step: item.step,
-          date: dateValue(v.date)!,
-          endDate: notice ? (dateValue(v.endDate) ?? null) : null,
-          person: v.person ?? '',
-          outcome: v.outcome ?? '',
-        })
+        backfill.guard(() =>
+          call('problems.saveStep', {
+            problemId,
+            step: item.step,
+            date: dateValue(v.date)!,
+            endDate: notice ? (dateValue(v.endDate) ?? null) : null,
+            person: v.person ?? '',
+            outcome: v.outcome ?? '',
+            backfillReason: backfill.reason(v),
+          }),
+        )
       }
-      success={`「${item.step}」已保存`}
+      success={`「${label}」已保存`}
       onSaved={onSaved}
       onClose={onClose}
     >
@@ -116,6 +125,7 @@ export function StepForm({
       <Form.Item name="outcome" label="办理结果">
         <Input.TextArea rows={3} maxLength={1000} placeholder={OUTCOME_HINTS[item.step]} />
       </Form.Item>
+      {backfill.fields}
     </FormDialog>
   );
 }
