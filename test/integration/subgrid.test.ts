@@ -5,6 +5,8 @@ import type { GridDetail, HouseholdPage, OverCapGrid } from '../../electron/api/
 import { cardContent } from '../../electron/services/cards/content';
 import { analyseImport } from '../../electron/services/roster-io/import';
 import { exportRoster } from '../../electron/services/roster-io/export';
+import { reportScope } from '../../electron/services/reports/scope';
+import { screeningSheet } from '../../electron/services/reports/screening-sheet';
 import { validId } from '../fixtures/people';
 import { useTestRuntime } from '../fixtures/runtime';
 import { callers, GRID, VILLAGE } from '../fixtures/village';
@@ -149,6 +151,18 @@ describe('组内网格 (grids below the 村民小组)', () => {
       .sqlite.prepare('SELECT DISTINCT grid_id AS g FROM household_grids WHERE end_date IS NULL')
       .all();
     expect(gridOf).toEqual([{ g: east }]);
+  });
+
+  it('lists a split group’s households on its 月度排查表, titled with the village', async () => {
+    await world();
+    const sheet = await screeningSheet(ctx(), { gridId: GRID.group1, month: '2026-05' });
+    expect(sheet.rows).toBe(2);
+    expect(reportScope(ctx(), GRID.group1).rootName).toBe('杨柳村一组');
+  });
+
+  it('names a 组内网格 in a report title with its village and group', async () => {
+    const { east } = await world();
+    expect(reportScope(ctx(), east).rootName).toBe('杨柳村一组东片');
   });
 
   it('applies the household cap to the lowest grid', async () => {

@@ -4,7 +4,7 @@ import { ROLES, type Role } from '../../api/roster-enums';
 import type { GridLevel } from '../../api/schemas';
 import type { ServiceContext } from '../context';
 import { gridOrder } from '../grids/grids';
-import { groupOf } from '../grids/group-of';
+import { gridLabelSql, groupOf } from '../grids/group-of';
 import { today } from '../roster/people';
 import { getSettings } from '../settings/settings';
 
@@ -293,7 +293,7 @@ export function householdsInGrid(
   const rows = ctx.sqlite
     .prepare(
       `${SUBTREE}
-       SELECT h.id, hg.grid_id AS gridId, g.name AS gridName, h.address,
+       SELECT h.id, hg.grid_id AS gridId, ${gridLabelSql('g')} AS gridName, h.address,
               h.natural_village AS naturalVillage,
               (SELECT m.name FROM members m WHERE m.household_id = h.id AND m.relation = '本人'
                ORDER BY m.sort_order, m.id LIMIT 1) AS head

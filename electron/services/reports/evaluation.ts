@@ -14,6 +14,7 @@ import { today } from '../roster/people';
 import { getWorkerRow } from '../roster/workers';
 import { duePeriodKeys, settledDuesByGrid } from '../visits/due';
 import { monthRange, parsePeriod, rate } from './periods';
+import { gridLabelSql } from '../grids/group-of';
 
 /**
  * 实绩评价 (docs/domain.md §1: a score and grade per period, tied to the 误工补贴). For every worker
@@ -84,7 +85,7 @@ const ROLES_IN_PERIOD = sqlQuery<
   RoleRow,
   { start: string; end: string; gridId: number | null; workerId: number | null }
 >(`${SUBTREE}
-  SELECT wr.worker_id AS workerId, w.name AS workerName, wr.grid_id AS gridId, g.name AS gridName,
+  SELECT wr.worker_id AS workerId, w.name AS workerName, wr.grid_id AS gridId, ${gridLabelSql('g')} AS gridName,
          wr.role, wr.start_date AS startDate, wr.end_date AS endDate
   FROM worker_roles wr
   JOIN workers w ON w.id = wr.worker_id

@@ -97,10 +97,16 @@ export function reportScope(ctx: ServiceContext, gridId: number | undefined): Re
   }
 
   let rootName = root?.name ?? '全部网格';
-  if (grid && root?.level === 'group') {
-    // A 村民小组 alone ("一组") says little in a title: put its village before it.
-    const parent = root.parentId === null ? undefined : byId.get(root.parentId);
-    if (parent) rootName = `${parent.name}${root.name}`;
+  if (grid && (root?.level === 'group' || root?.level === 'cell')) {
+    // A 村民小组 alone ("一组") says little in a title: put its village before it, and before a
+    // 组内网格 its group and village ("杨柳村一组东片", docs/domain.md §1).
+    const names = [root.name];
+    let up = root.parentId === null ? undefined : byId.get(root.parentId);
+    for (let above = root.level === 'cell' ? 2 : 1; up && above > 0; above--) {
+      names.unshift(up.name);
+      up = up.parentId === null ? undefined : byId.get(up.parentId);
+    }
+    rootName = names.join('');
   }
   return {
     grid,

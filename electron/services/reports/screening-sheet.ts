@@ -67,6 +67,12 @@ export interface ScreeningSheet {
   rows: number;
 }
 
+/**
+ * The group and its 组内网格 (docs/domain.md §1: they sit only directly under a group): the
+ * group head's sheet lists every household of the 村民小组, split or not.
+ */
+const GROUP_GRIDS = `(SELECT id FROM grids WHERE id = @gridId OR parent_id = @gridId)`;
+
 export async function screeningSheet(
   ctx: ServiceContext,
   input: { gridId: number; month: string },
@@ -97,10 +103,10 @@ export async function screeningSheet(
               (SELECT m.name FROM members m WHERE m.household_id = h.id AND m.relation = '本人') AS headName,
               (SELECT count(*) FROM members m WHERE m.household_id = h.id) AS memberCount
        FROM household_grids hg JOIN households h ON h.id = hg.household_id
-       WHERE hg.grid_id = ? AND hg.end_date IS NULL
+       WHERE hg.grid_id IN ${GROUP_GRIDS} AND hg.end_date IS NULL
        ORDER BY h.id`,
     )
-    .all(grid.id) as HouseholdRow[];
+    .all({ gridId: grid.id }) as HouseholdRow[];
 
   const visits = groupBy(
     ctx.sqlite
@@ -109,7 +115,7 @@ export async function screeningSheet(
          FROM visits v
          JOIN household_grids hg ON hg.household_id = v.household_id AND hg.end_date IS NULL
          JOIN workers w ON w.id = v.worker_id
-         WHERE hg.grid_id = @gridId AND v.date BETWEEN @start AND @end
+         WHERE hg.grid_id IN ${GROUP_GRIDS} AND v.date BETWEEN @start AND @end
          ORDER BY v.date, v.id`,
       )
       .all({ gridId: grid.id, start, end }) as {
@@ -125,7 +131,7 @@ export async function screeningSheet(
         `SELECT p.household_id AS householdId, p.description, p.status, p.resolved_date AS resolvedDate
          FROM problems p
          JOIN household_grids hg ON hg.household_id = p.household_id AND hg.end_date IS NULL
-         WHERE hg.grid_id = @gridId AND p.registered_date BETWEEN @start AND @end
+         WHERE hg.grid_id IN ${GROUP_GRIDS} AND p.registered_date BETWEEN @start AND @end
          ORDER BY p.registered_date, p.id`,
       )
       .all({ gridId: grid.id, start, end }) as {
