@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { NoticeDraft } from '../../electron/api/notices-types';
-import type { GridDetail, HouseholdPage, OverCapGrid } from '../../electron/api/roster-types';
+import type {
+  GridDetail,
+  HouseholdDetail,
+  HouseholdPage,
+  OverCapGrid,
+} from '../../electron/api/roster-types';
 import { cardContent } from '../../electron/services/cards/content';
 import { analyseImport } from '../../electron/services/roster-io/import';
 import { exportRoster } from '../../electron/services/roster-io/export';
@@ -97,6 +102,9 @@ describe('组内网格 (grids below the 村民小组)', () => {
     const { zhang } = await world();
     const card = cardContent(ctx(), zhang);
     expect(card.group).toBe('一组');
+    const detail = await call<HouseholdDetail>('households.get', { id: zhang });
+    expect(detail.grid?.name).toBe('一组·东片');
+    expect(detail.gridHistory.map((g) => g.gridName)).toEqual(['一组·东片']);
     expect(card.levels.map((l) => [l.label, l.grid, l.workers.map((w) => w.name)])).toEqual([
       ['乡镇', '柳湾镇', []],
       ['村', '杨柳村', []],

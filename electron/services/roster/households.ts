@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   assistanceContacts,
@@ -34,6 +34,7 @@ import {
   reverse,
   today,
 } from './people';
+import { gridLabelSql } from '../grids/group-of';
 
 type HouseholdCreate = z.output<typeof householdCreate>;
 type HouseholdUpdate = z.output<typeof householdUpdate>;
@@ -371,7 +372,8 @@ export function getHousehold(ctx: ServiceContext, id: number): HouseholdDetail {
   const history = ctx.db
     .select({
       gridId: householdGrids.gridId,
-      gridName: grids.name,
+      // 「一组·东片」 for a 组内网格, so the history keeps the 所在组 (docs/domain.md §1).
+      gridName: sql<string>`${sql.raw(gridLabelSql('"grids"'))}`,
       startDate: householdGrids.startDate,
       endDate: householdGrids.endDate,
     })
