@@ -115,7 +115,10 @@ describe('dispatch: the one entry point of every door', () => {
         await dispatch(ctx(), 'grids.create', { parentId: null, level: 'city', name: '甲' }),
       ).toMatchObject({
         ok: false,
-        error: { code: 'VALIDATION', message: '输入有误：层级只能是 县、乡镇、村 或 村民小组' },
+        error: {
+          code: 'VALIDATION',
+          message: '输入有误：层级只能是 县、乡镇、村、村民小组 或 组内网格',
+        },
       });
       expect(await dispatch(ctx(), 'demo.seed', { size: 'village', seed: 'abc' })).toMatchObject({
         ok: false,
