@@ -7,7 +7,6 @@ import type { VisitPage } from '../../electron/api/visits-types';
 import type { ServiceContext } from '../../electron/services/context';
 import { ledgerRowsInOrder } from '../../electron/services/ledger/query';
 import { householdInput, validId } from '../fixtures/people';
-import { proposeReportWorld } from '../fixtures/proposals';
 import { buildReportWorld } from '../fixtures/reports';
 import { useTestRuntime } from '../fixtures/runtime';
 import { call, callers, GRID, VILLAGE } from '../fixtures/village';
@@ -139,7 +138,7 @@ describe('finding households and people', () => {
   });
 
   it('filters the notices by a name printed in them', async () => {
-    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
+    await buildReportWorld(ctx());
     await call(ctx(), 'notices.issue', {
       kind: '监测对象识别认定公示',
       from: '2026-04-01',

@@ -10,7 +10,6 @@ import { inTransaction } from '../../electron/services/context';
 import { inDocumentTransaction, readDocument, storeDocument } from '../../electron/documents/store';
 import { addDays } from '../../electron/services/ledger/calendar';
 import { seedMonitoredHouseholds } from '../fixtures/notices';
-import { proposeReportWorld } from '../fixtures/proposals';
 import { buildReportWorld } from '../fixtures/reports';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
 import { callers, GRID } from '../fixtures/village';
@@ -35,7 +34,7 @@ describe('notices: drafts', () => {
   const { call } = callers(ctx);
 
   it('proposes title, body, issuer, period and the rows of each kind from the roster', async () => {
-    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
+    await buildReportWorld(ctx());
     const identified = await call<NoticeDraft>('notices.draft', {
       kind: '监测对象识别认定公示',
       from: '2026-04-01',
@@ -103,7 +102,7 @@ describe('notices: drafts', () => {
   });
 
   it('drafts the 结果公告 of a 识别认定 notice whose period has ended', async () => {
-    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
+    await buildReportWorld(ctx());
     const first = await call<NoticeIssued>('notices.issue', {
       kind: '监测对象识别认定公示',
       from: '2026-04-01',
@@ -169,7 +168,7 @@ describe('notices: period, numbers, records', () => {
   const identified = { kind: '监测对象识别认定公示', from: '2026-04-01', to: '2026-05-06' };
 
   it('refuses a period shorter than the rule with a Chinese message', async () => {
-    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
+    await buildReportWorld(ctx());
     const four = await fail('notices.preview', {
       ...identified,
       periodStart: '2026-05-06',
@@ -226,7 +225,7 @@ describe('notices: period, numbers, records', () => {
   });
 
   it('numbers notices per year without gaps, also when issued at the same time', async () => {
-    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
+    await buildReportWorld(ctx());
     const first = await call<NoticeIssued>('notices.issue', identified);
     await fail('notices.issue', { ...identified, periodEnd: '2026-05-07' }); // refused: no number used
     const second = await call<NoticeIssued>('notices.issue', {
@@ -268,7 +267,7 @@ describe('notices: period, numbers, records', () => {
   });
 
   it('keeps the issued PDF with its SHA-256 and refuses it once changed', async () => {
-    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
+    await buildReportWorld(ctx());
     const issued = await call<NoticeIssued>('notices.issue', identified);
     const file = path.join(runtime().ctx.dataDir, issued.document.file);
     expect(issued.document.file).toBe(
@@ -305,7 +304,7 @@ describe('notices: period, numbers, records', () => {
   });
 
   it('lists notices with 未开始 / 公示中 / 已结束 from today', async () => {
-    proposeReportWorld(ctx(), await buildReportWorld(ctx()));
+    await buildReportWorld(ctx());
     const ended = await call<NoticeIssued>('notices.issue', {
       ...identified,
       issueDate: '2026-04-01',
@@ -464,7 +463,7 @@ describe('notice CLI', () => {
   const runtime = useTestRuntime();
 
   it('previews without recording, issues with --issue, and refuses a 4-day period', async () => {
-    proposeReportWorld(runtime().ctx, await buildReportWorld(runtime().ctx));
+    await buildReportWorld(runtime().ctx);
     const db = runtime().ctx.databaseFile;
     const dir = runtime().ctx.dataDir;
     runtime().close();

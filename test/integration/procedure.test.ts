@@ -228,14 +228,26 @@ describe('procedure: proposals, decisions and the order of the steps', () => {
       backfillReason: null,
     });
     expect(decided.orderIssues).toEqual([]);
-    // Decided: no longer on the 识别认定公示.
+    // A notice posted after the decision no longer announces it; one posted while it was
+    // pending (2026-04-03) still does.
     const after = await call<NoticeDraft>('notices.draft', {
       kind: '监测对象识别认定公示',
       from: '2026-04-01',
       to: '2026-04-03',
-      issueDate: '2026-04-03',
-      periodStart: '2026-04-03',
+      issueDate: '2026-04-10',
+      periodStart: '2026-04-10',
     });
+    expect(
+      (
+        await call<NoticeDraft>('notices.draft', {
+          kind: '监测对象识别认定公示',
+          from: '2026-04-01',
+          to: '2026-04-03',
+          issueDate: '2026-04-03',
+          periodStart: '2026-04-03',
+        })
+      ).table.rows,
+    ).toHaveLength(1);
     expect(after.table.rows).toEqual([]);
     // Decided once: not again.
     expect(

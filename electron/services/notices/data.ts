@@ -92,11 +92,24 @@ export interface Range {
 }
 
 /**
- * The households a problem proposes and no decision has answered yet, proposed in the range
- * (docs/domain.md §3–4: the 公示 announces the proposed households, not decided ones), one row
- * per household with its latest proposal.
+ * The households a 识别认定 / 风险消除 公示 announces (docs/domain.md §3–4): those a problem
+ * proposed (拟纳入 / 拟消除) in the range and not yet decided on the notice's first day (`at`),
+ * one row per household with its latest proposal. Records from before proposals existed (a
+ * household identified or eliminated in the range, none of whose problems carries that kind of
+ * proposal) are listed as they always were, so old data keeps its notices.
  */
-function proposedRows(ctx: ServiceContext, range: Range, proposal: '拟纳入' | '拟消除') {
+function proposedRows(
+  ctx: ServiceContext,
+  range: Range,
+  at: string,
+  proposal: '拟纳入' | '拟消除',
+) {
+  const legacy =
+    proposal === '拟纳入'
+      ? `h.monitor_category IS NOT NULL AND h.identified_date BETWEEN @from AND @to`
+      : `h.elimination_status = '已消除' AND h.elimination_date BETWEEN @from AND @to`;
+  const legacyValue = proposal === '拟纳入' ? 'h.monitor_category' : 'h.elimination_method';
+  const legacyDate = proposal === '拟纳入' ? 'h.identified_date' : 'h.elimination_date';
   return ctx.sqlite
     .prepare(
       `${SUBTREE}
@@ -104,24 +117,45 @@ function proposedRows(ctx: ServiceContext, range: Range, proposal: '拟纳入' |
               p.proposal_date AS date
        ${HOUSEHOLD_FROM}
        JOIN problems p ON p.household_id = h.id
-       WHERE hg.grid_id IN sub AND p.proposal = @proposal AND p.decision IS NULL
-         AND p.proposal_date BETWEEN @from AND @to
+       WHERE hg.grid_id IN sub AND p.proposal = @proposal
+         AND p.proposal_date BETWEEN @from AND @to AND p.proposal_date <= @at
+         AND (p.decision IS NULL OR p.decision_date > @at)
          AND NOT EXISTS (SELECT 1 FROM problems q WHERE q.household_id = h.id
-               AND q.proposal = @proposal AND q.decision IS NULL
-               AND q.proposal_date BETWEEN @from AND @to
+               AND q.proposal = @proposal AND q.proposal_date BETWEEN @from AND @to
+               AND q.proposal_date <= @at AND (q.decision IS NULL OR q.decision_date > @at)
                AND (q.proposal_date > p.proposal_date
-                    OR (q.proposal_date = p.proposal_date AND q.id > p.id)))`,
+                    OR (q.proposal_date = p.proposal_date AND q.id > p.id)))
+       UNION ALL
+       SELECT ${HOUSEHOLD_COLUMNS}, ${legacyValue} AS category, ${legacyValue} AS method,
+              ${legacyDate} AS date
+       ${HOUSEHOLD_FROM}
+       WHERE hg.grid_id IN sub AND ${legacy}
+         AND NOT EXISTS (SELECT 1 FROM problems q WHERE q.household_id = h.id
+               AND q.proposal = @proposal)`,
     )
-    .all({ ...range, proposal }) as (HouseholdFacts & {
+    .all({
+      rootId: range.rootId,
+      from: range.from,
+      to: range.to,
+      at,
+      proposal,
+    }) as (HouseholdFacts & {
     category: string | null;
     method: string | null;
     date: string;
   })[];
 }
 
-/** 监测对象识别认定公示: households with a pending 拟纳入 proposed in the range. */
-export function identifiedRows(ctx: ServiceContext, range: Range): PublicHouseholdRow[] {
-  const rows = proposedRows(ctx, range, '拟纳入');
+/**
+ * 监测对象识别认定公示: households with a 拟纳入 proposed in the range and pending on `at` (the
+ * notice's first day); old records without proposals: households identified in the range.
+ */
+export function identifiedRows(
+  ctx: ServiceContext,
+  range: Range,
+  at: string,
+): PublicHouseholdRow[] {
+  const rows = proposedRows(ctx, range, at, '拟纳入');
   return byGridThen(ctx, rows, (r) => r.date).map((r) => ({
     key: `h${r.id}`,
     户主姓名: headName(r.head),
@@ -131,9 +165,16 @@ export function identifiedRows(ctx: ServiceContext, range: Range): PublicHouseho
   }));
 }
 
-/** 风险消除公示: households with a pending 拟消除 proposed in the range. */
-export function eliminatedRows(ctx: ServiceContext, range: Range): PublicHouseholdRow[] {
-  const rows = proposedRows(ctx, range, '拟消除');
+/**
+ * 风险消除公示: households with a 拟消除 proposed in the range and pending on `at`; old records
+ * without proposals: households marked 已消除 in the range.
+ */
+export function eliminatedRows(
+  ctx: ServiceContext,
+  range: Range,
+  at: string,
+): PublicHouseholdRow[] {
+  const rows = proposedRows(ctx, range, at, '拟消除');
   return byGridThen(ctx, rows, (r) => r.date).map((r) => ({
     key: `h${r.id}`,
     户主姓名: headName(r.head),

@@ -281,7 +281,7 @@ export function noticeRows(
       break;
     }
     case '监测对象识别认定公示':
-      take(identifiedRows(ctx, range));
+      take(identifiedRows(ctx, range, input.periodStart ?? issueDate));
       break;
     case '帮扶措施公示': {
       const omitHealth = settings.notices.healthMeasures === 'omit';
@@ -306,7 +306,7 @@ export function noticeRows(
       break;
     }
     case '风险消除公示':
-      take(eliminatedRows(ctx, range));
+      take(eliminatedRows(ctx, range, input.periodStart ?? issueDate));
       break;
     case '结果公告': {
       const source = resultSource(ctx, input, issueDate, settings.notices.issuerCode);
