@@ -67,79 +67,83 @@ const totals = (list: EvaluationList) => ({
   scoreSum: Math.round(list.rows.reduce((n, r) => n + (r.totalScore ?? 0), 0) * 100) / 100,
 });
 
-/** Figures of the evaluation before its rewrite (commit d88e1c5), seed 1, clock 2026-05-06. */
+/**
+ * Figures of the evaluation, seed 1, clock 2026-05-06: those before its rewrite (commit d88e1c5),
+ * taken again when the visit rule was corrected (issue 16: an away household that is not
+ * monitored is quarterly, docs/domain.md §3), which lowers the due visits of every period.
+ */
 const KNOWN: Record<string, ReturnType<typeof totals> & { hash: string }> = {
   '2025': {
     workers: 36,
     scored: 10,
     visitsDone: 1205,
-    visitsDue: 1692,
-    visitsOnTime: 1177,
+    visitsDue: 1604,
+    visitsOnTime: 1128,
     problemsFound: 17,
     problemsDue: 16,
     problemsClosedOnTime: 12,
-    scoreSum: 707.55,
-    hash: '0f1b4873ca32c75c3a8e103d9308554f9affa6adb7440fe555c4bc2fa93a2d2a',
+    scoreSum: 710.93,
+    hash: '32ca6e8962f0790758e4ddb9d1022f774fa39444a11682cd8993da265b8489f4',
   },
   '2026': {
     workers: 36,
     scored: 10,
     visitsDone: 586,
-    visitsDue: 603,
-    visitsOnTime: 572,
+    visitsDue: 578,
+    visitsOnTime: 549,
     problemsFound: 13,
     problemsDue: 14,
     problemsClosedOnTime: 12,
-    scoreSum: 917.13,
-    hash: '97ff379c8a341194c66f18ecc55a7b097c49702f9191475a32ab76c884e219af',
+    scoreSum: 917.54,
+    hash: '03385c625e02976d80fb4a8707fe54bb7f2c6a0400b5b1c94ba952f6759481c6',
   },
   '2026-Q2': {
     workers: 36,
     scored: 10,
     visitsDone: 166,
-    visitsDue: 167,
-    visitsOnTime: 165,
+    visitsDue: 164,
+    visitsOnTime: 163,
     problemsFound: 2,
     problemsDue: 4,
     problemsClosedOnTime: 2,
-    scoreSum: 927.73,
-    hash: 'adbff6f24c901c6f9a695ceacd777a5fbdeb8f63845197831a613412a8564476',
+    scoreSum: 931.9,
+    hash: '36851a45471b8788c18058d590b8a3791f3bfca94781a40fbc14a28b4e9caf23',
   },
   '2026-04': {
     workers: 36,
     scored: 10,
     visitsDone: 140,
-    visitsDue: 165,
+    visitsDue: 164,
     visitsOnTime: 163,
     problemsFound: 2,
     problemsDue: 4,
     problemsClosedOnTime: 2,
-    scoreSum: 927.55,
-    hash: 'f39ebc2e2fbe1b95e1e3f5dc5cadaed47263be2c001739d50591d5480cfcc652',
+    scoreSum: 931.9,
+    hash: '7c90c5fe5e25b15baecbcb5c8b86d2284f0c98c0c5e3dda8b5c641698247c188',
   },
   '2026-05': {
     workers: 36,
     scored: 10,
     visitsDone: 26,
-    visitsDue: 149,
-    visitsOnTime: 149,
+    visitsDue: 157,
+    visitsOnTime: 157,
     problemsFound: 0,
     problemsDue: 0,
     problemsClosedOnTime: 0,
     scoreSum: 1000,
-    hash: '2a7e0a3d024d0c68b81bb0b3604d60a12e17091cfcf0742a9c0fa0617649f391',
+    hash: '595e31fa35bd5fdc465960fb46b03824d0496a6a5abf36d70167d45a1d22c76b',
   },
   '2026-H1': {
     workers: 36,
     scored: 10,
     visitsDone: 586,
-    visitsDue: 603,
-    visitsOnTime: 572,
+    visitsDue: 578,
+    visitsOnTime: 549,
     problemsFound: 13,
     problemsDue: 14,
     problemsClosedOnTime: 12,
-    scoreSum: 917.13,
-    hash: '2f263c5f089056a93e683b7797fa0eac5f4c8eb9bf4cda548bc4dbf5c50ffae6',
+    scoreSum: 917.54,
+    hash: 'de058dca4f202993db173afb2681072134cedf6a382d70e2b0eeb47426b76a69',
   },
 };
 
@@ -180,14 +184,11 @@ describe('实绩评价 on the village demo', () => {
     }
   });
 
-  it.each(Object.keys(KNOWN))(
-    'gives the whole village the same figures as before the rewrite, %s',
-    async (period) => {
-      const list = await call<EvaluationList>(ctx(), 'evaluations.list', { period });
-      const { hash, ...figures } = KNOWN[period]!;
-      expect(totals(list)).toEqual(figures);
-      // Every row, field by field, as the evaluation gave it before (the JSON's digest).
-      expect(createHash('sha256').update(JSON.stringify(list)).digest('hex')).toBe(hash);
-    },
-  );
+  it.each(Object.keys(KNOWN))('gives the whole village the known figures, %s', async (period) => {
+    const list = await call<EvaluationList>(ctx(), 'evaluations.list', { period });
+    const { hash, ...figures } = KNOWN[period]!;
+    expect(totals(list)).toEqual(figures);
+    // Every row, field by field, as the evaluation gave it before (the JSON's digest).
+    expect(createHash('sha256').update(JSON.stringify(list)).digest('hex')).toBe(hash);
+  });
 });
