@@ -18,6 +18,7 @@ import { DEMO_PROBLEMS_PER_YEAR, seedLedger } from './ledger-demo';
 import { chineseNumber, placeStem } from './names';
 import { Random } from './random';
 import { seedRoster, type DemoGrid } from './roster-demo';
+import { seedSelfCheckFindings } from './self-check-demo';
 
 interface Shape {
   townships: number;
@@ -53,11 +54,26 @@ const DEMO_AREA_CODES = ['532529', '533324', '522328', '513434', '451228', '6229
  */
 export async function seedDemo(
   ctx: ServiceContext,
-  input: { size: DemoSize; seed: number; followJobId?: string | undefined },
+  input: {
+    size: DemoSize;
+    seed: number;
+    followJobId?: string | undefined;
+    /**
+     * The self-check's findings on top of the ledger (self-check-demo.ts); default on. Off only
+     * for tests of the ledger writer's own rules (steps in order, one meeting per village).
+     */
+    findings?: boolean;
+  },
 ): Promise<DemoSummary> {
   const { value } = jobs.start(
     'demo-seed',
-    (job) => runInWorker(ctx, 'demo-seed', { size: input.size, seed: input.seed }, job),
+    (job) =>
+      runInWorker(
+        ctx,
+        'demo-seed',
+        { size: input.size, seed: input.seed, findings: input.findings ?? true },
+        job,
+      ),
     {
       label: `载入演示数据（${DEMO_LABELS[input.size]}）`,
       jobId: input.followJobId,
@@ -84,7 +100,7 @@ const DEMO_LABELS: Record<DemoSize, string> = {
  */
 export async function seedDemoWork(
   ctx: ServiceContext,
-  input: { size: DemoSize; seed: number },
+  input: { size: DemoSize; seed: number; findings?: boolean },
   hooks: WorkHooks = NO_HOOKS,
 ): Promise<DemoSummary> {
   const started = performance.now();
@@ -202,10 +218,18 @@ export async function seedDemoWork(
   const archive = await seedArchive(ctx, random, {
     monthlyReports: input.size === 'village' ? 'all' : 'quarterly',
   });
+  // What a 迎检自查 finds in a real village, a few of each (docs/domain.md §9): after the
+  // archive, from its own Random, so the roster, ledger and catalogue a seed gives are unchanged.
+  const found =
+    input.findings === false
+      ? { newProblems: 0, newWorkers: 0 }
+      : await seedSelfCheckFindings(ctx, input.seed);
   return {
     size: input.size,
     seed: input.seed,
     ...seeded,
+    problems: seeded.problems + found.newProblems,
+    workers: seeded.workers + found.newWorkers,
     ...archive,
     millis: Math.round(performance.now() - started),
   };

@@ -37,8 +37,11 @@ export const tasks = {
     return commitImport(ctx, analysis, input.validOnly, hooks);
   },
   /** The demo data (demo/demo.ts): roster and ledger in one transaction, then the archive. */
-  'demo-seed': (ctx: ServiceContext, input: { size: DemoSize; seed: number }, hooks: WorkHooks) =>
-    seedDemoWork(ctx, input, hooks),
+  'demo-seed': (
+    ctx: ServiceContext,
+    input: { size: DemoSize; seed: number; findings?: boolean },
+    hooks: WorkHooks,
+  ) => seedDemoWork(ctx, input, hooks),
   /** The roster's xlsx, read from the worker's snapshot. */
   'roster-export': (
     ctx: ServiceContext,
