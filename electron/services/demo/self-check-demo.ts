@@ -32,17 +32,22 @@ import { workerInput } from '../../api/roster-schemas';
  * Its own Random from the seed, so the roster, ledger and archive a seed gives are unchanged.
  */
 
-/** Shares of households (village of 400: 2, 1, 2, 1, 1 …). */
+/**
+ * Shares, at least one each: of households (village of 400: 2 拟纳入, 1 拟消除, 1 phone, 1 new
+ * worker), of the year's problems (补录, out of order) and of monitored households (gaps).
+ */
 const SHARES = {
   include: 0.005,
   eliminate: 0.0025,
-  backfill: 0.004,
-  outOfOrder: 0.0025,
   phone: 0.0025,
-  contact: 0.0025,
-  risks: 0.0025,
-  health: 0.0025,
   newWorker: 0.0025,
+  /** Of the year's problems (village: 30 → 2 and 1). */
+  backfill: 1 / 15,
+  outOfOrder: 1 / 30,
+  /** Of monitored households, each kind of gap. */
+  contact: 0.05,
+  risks: 0.05,
+  health: 0.05,
 };
 
 export const BACKFILL_REASON = '纸质记录事后录入：乡镇审核在公示最后一天进行，当时公示已无异议';
@@ -76,10 +81,10 @@ export async function seedSelfCheckFindings(
     const seeded: SelfCheckSeeded = {
       proposed,
       newProblems: after.n - before.n,
-      ...steps(ctx, random, now, few),
+      ...steps(ctx, random, now, (share) => Math.max(1, Math.round(before.n * share))),
       meetingGaps: meetingGaps(ctx, random, now),
       phones: phones(ctx, random, few(SHARES.phone)),
-      gaps: completeness(ctx, random, now, few),
+      gaps: completeness(ctx, random, now),
       newWorkers: newWorkers(ctx, random, few(SHARES.newWorker)),
       notices: notices.length,
     };
@@ -476,12 +481,7 @@ function phones(ctx: ServiceContext, random: Random, count: number): number {
  * Monitored households with a gap in the record: a 帮扶责任人 transferred with nobody named
  * after (ended last month), risk types not entered, a member's health not filled in.
  */
-function completeness(
-  ctx: ServiceContext,
-  random: Random,
-  now: string,
-  few: (share: number) => number,
-): number {
+function completeness(ctx: ServiceContext, random: Random, now: string): number {
   const monitored = (
     ctx.sqlite
       .prepare(
@@ -490,6 +490,7 @@ function completeness(
       )
       .all() as { id: number }[]
   ).map((h) => h.id);
+  const few = (share: number) => Math.max(1, Math.round(monitored.length * share));
   const picked = sample(
     random,
     monitored,
