@@ -74,6 +74,24 @@ describe('village demo self-check', () => {
       .all() as { proposal: string; n: number }[];
     expect(proposals.map((p) => p.proposal)).toEqual(['拟消除', '拟纳入'].sort());
     for (const p of proposals) expect(p.n).toBeLessThanOrEqual(5);
+    // Taken the whole way: the decision after the 公示 and 审核, the household now monitored.
+    const decided = runtime.ctx.sqlite
+      .prepare(
+        `SELECT p.decision_date AS decided, h.identified_date AS identified,
+           (SELECT end_date FROM problem_steps s WHERE s.problem_id = p.id
+            AND s.step = '村内公示') AS noticeEnd,
+           (SELECT date FROM problem_steps s WHERE s.problem_id = p.id
+            AND s.step = '乡镇审核') AS reviewed
+         FROM problems p JOIN households h ON h.id = p.household_id
+         WHERE p.proposal = '拟纳入' AND p.decision = '认定'`,
+      )
+      .all() as { decided: string; identified: string; noticeEnd: string; reviewed: string }[];
+    expect(decided.length).toBeGreaterThanOrEqual(1);
+    for (const d of decided) {
+      expect(d.reviewed > d.noticeEnd).toBe(true);
+      expect(d.decided >= d.reviewed).toBe(true);
+      expect(d.identified).toBe(d.decided);
+    }
   });
 
   it('gives the same findings for the same seed', () => {

@@ -3,7 +3,7 @@ import { AppError } from '../../api/errors';
 import { inTransaction, type ServiceContext } from '../context';
 import { addDays } from '../ledger/calendar';
 import { createProblem } from '../ledger/problems';
-import { proposeProblem } from '../ledger/proposals';
+import { decideProblem, proposeProblem } from '../ledger/proposals';
 import { issueNotice } from '../notices/notices';
 import { earliestEnd } from '../notices/period';
 import { getSettings } from '../settings/settings';
@@ -20,7 +20,9 @@ import { workerInput } from '../../api/roster-schemas';
  * roster, ledger and archive: a few of each kind, most households clean. Shares are of the
  * households, so the township and county demos get the village's proportions:
  * - 拟纳入 pending on open problems past 核实评议 (what the 识别认定公示 lists), one 拟消除,
- *   through the ledger's own services (ledger/proposals.ts, §3 「Order matters」);
+ *   through the ledger's own services (ledger/proposals.ts, §3 「Order matters」), and a couple
+ *   of new clues taken the whole way to 认定 (just identified: no measure, income or 帮扶责任人
+ *   yet, which the completeness checks list);
  * - a 乡镇审核 recorded on the 公示's last day as 补录 with its reason (ledger/steps.ts);
  * - one such 审核 stored out of order without 补录: old data entered before the order rule,
  *   written here directly as an import of old records would be (the services refuse it);
@@ -41,6 +43,7 @@ const SHARES = {
   eliminate: 0.0025,
   phone: 0.0025,
   newWorker: 0.0025,
+  decided: 0.005,
   /** Of the year's problems (village: 30 → 2 and 1). */
   backfill: 1 / 15,
   outOfOrder: 1 / 30,
@@ -244,6 +247,52 @@ function proposals(
       }),
     );
   }
+  // A couple taken the whole way: 拟纳入, 公示, 审核 after it, 认定 (docs/domain.md §3).
+  const decided = newClues(ctx, random, now, false, Math.min(cap, few(SHARES.decided)), [12, 14]);
+  const settings = getSettings(ctx);
+  for (const p of decided) {
+    const proposalDate = addDays(p.verified, 1);
+    const start = addDays(proposalDate, 1);
+    const end = earliestEnd(settings, '监测对象识别认定公示', start);
+    const review = addDays(end, 1);
+    const decision = addDays(review, 1);
+    if (decision > now) continue;
+    {
+      proposeProblem(ctx, {
+        problemId: p.id,
+        proposal: '拟纳入',
+        proposalDate,
+        monitorCategory: '突发严重困难户',
+        riskTypes: [random.pick(['因病', '因意外事故'] as const)],
+        backfillReason: null,
+      });
+      saveStep(ctx, {
+        problemId: p.id,
+        step: '村内公示',
+        date: start,
+        endDate: end,
+        person: '村两委',
+        outcome: '公示期内无异议',
+        backfillReason: null,
+      });
+      saveStep(ctx, {
+        problemId: p.id,
+        step: '乡镇审核',
+        date: review,
+        person: '乡镇审核人',
+        outcome: '经审核，同意纳入监测',
+        backfillReason: null,
+      });
+      decideProblem(ctx, {
+        problemId: p.id,
+        decision: '认定',
+        decisionDate: decision,
+        person: '乡镇审定人',
+        backfillReason: null,
+      });
+      proposed++;
+    }
+  }
   return { proposed, included };
 }
 
@@ -265,6 +314,7 @@ function newClues(
   now: string,
   monitored: boolean,
   count: number,
+  daysBack: readonly [number, number] = [10, 14],
 ): { id: number; verified: string }[] {
   const households = ctx.sqlite
     .prepare(
@@ -300,7 +350,7 @@ function newClues(
   )) {
     // 10–14 days back: 核实评议 and 拟纳入 within three days, the 公示 over before today and
     // the 15-day 办结时限 not yet passed (docs/domain.md §3).
-    const registered = addDays(now, -random.int(10, 14));
+    const registered = addDays(now, -random.int(daysBack[0], daysBack[1]));
     const verified = minDate(addDays(registered, random.int(1, 2)), now);
     const clue = monitored
       ? {
