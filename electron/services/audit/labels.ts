@@ -67,6 +67,9 @@ export const ACTION_LABELS: Record<string, string> = {
   'revert-elimination': '回退风险消除',
   'elimination-reset': '重新认定，消除状态清空',
   identify: '识别认定',
+  // The procedure after 核实评议 (docs/domain.md §3 「Order matters」).
+  propose: '提出拟纳入/拟消除',
+  decide: '作出认定/消除决定',
   resolve: '办结',
   reopen: '重新办理',
   'follow-up': '回访',
@@ -118,6 +121,9 @@ const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
     meetings: '月度会商次数',
     workers: '网格员人数',
     grids: '网格数',
+    handouts: '申报政策明白纸发放户数',
+    incomes: '当年收入条数',
+    grants: '低保、特困供养享受日期人数',
   },
   grids: GRID_LEVEL_LABELS,
   // A 明白纸 batch's scope.
@@ -141,6 +147,16 @@ const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
 
 /** Snapshot fields that are not input fields (so not in FIELD_LABELS). */
 const SNAPSHOT_LABELS: Record<string, string> = {
+  // The procedure (docs/domain.md §3): proposal, decision, 补录 and the order rules broken.
+  proposal: '拟办结果',
+  proposalDate: '提出日期',
+  proposalCategory: '拟纳入监测类别',
+  proposalRisks: '拟纳入风险类型',
+  proposalMethod: '消除方式',
+  decision: '决定',
+  decisionDate: '决定日期',
+  backfillReason: '补录原因',
+  outOfOrder: '顺序不符（补录）',
   phoneMasked: '联系电话',
   idMasked: '身份证号',
   grid: '包保网格',

@@ -107,12 +107,14 @@ export function proposeProblem(ctx: ServiceContext, input: ProblemProposeInput):
             proposal: problem.proposal,
             proposalDate: problem.proposalDate,
             proposalCategory: problem.proposalCategory,
-            proposalRisks: problem.proposalRisks,
+            // The risks as a list, which the 操作记录 names (audit/history.ts), not JSON text.
+            proposalRisks: parseProposalRisks(problem.proposalRisks),
             proposalMethod: problem.proposalMethod,
           }
         : undefined,
       after: {
         ...values,
+        proposalRisks: risks,
         backfillReason,
         ...(violations.length ? { outOfOrder: violations.map((v) => v.message) } : {}),
       },
