@@ -159,7 +159,9 @@ describe('操作记录 shows no code words', () => {
     expect(change(created('新建组'), '层级')).toBe('村民小组');
     const demo = entries.find((e) => e.entity === 'demo');
     expect(demo?.subject).toBe('演示数据（一个村）');
-    expect(change(demo, '网格数')).toMatch(/^县：1，乡镇：1，村：1，村民小组：\d+$/);
+    expect(change(demo, '网格数')).toMatch(
+      /^县：1，乡镇：1，村：1，村民小组：\d+(，组内网格：\d+)?$/,
+    );
 
     const database = entries.filter((e) => e.entity === 'database');
     expect(database.map((e) => [e.actionLabel, e.subject])).toEqual([
