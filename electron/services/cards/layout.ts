@@ -650,6 +650,29 @@ const HALVES = a4Halves(mm(6), mm(5));
 const A4_CARD_BOX = insetBox(A4_PORTRAIT_PAGE, mm(12));
 
 /**
+ * The PDF of a batch of printed sheets drawn to the page's edge (no margins, no page numbers)
+ * with the settings' print fonts, how it draws and how it measures — shared by the household
+ * cards (明白纸) and the 申报政策明白纸 (policy/layout.ts).
+ */
+export function edgeToEdgePages(
+  title: string,
+  fonts?: PrintFonts,
+): { pages: PdfPages; ops: PageOps; measure: Measure } {
+  const pages = new PdfPages({
+    pageNumbers: false,
+    margins: { top: 0, right: 0, bottom: 0, left: 0 },
+    title,
+    author: '村级网格台账',
+    fonts: fonts ? [fonts.title, fonts.body] : [],
+  });
+  const measure = new Measure(
+    pages.doc,
+    fonts ? { bold: fonts.title.name, regular: fonts.body.name } : undefined,
+  );
+  return { pages, ops: new PageOps(pages.doc), measure };
+}
+
+/**
  * A PDF of cards, added one at a time (a batch draws in chunks and yields between them):
  * A4 portrait sheets, one card per page or two per sheet with a cut line. In the A5 layout a
  * card too long for its half at 10.5 pt gets an A4 page of its own (the half left free before
@@ -674,18 +697,7 @@ export class CardSheets {
     title: string,
     fonts?: PrintFonts,
   ) {
-    this.pages = new PdfPages({
-      pageNumbers: false,
-      margins: { top: 0, right: 0, bottom: 0, left: 0 },
-      title,
-      author: '村级网格台账',
-      fonts: fonts ? [fonts.title, fonts.body] : [],
-    });
-    this.ops = new PageOps(this.pages.doc);
-    this.measure = new Measure(
-      this.pages.doc,
-      fonts ? { bold: fonts.title.name, regular: fonts.body.name } : undefined,
-    );
+    ({ pages: this.pages, ops: this.ops, measure: this.measure } = edgeToEdgePages(title, fonts));
   }
 
   /** Cards drawn so far. */

@@ -1,10 +1,10 @@
 import type { CardLevel } from '../../api/cards-types';
 import type { PolicySheetContent } from '../../api/policy-types';
 import type { PrintFonts } from '../../documents/pdf/fonts';
-import { A4, mm, PdfPages } from '../../documents/pdf/page';
-import { PageOps } from '../../documents/pdf/page-ops';
+import { A4, mm, type PdfPages } from '../../documents/pdf/page';
+import type { PageOps } from '../../documents/pdf/page-ops';
 import type { TextStyle } from '../../documents/pdf/text';
-import { chineseDate, Measure } from '../cards/layout';
+import { chineseDate, edgeToEdgePages, type Measure } from '../cards/layout';
 
 /**
  * Drawing the 监测对象申报政策明白纸 (docs/domain.md §9 「Publicity」): one A4 portrait page per
@@ -211,18 +211,7 @@ export class PolicySheets {
   private smaller = 0;
 
   constructor(title: string, fonts?: PrintFonts) {
-    this.pages = new PdfPages({
-      pageNumbers: false,
-      margins: { top: 0, right: 0, bottom: 0, left: 0 },
-      title,
-      author: '村级网格台账',
-      fonts: fonts ? [fonts.title, fonts.body] : [],
-    });
-    this.ops = new PageOps(this.pages.doc);
-    this.measure = new Measure(
-      this.pages.doc,
-      fonts ? { bold: fonts.title.name, regular: fonts.body.name } : undefined,
-    );
+    ({ pages: this.pages, ops: this.ops, measure: this.measure } = edgeToEdgePages(title, fonts));
   }
 
   get sheets(): number {
