@@ -84,6 +84,32 @@ export function cardFonts(ctx: ServiceContext): PrintFonts {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * Draws a batch's items into its PDF CHUNK at a time, yielding between chunks so the app stays
+ * responsive, a cancel is taken and the progress shown (`drawn`: how many are drawn so far),
+ * then makes the PDF. After the last point a cancel is taken the job is no longer
+ * cancellable: what follows (storing the document) is one short transaction. Shared by the
+ * household cards (明白纸) and the 申报政策明白纸 (policy/batch.ts).
+ */
+export async function drawInChunks<T>(
+  job: JobControl,
+  items: readonly T[],
+  pdf: { add(item: T): void; finish(): Promise<Buffer> },
+  drawn: () => number,
+): Promise<Buffer> {
+  job.progress(0, items.length);
+  for (let i = 0; i < items.length; i += CHUNK) {
+    await nextTurn();
+    job.checkpoint();
+    for (const item of items.slice(i, i + CHUNK)) pdf.add(item);
+    job.progress(drawn(), items.length);
+  }
+  const buffer = await pdf.finish();
+  job.checkpoint();
+  job.setCancellable(false);
+  return buffer;
+}
+
 export function startCardJob(
   ctx: ServiceContext,
   input: { scope: CardScope; layout: CardLayout },
@@ -116,17 +142,7 @@ async function runJob(
   const issueDate = cards[0]!.issueDate;
   const title = `网格化管理明白纸（${place}，${cards.length} 户）`;
   const sheets = new CardSheets(input.layout, title, fonts);
-  job.progress(0, cards.length);
-  for (let i = 0; i < cards.length; i += CHUNK) {
-    await nextTurn();
-    job.checkpoint();
-    for (const card of cards.slice(i, i + CHUNK)) sheets.add(card);
-    job.progress(sheets.cards, cards.length);
-  }
-  const buffer = await sheets.finish();
-  // The last point a cancel is taken: what follows is one short transaction.
-  job.checkpoint();
-  job.setCancellable(false);
+  const buffer = await drawInChunks(job, cards, sheets, () => sheets.cards);
   const document = inDocumentTransaction(ctx, () => {
     const row = storeDocument(ctx, {
       kind: CARD_DOCUMENT_KIND,

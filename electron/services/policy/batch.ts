@@ -10,7 +10,7 @@ import {
   storeDocument,
 } from '../../documents/store';
 import { audit } from '../audit/audit';
-import { CARD_DOCUMENT_KIND, cardFonts } from '../cards/batch';
+import { CARD_DOCUMENT_KIND, cardFonts, drawInChunks } from '../cards/batch';
 import { householdsInGrid, inPrintOrder } from '../cards/content';
 import type { ServiceContext } from '../context';
 import { getGrid } from '../grids/grids';
@@ -34,8 +34,6 @@ import type { PolicySheetContent } from '../../api/policy-types';
 
 /** The audit action that marks a document as a batch of policy sheets. */
 export const POLICY_PRINT_ACTION = 'print_policy_sheets';
-
-const CHUNK = 20;
 
 interface PolicyJobResult {
   documentId: number;
@@ -62,8 +60,6 @@ function resolveScope(ctx: ServiceContext, scope: PolicyScope): { ids: number[];
   }
   return { ids, place };
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function startPolicyJob(ctx: ServiceContext, input: { scope: PolicyScope }): CardJobStart {
   const { ids, place } = resolveScope(ctx, input.scope);
@@ -92,17 +88,7 @@ export function startPolicyJob(ctx: ServiceContext, input: { scope: PolicyScope 
     const issueDate = list[0]!.issueDate;
     const title = `监测对象申报政策明白纸（${where}，${list.length} 户）`;
     const pdf = new PolicySheets(title, fonts);
-    job.progress(0, list.length);
-    for (let i = 0; i < list.length; i += CHUNK) {
-      await nextTurn();
-      job.checkpoint();
-      for (const sheet of list.slice(i, i + CHUNK)) pdf.add(sheet);
-      job.progress(pdf.sheets, list.length);
-    }
-    const buffer = await pdf.finish();
-    // The last point a cancel is taken: what follows is one short transaction.
-    job.checkpoint();
-    job.setCancellable(false);
+    const buffer = await drawInChunks(job, list, pdf, () => pdf.sheets);
     const row = inDocumentTransaction(ctx, () => {
       const stored = storeDocument(ctx, {
         kind: CARD_DOCUMENT_KIND,
