@@ -5,13 +5,13 @@ import type { CardScope } from '../../../../electron/api/cards-schemas';
 import type { CardJobStatus, CardLayout } from '../../../../electron/api/cards-types';
 import { call, showPdfWindow } from '../../api/client';
 import { downloadFile } from '../../api/files';
-import { GridTreeSelect } from '../../components/grid-tree-select';
 import { HouseholdPicker, type PickedHousehold } from '../../components/household-picker';
 import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { useFiledDocuments } from '../archive/filed-tag';
 import { useFileToArchive } from '../archive/use-file-to-archive';
+import { BatchGridField } from './batch-grid-field';
 import { CardJobPanel } from './card-job-panel';
 import { PolicySheetPanel } from './policy-sheet-panel';
 import { ReprintPanel } from './reprint-panel';
@@ -119,22 +119,13 @@ export function CardsPage() {
             />
           </Form.Item>
           {mode === 'grid' ? (
-            <Form.Item
-              label="网格"
-              extra={
-                gridId && inGrid.data
-                  ? `该网格及其下级共 ${inGrid.data.total} 户`
-                  : '选择一个村民小组、村或乡镇，打印其下所有农户的明白纸'
-              }
-            >
-              <GridTreeSelect
-                value={gridId}
-                onChange={setGridId}
-                placeholder="请选择网格"
-                ariaLabel="打印网格"
-                width={300}
-              />
-            </Form.Item>
+            <BatchGridField
+              gridId={gridId}
+              onChange={setGridId}
+              total={inGrid.data?.total}
+              hint="选择一个村民小组、村或乡镇，打印其下所有农户的明白纸"
+              ariaLabel="打印网格"
+            />
           ) : (
             <Form.Item label="农户" extra={`已选 ${picked.length} 户`}>
               <Space direction="vertical" style={{ width: '100%' }}>

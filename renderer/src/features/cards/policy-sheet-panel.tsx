@@ -4,7 +4,6 @@ import { useCallback, useState } from 'react';
 import type { CardJobStatus } from '../../../../electron/api/cards-types';
 import { call, showPdfWindow } from '../../api/client';
 import { downloadFile } from '../../api/files';
-import { GridTreeSelect } from '../../components/grid-tree-select';
 import { HouseholdPicker } from '../../components/household-picker';
 import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
 import { useAction } from '../../hooks/use-action';
@@ -12,6 +11,7 @@ import { useCall } from '../../hooks/use-call';
 import { useSession } from '../session/use-session';
 import { useFiledDocuments } from '../archive/filed-tag';
 import { useFileToArchive } from '../archive/use-file-to-archive';
+import { BatchGridField } from './batch-grid-field';
 import { CardJobPanel } from './card-job-panel';
 import { usePolicyJob } from './use-policy-job';
 
@@ -86,22 +86,13 @@ export function PolicySheetPanel() {
         A4，大字号，印户主和所在组，不印身份证号和农户电话。
       </Typography.Paragraph>
       <Form layout="horizontal" labelCol={{ flex: '90px' }} colon={false}>
-        <Form.Item
-          label="网格"
-          extra={
-            gridId && first.data
-              ? `该网格及其下级共 ${first.data.total} 户`
-              : '选择一个村民小组或村，打印其下每户的申报政策明白纸'
-          }
-        >
-          <GridTreeSelect
-            value={gridId}
-            onChange={setGridId}
-            placeholder="请选择网格"
-            ariaLabel="政策明白纸网格"
-            width={300}
-          />
-        </Form.Item>
+        <BatchGridField
+          gridId={gridId}
+          onChange={setGridId}
+          total={first.data?.total}
+          hint="选择一个村民小组或村，打印其下每户的申报政策明白纸"
+          ariaLabel="政策明白纸网格"
+        />
         <Form.Item label=" ">
           <Space wrap>
             <Button
