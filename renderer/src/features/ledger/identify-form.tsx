@@ -1,8 +1,7 @@
-import { Form, Select } from 'antd';
+import { Form } from 'antd';
 import dayjs from 'dayjs';
-import {
+import type {
   DISASTER_SUBTYPES,
-  MAX_RISK_TYPES,
   MONITOR_CATEGORIES,
   RISK_TYPES,
 } from '../../../../electron/api/roster-enums';
@@ -10,8 +9,8 @@ import { call } from '../../api/client';
 import { DateInput, dateRule, dateValue } from '../../components/date-input';
 import { afterToday } from '../../components/dates';
 import { FormDialog } from '../../components/form-dialog';
-import { optionsOf } from '../../components/options';
 import type { ProblemDialogProps } from './problem-dialog';
+import { RiskTypeFields } from './risk-type-fields';
 
 interface Values {
   monitorCategory: (typeof MONITOR_CATEGORIES)[number];
@@ -48,30 +47,7 @@ export function IdentifyForm({ problem, onClose, onSaved }: ProblemDialogProps) 
       onSaved={onSaved}
       onClose={onClose}
     >
-      <Form.Item
-        name="monitorCategory"
-        label="监测对象类别"
-        rules={[{ required: true, message: '请选择监测对象类别' }]}
-      >
-        <Select aria-label="监测对象类别" options={optionsOf(MONITOR_CATEGORIES)} />
-      </Form.Item>
-      <Form.Item
-        name="riskTypes"
-        label={`风险类型（1 至 ${MAX_RISK_TYPES} 项）`}
-        rules={[{ required: true, type: 'array', min: 1, message: '至少选择一项风险类型' }]}
-      >
-        <Select
-          aria-label="风险类型"
-          mode="multiple"
-          maxCount={MAX_RISK_TYPES}
-          options={optionsOf(RISK_TYPES)}
-        />
-      </Form.Item>
-      {risks.includes('因自然灾害') && (
-        <Form.Item name="disasterSubtype" label="自然灾害类型">
-          <Select aria-label="自然灾害类型" allowClear options={optionsOf(DISASTER_SUBTYPES)} />
-        </Form.Item>
-      )}
+      <RiskTypeFields risks={risks} />
       <Form.Item
         name="identifiedDate"
         label="识别认定日期"

@@ -1,11 +1,10 @@
 import { Form, Select } from 'antd';
 import dayjs from 'dayjs';
 import {
-  DISASTER_SUBTYPES,
   ELIMINATION_METHODS,
-  MAX_RISK_TYPES,
-  MONITOR_CATEGORIES,
-  RISK_TYPES,
+  type DISASTER_SUBTYPES,
+  type MONITOR_CATEGORIES,
+  type RISK_TYPES,
 } from '../../../../electron/api/roster-enums';
 import { call } from '../../api/client';
 import { DateInput, dateRule, dateValue } from '../../components/date-input';
@@ -14,6 +13,7 @@ import { FormDialog } from '../../components/form-dialog';
 import { optionsOf } from '../../components/options';
 import { useBackfill, type BackfillValues } from './backfill-fields';
 import type { ProblemDialogProps } from './problem-dialog';
+import { RiskTypeFields } from './risk-type-fields';
 
 interface Values extends BackfillValues {
   monitorCategory?: (typeof MONITOR_CATEGORIES)[number];
@@ -79,32 +79,7 @@ export function ProposalForm({ problem, onClose, onSaved }: ProblemDialogProps) 
       onClose={onClose}
     >
       {kind === '拟纳入' ? (
-        <>
-          <Form.Item
-            name="monitorCategory"
-            label="监测对象类别"
-            rules={[{ required: true, message: '请选择监测对象类别' }]}
-          >
-            <Select aria-label="监测对象类别" options={optionsOf(MONITOR_CATEGORIES)} />
-          </Form.Item>
-          <Form.Item
-            name="riskTypes"
-            label={`风险类型（1 至 ${MAX_RISK_TYPES} 项）`}
-            rules={[{ required: true, type: 'array', min: 1, message: '至少选择一项风险类型' }]}
-          >
-            <Select
-              aria-label="风险类型"
-              mode="multiple"
-              maxCount={MAX_RISK_TYPES}
-              options={optionsOf(RISK_TYPES)}
-            />
-          </Form.Item>
-          {risks.includes('因自然灾害') && (
-            <Form.Item name="disasterSubtype" label="自然灾害类型">
-              <Select aria-label="自然灾害类型" allowClear options={optionsOf(DISASTER_SUBTYPES)} />
-            </Form.Item>
-          )}
-        </>
+        <RiskTypeFields risks={risks} />
       ) : (
         <Form.Item
           name="method"
