@@ -110,6 +110,19 @@ export async function drawInChunks<T>(
   return buffer;
 }
 
+/**
+ * How a batch of printed sheets (`what`: 明白纸, 申报政策明白纸) that failed says so: a refusal
+ * (AppError) in its own words, anything else logged under the call's name (`call`) and told
+ * as an error that left nothing saved. Shared with policy/batch.ts.
+ */
+export function batchFailure(call: string, what: string): (error: unknown) => string {
+  return (error) => {
+    if (error instanceof AppError) return error.message;
+    log.error(`[${call}] ${what}生成出错`, error);
+    return `生成${what}时出错，未保存任何记录，请重试。`;
+  };
+}
+
 export function startCardJob(
   ctx: ServiceContext,
   input: { scope: CardScope; layout: CardLayout },
@@ -122,11 +135,7 @@ export function startCardJob(
     phase: '排版明白纸',
     message: (result) => result.message,
     publicResult: (result) => result,
-    failure: (error) => {
-      if (error instanceof AppError) return error.message;
-      log.error('[cards.start] 明白纸生成出错', error);
-      return '生成明白纸时出错，未保存任何记录，请重试。';
-    },
+    failure: batchFailure('cards.start', '明白纸'),
   });
   return { jobId, households: cards.length };
 }

@@ -10,13 +10,12 @@ import {
   storeDocument,
 } from '../../documents/store';
 import { audit } from '../audit/audit';
-import { CARD_DOCUMENT_KIND, cardFonts, drawInChunks } from '../cards/batch';
+import { batchFailure, CARD_DOCUMENT_KIND, cardFonts, drawInChunks } from '../cards/batch';
 import { householdsInGrid, inPrintOrder } from '../cards/content';
 import type { ServiceContext } from '../context';
 import { getGrid } from '../grids/grids';
 import * as jobs from '../jobs/registry';
 import type { JobControl } from '../jobs/registry';
-import { log } from '../log/logger';
 import { PolicySource } from './content';
 import { PolicySheets } from './layout';
 import type { PolicySheetContent } from '../../api/policy-types';
@@ -70,11 +69,7 @@ export function startPolicyJob(ctx: ServiceContext, input: { scope: PolicyScope 
     phase: '排版申报政策明白纸',
     message: (result: PolicyJobResult) => result.message,
     publicResult: (result: PolicyJobResult) => result,
-    failure: (error) => {
-      if (error instanceof AppError) return error.message;
-      log.error('[policy.start] 申报政策明白纸生成出错', error);
-      return '生成申报政策明白纸时出错，未保存任何记录，请重试。';
-    },
+    failure: batchFailure('policy.start', '申报政策明白纸'),
   });
   return { jobId, households: sheets.length };
 
