@@ -58,18 +58,37 @@ function resolveScope(ctx: ServiceContext, scope: CardScope): { ids: number[]; p
       throw new AppError('VALIDATION', '所选范围内没有内容有变化或从未打印的明白纸，不用重新打印');
     }
   } else {
-    const grid = getGrid(ctx, scope.gridId!);
-    ids = householdsInGrid(ctx, grid.id).map((h) => h.id);
-    place = grid.name;
-    if (ids.length === 0) throw new AppError('VALIDATION', `网格「${grid.name}」里还没有农户`);
+    ({ ids, place } = gridHouseholds(ctx, scope.gridId!));
   }
-  if (ids.length > MAX_CARDS_PER_BATCH) {
+  checkBatchSize(ids.length, '明白纸', '乡镇或村');
+  return { ids, place };
+}
+
+/**
+ * The households of a grid and the grids below it in print order (docs/domain.md §5), and the
+ * grid's name for the document's title; refused when it has none. Shared with policy/batch.ts.
+ */
+export function gridHouseholds(
+  ctx: ServiceContext,
+  gridId: number,
+): { ids: number[]; place: string } {
+  const grid = getGrid(ctx, gridId);
+  const ids = householdsInGrid(ctx, grid.id).map((h) => h.id);
+  if (ids.length === 0) throw new AppError('VALIDATION', `网格「${grid.name}」里还没有农户`);
+  return { ids, place: grid.name };
+}
+
+/**
+ * Refuses a batch of more than MAX_CARDS_PER_BATCH households of `what` (明白纸, 政策明白纸),
+ * saying how to split it (`splitBy`). Shared with policy/batch.ts.
+ */
+export function checkBatchSize(households: number, what: string, splitBy: string): void {
+  if (households > MAX_CARDS_PER_BATCH) {
     throw new AppError(
       'VALIDATION',
-      `共 ${ids.length} 户，一次最多打印 ${MAX_CARDS_PER_BATCH} 户的明白纸，请按乡镇或村分批打印`,
+      `共 ${households} 户，一次最多打印 ${MAX_CARDS_PER_BATCH} 户的${what}，请按${splitBy}分批打印`,
     );
   }
-  return { ids, place };
 }
 
 /** A batch still being made: it writes its PDF through the connection a restore would close. */

@@ -1,5 +1,4 @@
 import type { CardJobStart } from '../../api/cards-types';
-import { MAX_CARDS_PER_BATCH } from '../../api/cards-schemas';
 import { AppError } from '../../api/errors';
 import type { PolicyScope } from '../../api/policy-schemas';
 import type { FilePayload } from '../../api/roster-io-types';
@@ -10,10 +9,16 @@ import {
   storeDocument,
 } from '../../documents/store';
 import { audit } from '../audit/audit';
-import { batchFailure, CARD_DOCUMENT_KIND, cardFonts, drawInChunks } from '../cards/batch';
-import { householdsInGrid, inPrintOrder } from '../cards/content';
+import {
+  batchFailure,
+  CARD_DOCUMENT_KIND,
+  cardFonts,
+  checkBatchSize,
+  drawInChunks,
+  gridHouseholds,
+} from '../cards/batch';
+import { inPrintOrder } from '../cards/content';
 import type { ServiceContext } from '../context';
-import { getGrid } from '../grids/grids';
 import * as jobs from '../jobs/registry';
 import type { JobControl } from '../jobs/registry';
 import { PolicySource } from './content';
@@ -40,23 +45,10 @@ interface PolicyJobResult {
 }
 
 function resolveScope(ctx: ServiceContext, scope: PolicyScope): { ids: number[]; place: string } {
-  let ids: number[];
-  let place: string;
-  if (scope.householdIds) {
-    ids = inPrintOrder(ctx, scope.householdIds);
-    place = '选定农户';
-  } else {
-    const grid = getGrid(ctx, scope.gridId!);
-    ids = householdsInGrid(ctx, grid.id).map((h) => h.id);
-    place = grid.name;
-    if (ids.length === 0) throw new AppError('VALIDATION', `网格「${grid.name}」里还没有农户`);
-  }
-  if (ids.length > MAX_CARDS_PER_BATCH) {
-    throw new AppError(
-      'VALIDATION',
-      `共 ${ids.length} 户，一次最多打印 ${MAX_CARDS_PER_BATCH} 户的政策明白纸，请按村分批打印`,
-    );
-  }
+  const { ids, place } = scope.householdIds
+    ? { ids: inPrintOrder(ctx, scope.householdIds), place: '选定农户' }
+    : gridHouseholds(ctx, scope.gridId!);
+  checkBatchSize(ids.length, '政策明白纸', '村');
   return { ids, place };
 }
 
