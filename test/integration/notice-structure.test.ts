@@ -100,6 +100,14 @@ describe('notices: privacy by structure', () => {
     });
     await issue('风险消除', { kind: '风险消除公示', ...APRIL });
     await issue('网格划分', { kind: '网格划分及网格员公示' });
+    // The decisions after the 公示 and the 审核 (docs/domain.md §3): the result follows each —
+    // five 认定, one 不予认定.
+    const decide = ctx().sqlite.prepare(
+      `UPDATE problems SET decision = ?, decision_date = '2026-04-28'
+        WHERE id = (SELECT MIN(id) FROM problems WHERE proposal = '拟纳入' AND decision IS NULL)`,
+    );
+    decide.run('不予认定');
+    for (let i = 0; i < 5; i++) decide.run('认定');
     await issue('结果', { kind: '结果公告', sourceNoticeId: identified.id });
     await issue('其他', {
       kind: '其他公示',
@@ -136,6 +144,8 @@ describe('notices: privacy by structure', () => {
     expect(flat('帮扶措施')).not.toContain('大病救治');
     expect(flat('风险消除')).toContain('户主庚');
     expect(flat('结果')).toContain('确认为监测对象');
+    expect(flat('结果').match(/不予认定/g)).toHaveLength(1);
+    expect(flat('结果')).not.toContain('尚未审定');
     expect(flat('网格划分')).toContain('本公示长期有效');
     expect(flat('网格划分')).not.toContain('公示期：');
 

@@ -114,7 +114,7 @@ function proposedRows(
     .prepare(
       `${SUBTREE}
        SELECT ${HOUSEHOLD_COLUMNS}, p.proposal_category AS category, p.proposal_method AS method,
-              p.proposal_date AS date
+              p.proposal_date AS date, p.decision AS decision, 1 AS proposed
        ${HOUSEHOLD_FROM}
        JOIN problems p ON p.household_id = h.id
        WHERE hg.grid_id IN sub AND p.proposal = @proposal
@@ -127,7 +127,7 @@ function proposedRows(
                     OR (q.proposal_date = p.proposal_date AND q.id > p.id)))
        UNION ALL
        SELECT ${HOUSEHOLD_COLUMNS}, ${legacyValue} AS category, ${legacyValue} AS method,
-              ${legacyDate} AS date
+              ${legacyDate} AS date, NULL AS decision, 0 AS proposed
        ${HOUSEHOLD_FROM}
        WHERE hg.grid_id IN sub AND ${legacy}
          AND NOT EXISTS (SELECT 1 FROM problems q WHERE q.household_id = h.id
@@ -143,7 +143,40 @@ function proposedRows(
     category: string | null;
     method: string | null;
     date: string;
+    /** The decision on the proposal as of now (null: undecided, or an old record without one). */
+    decision: string | null;
+    /** Whether the row comes from a proposal (false: an old record, decided when recorded). */
+    proposed: number;
   })[];
+}
+
+/**
+ * What the 结果公告 of a 识别认定 / 风险消除 公示 announces for each household that notice listed
+ * (docs/domain.md §3–4): the same households (the same rule on the same range and first day),
+ * each with the decision recorded since — 认定 / 消除, 不予认定 / 不予消除, or none yet. Keyed by
+ * 户主姓名 and 所在组, the cells the stored notice kept; a key shared by two households is left
+ * out (the result then cannot be told, and the row prints as undecided).
+ */
+export function proposalOutcomes(
+  ctx: ServiceContext,
+  range: Range,
+  at: string,
+  proposal: '拟纳入' | '拟消除',
+): Map<string, { decision: string | null; proposed: boolean }> {
+  const outcomes = new Map<string, { decision: string | null; proposed: boolean } | null>();
+  for (const r of proposedRows(ctx, range, at, proposal)) {
+    const key = `${headName(r.head)}\u0000${r.gridName}`;
+    outcomes.set(
+      key,
+      outcomes.has(key) ? null : { decision: r.decision, proposed: r.proposed === 1 },
+    );
+  }
+  return new Map(
+    [...outcomes].filter(
+      (entry): entry is [string, { decision: string | null; proposed: boolean }] =>
+        entry[1] !== null,
+    ),
+  );
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   identifiedRows,
   measureRows,
   noticeScope,
+  proposalOutcomes,
   type NoticeScope,
 } from './data';
 import {
@@ -149,14 +150,44 @@ function resultSource(
 
 /**
  * The source's rows under the result columns, each with its outcome. Only the allowed columns
- * are taken from the source's stored table (by header), never its 备注.
+ * are taken from the source's stored table (by header), never its 备注. The 结果 follows the
+ * decision recorded on each listed household's proposal (docs/domain.md §3): 认定 / 消除 print
+ * 确认…, 不予认定 / 不予消除 print so, and a household not decided yet prints 「尚未审定」 for the
+ * clerk to remove before issuing — never a 确认 the record does not hold. Rows of old records
+ * (listed without a proposal) were decided when recorded.
  */
-function resultRows(source: SourceNotice): PublicHouseholdRow[] {
+function resultRows(ctx: ServiceContext, source: SourceNotice): PublicHouseholdRow[] {
+  const elimination = source.row.kind === '风险消除公示';
   const columns = resultColumns(source.row.kind).filter((c) => c !== RESULT_COLUMN);
-  const outcome = source.row.kind === '风险消除公示' ? '确认风险消除' : '确认为监测对象';
+  const confirmed = elimination ? '确认风险消除' : '确认为监测对象';
+  const outcomes = proposalOutcomes(
+    ctx,
+    {
+      rootId: source.row.gridId,
+      from: source.row.dataFrom ?? source.row.periodStart,
+      to: source.row.dataTo ?? source.row.periodStart,
+    },
+    source.row.periodStart,
+    elimination ? '拟消除' : '拟纳入',
+  );
   const index = columns.map((c) => source.table.columns.indexOf(c));
+  const cell = (row: string[], column: HouseholdColumn) => {
+    const i = source.table.columns.indexOf(column);
+    return i < 0 ? '' : (row[i] ?? '');
+  };
   return source.table.rows.map((row, r) => {
-    const cells: PublicHouseholdRow = { key: `r${r}`, [RESULT_COLUMN]: outcome };
+    const outcome = outcomes.get(`${cell(row, '户主姓名')}\u0000${cell(row, '所在组')}`);
+    const decided =
+      outcome === undefined || !outcome.proposed
+        ? outcome === undefined
+          ? '尚未审定'
+          : confirmed
+        : outcome.decision === '认定' || outcome.decision === '消除'
+          ? confirmed
+          : outcome.decision === '不予认定' || outcome.decision === '不予消除'
+            ? outcome.decision
+            : '尚未审定';
+    const cells: PublicHouseholdRow = { key: `r${r}`, [RESULT_COLUMN]: decided };
     columns.forEach((column, c) => {
       const i = index[c]!;
       cells[column] = i < 0 ? '' : (row[i] ?? '');
@@ -313,7 +344,7 @@ export function noticeRows(
       result.source = source;
       if (source) {
         result.columns = [...resultColumns(source.row.kind)];
-        take(resultRows(source));
+        take(resultRows(ctx, source));
       } else {
         result.notes.push(
           '没有公示期已满的监测对象识别认定公示或风险消除公示，结果公告没有可列的农户',
