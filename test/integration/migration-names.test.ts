@@ -52,6 +52,26 @@ function rows(session: AppSession, sql: string): unknown[] {
   return session.ctx.sqlite.prepare(sql).all();
 }
 
+/**
+ * The columns later migrations add (`ALTER TABLE t ADD c …`): today's services write them, so
+ * they are added to the old database while it is seeded through the services and dropped again
+ * before it is closed — the file is then the old schema holding the old build's records.
+ */
+function laterColumns(after: number): { table: string; column: string; sql: string }[] {
+  return realJournal()
+    .slice(after)
+    .flatMap((entry) =>
+      fs
+        .readFileSync(path.join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), 'utf8')
+        .split('--> statement-breakpoint')
+        .map((statement) => statement.trim())
+        .flatMap((statement) => {
+          const match = /^ALTER TABLE `(\w+)` ADD `(\w+)`/.exec(statement);
+          return match ? [{ table: match[1]!, column: match[2]!, sql: statement }] : [];
+        }),
+    );
+}
+
 /** A database at schema 0004 (the release before) holding names typed with blanks. */
 async function seedOldDatabase(): Promise<{ memberIds: number[]; workerId: number }> {
   const tags = realJournal().map((entry) => entry.tag);
@@ -61,6 +81,8 @@ async function seedOldDatabase(): Promise<{ memberIds: number[]; workerId: numbe
   const old = await openSession(oldFolder);
   expect(old.ctx.schemaVersion).toBe(5);
   const ctx = old.ctx;
+  const later = laterColumns(cleanIndex);
+  for (const column of later) ctx.sqlite.exec(column.sql);
   const base = await seedLedgerBase((method, input) => call(ctx, method, input));
   await call(ctx, 'contacts.assign', {
     householdId: base.households.zhang,
@@ -94,6 +116,9 @@ async function seedOldDatabase(): Promise<{ memberIds: number[]; workerId: numbe
   set('UPDATE assistance_contacts SET name = ?', '周\u00A0帮扶');
   set('UPDATE problems SET person_name = ?, responsible_person = ?', '钱 七', '孙  主任');
   set('UPDATE meetings SET host = ?, recorder = ?', '王网格 ', '李网格');
+  for (const { table, column } of later) {
+    ctx.sqlite.exec(`ALTER TABLE \`${table}\` DROP COLUMN \`${column}\``);
+  }
   closeSession(old);
   return { memberIds: members.map((m) => m.id), workerId: base.workers.wang };
 }

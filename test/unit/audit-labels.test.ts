@@ -108,7 +108,13 @@ describe('操作记录 labels', () => {
   });
 
   it('calls each grid level by its own name, as a value and as a count', () => {
-    const words = { county: '县', township: '乡镇', village: '村', group: '村民小组' };
+    const words = {
+      county: '县',
+      township: '乡镇',
+      village: '村',
+      group: '村民小组',
+      cell: '组内网格',
+    };
     expect(Object.keys(words).sort()).toEqual([...gridLevel.options].sort());
     for (const [level, word] of Object.entries(words)) {
       expect(VALUE_LABELS.level![level]).toBe(word);
