@@ -24,3 +24,8 @@ export * from './archive-seals';
 export * from './archive-imports';
 export * from './archive-removals';
 export * from './policy-handouts';
+export * from './workspace';
+export * from './report-villages';
+export * from './review-notes';
+export * from './bulletins';
+export * from './warnings';
