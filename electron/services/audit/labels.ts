@@ -50,6 +50,13 @@ export const ENTITY_LABELS: Record<string, string> = {
   database: '数据库',
   backup: '备份',
   roster_search: '按号码查找',
+  workspace: '汇总库',
+  report_package: '上报包',
+  report_import: '上报包导入',
+  review_note: '审核意见',
+  review_feedback: '审核反馈',
+  bulletin: '乡镇通报',
+  warning_batch: '部门预警名单',
 };
 
 export const ACTION_LABELS: Record<string, string> = {
