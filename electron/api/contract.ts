@@ -14,6 +14,7 @@ import { reportsContract } from './reports-contract';
 import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
 import { selfCheckContract } from './self-check-contract';
+import { workspaceContract } from './workspace-contract';
 import { rosterIoContract } from './roster-io-contract';
 import { followJobId, jobsContract } from './jobs-contract';
 import { demoSize, gridLevel, id, name, optionalCode, settingsShape } from './schemas';
@@ -91,6 +92,7 @@ export const contract = {
   ...policyContract,
   ...archiveContract,
   ...selfCheckContract,
+  ...workspaceContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ import { noticesHandlers } from './notices/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
 import { selfCheckHandlers } from './self-check/handlers';
+import { workspaceHandlers } from './reporting/workspace-handlers';
 import { seedDemo } from './demo/demo';
 import { jobsHandlers } from './jobs/handlers';
 import { inWorkerJob } from './jobs/worker-run';
@@ -124,6 +125,7 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   ...policyHandlers,
   ...archiveHandlers,
   ...selfCheckHandlers,
+  ...workspaceHandlers,
   ...auditHandlers,
   ...backupHandlers,
   ...securityHandlers,
