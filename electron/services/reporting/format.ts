@@ -252,3 +252,18 @@ export const manifestSchema = z.strictObject({
 });
 
 export type PackageManifest = z.infer<typeof manifestSchema>;
+
+/**
+ * A village's identity across its packages and the township's notes: its grid code when it has
+ * one (行政区划代码), else 县/乡镇/村 by name. The writer, the importer and the village reading a
+ * 审核反馈包 all use this one function.
+ */
+export function villageKey(v: {
+  code: string;
+  county: string;
+  township: string;
+  name: string;
+}): string {
+  const code = v.code.trim();
+  return code ? `code:${code}` : `name:${v.county}/${v.township}/${v.name}`;
+}
