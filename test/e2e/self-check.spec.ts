@@ -178,10 +178,10 @@ test('迎检自查 counts the planted problems, opens the record that fixes one,
   expect(text).toMatch(/网格没有网格长（1 条）/);
   if (SHOTS) execFileSync('pdftoppm', ['-r', '60', '-png', pdfFile, path.join(SHOTS, 'pdf')]);
 
-  // 导出 PDF previews first: a new tab on the file itself (the web host's viewer, with print).
+  // 预览 PDF previews first: a new tab on the file itself (the web host's viewer, with print).
   const [preview] = await Promise.all([
     page.context().waitForEvent('page'),
-    page.getByRole('button', { name: '导出 PDF' }).click(),
+    page.getByRole('button', { name: '预览 PDF' }).click(),
   ]);
   await expect.poll(() => preview.url()).toMatch(/^blob:/);
 });

@@ -1,18 +1,12 @@
-import {
-  DownloadOutlined,
-  FileExcelOutlined,
-  FilePdfOutlined,
-  InboxOutlined,
-} from '@ant-design/icons';
+import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Spin, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { call } from '../../api/client';
-import { downloadFile } from '../../api/files';
 import { isoMonth } from '../../components/dates';
 import { GridTreeSelect } from '../../components/grid-tree-select';
 import { MonthPicker } from '../../components/month-picker';
-import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
+import { useExportButtons } from '../../components/export-buttons';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { filedKey } from '../../../../electron/api/archive-types';
@@ -32,14 +26,10 @@ export function MonthlyTab() {
   const input = { month: isoMonth(month)!, ...(gridId ? { gridId } : {}) };
   const report = useCall('reports.monthly', input);
   const { run, busy } = useAction();
-  const pdf = usePdfOpener();
-
-  const exportFile = (format: 'xlsx' | 'pdf') =>
-    run(() => call('reports.monthlyExport', { ...input, format }));
-  const downloadXlsx = async () => {
-    const file = await exportFile('xlsx');
-    if (file) downloadFile(file);
-  };
+  const exports = useExportButtons(
+    (format) => run(() => call('reports.monthlyExport', { ...input, format })),
+    busy,
+  );
   const { fileToArchive, filing } = useFileToArchive();
   const filed = useFiledRecords('monthlyReport').get(
     filedKey.monthlyReport(input.month, gridId),
@@ -48,10 +38,6 @@ export function MonthlyTab() {
     await fileToArchive(`${input.month} 月通报`, () =>
       call('archive.fileGenerated', { kind: 'monthlyReport', ...input }),
     );
-  };
-  const downloadPdf = async () => {
-    const file = await exportFile('pdf');
-    if (file) downloadFile(file, PDF_TYPE);
   };
 
   return (
@@ -62,19 +48,7 @@ export function MonthlyTab() {
           <GridTreeSelect value={gridId} onChange={setGridId} placeholder="全部网格" />
         </Space>
         <Space wrap>
-          <Button icon={<FileExcelOutlined />} loading={busy} onClick={downloadXlsx}>
-            导出 Excel
-          </Button>
-          <Button
-            icon={<FilePdfOutlined />}
-            loading={busy}
-            onClick={() => void pdf.open(() => exportFile('pdf'))}
-          >
-            预览 PDF
-          </Button>
-          <Button icon={<DownloadOutlined />} loading={busy} onClick={downloadPdf}>
-            下载 PDF
-          </Button>
+          {exports.buttons}
           <Button icon={<InboxOutlined />} loading={filing} onClick={() => void fileReport()}>
             归档
           </Button>
@@ -101,7 +75,7 @@ export function MonthlyTab() {
           </Card>
         </Spin>
       )}
-      {pdf.element}
+      {exports.element}
     </>
   );
 }

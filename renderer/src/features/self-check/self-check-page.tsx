@@ -1,21 +1,15 @@
-import {
-  DownloadOutlined,
-  FileExcelOutlined,
-  FilePdfOutlined,
-  ReloadOutlined,
-} from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
-import { downloadFile } from '../../api/files';
 import {
   dateRangeOf,
   DateRangeFilter,
   type DateRangeText,
 } from '../../components/date-range-filter';
 import { GridTreeSelect } from '../../components/grid-tree-select';
-import { PDF_TYPE, usePdfOpener } from '../../components/pdf-preview';
+import { useExportButtons } from '../../components/export-buttons';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
 import { GroupCard, NOTHING_FOUND } from './group-card';
@@ -48,18 +42,10 @@ export function SelfCheckPage() {
   const input = { ...(gridId ? { gridId } : {}), ...period };
   const report = useCall('selfCheck.run', input);
   const { run, busy } = useAction();
-  const pdf = usePdfOpener();
-
-  const exportFile = (format: 'xlsx' | 'pdf') =>
-    run(() => call('selfCheck.export', { ...input, format }));
-  const downloadXlsx = async () => {
-    const file = await exportFile('xlsx');
-    if (file) downloadFile(file);
-  };
-  const downloadPdf = async () => {
-    const file = await exportFile('pdf');
-    if (file) downloadFile(file, PDF_TYPE);
-  };
+  const exports = useExportButtons(
+    (format) => run(() => call('selfCheck.export', { ...input, format })),
+    busy,
+  );
 
   const data = report.data;
   return (
@@ -75,21 +61,7 @@ export function SelfCheckPage() {
             重新检查
           </Button>
         </Space>
-        <Space wrap>
-          <Button icon={<FileExcelOutlined />} loading={busy} onClick={downloadXlsx}>
-            导出 Excel
-          </Button>
-          <Button
-            icon={<FilePdfOutlined />}
-            loading={busy}
-            onClick={() => void pdf.open(() => exportFile('pdf'))}
-          >
-            导出 PDF
-          </Button>
-          <Button icon={<DownloadOutlined />} loading={busy} onClick={downloadPdf}>
-            下载 PDF
-          </Button>
-        </Space>
+        <Space wrap>{exports.buttons}</Space>
       </Space>
       {report.error && (
         <Alert type="error" showIcon title={report.error.message} style={{ marginBottom: 12 }} />
@@ -134,7 +106,7 @@ export function SelfCheckPage() {
           ))}
         </Spin>
       )}
-      {pdf.element}
+      {exports.element}
     </>
   );
 }
