@@ -15,6 +15,7 @@ import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
 import { selfCheckContract } from './self-check-contract';
 import { workspaceContract } from './workspace-contract';
+import { reportPackageContract } from './report-package-contract';
 import { rosterIoContract } from './roster-io-contract';
 import { followJobId, jobsContract } from './jobs-contract';
 import { demoSize, gridLevel, id, name, optionalCode, settingsShape } from './schemas';
@@ -93,6 +94,7 @@ export const contract = {
   ...archiveContract,
   ...selfCheckContract,
   ...workspaceContract,
+  ...reportPackageContract,
 } as const;
 
 export type Contract = typeof contract;

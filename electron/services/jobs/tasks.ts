@@ -7,6 +7,8 @@ import { exportFile } from '../roster-io/files';
 import { exportPackageFile } from '../archive/package';
 import type { SelfCheckExportInput } from '../../api/self-check-schemas';
 import { selfCheckFile } from '../self-check/export';
+import type { ReportPackageInput } from '../../api/report-package-schemas';
+import { reportPackageFile } from '../reporting/package/export';
 import type { WorkHooks } from './work-hooks';
 
 /**
@@ -52,6 +54,9 @@ export const tasks = {
   /** The 迎检自查 report as xlsx or PDF (self-check/export.ts): a county's took ~6 s / ~12 s. */
   'self-check-export': (ctx: ServiceContext, input: SelfCheckExportInput) =>
     selfCheckFile(ctx, input),
+  /** The village 上报包 (reporting/package/export.ts), zipped and maybe encrypted here. */
+  'report-package': (ctx: ServiceContext, input: ReportPackageInput, hooks: WorkHooks) =>
+    reportPackageFile(ctx, input, (done, total, phase) => hooks.progress(done, total, phase)),
 };
 
 export type TaskName = keyof typeof tasks;
