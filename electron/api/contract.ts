@@ -15,6 +15,7 @@ import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
 import { selfCheckContract } from './self-check-contract';
 import { workspaceContract } from './workspace-contract';
+import { reviewContract } from './review-contract';
 import { reportPackageContract } from './report-package-contract';
 import { rosterIoContract } from './roster-io-contract';
 import { followJobId, jobsContract } from './jobs-contract';
@@ -94,6 +95,7 @@ export const contract = {
   ...archiveContract,
   ...selfCheckContract,
   ...workspaceContract,
+  ...reviewContract,
   ...reportPackageContract,
 } as const;
 

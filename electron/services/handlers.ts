@@ -14,6 +14,7 @@ import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
 import { selfCheckHandlers } from './self-check/handlers';
 import { workspaceHandlers } from './reporting/workspace-handlers';
+import { reviewHandlers } from './reporting/review/handlers';
 import { reportPackageHandlers } from './reporting/package/handlers';
 import { seedDemo } from './demo/demo';
 import { jobsHandlers } from './jobs/handlers';
@@ -127,6 +128,7 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   ...archiveHandlers,
   ...selfCheckHandlers,
   ...workspaceHandlers,
+  ...reviewHandlers,
   ...reportPackageHandlers,
   ...auditHandlers,
   ...backupHandlers,

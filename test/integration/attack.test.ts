@@ -42,6 +42,7 @@ const BYTES_FIELDS: Partial<Record<MethodName, string[]>> = {
   'problems.addAttachment': ['data'],
   'archive.fileUpload': ['data'],
   'rosterIo.importStart': ['data'],
+  'review.importFeedback': ['data'],
 };
 const isBytesField = (method: MethodName, key: string) =>
   BYTES_FIELDS[method]?.includes(key) ?? false;

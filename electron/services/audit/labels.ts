@@ -107,6 +107,23 @@ const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
   problem: { status: '办理状态' },
   problem_step: { date: '日期', endDate: '公示结束日期' },
   worker_role: { gridId: '网格', workerId: '网格员' },
+  // 审核意见 (docs/domain.md §11): written in the 乡镇汇总库, received in the village.
+  review_note: {
+    village: '村',
+    record: '记录',
+    subject: '审核对象',
+    note: '审核意见',
+    author: '审核人',
+    notes: '意见条数',
+    newlySent: '首次发出条数',
+  },
+  review_feedback: {
+    township: '乡镇',
+    village: '村',
+    added: '新收到的意见（条）',
+    already: '已收到过（条）',
+    missing: '本村找不到的记录（条）',
+  },
   archive_item: { date: '文件日期', category: '归档类别', note: '备注' },
   archive_year: { items: '件数', pages: '页数' },
   meeting: { place: '会商地点', date: '会商日期' },
