@@ -27,7 +27,9 @@ import { ledgerCommands } from './ledger-commands';
 import { noticeCommands } from './notice-commands';
 import { reportCommands } from './report-commands';
 import { selfCheckCommands } from './self-check-commands';
+import { reportPackageCommands } from './report-package-commands';
 import { visitCommands } from './visit-commands';
+import { warningCommands } from './warning-commands';
 import {
   actionLabel,
   entityLabel,
@@ -262,6 +264,8 @@ export const COMMANDS: Record<string, Command> = {
   ...visitCommands,
   ...reportCommands,
   ...selfCheckCommands,
+  ...warningCommands,
+  ...reportPackageCommands,
   ...noticeCommands,
   ...cardCommands,
   ...archiveCommands,

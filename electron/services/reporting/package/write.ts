@@ -401,10 +401,13 @@ export function buildReportPackage(
         files.push({ name: tableEntry(spec.name), data: Buffer.from(text, 'utf8') });
       }
       progress?.(PACKAGE_TABLES.length + 1, PACKAGE_TABLES.length + 3, '计算月通报');
-      const figures: MonthlyReport = monthlyReport(ctx, {
-        month: input.period,
-        gridId: village.id,
-      });
+      const createdAt = dataTime(ctx);
+      const figures: MonthlyReport = {
+        ...monthlyReport(ctx, { month: input.period, gridId: village.id }),
+        // The figures are of the data as last changed, not of the moment they were read:
+        // the same data gives the same bytes (docs/domain.md §11).
+        generatedAt: createdAt,
+      };
       files.push({ name: 'figures.json', data: json(figures) });
       progress?.(PACKAGE_TABLES.length + 2, PACKAGE_TABLES.length + 3, '迎检自查');
       files.push({
@@ -427,7 +430,7 @@ export function buildReportPackage(
           fondsCode: getSettings(ctx).fondsCode,
         },
         period: input.period,
-        createdAt: dataTime(ctx),
+        createdAt,
         privacy: PACKAGE_PRIVACY_NOTE,
         counts,
         files: files.map((f) => ({ name: f.name, bytes: f.data.length, sha256: sha256(f.data) })),
