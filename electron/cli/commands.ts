@@ -29,7 +29,6 @@ import { reportCommands } from './report-commands';
 import { selfCheckCommands } from './self-check-commands';
 import { reportPackageCommands } from './report-package-commands';
 import { visitCommands } from './visit-commands';
-import { warningCommands } from './warning-commands';
 import {
   actionLabel,
   entityLabel,
@@ -264,7 +263,6 @@ export const COMMANDS: Record<string, Command> = {
   ...visitCommands,
   ...reportCommands,
   ...selfCheckCommands,
-  ...warningCommands,
   ...reportPackageCommands,
   ...noticeCommands,
   ...cardCommands,
