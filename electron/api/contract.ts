@@ -15,6 +15,7 @@ import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
 import { selfCheckContract } from './self-check-contract';
 import { workspaceContract } from './workspace-contract';
+import { reportImportContract } from './report-import-contract';
 import { reviewContract } from './review-contract';
 import { reportPackageContract } from './report-package-contract';
 import { rosterIoContract } from './roster-io-contract';
@@ -95,6 +96,7 @@ export const contract = {
   ...archiveContract,
   ...selfCheckContract,
   ...workspaceContract,
+  ...reportImportContract,
   ...reviewContract,
   ...reportPackageContract,
 } as const;

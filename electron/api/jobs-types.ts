@@ -10,6 +10,8 @@ export type JobKind =
   | 'cards'
   | 'backup'
   | 'demo-seed'
+  /** Village 上报包 verified and loaded into a township workspace. */
+  | 'report-import'
   /** A roster or archive export, read in a worker thread from its own snapshot. */
   | 'export';
 

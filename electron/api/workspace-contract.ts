@@ -18,7 +18,8 @@ export const workspaceContract = {
     z.discriminatedUnion('kind', [
       z.strictObject({
         kind: z.literal('township'),
-        county: name('县名称'),
+        /** Blank when the township does not say its county (its 乡镇 node is then the root). */
+        county: z.union([name('县名称'), z.literal('')]).optional(),
         township: name('乡镇名称'),
       }),
       z.strictObject({ kind: z.literal('county'), county: name('县名称') }),

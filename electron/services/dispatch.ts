@@ -8,6 +8,8 @@ import { log } from './log/logger';
 import { running as jobsRunning } from './jobs/registry';
 import type { ServiceContext } from './context';
 import { handlers } from './handlers';
+import { allowedInRollUp } from '../api/workspace-methods';
+import { isRollUp, ROLL_UP_READ_ONLY } from './reporting/workspace';
 
 /** What a write says while an import or the demo seed holds the database's write lock. */
 export const WRITE_JOB_BUSY = '正在导入名册（或载入演示数据），数据库暂时不能修改，请稍候再试。';
@@ -84,6 +86,13 @@ export async function dispatch(
     const message = `「${call.method}」只能通过程序会话调用`;
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message } };
   }
+  // A 乡镇/县 workspace holds its villages' records read-only (docs/domain.md §11): anything not
+  // on its list is refused here, before a service could write.
   const handler = handlers[call.method] as (ctx: ServiceContext, input: unknown) => unknown;
-  return settle(call.method, () => handler(ctx, call.input));
+  return settle(call.method, () => {
+    if (!allowedInRollUp(call.method) && isRollUp(ctx)) {
+      throw new AppError('CONFLICT', ROLL_UP_READ_ONLY);
+    }
+    return handler(ctx, call.input);
+  });
 }

@@ -14,6 +14,7 @@ import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
 import { selfCheckHandlers } from './self-check/handlers';
 import { workspaceHandlers } from './reporting/workspace-handlers';
+import { reportImportHandlers } from './reporting/import/handlers';
 import { reviewHandlers } from './reporting/review/handlers';
 import { reportPackageHandlers } from './reporting/package/handlers';
 import { seedDemo } from './demo/demo';
@@ -128,6 +129,7 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   ...archiveHandlers,
   ...selfCheckHandlers,
   ...workspaceHandlers,
+  ...reportImportHandlers,
   ...reviewHandlers,
   ...reportPackageHandlers,
   ...auditHandlers,

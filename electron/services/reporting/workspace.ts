@@ -48,7 +48,11 @@ export function assertRollUp(ctx: ServiceContext, what: string): void {
  */
 export function createWorkspace(
   ctx: ServiceContext,
-  input: { kind: 'township' | 'county'; county: string; township?: string },
+  input: {
+    kind: 'township' | 'county';
+    county?: string | undefined;
+    township?: string | undefined;
+  },
 ): Workspace {
   return inTransaction(ctx, () => {
     if (countGrids(ctx) > 0 || isRollUp(ctx)) {
@@ -63,19 +67,29 @@ export function createWorkspace(
         { path: ['township'], message: '请填写乡镇名称' },
       ]);
     }
-    const county = createGrid(ctx, { parentId: null, level: 'county', name: input.county });
-    if (input.kind === 'township') {
-      createGrid(ctx, { parentId: county.id, level: 'township', name: township });
+    const countyName = input.county?.trim() ?? '';
+    if (input.kind === 'county' && !countyName) {
+      throw new AppError('VALIDATION', '请填写县名称', [
+        { path: ['county'], message: '请填写县名称' },
+      ]);
     }
-    const name = input.kind === 'township' ? township : input.county;
-    ctx.db.insert(workspace).values({ id: 1, kind: input.kind, name, county: input.county }).run();
+    // A township workspace may not know its county (县 left blank): its 乡镇 node is the root,
+    // and packages of any county with this township's name are taken (docs/domain.md §11).
+    const county = countyName
+      ? createGrid(ctx, { parentId: null, level: 'county', name: countyName })
+      : null;
+    if (input.kind === 'township') {
+      createGrid(ctx, { parentId: county?.id ?? null, level: 'township', name: township });
+    }
+    const name = input.kind === 'township' ? township : countyName;
+    ctx.db.insert(workspace).values({ id: 1, kind: input.kind, name, county: countyName }).run();
     if (!getSettings(ctx).villageName) updateSettings(ctx, { villageName: name });
     audit(ctx, {
       entity: 'workspace',
       entityId: 1,
       action: 'create',
-      after: { kind: input.kind, name, county: input.county },
+      after: { kind: input.kind, name, county: countyName },
     });
-    return { kind: input.kind, name, county: input.county };
+    return { kind: input.kind, name, county: countyName };
   });
 }
