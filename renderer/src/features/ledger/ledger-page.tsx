@@ -18,6 +18,7 @@ import { LedgerTable } from './ledger-table';
 import { LedgerTotals } from './ledger-totals';
 import { ProblemDrawer } from './problem-drawer';
 import { ProblemForm, ProblemFormForHousehold } from './problem-form';
+import { ReviewFeedbackImport } from './review-feedback-import';
 
 /**
  * 问题台账: filters, totals, the ledger (paged by the service), 导出台账 of the same filter
@@ -104,6 +105,7 @@ export function LedgerPage() {
           {ledgerFiled && (
             <ArchivedBadge code={ledgerFiled.archivalCode} title={ledgerFiled.title} />
           )}
+          <ReviewFeedbackImport />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             登记问题
           </Button>

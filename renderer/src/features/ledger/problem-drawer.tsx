@@ -21,6 +21,7 @@ import { ProblemForm } from './problem-form';
 import { ProblemSummary } from './problem-summary';
 import { ProblemWorkflow } from './problem-workflow';
 import { ResolveForm } from './resolve-form';
+import { ReviewFeedback } from './review-feedback';
 
 type Dialog = 'edit' | 'resolve' | 'followUp' | 'identify' | null;
 
@@ -106,6 +107,7 @@ export function ProblemDrawer({ problemId, onClose }: { problemId: number; onClo
       {problem && (
         <>
           <ProblemSummary problem={problem} />
+          <ReviewFeedback entity="problem" id={problemId} />
           <Space wrap style={{ margin: '16px 0' }}>
             {problem.householdId && (
               <Button icon={<SafetyCertificateOutlined />} onClick={() => setDialog('identify')}>

@@ -17,6 +17,7 @@ import {
   MembersSection,
 } from './household-sections';
 import { PolicyHandoutsLine } from '../cards/policy-handouts-line';
+import { ReviewFeedback } from '../ledger/review-feedback';
 
 const yes = (value: boolean) => (value ? '是' : '否');
 
@@ -172,6 +173,7 @@ export function HouseholdView({
           onSaved={() => setEditing(false)}
         />
       )}
+      <ReviewFeedback entity="household" id={h.id} />
       <MembersSection household={h} />
       <EliminationSection household={h} />
       <MeasuresSection household={h} />
