@@ -15,6 +15,7 @@ import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
 import { selfCheckContract } from './self-check-contract';
 import { workspaceContract } from './workspace-contract';
+import { warningsContract } from './warnings-contract';
 import { reportImportContract } from './report-import-contract';
 import { reviewContract } from './review-contract';
 import { reportPackageContract } from './report-package-contract';
@@ -96,6 +97,7 @@ export const contract = {
   ...archiveContract,
   ...selfCheckContract,
   ...workspaceContract,
+  ...warningsContract,
   ...reportImportContract,
   ...reviewContract,
   ...reportPackageContract,

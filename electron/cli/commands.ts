@@ -29,6 +29,7 @@ import { reportCommands } from './report-commands';
 import { selfCheckCommands } from './self-check-commands';
 import { reportPackageCommands } from './report-package-commands';
 import { visitCommands } from './visit-commands';
+import { warningCommands } from './warning-commands';
 import {
   actionLabel,
   entityLabel,
@@ -263,6 +264,7 @@ export const COMMANDS: Record<string, Command> = {
   ...visitCommands,
   ...reportCommands,
   ...selfCheckCommands,
+  ...warningCommands,
   ...reportPackageCommands,
   ...noticeCommands,
   ...cardCommands,

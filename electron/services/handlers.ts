@@ -14,6 +14,7 @@ import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
 import { selfCheckHandlers } from './self-check/handlers';
 import { workspaceHandlers } from './reporting/workspace-handlers';
+import { warningsHandlers } from './warnings/handlers';
 import { reportImportHandlers } from './reporting/import/handlers';
 import { reviewHandlers } from './reporting/review/handlers';
 import { reportPackageHandlers } from './reporting/package/handlers';
@@ -129,6 +130,7 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   ...archiveHandlers,
   ...selfCheckHandlers,
   ...workspaceHandlers,
+  ...warningsHandlers,
   ...reportImportHandlers,
   ...reviewHandlers,
   ...reportPackageHandlers,
