@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { reportMonth } from './reports-schemas';
+import { followJobId } from './jobs-contract';
 import { id } from './schemas';
 
 /**
@@ -16,5 +17,7 @@ export const reportPackageInput = z.strictObject({
   period: reportMonth,
   villageGridId: id.optional(),
   password: reportPackagePassword.optional(),
+  /** The job's id chosen by the window beforehand, to follow its progress (jobs.status). */
+  followJobId,
 });
 export type ReportPackageInput = z.output<typeof reportPackageInput>;

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportPackageFile } from '../../electron/api/report-package-contract';
+import {
+  REPORT_PACKAGE_PRIVACY,
+  type ReportPackageFile,
+} from '../../electron/api/report-package-contract';
 import { runCli } from '../../electron/cli/commands';
 import { ZipReader } from '../../electron/services/archive/zip-reader';
 import { seedDemo } from '../../electron/services/demo/demo';
@@ -96,6 +99,7 @@ describe('the village 上报包', () => {
     expect(file.encrypted).toBe(false);
     expect(Buffer.compare(Buffer.from(first), Buffer.from(file.data))).toBe(0);
     expect(file.privacy).toBe(PACKAGE_PRIVACY_NOTE);
+    expect(REPORT_PACKAGE_PRIVACY).toBe(PACKAGE_PRIVACY_NOTE);
     expect(file.counts.find((c) => c.label === '农户')?.count).toBe(400);
   });
 

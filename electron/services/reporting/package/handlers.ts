@@ -1,11 +1,18 @@
 import type { reportPackageContract } from '../../../api/report-package-contract';
 import type { HandlersOf } from '../../handler-type';
-import { inWorkerJob } from '../../jobs/worker-run';
+import * as jobs from '../../jobs/registry';
+import { runInWorker } from '../../jobs/worker-run';
 
 /** The 上报包 method, bound to its service (docs/domain.md §11). */
 export const reportPackageHandlers: HandlersOf<typeof reportPackageContract> = {
-  // In a worker thread on its own snapshot, as a job like the other exports: the window never
-  // waits on reading the village's rows, the 月通报, the self-check and the zip.
-  'report.package': (ctx, input) =>
-    inWorkerJob(ctx, 'export', 'report-package', input, '生成上报包'),
+  // In a worker thread on its own snapshot, as a job like the other exports (inWorkerJob), under
+  // the id the window chose, so it can show the progress: the window never waits on reading the
+  // village's rows, the 月通报, the self-check and the zip.
+  'report.package': (ctx, { followJobId, ...input }) =>
+    jobs.start('export', (job) => runInWorker(ctx, 'report-package', input, job), {
+      label: '生成上报包',
+      jobId: followJobId,
+      phase: '正在生成',
+      keep: 5,
+    }).value,
 };
