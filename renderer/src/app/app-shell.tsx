@@ -2,7 +2,15 @@ import { Button, Layout, Menu, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { SwitchOperatorDialog } from '../features/session/switch-operator-dialog';
 import { useCall } from '../hooks/use-call';
-import { COMING, openPage, PAGES, pageFromHash, type PageKey } from './navigation';
+import {
+  COMING,
+  openPage,
+  PAGES,
+  pageFromHash,
+  VILLAGE_ONLY_PAGES,
+  type PageKey,
+} from './navigation';
+import { isRollUpWorkspace, useWorkspace } from '../hooks/use-workspace';
 import { PageLoading } from './page-loading';
 
 // Every page is its own chunk, fetched when first opened (issue 15 item 4): the entry stays
@@ -31,6 +39,9 @@ const ReportsPage = lazy(() =>
 const SelfCheckPage = lazy(() =>
   import('../features/self-check/self-check-page').then((m) => ({ default: m.SelfCheckPage })),
 );
+const WarningsPage = lazy(() =>
+  import('../features/warnings/warnings-page').then((m) => ({ default: m.WarningsPage })),
+);
 const SettingsPage = lazy(() =>
   import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 );
@@ -48,6 +59,8 @@ export function AppShell() {
   // Who is working: shown in the sider, changed by 切换 here or on the 操作员 tab.
   const session = useCall('session.status');
   const [switching, setSwitching] = useState(false);
+  // A 乡镇汇总库 does not show the village-only pages (docs/domain.md §11).
+  const rollUp = isRollUpWorkspace(useWorkspace());
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(window.location.hash));
@@ -90,7 +103,10 @@ export function AppShell() {
             selectedKeys={[page]}
             // The Sider draws the full-height divider; the menu's own border stops where it ends.
             style={{ borderInlineEnd: 'none' }}
-            items={PAGES.map((p) => ({ key: p.key, label: p.label }))}
+            items={PAGES.filter((p) => !(rollUp && VILLAGE_ONLY_PAGES.has(p.key))).map((p) => ({
+              key: p.key,
+              label: p.label,
+            }))}
             onClick={({ key }) => go(key as PageKey)}
           />
         </Layout.Sider>
@@ -104,6 +120,7 @@ export function AppShell() {
             {page === 'archive' && <ArchivePage />}
             {page === 'reports' && <ReportsPage />}
             {page === 'self-check' && <SelfCheckPage />}
+            {page === 'warnings' && <WarningsPage />}
             {page === 'settings' && <SettingsPage />}
             {COMING[page] && <ComingPage title={title} line={COMING[page]} />}
           </Suspense>

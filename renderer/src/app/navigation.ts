@@ -8,10 +8,14 @@ export const PAGES = [
   { key: 'archive', label: '档案管理' },
   { key: 'reports', label: '统计报表' },
   { key: 'self-check', label: '迎检自查' },
+  { key: 'warnings', label: '部门预警' },
   { key: 'settings', label: '设置' },
 ] as const;
 
 export type PageKey = (typeof PAGES)[number]['key'];
+
+/** Pages of a village ledger only: not shown in a 乡镇汇总库 (docs/domain.md §11). */
+export const VILLAGE_ONLY_PAGES: ReadonlySet<PageKey> = new Set<PageKey>(['warnings']);
 
 /** What will come on pages that are not built yet: one honest line, no sample data. */
 export const COMING: Partial<Record<PageKey, string>> = {};
