@@ -15,6 +15,7 @@ import { rosterContract } from './roster-contract';
 import { visitsContract } from './visits-contract';
 import { selfCheckContract } from './self-check-contract';
 import { workspaceContract } from './workspace-contract';
+import { townshipOutputsContract } from './township-outputs-contract';
 import { warningsContract } from './warnings-contract';
 import { reportImportContract } from './report-import-contract';
 import { reviewContract } from './review-contract';
@@ -97,6 +98,7 @@ export const contract = {
   ...archiveContract,
   ...selfCheckContract,
   ...workspaceContract,
+  ...townshipOutputsContract,
   ...warningsContract,
   ...reportImportContract,
   ...reviewContract,

@@ -14,6 +14,7 @@ import { reportsHandlers } from './reports/handlers';
 import { visitsHandlers } from './visits/handlers';
 import { selfCheckHandlers } from './self-check/handlers';
 import { workspaceHandlers } from './reporting/workspace-handlers';
+import { townshipOutputsHandlers } from './reporting/township/handlers';
 import { warningsHandlers } from './warnings/handlers';
 import { reportImportHandlers } from './reporting/import/handlers';
 import { reviewHandlers } from './reporting/review/handlers';
@@ -130,6 +131,7 @@ export const handlers: { [M in ContextMethod]: Handler<M> } = {
   ...archiveHandlers,
   ...selfCheckHandlers,
   ...workspaceHandlers,
+  ...townshipOutputsHandlers,
   ...warningsHandlers,
   ...reportImportHandlers,
   ...reviewHandlers,

@@ -7,6 +7,7 @@ import { exportFile } from '../roster-io/files';
 import { exportPackageFile } from '../archive/package';
 import type { SelfCheckExportInput } from '../../api/self-check-schemas';
 import { selfCheckFile } from '../self-check/export';
+import { townshipFile, type TownshipFileInput } from '../reporting/township/files';
 import type { ReportPackageInput } from '../../api/report-package-schemas';
 import { reportPackageFile } from '../reporting/package/export';
 import type { WorkHooks } from './work-hooks';
@@ -54,6 +55,8 @@ export const tasks = {
   /** The 迎检自查 report as xlsx or PDF (self-check/export.ts): a county's took ~6 s / ~12 s. */
   'self-check-export': (ctx: ServiceContext, input: SelfCheckExportInput) =>
     selfCheckFile(ctx, input),
+  /** A township output file (reporting/township/files.ts): lists of a county's villages. */
+  'township-export': (ctx: ServiceContext, input: TownshipFileInput) => townshipFile(ctx, input),
   /** The village 上报包 (reporting/package/export.ts), zipped and maybe encrypted here. */
   'report-package': (ctx: ServiceContext, input: ReportPackageInput, hooks: WorkHooks) =>
     reportPackageFile(ctx, input, (done, total, phase) => hooks.progress(done, total, phase)),

@@ -1,0 +1,124 @@
+import type { TownshipSelfCheck, TownshipSelfCheckItem } from '../../../api/township-outputs-types';
+import type { ServiceContext } from '../../context';
+import { selfCheck } from '../../self-check/self-check';
+import { parseJson, rollUp } from './villages';
+
+/**
+ * The 迎检自查 across villages (docs/domain.md §11, §9): each village's counts per check,
+ * recomputed here with the village's own self-check on its grid, beside the counts its package
+ * brought (self-check.json), and the township's totals.
+ */
+
+/**
+ * Checks whose records stay in the village (notices, the archive) or are not all sent (workers
+ * without any role travel with no grid): a workspace cannot recompute them, so it shows the
+ * package's count and says 「仅村级可查」.
+ */
+export const VILLAGE_ONLY_CHECKS: ReadonlySet<string> = new Set([
+  'notices-too-short',
+  'notices-without-result',
+  'documents-not-filed',
+  'workers-without-role',
+]);
+
+/**
+ * The counts per check code of a package's self-check.json, which is hostile until read: the
+ * village's SelfCheckReport ({ groups: [{ items: [{ code, count }] }] }), a list of
+ * { code, count }, or an object code → count. Anything else gives no counts.
+ */
+export function packageCheckCounts(json: unknown): Map<string, number> {
+  const out = new Map<string, number>();
+  const take = (code: unknown, count: unknown) => {
+    if (
+      typeof code === 'string' &&
+      code.length <= 100 &&
+      typeof count === 'number' &&
+      Number.isFinite(count)
+    ) {
+      out.set(code, count);
+    }
+  };
+  const list = (items: unknown) => {
+    if (!Array.isArray(items)) return;
+    for (const item of items.slice(0, 1000)) {
+      if (typeof item === 'object' && item !== null) {
+        take((item as { code?: unknown }).code, (item as { count?: unknown }).count);
+      }
+    }
+  };
+  if (Array.isArray(json)) list(json);
+  else if (typeof json === 'object' && json !== null) {
+    const record = json as Record<string, unknown>;
+    if (Array.isArray(record.groups)) {
+      for (const group of record.groups.slice(0, 100)) {
+        if (typeof group === 'object' && group !== null) list((group as { items?: unknown }).items);
+      }
+    } else if (Array.isArray(record.items)) list(record.items);
+    else for (const [code, count] of Object.entries(record).slice(0, 1000)) take(code, count);
+  }
+  return out;
+}
+
+/** The period a package's self-check covered (its from/to), when it says so. */
+function packagePeriod(json: unknown): { from: string; to: string } | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const { from, to } = json as { from?: unknown; to?: unknown };
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  return typeof from === 'string' && typeof to === 'string' && day.test(from) && day.test(to)
+    ? { from, to }
+    : null;
+}
+
+/**
+ * Each village is checked over the period its package's self-check covered (so both counts
+ * answer the same question), or the default period when the package does not say.
+ */
+export function townshipSelfCheck(ctx: ServiceContext): TownshipSelfCheck {
+  const { workspace, villages } = rollUp(ctx, '各村迎检自查汇总');
+  const own = villages.map((v) => parseJson(v.selfCheck));
+  const reports = villages.map((v, i) =>
+    selfCheck(ctx, { gridId: v.gridId, ...packagePeriod(own[i]) }),
+  );
+  const packages = own.map(packageCheckCounts);
+  const first = reports[0];
+  const checks = first
+    ? first.groups.flatMap((g) =>
+        g.items.map((i) => ({ code: i.code, group: g.group, title: i.title })),
+      )
+    : [];
+
+  const items: TownshipSelfCheckItem[] = checks.map((c) => {
+    const villageOnly = VILLAGE_ONLY_CHECKS.has(c.code);
+    const counts = reports.map((r) =>
+      villageOnly
+        ? null
+        : (r.groups.flatMap((g) => g.items).find((i) => i.code === c.code)?.count ?? 0),
+    );
+    const packageCounts = packages.map((p) => p.get(c.code) ?? null);
+    const sum = (values: (number | null)[]) => values.reduce<number>((n, v) => n + (v ?? 0), 0);
+    return {
+      ...c,
+      villageOnly,
+      counts,
+      packageCounts,
+      total: sum(counts),
+      packageTotal: sum(packageCounts),
+    };
+  });
+  const villageRows = villages.map((v, i) => ({
+    villageId: v.id,
+    township: v.township,
+    village: v.village,
+    total: items.reduce((n, item) => n + (item.counts[i] ?? 0), 0),
+    packageTotal: items.reduce((n, item) => n + (item.packageCounts[i] ?? 0), 0),
+  }));
+  return {
+    from: first?.from ?? '',
+    to: first?.to ?? '',
+    asOf: first?.asOf ?? '',
+    placeName: workspace.name,
+    villages: villageRows,
+    items,
+    total: items.reduce((n, item) => n + item.total, 0),
+  };
+}
