@@ -43,6 +43,8 @@ const BYTES_FIELDS: Partial<Record<MethodName, string[]>> = {
   'archive.fileUpload': ['data'],
   'rosterIo.importStart': ['data'],
   'review.importFeedback': ['data'],
+  'warnings.preview': ['data'],
+  'warnings.import': ['data'],
 };
 const isBytesField = (method: MethodName, key: string) =>
   BYTES_FIELDS[method]?.includes(key) ?? false;
