@@ -26,6 +26,7 @@ import { cardCommands } from './card-commands';
 import { ledgerCommands } from './ledger-commands';
 import { noticeCommands } from './notice-commands';
 import { reportCommands } from './report-commands';
+import { initWorkspace, reportImportCommands } from './report-import-commands';
 import { selfCheckCommands } from './self-check-commands';
 import { reportPackageCommands } from './report-package-commands';
 import { visitCommands } from './visit-commands';
@@ -67,14 +68,17 @@ export const COMMANDS: Record<string, Command> = {
   },
   init: {
     summary: '首次使用：建立 县→乡镇→村→村民小组 网格',
-    usage: 'init --county 县名 --township 乡镇名 --village 村名 --groups 第一村民小组,第二村民小组',
+    usage:
+      'init --county 县名 --township 乡镇名 --village 村名 --groups 第一村民小组,第二村民小组\n      或 init --workspace township --township 乡镇名 [--county 县名]（乡镇汇总库）\n      或 init --workspace county --county 县名（县级汇总库）',
     options: {
       county: { type: 'string' },
       township: { type: 'string' },
       village: { type: 'string' },
       groups: { type: 'string' },
+      workspace: { type: 'string' },
     },
     async run(runtime, args, io) {
+      if (args.values.workspace !== undefined) return initWorkspace(runtime, args, io);
       const groups = (string(args.values.groups) ?? '')
         .split(/[,，、]/)
         .map((g) => g.trim())
@@ -263,6 +267,7 @@ export const COMMANDS: Record<string, Command> = {
   ...ledgerCommands,
   ...visitCommands,
   ...reportCommands,
+  ...reportImportCommands,
   ...selfCheckCommands,
   ...warningCommands,
   ...reportPackageCommands,
