@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/commands';
 import type { ProblemDetail } from '../../electron/api/ledger-types';
 import type { ReportImportFileResult } from '../../electron/api/report-import-types';
 import type { FilePayload } from '../../electron/api/roster-io-types';
@@ -10,6 +12,7 @@ import type {
 import { buildReportPackage } from '../../electron/services/reporting/package/write';
 import { seedLedgerBase, type LedgerBase } from '../fixtures/ledger';
 import { openTestRuntime, type TestRuntime } from '../fixtures/runtime';
+import { makeTempDir } from '../fixtures/temp-dir';
 import { call, failure } from '../fixtures/village';
 
 /**
@@ -23,6 +26,7 @@ let village: TestRuntime;
 let township: TestRuntime;
 let base: LedgerBase;
 let problemId = 0;
+const temp = makeTempDir('review-cli-');
 
 const localId = (entity: string, sourceId: number): number =>
   (
@@ -62,6 +66,7 @@ beforeAll(async () => {
 afterAll(() => {
   village?.cleanup();
   township?.cleanup();
+  temp.cleanup();
 });
 
 describe('审核意见 through real packages', () => {
@@ -126,5 +131,47 @@ describe('审核意见 through real packages', () => {
       note: '请核实',
     });
     expect(inVillage.message).toContain('只在乡镇汇总库中使用');
+  });
+
+  it('goes down by the command line too: review-feedback and review-import', async () => {
+    await call(township.ctx, 'review.add', {
+      entity: 'household',
+      localId: localId('household', base.households.zhang),
+      note: '请复核家庭收入',
+    });
+    const cli = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const file = path.join(temp.dir, '审核反馈_杨柳村.zip');
+    township.session.close();
+    const made = await cli([
+      'review-feedback',
+      '--data',
+      township.dir,
+      '--village',
+      '杨柳村',
+      '--out',
+      file,
+    ]);
+    expect(made.err).toBe('');
+    expect(made.out).toContain('杨柳村的审核反馈包：2 条审核意见（其中 1 条首次发出）');
+    const unknown = await cli([
+      'review-feedback',
+      '--data',
+      township.dir,
+      '--village',
+      '白石村',
+      '--out',
+      file,
+    ]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('本汇总库没有「白石村」。已导入的村：杨柳村');
+    village.session.close();
+    const read = await cli(['review-import', '--data', village.dir, file]);
+    expect(read.err).toBe('');
+    expect(read.out).toContain('已导入柳湾镇的审核意见 1 条（另有 1 条已导入过）');
   });
 });
