@@ -1,3 +1,4 @@
+import type { SelfCheckReport } from '../../../api/self-check-types';
 import type { TownshipSelfCheck, TownshipSelfCheckItem } from '../../../api/township-outputs-types';
 import type { ServiceContext } from '../../context';
 import { selfCheck } from '../../self-check/self-check';
@@ -69,16 +70,56 @@ function packagePeriod(json: unknown): { from: string; to: string } | null {
     : null;
 }
 
+// Every grid under a loaded village → the village (report_villages.id).
+const VILLAGE_GRIDS = `WITH RECURSIVE scope(id, branch) AS (
+  SELECT grid_id, id FROM report_villages WHERE grid_id IS NOT NULL
+  UNION ALL
+  SELECT g.id, s.branch FROM grids g JOIN scope s ON g.parent_id = s.id)
+  SELECT id, branch FROM scope`;
+
 /**
  * Each village is checked over the period its package's self-check covered (so both counts
- * answer the same question), or the default period when the package does not say.
+ * answer the same question), or the default period when the package does not say. The
+ * self-check runs once per distinct period over the whole workspace and each finding counts for
+ * the village its grid is in: 80 runs, one per village, took ~23 s on the county demo, one run
+ * ~2 s.
  */
 export function townshipSelfCheck(ctx: ServiceContext): TownshipSelfCheck {
   const { workspace, villages } = rollUp(ctx, '各村迎检自查汇总');
   const own = villages.map((v) => parseJson(v.selfCheck));
-  const reports = villages.map((v, i) =>
-    selfCheck(ctx, { gridId: v.gridId, ...packagePeriod(own[i]) }),
+  const periods = own.map(packagePeriod);
+  const villageOf = new Map(
+    (ctx.sqlite.prepare(VILLAGE_GRIDS).all() as { id: number; branch: number }[]).map((r) => [
+      r.id,
+      r.branch,
+    ]),
   );
+  const runs = new Map<string, SelfCheckReport>();
+  const runOf = (period: { from: string; to: string } | null) => {
+    const key = period ? `${period.from}|${period.to}` : '';
+    let report = runs.get(key);
+    if (!report) {
+      report = selfCheck(ctx, period ?? {});
+      runs.set(key, report);
+    }
+    return report;
+  };
+  // village index → check code → count
+  const counted = villages.map(() => new Map<string, number>());
+  const indexOf = new Map(villages.map((v, i) => [v.id, i]));
+  const reports = villages.map((_, i) => runOf(periods[i] ?? null));
+  for (const [key, report] of runs) {
+    for (const item of report.groups.flatMap((g) => g.items)) {
+      for (const finding of item.findings) {
+        const village = finding.gridId === null ? undefined : villageOf.get(finding.gridId);
+        const i = village === undefined ? undefined : indexOf.get(village);
+        if (i === undefined) continue;
+        const periodKey = periods[i] ? `${periods[i].from}|${periods[i].to}` : '';
+        if (periodKey !== key) continue;
+        counted[i]!.set(item.code, (counted[i]!.get(item.code) ?? 0) + 1);
+      }
+    }
+  }
   const packages = own.map(packageCheckCounts);
   const first = reports[0];
   const checks = first
@@ -89,11 +130,7 @@ export function townshipSelfCheck(ctx: ServiceContext): TownshipSelfCheck {
 
   const items: TownshipSelfCheckItem[] = checks.map((c) => {
     const villageOnly = VILLAGE_ONLY_CHECKS.has(c.code);
-    const counts = reports.map((r) =>
-      villageOnly
-        ? null
-        : (r.groups.flatMap((g) => g.items).find((i) => i.code === c.code)?.count ?? 0),
-    );
+    const counts = counted.map((m) => (villageOnly ? null : (m.get(c.code) ?? 0)));
     const packageCounts = packages.map((p) => p.get(c.code) ?? null);
     const sum = (values: (number | null)[]) => values.reduce<number>((n, v) => n + (v ?? 0), 0);
     return {

@@ -8,7 +8,7 @@ import { monthLabel, monthRange } from '../../reports/periods';
  * the total, and the two rankings.
  */
 
-const n = (header: string, width = 8): SectionColumn => ({ header, width, align: 'right' });
+const n = (header: string, width = 7): SectionColumn => ({ header, width, align: 'right' });
 
 /** The line under the title: where, which month, which days. */
 export function townshipScopeLine(m: TownshipMonthly): string {
@@ -74,10 +74,10 @@ export function villagesSection(m: TownshipMonthly): ReportSection {
       n('逾期问题'),
       n('年度登记'),
       n('年度办结'),
-      n('办结率', 9),
+      n('办结率', 12),
       n('应走访'),
       n('已走访'),
-      n('走访完成率', 9),
+      n('走访完成率', 12),
     ],
     rows,
     boldRows: bold,
