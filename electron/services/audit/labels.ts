@@ -117,12 +117,28 @@ const ENTITY_FIELD_LABELS: Record<string, Record<string, string>> = {
     notes: '意见条数',
     newlySent: '首次发出条数',
   },
+  // The import's snapshot, and the table's own columns (one name for both).
   review_feedback: {
     township: '乡镇',
     village: '村',
     added: '新收到的意见（条）',
     already: '已收到过（条）',
     missing: '本村找不到的记录（条）',
+    noteId: '乡镇的意见编号',
+    recordId: '记录编号',
+    subject: '审核对象',
+    note: '审核意见',
+    author: '审核人',
+    notedAt: '审核日期',
+  },
+  // The review_notes table's columns (the snapshot test checks every column has a word).
+  review_notes: {
+    villageKey: '村的标识',
+    sourceId: '村里的记录编号',
+    subject: '审核对象',
+    note: '审核意见',
+    author: '审核人',
+    sentAt: '发给村里的时间',
   },
   archive_item: { date: '文件日期', category: '归档类别', note: '备注' },
   archive_year: { items: '件数', pages: '页数' },
