@@ -354,7 +354,7 @@ describe('迎检自查 across villages and 账账相符', () => {
     expect(clean.differences).toBe(0);
     for (const v of clean.villages) {
       expect(v.verdict).toBe('账账相符');
-      expect(v.villageOnly).toHaveLength(4);
+      expect(v.villageOnly).toHaveLength(6);
     }
     const target = villageGrids()[2]!;
     const row = ctx.sqlite
