@@ -35,7 +35,8 @@ import { zipInMemory } from './zip';
  *
  * What travels (the village's grid subtree): the grids (the village first, its parent_id null:
  * the township hangs it under its own node); the worker roles on those grids; the households
- * with an assignment (current or past) on them, with the assignments on them, members, risk
+ * assigned to them now (a household that moved away travels with its new village only, so no
+ * household is in two villages' packages), with their assignments on these grids, members, risk
  * types, incomes, 帮扶责任人, measures, card prints and 政策明白纸 handouts; the problems of
  * those grids with their steps; ALL visits of those households (not only the period's: the
  * township recomputes what is due and overdue from them); the meetings on those grids and
@@ -204,7 +205,7 @@ function selectRows(
     (
       ctx.sqlite
         .prepare(
-          'SELECT DISTINCT household_id AS id FROM household_grids WHERE grid_id IN (SELECT value FROM json_each(?)) ORDER BY 1',
+          'SELECT DISTINCT household_id AS id FROM household_grids WHERE end_date IS NULL AND grid_id IN (SELECT value FROM json_each(?)) ORDER BY 1',
         )
         .all(gridsJson) as { id: number }[]
     ).map((r) => r.id),
