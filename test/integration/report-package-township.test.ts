@@ -97,7 +97,7 @@ describe('the 上报包 of one village of a township', () => {
   });
 
   it('sends a household that moved to another village with its new village only', async () => {
-    const [a, b] = villages() as [{ id: number }, { id: number }];
+    const [a, b] = villages() as [{ id: number }, { id: number }, ...unknown[]];
     const sqlite = runtime.ctx.sqlite;
     const moved = sqlite
       .prepare(
