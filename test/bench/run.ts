@@ -14,6 +14,7 @@ import { rosterImport } from './roster-import.bench';
 import { safetyBench } from './safety.bench';
 import { countyLists, countyWorkers, townshipExport } from './scale.bench';
 import { searchCounty } from './search.bench';
+import { reportScaleBench } from './report-scale.bench';
 import { selfCheckBench } from './self-check.bench';
 import { stallBench } from './stall.bench';
 import { seedDemoCounty } from './seed-demo.bench';
@@ -42,6 +43,7 @@ const BENCHMARKS: Benchmark[] = [
   workerPickerUi,
   countyLists,
   stallBench,
+  reportScaleBench,
 ];
 
 const filter = process.argv[2];
