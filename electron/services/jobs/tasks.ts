@@ -10,6 +10,8 @@ import { selfCheckFile } from '../self-check/export';
 import { townshipFile, type TownshipFileInput } from '../reporting/township/files';
 import type { ReportPackageInput } from '../../api/report-package-schemas';
 import { reportPackageFile } from '../reporting/package/export';
+import { importWarnings, type WarningImportInput } from '../warnings/import';
+import { replyFile } from '../warnings/reply';
 import type { WorkHooks } from './work-hooks';
 
 /**
@@ -60,6 +62,11 @@ export const tasks = {
   /** The village 上报包 (reporting/package/export.ts), zipped and maybe encrypted here. */
   'report-package': (ctx: ServiceContext, input: ReportPackageInput, hooks: WorkHooks) =>
     reportPackageFile(ctx, input, (done, total, phase) => hooks.progress(done, total, phase)),
+  /** A department's 预警名单 matched and written in one transaction (warnings/import.ts). */
+  'warning-import': (ctx: ServiceContext, input: WarningImportInput) => importWarnings(ctx, input),
+  /** The 核查反馈表 of a 预警名单 (warnings/reply.ts). */
+  'warning-reply': (ctx: ServiceContext, input: { batchId: number }) =>
+    replyFile(ctx, input.batchId),
 };
 
 export type TaskName = keyof typeof tasks;

@@ -136,15 +136,23 @@ interface Planned {
   checkDue: string | null;
 }
 
+export interface WarningImportInput {
+  fileName: string;
+  data: Uint8Array;
+  mapping: WarningMapping;
+  department?: string | undefined;
+  defaultWorkerId?: number | undefined;
+}
+
+/**
+ * Reads the list again from its bytes (the preview wrote nothing), matches every row and writes
+ * batch, rows and problems in one transaction. The handler runs it as a job in a worker thread
+ * (jobs/tasks.ts 'warning-import'): a few milliseconds a matched row would otherwise hold the
+ * window.
+ */
 export async function importWarnings(
   ctx: ServiceContext,
-  input: {
-    fileName: string;
-    data: Uint8Array;
-    mapping: WarningMapping;
-    department?: string | undefined;
-    defaultWorkerId?: number | undefined;
-  },
+  input: WarningImportInput,
 ): Promise<WarningImportResult> {
   assertVillageDatabase(ctx, '导入部门预警名单');
   const table = await readWarningFile(input.fileName, asBuffer(input.data));
