@@ -1,5 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import type {
   WarningBatchRow,
@@ -78,7 +79,8 @@ function BatchList({
             title: '导入时间',
             dataIndex: 'createdAt',
             width: 150,
-            render: (v: string) => v.replace('T', ' ').slice(0, 16),
+            // Stored in UTC (db/schema/columns.ts): shown in the clerk's local time.
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm'),
           },
           { title: '导入人', dataIndex: 'importedBy', width: 90 },
           { title: '行数', dataIndex: 'rowCount', width: 60 },
