@@ -1,15 +1,8 @@
-import { Button, Layout, Menu, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { SwitchOperatorDialog } from '../features/session/switch-operator-dialog';
 import { useCall } from '../hooks/use-call';
-import {
-  COMING,
-  openPage,
-  PAGES,
-  pageFromHash,
-  VILLAGE_ONLY_PAGES,
-  type PageKey,
-} from './navigation';
+import { COMING, openPage, PAGES, pageFromHash, pageShown, type PageKey } from './navigation';
 import { isRollUpWorkspace, useWorkspace } from '../hooks/use-workspace';
 import { PageLoading } from './page-loading';
 
@@ -42,6 +35,9 @@ const SelfCheckPage = lazy(() =>
 const WarningsPage = lazy(() =>
   import('../features/warnings/warnings-page').then((m) => ({ default: m.WarningsPage })),
 );
+const TownshipPage = lazy(() =>
+  import('../features/township/township-page').then((m) => ({ default: m.TownshipPage })),
+);
 const SettingsPage = lazy(() =>
   import('../features/settings/settings-page').then((m) => ({ default: m.SettingsPage })),
 );
@@ -54,13 +50,21 @@ const ComingPage = lazy(() =>
  * mirrored in location.hash for reloads.
  */
 export function AppShell() {
-  const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash));
+  // null until a page is asked for (a bare start): then the first page of this kind of database.
+  const [asked, setPage] = useState<PageKey | null>(() =>
+    window.location.hash.replace(/^#\/?/, '') ? pageFromHash(window.location.hash) : null,
+  );
   const settings = useCall('settings.get');
   // Who is working: shown in the sider, changed by 切换 here or on the 操作员 tab.
   const session = useCall('session.status');
   const [switching, setSwitching] = useState(false);
   // A 乡镇汇总库 does not show the village-only pages (docs/domain.md §11).
-  const rollUp = isRollUpWorkspace(useWorkspace());
+  const workspace = useWorkspace();
+  const rollUp = isRollUpWorkspace(workspace);
+  // A page this kind of database does not have (a link from before) opens its first page:
+  // 乡镇汇总 in a roll-up, the roster in a village.
+  const first: PageKey = rollUp ? 'township' : 'roster';
+  const page: PageKey = asked && pageShown(asked, rollUp) ? asked : first;
 
   useEffect(() => {
     const onHash = () => setPage(pageFromHash(window.location.hash));
@@ -103,7 +107,7 @@ export function AppShell() {
             selectedKeys={[page]}
             // The Sider draws the full-height divider; the menu's own border stops where it ends.
             style={{ borderInlineEnd: 'none' }}
-            items={PAGES.filter((p) => !(rollUp && VILLAGE_ONLY_PAGES.has(p.key))).map((p) => ({
+            items={PAGES.filter((p) => pageShown(p.key, rollUp)).map((p) => ({
               key: p.key,
               label: p.label,
             }))}
@@ -111,7 +115,16 @@ export function AppShell() {
           />
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }}>
+          {rollUp && page !== 'township' && (
+            <Alert
+              type="info"
+              banner
+              title="乡镇汇总库：各村数据只读"
+              style={{ marginBottom: 16 }}
+            />
+          )}
           <Suspense fallback={<PageLoading />}>
+            {page === 'township' && <TownshipPage />}
             {page === 'roster' && <RosterPage />}
             {page === 'ledger' && <LedgerPage />}
             {page === 'visits' && <VisitsPage />}

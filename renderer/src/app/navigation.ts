@@ -1,5 +1,6 @@
 /** The left navigation, in the order clerks use it. */
 export const PAGES = [
+  { key: 'township', label: '乡镇汇总' },
   { key: 'roster', label: '网格花名册' },
   { key: 'ledger', label: '问题台账' },
   { key: 'visits', label: '走访记录' },
@@ -15,7 +16,19 @@ export const PAGES = [
 export type PageKey = (typeof PAGES)[number]['key'];
 
 /** Pages of a village ledger only: not shown in a 乡镇汇总库 (docs/domain.md §11). */
-export const VILLAGE_ONLY_PAGES: ReadonlySet<PageKey> = new Set<PageKey>(['warnings']);
+export const VILLAGE_ONLY_PAGES: ReadonlySet<PageKey> = new Set<PageKey>([
+  'warnings',
+  'notices',
+  'cards',
+  'archive',
+]);
+
+/** Pages of a 乡镇/县 workspace only (docs/domain.md §11). */
+export const ROLL_UP_ONLY_PAGES: ReadonlySet<PageKey> = new Set<PageKey>(['township']);
+
+/** Whether a page is shown in this kind of database. */
+export const pageShown = (key: PageKey, rollUp: boolean): boolean =>
+  rollUp ? !VILLAGE_ONLY_PAGES.has(key) : !ROLL_UP_ONLY_PAGES.has(key);
 
 /** What will come on pages that are not built yet: one honest line, no sample data. */
 export const COMING: Partial<Record<PageKey, string>> = {};
