@@ -13,6 +13,7 @@ import type {
 } from '../../electron/api/warnings-types';
 import { runCli } from '../../electron/cli/commands';
 import { logFiles } from '../../electron/services/log/logger';
+import { IN_THREAD_ROWS } from '../../electron/services/warnings/handlers';
 import { seedLedgerBase, type LedgerBase } from '../fixtures/ledger';
 import { householdInput, validId } from '../fixtures/people';
 import { countRows, useTestRuntime } from '../fixtures/runtime';
@@ -339,10 +340,16 @@ describe('部门筛查预警: 预警名单 in, 核查反馈表 out (docs/domain.
 
   it('reads a GBK CSV and matches by name and village', async () => {
     await seed();
+    // A county list of 300 rows: past IN_THREAD_ROWS, so written by the job in a worker thread.
+    const strangers = Array.from(
+      { length: 300 },
+      (_, i) => `外村${i},${validId('19900101', String(100 + i))},石桥村,因病,2026-05-06,县人社局`,
+    );
     const csv = iconv.encode(
       [
         '姓名,身份证号,村,预警类型,预警日期,预警部门',
         '赵四,,杨柳村,收入骤减,2026-05-06,县人社局',
+        ...strangers,
       ].join('\r\n'),
       'gbk',
     );
@@ -363,7 +370,8 @@ describe('部门筛查预警: 预警名单 in, 核查反馈表 out (docs/domain.
       data: csv,
       mapping: preview.mapping,
     });
-    expect(result).toMatchObject({ matched: 1, unmatched: 0, registered: 1 });
+    expect(strangers.length + 1).toBeGreaterThan(IN_THREAD_ROWS);
+    expect(result).toMatchObject({ matched: 1, unmatched: 300, registered: 1 });
     expect(problemsOfSource()[0]).toMatchObject({
       category: '收入骤减',
       householdId: base.households.zhao,

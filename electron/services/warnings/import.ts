@@ -144,21 +144,42 @@ export interface WarningImportInput {
   defaultWorkerId?: number | undefined;
 }
 
+/** The list read and normalised, before anything is written. */
+export interface PreparedWarnings {
+  rows: WarningInputRow[];
+  today: string;
+}
+
+/** Reads the list again from its bytes (the preview wrote nothing) and normalises its rows. */
+export async function prepareWarnings(
+  ctx: ServiceContext,
+  input: WarningImportInput,
+): Promise<PreparedWarnings> {
+  assertVillageDatabase(ctx, '导入部门预警名单');
+  const table = await readWarningFile(input.fileName, asBuffer(input.data));
+  assertMappingFits(table, input.mapping);
+  const now = today(ctx);
+  return { rows: parseWarningRows(table, input.mapping, now), today: now };
+}
+
 /**
- * Reads the list again from its bytes (the preview wrote nothing), matches every row and writes
- * batch, rows and problems in one transaction. The handler runs it as a job in a worker thread
- * (jobs/tasks.ts 'warning-import'): a few milliseconds a matched row would otherwise hold the
- * window.
+ * Reads the list, matches every row and writes batch, rows and problems in one transaction.
+ * A long list runs as a job in a worker thread (handlers.ts, jobs/tasks.ts 'warning-import'):
+ * each matched row registers a problem through the ledger's service, a few milliseconds each.
  */
 export async function importWarnings(
   ctx: ServiceContext,
   input: WarningImportInput,
 ): Promise<WarningImportResult> {
-  assertVillageDatabase(ctx, '导入部门预警名单');
-  const table = await readWarningFile(input.fileName, asBuffer(input.data));
-  assertMappingFits(table, input.mapping);
-  const now = today(ctx);
-  const rows = parseWarningRows(table, input.mapping, now);
+  return writeWarnings(ctx, await prepareWarnings(ctx, input), input);
+}
+
+export function writeWarnings(
+  ctx: ServiceContext,
+  prepared: PreparedWarnings,
+  input: WarningImportInput,
+): WarningImportResult {
+  const { rows, today: now } = prepared;
   const fallbackDepartment = input.department?.trim() ?? '';
   return inTransaction(ctx, () => {
     assertVillageDatabase(ctx, '导入部门预警名单');
