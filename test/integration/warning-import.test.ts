@@ -378,6 +378,25 @@ describe('部门筛查预警: 预警名单 in, 核查反馈表 out (docs/domain.
     });
   });
 
+  it('marks a 核查 past its due day as overdue, in the list and in the reply', async () => {
+    await seed();
+    const csv = Buffer.from('姓名,村,预警类型,预警日期\n赵四,杨柳村,因病,2026-04-01\n');
+    const result = await call<WarningImportResult>('warnings.import', {
+      fileName: '旧名单.csv',
+      data: csv,
+      mapping: { name: 0, village: 1, warningType: 2, warningDate: 3 },
+    });
+    const detail = await call<WarningBatchDetail>('warnings.batch', { id: result.batchId });
+    // Wed 4-1 + 3 working days: 4-2, 4-3, 4-6; today is 5-6 and no 核实评议 is recorded.
+    expect(detail.rows[0]).toMatchObject({ checkDue: '2026-04-06', overdue: true });
+    const batches = await call<WarningBatchSummary[]>('warnings.batches', {});
+    expect(batches[0]).toMatchObject({ id: result.batchId, overdue: 1 });
+    const file = await call<FilePayload>('warnings.reply', { batchId: result.batchId });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(file.data) as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.getCell('K5').value).toBe('是');
+  });
+
   it('refuses a bad file in Chinese and writes nothing', async () => {
     await seed();
     const tries: [string, Uint8Array, RegExp][] = [
