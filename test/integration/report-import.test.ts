@@ -8,6 +8,7 @@ import { PACKAGE_TABLES } from '../../electron/services/reporting/format';
 import {
   altered,
   repack,
+  rewriteRows,
   tableCounts,
   townshipSource,
   townshipWorkspace,
@@ -253,6 +254,42 @@ describe('refused packages leave the workspace unchanged', () => {
       file.sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     });
     await expectRefused(r, data, /「data\/members\.jsonl」第 2 行（家庭成员）不对：sex/);
+  });
+
+  it('a household already loaded from another village is refused, naming it and the village', async () => {
+    // The demo has no 户编号: a workspace holding village 1 with one, then village 0 the same.
+    const w = await workspace();
+    const numbered = (bytes: Uint8Array) =>
+      rewriteRows(bytes, 'households', (row, i) =>
+        i === 0 ? { ...row, household_no: 'HX0001' } : row,
+      );
+    const [first] = await importFiles(w, [
+      { fileName: 'a.zip', data: await numbered(april1.data) },
+    ]);
+    expect(first!.outcome).toBe('loaded');
+    const message = await expectRefused(w, await numbered(april0.data), /同一户不能同时属于两个村/);
+    expect(message).toContain('户编号 HX0001');
+    expect(message).toContain(source.villages[1]!.name);
+    expect(message).toMatch(/身份证号 \d{6}\*+[\dX]{4}/);
+    expect(message).not.toMatch(/\d{17}[\dX]/);
+  });
+
+  it('a person already loaded from another village is refused with the ID masked', async () => {
+    const other = (await unpack(april1.data))
+      .get('data/members.jsonl')!
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((m) => m.id_key)!;
+    const data = await rewriteRows(april0.data, 'members', (row, i) =>
+      i === 0
+        ? { ...row, id_number: other.id_number, id_key: other.id_key, id_rev: other.id_rev }
+        : row,
+    );
+    const message = await expectRefused(r, data, /同一人不能同时属于两个村/);
+    expect(message).toContain(source.villages[1]!.name);
+    expect(message).not.toContain(String(other.id_number));
   });
 
   it('an encrypted package needs its password', async () => {
