@@ -29,6 +29,7 @@ import { reportCommands } from './report-commands';
 import { initWorkspace, reportImportCommands } from './report-import-commands';
 import { selfCheckCommands } from './self-check-commands';
 import { reportPackageCommands } from './report-package-commands';
+import { townshipCommands } from './township-commands';
 import { visitCommands } from './visit-commands';
 import { warningCommands } from './warning-commands';
 import {
@@ -271,6 +272,7 @@ export const COMMANDS: Record<string, Command> = {
   ...selfCheckCommands,
   ...warningCommands,
   ...reportPackageCommands,
+  ...townshipCommands,
   ...noticeCommands,
   ...cardCommands,
   ...archiveCommands,

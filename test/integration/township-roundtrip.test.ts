@@ -1,4 +1,7 @@
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/commands';
 import type { ReportImportFileResult } from '../../electron/api/report-import-types';
 import type {
   Reconciliation,
@@ -80,5 +83,37 @@ describe('township outputs from real packages', () => {
     for (const item of s.items.filter((i) => !i.villageOnly)) {
       expect(item.counts, item.code).toEqual(item.packageCounts);
     }
+  });
+
+  it('serves the same by the command line: township-report, worker-list, township-reconcile', async () => {
+    const cli = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, {});
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    township.session.close();
+    const report = path.join(township.dir, '分村月通报.xlsx');
+    const made = await cli([
+      'township-report',
+      '--data',
+      township.dir,
+      '--month',
+      MONTH,
+      '--out',
+      report,
+    ]);
+    expect(made.err).toBe('');
+    expect(made.out).toContain('已上报 3 个村');
+    expect(made.out).toContain('办结率排名：');
+    const list = path.join(township.dir, '网格员名单.xlsx');
+    const workers = await cli(['worker-list', '--data', township.dir, '--out', list]);
+    expect(workers.out).toContain('内部资料，报送县级，不得公开');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(list);
+    expect(book.worksheets[0]!.getCell(3, 9).value).toBe('电话');
+    const reconciled = await cli(['township-reconcile', '--data', township.dir]);
+    expect(reconciled.code).toBe(0);
+    expect(reconciled.out.split('\n').filter((l) => l.endsWith('账账相符'))).toHaveLength(3);
   });
 });

@@ -7,7 +7,8 @@ import type { ServiceContext } from '../../context';
 import { figuresByVillage } from './by-village';
 import { FIGURES, packageFigure } from './figures';
 import { townshipSelfCheck } from './self-check';
-import { parseJson, rollUp } from './villages';
+import { today } from '../../roster/people';
+import { contextAt, packageClock, parseJson, rollUp } from './villages';
 
 /** What a village without any difference says (docs/domain.md §11 账账相符). */
 export const ALL_AGREE = '账账相符';
@@ -22,17 +23,24 @@ export const VILLAGE_ONLY = '仅村级可查';
  */
 export function reconcile(ctx: ServiceContext): Reconciliation {
   const { villages } = rollUp(ctx, '账账相符核对');
-  // Each package's figures are for its own month: recompute once per month present.
-  const byMonth = new Map<string, ReturnType<typeof figuresByVillage>>();
-  for (const period of new Set(villages.map((v) => v.period))) {
-    byMonth.set(period, figuresByVillage(ctx, period));
-  }
+  // Each package's figures are for its own month, as at the day the village computed them:
+  // recompute once per (month, day) present.
+  const owns = villages.map((v) => parseJson(v.figures));
+  const clocks = owns.map(packageClock);
+  const keyOf = (i: number) => `${villages[i]!.period}|${today(contextAt(ctx, clocks[i] ?? null))}`;
+  const computed = new Map<string, ReturnType<typeof figuresByVillage>>();
+  villages.forEach((v, i) => {
+    const key = keyOf(i);
+    if (!computed.has(key)) {
+      computed.set(key, figuresByVillage(contextAt(ctx, clocks[i] ?? null), v.period));
+    }
+  });
   const checks = villages.length > 0 ? townshipSelfCheck(ctx) : null;
 
   const rows: ReconcileVillage[] = villages.map((v, i) => {
     const differences: ReconcileDifference[] = [];
-    const own = parseJson(v.figures);
-    const mine = byMonth.get(v.period)?.get(v.id);
+    const own = owns[i];
+    const mine = computed.get(keyOf(i))?.get(v.id);
     for (const figure of FIGURES) {
       const packageValue = packageFigure(own, figure);
       const recomputed = mine ? mine[figure.key] : null;

@@ -2,7 +2,8 @@ import type { SelfCheckReport } from '../../../api/self-check-types';
 import type { TownshipSelfCheck, TownshipSelfCheckItem } from '../../../api/township-outputs-types';
 import type { ServiceContext } from '../../context';
 import { selfCheck } from '../../self-check/self-check';
-import { parseJson, rollUp } from './villages';
+import { today } from '../../roster/people';
+import { contextAt, packageClock, parseJson, rollUp } from './villages';
 
 /**
  * The 迎检自查 across villages (docs/domain.md §11, §9): each village's counts per check,
@@ -83,8 +84,9 @@ const VILLAGE_GRIDS = `WITH RECURSIVE scope(id, branch) AS (
   SELECT id, branch FROM scope`;
 
 /**
- * Each village is checked over the period its package's self-check covered (so both counts
- * answer the same question), or the default period when the package does not say. The
+ * Each village is checked over the period its package's self-check covered and as at the day it
+ * was computed (so both counts answer the same question), or the default period and today when
+ * the package does not say. The
  * self-check runs once per distinct period over the whole workspace and each finding counts for
  * the village its grid is in: 80 runs, one per village, took ~23 s on the county demo, one run
  * ~2 s.
@@ -93,6 +95,13 @@ export function townshipSelfCheck(ctx: ServiceContext): TownshipSelfCheck {
   const { workspace, villages } = rollUp(ctx, '各村迎检自查汇总');
   const own = villages.map((v) => parseJson(v.selfCheck));
   const periods = own.map(packagePeriod);
+  // As at the moment the village computed its package (its figures' generatedAt): checks such
+  // as 逾期未走访 and 回头看 are judged on "today".
+  const clocks = villages.map((v) => packageClock(parseJson(v.figures)));
+  const runKey = (i: number) => {
+    const period = periods[i];
+    return `${period ? `${period.from}|${period.to}` : ''}|${today(contextAt(ctx, clocks[i] ?? null))}`;
+  };
   const villageOf = new Map(
     (ctx.sqlite.prepare(VILLAGE_GRIDS).all() as { id: number; branch: number }[]).map((r) => [
       r.id,
@@ -100,11 +109,11 @@ export function townshipSelfCheck(ctx: ServiceContext): TownshipSelfCheck {
     ]),
   );
   const runs = new Map<string, SelfCheckReport>();
-  const runOf = (period: { from: string; to: string } | null) => {
-    const key = period ? `${period.from}|${period.to}` : '';
+  const runOf = (i: number) => {
+    const key = runKey(i);
     let report = runs.get(key);
     if (!report) {
-      report = selfCheck(ctx, period ?? {});
+      report = selfCheck(contextAt(ctx, clocks[i] ?? null), periods[i] ?? {});
       runs.set(key, report);
     }
     return report;
@@ -112,15 +121,13 @@ export function townshipSelfCheck(ctx: ServiceContext): TownshipSelfCheck {
   // village index → check code → count
   const counted = villages.map(() => new Map<string, number>());
   const indexOf = new Map(villages.map((v, i) => [v.id, i]));
-  const reports = villages.map((_, i) => runOf(periods[i] ?? null));
+  const reports = villages.map((_, i) => runOf(i));
   for (const [key, report] of runs) {
     for (const item of report.groups.flatMap((g) => g.items)) {
       for (const finding of item.findings) {
         const village = finding.gridId === null ? undefined : villageOf.get(finding.gridId);
         const i = village === undefined ? undefined : indexOf.get(village);
-        if (i === undefined) continue;
-        const periodKey = periods[i] ? `${periods[i].from}|${periods[i].to}` : '';
-        if (periodKey !== key) continue;
+        if (i === undefined || runKey(i) !== key) continue;
         counted[i]!.set(item.code, (counted[i]!.get(item.code) ?? 0) + 1);
       }
     }

@@ -52,7 +52,7 @@ export function villagesSection(m: TownshipMonthly): ReportSection {
     const sub = m.townships[ti];
     if (county && sub) {
       bold.push(rows.length);
-      rows.push(line(['', sub.label, ''], sub));
+      rows.push(line(['', t, '小计'], sub));
     }
   });
   bold.push(rows.length);

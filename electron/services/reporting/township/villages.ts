@@ -50,3 +50,21 @@ export function parseJson(text: string): unknown {
     return null;
   }
 }
+
+/**
+ * When the village computed its package's figures (figures.json's generatedAt), or null. The
+ * 月通报 and the self-check judge some things on "today" (a visit 待走访 in a running quarter is
+ * 逾期 once it ended): 账账相符 recomputes as at that moment, so a package compared months later
+ * still agrees with itself.
+ */
+export function packageClock(figures: unknown): Date | null {
+  if (typeof figures !== 'object' || figures === null) return null;
+  const at = (figures as { generatedAt?: unknown }).generatedAt;
+  if (typeof at !== 'string' || at.length > 40) return null;
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The context with its clock set to `at` (reads only: nothing is written with it). */
+export const contextAt = (ctx: ServiceContext, at: Date | null): ServiceContext =>
+  at ? { ...ctx, now: () => at } : ctx;
