@@ -66,7 +66,10 @@ async function loadIntoTownship(
   return row.id;
 }
 
-test('the township writes 审核意见 on a village problem in the drawer', async ({ page, app }) => {
+test('the township writes 审核意见 in the drawer and sends them from the 审核意见 tab', async ({
+  page,
+  app,
+}) => {
   const village = await otherDatabase();
   try {
     const problemId = await villageWithProblem(village.ctx);
@@ -84,6 +87,20 @@ test('the township writes 审核意见 on a village problem in the drawer', asyn
     expect(notes.map((n) => [n.villageName, n.sourceId, n.note])).toEqual([
       ['杨柳村', problemId, '请补充住院费用票据，核实自付金额'],
     ]);
+
+    // The 审核意见 tab of 乡镇汇总: the note under its village, then the village's package.
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: '乡镇汇总' }).click();
+    await page.getByRole('tab', { name: '审核意见' }).click();
+    const villageCard = page.getByTestId('review-village');
+    await expect(villageCard).toContainText('杨柳村');
+    await expect(villageCard).toContainText('1 条未发送');
+    await expect(villageCard).toContainText('问题：医疗 · 2026-01-10 · 张三');
+    const download = page.waitForEvent('download');
+    await villageCard.getByRole('button', { name: '生成审核反馈包' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^审核反馈_杨柳村_\d{8}\.zip$/);
+    await expect(villageCard).toContainText('已发送');
+    await expect(villageCard).not.toContainText('未发送');
   } finally {
     village.close();
   }
@@ -108,25 +125,21 @@ test('the village imports the 审核反馈包 and sees the note on its problem',
 
     await page.goto(app.url);
     await page.getByRole('menuitem', { name: '问题台账' }).click();
-    await page
-      .locator('.ant-upload input[type=file][accept=".zip"]')
-      .setInputFiles({
-        name: file.fileName,
-        mimeType: 'application/zip',
-        buffer: Buffer.from(file.data),
-      });
+    await page.locator('.ant-upload input[type=file][accept=".zip"]').setInputFiles({
+      name: file.fileName,
+      mimeType: 'application/zip',
+      buffer: Buffer.from(file.data),
+    });
     const result = page.getByRole('dialog', { name: '导入审核反馈包' });
     await expect(result).toContainText('已导入柳湾镇的审核意见 1 条');
     await result.getByRole('button', { name: '知道了' }).click();
 
     // The same package again adds nothing.
-    await page
-      .locator('.ant-upload input[type=file][accept=".zip"]')
-      .setInputFiles({
-        name: file.fileName,
-        mimeType: 'application/zip',
-        buffer: Buffer.from(file.data),
-      });
+    await page.locator('.ant-upload input[type=file][accept=".zip"]').setInputFiles({
+      name: file.fileName,
+      mimeType: 'application/zip',
+      buffer: Buffer.from(file.data),
+    });
     await expect(result).toContainText('已导入过，无新意见');
     await result.getByRole('button', { name: '知道了' }).click();
 

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useWorkspace } from '../../hooks/use-workspace';
 import { TownshipImportPanel } from './import-panel';
 import { townshipOutputTabs } from './outputs/tabs';
+import { townshipReviewTabs } from './review/tabs';
 
 /**
  * 乡镇汇总 (docs/domain.md §11): the page of a 乡镇/县 workspace. Its tabs are one array: the
@@ -12,6 +13,7 @@ import { townshipOutputTabs } from './outputs/tabs';
 export const TOWNSHIP_TABS: { key: string; label: string; children: ReactNode }[] = [
   { key: 'import', label: '导入上报包', children: <TownshipImportPanel /> },
   ...townshipOutputTabs,
+  ...townshipReviewTabs,
 ];
 
 export function TownshipPage() {
