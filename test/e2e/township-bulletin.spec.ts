@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { ServiceContext } from '../../electron/services/context';
 import { buildReportPackage } from '../../electron/services/reporting/package/write';
 import { AppSession } from '../../electron/services/session';
@@ -167,6 +168,42 @@ test('a township imports two villages\u2019 packages and issues the ranked 通�
     });
     const list = await must<{ number: string | null }[]>(app.runtime.ctx, 'township.bulletins', {});
     expect(list.map((b) => b.number)).toEqual([`〔${year}〕第1号`]);
+    await page.getByRole('button', { name: '知道了' }).click();
+
+    // The other outputs: 账账相符 on a clean import, the self-check per village, the lists.
+    await page.getByRole('tab', { name: '账账相符' }).click();
+    await expect(page.getByText('全部账账相符')).toBeVisible();
+    await expect(page.locator('.ant-tag', { hasText: '账账相符' })).toHaveCount(2);
+    await page.getByRole('tab', { name: '迎检自查汇总' }).click();
+    await expect(page.getByRole('columnheader', { name: '河口村' })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('township-self-check.png') });
+    await page.getByRole('tab', { name: '名单报送' }).click();
+    await expect(page.getByText('拟纳入监测对象（0 户）')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('township-lists.png') });
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出网格员名单' }).click();
+    const saved = test.info().outputPath('网格员名单.xlsx');
+    await (await download).saveAs(saved);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(saved);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([
+      '乡镇',
+      '村',
+      '组',
+      '姓名',
+      '性别',
+      '出生年份',
+      '职务',
+      '网格职务',
+      '电话',
+    ]);
+    expect((sheet.getRow(4).values as unknown[]).slice(1, 5)).toEqual([
+      '柳湾镇',
+      '杨柳村',
+      '一组',
+      '杨柳村网格员',
+    ]);
   } finally {
     temp.cleanup();
   }
