@@ -143,7 +143,13 @@ test('the village imports the 审核反馈包 and sees the note on its problem',
     await expect(result).toContainText('已导入过，无新意见');
     await result.getByRole('button', { name: '知道了' }).click();
 
-    await page.goto(`${app.url}#/ledger?problem=${problemId}`);
+    // 乡镇审核意见 on the 问题台账 lists what came; its subject opens the problem.
+    await page.getByRole('button', { name: '乡镇审核意见（1）' }).click();
+    const list = page.getByRole('dialog', { name: '乡镇审核意见' });
+    await expect(list).toContainText('自付金额与票据不符，请复核');
+    await list.getByRole('button', { name: /^问题：医疗/ }).click();
+    await expect(page.getByRole('dialog', { name: /^问题：/ })).toBeVisible();
+    expect(page.url()).toContain(`problem=${problemId}`);
     const received = page.getByTestId('received-review');
     await expect(received).toContainText('乡镇审核意见（1）');
     await expect(received).toContainText('自付金额与票据不符，请复核');

@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { fileBytes } from '../../api/files';
 import { useAction } from '../../hooks/use-action';
 import { isRollUpWorkspace, useWorkspace } from '../../hooks/use-workspace';
+import { ReviewFeedbackList } from './review-feedback-list';
 
 /**
  * 「导入审核反馈包」 on the 问题台账 (docs/domain.md §11): the village reads the .zip its township
@@ -33,6 +34,7 @@ export function ReviewFeedbackImport() {
           导入审核反馈包
         </Button>
       </Upload>
+      <ReviewFeedbackList />
       {result && (
         <Modal
           open
