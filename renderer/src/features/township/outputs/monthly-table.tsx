@@ -77,11 +77,17 @@ export function VillagesTable({ report }: { report: TownshipMonthly }) {
     TownshipMonthlyRow,
     'figures' | 'rates'
   >;
-  const lines: Line[] = [
-    ...report.rows.map((r) => ({ key: `v${r.villageId}`, ...r })),
-    ...report.townships.map((t) => ({ key: `t${t.label}`, township: t.label, village: '', ...t })),
-    { key: 'total', township: '', village: '合计', ...report.total },
-  ];
+  // A county's villages come township by township, each township closed by its 小计.
+  const lines: Line[] = [];
+  const townships = [...new Set(report.rows.map((r) => r.township))];
+  townships.forEach((name, i) => {
+    for (const r of report.rows.filter((x) => x.township === name)) {
+      lines.push({ key: `v${r.villageId}`, ...r });
+    }
+    const sub = report.townships[i];
+    if (sub) lines.push({ key: `t${i}`, ...sub, township: name, village: '小计' });
+  });
+  lines.push({ key: 'total', ...report.total, township: '', village: '合计' });
   const n = (title: string, get: (l: Line) => number | string) => ({
     title,
     align: 'right' as const,
