@@ -127,6 +127,8 @@ export async function importPackages(
         results.push(await importOne(ctx, file, input.password, () => job.checkpoint()));
         job.progress(i + 1, total);
       }
+      // The packages' pages into the database file now (load.ts defers it while importing).
+      ctx.sqlite.pragma('wal_checkpoint(PASSIVE)');
       return results;
     },
     {
