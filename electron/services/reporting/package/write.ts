@@ -373,11 +373,15 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
  * Builds the package of one village and month from one read snapshot, then records one audit
  * row (entity report_package, no personal data) that never moves the next package's createdAt.
  */
-export function buildReportPackage(
+/**
+ * What refuses a package before any work: a roll-up workspace, a month not yet begun, a grid
+ * that is not a village (or no village named where there are several), a village without its
+ * township and county. Cheap: the handler runs it before starting the background job.
+ */
+export function checkReportPackage(
   ctx: ServiceContext,
   input: ReportPackageInput,
-  progress?: (done: number, total: number, phase: string) => void,
-): ReportPackage {
+): { village: GridRow; township: string; county: string; end: string } {
   assertVillageDatabase(ctx, '生成上报包');
   const now = today(ctx);
   const range = reportMonthRange(input.period, now);
@@ -386,10 +390,18 @@ export function buildReportPackage(
       { path: ['period'], message: '还没有到这个月' },
     ]);
   }
+  const village = villageOf(ctx, input.villageGridId);
+  return { village, ...ancestors(ctx, village), end: range.end };
+}
+
+export function buildReportPackage(
+  ctx: ServiceContext,
+  input: ReportPackageInput,
+  progress?: (done: number, total: number, phase: string) => void,
+): ReportPackage {
   const built = ctx.sqlite
     .transaction(() => {
-      const village = villageOf(ctx, input.villageGridId);
-      const { township, county } = ancestors(ctx, village);
+      const { village, township, county, end } = checkReportPackage(ctx, input);
       const rows = selectRows(ctx, village, (done, total) =>
         progress?.(done, total + 3, '读取数据'),
       );
@@ -413,7 +425,7 @@ export function buildReportPackage(
       progress?.(PACKAGE_TABLES.length + 2, PACKAGE_TABLES.length + 3, '迎检自查');
       files.push({
         name: 'self-check.json',
-        data: json(selfCheckOf(ctx, village.id, range.end)),
+        data: json(selfCheckOf(ctx, village.id, end)),
       });
       files.push({ name: 'proposals.json', data: json(proposalsOf(ctx, rows)) });
       const code = village.code?.trim() ?? '';
