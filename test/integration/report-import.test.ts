@@ -15,7 +15,7 @@ import {
   unpack,
   type TownshipSource,
 } from '../fixtures/report-packages';
-import type { TestRuntime } from '../fixtures/runtime';
+import { openTestRuntime, type TestRuntime } from '../fixtures/runtime';
 import { call, failure } from '../fixtures/village';
 
 /**
@@ -310,5 +310,39 @@ describe('read-only workspace', () => {
       name: '新村',
     });
     expect(error).toMatchObject({ code: 'CONFLICT', message: ROLL_UP_READ_ONLY });
+  });
+});
+
+describe('county workspace', () => {
+  it('hangs each village under its township, made by name under the county; other counties refused', async () => {
+    const r = await openTestRuntime('县统计员');
+    opened.push(r);
+    await call(r.ctx, 'setup.createWorkspace', { kind: 'county', county: source.county });
+    const results = await importFiles(r, [april0, april1]);
+    expect(results.map((x) => x.outcome)).toEqual(['loaded', 'loaded']);
+    const chain = r.ctx.sqlite
+      .prepare(
+        `SELECT t.level AS tl, t.name AS township, c.level AS cl, c.name AS county, c.parent_id AS top
+         FROM report_villages rv JOIN grids v ON v.id = rv.grid_id
+         JOIN grids t ON t.id = v.parent_id JOIN grids c ON c.id = t.parent_id`,
+      )
+      .all();
+    const expected = {
+      tl: 'township',
+      township: source.township,
+      cl: 'county',
+      county: source.county,
+      top: null,
+    };
+    expect(chain).toEqual([expected, expected]);
+    // One 乡镇 node for both villages.
+    expect(
+      r.ctx.sqlite.prepare(`SELECT count(*) FROM grids WHERE level = 'township'`).pluck().get(),
+    ).toBe(1);
+    const other = await altered(april0.data, (m) => {
+      m.village.county = '别的县';
+      m.village.key = `name:别的县/${m.village.township}/${m.village.name}`;
+    });
+    await expectRefused(r, other, /不属于本汇总库（/);
   });
 });
