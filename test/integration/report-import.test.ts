@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportImportFileResult } from '../../electron/api/report-import-types';
 import type { MonthlyReport } from '../../electron/api/reports-types';
@@ -66,6 +68,10 @@ async function expectRefused(
   expect(result!.outcome).toBe('refused');
   expect(result!.message).toMatch(message);
   expect(tableCounts(r.ctx)).toEqual(before);
+  // Its unpacked copy (personal data) is gone too.
+  expect(
+    fs.readdirSync(path.join(r.dir, 'tmp')).filter((n) => n.startsWith('report-import-')),
+  ).toEqual([]);
   const history = await call<{ outcome: string; message: string }[]>(r.ctx, 'township.imports', {});
   expect(history[0]).toMatchObject({ outcome: 'refused', message: result!.message });
   return result!.message;

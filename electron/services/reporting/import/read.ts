@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { AppError } from '../../../api/errors';
@@ -99,9 +98,16 @@ export async function readPackage(
   if (zip.byteLength > PACKAGE_LIMITS.maxPackageBytes) throw new PackageRefusal(tooBig);
   const sha256 = sha256Of(zip);
 
-  // The zip reader reads from a file: a private temp folder, removed whatever happens.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vl-report-import-'));
-  const zipFile = path.join(dir, fileName.replace(/[^\w.\u4e00-\u9fff-]/g, '_') || 'package.zip');
+  // The zip reader reads from a file: a private folder in the data folder's tmp (the package
+  // holds personal data: not in the system's temp), removed whatever happens; one left by a
+  // killed process is removed by the next import.
+  const tmp = path.join(ctx.dataDir, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
+  removeStale(tmp);
+  const dir = fs.mkdtempSync(path.join(tmp, 'report-import-'));
+  // The clerk's file name (the reader's refusals name it), reduced to safe characters.
+  const safe = fileName.replace(/[^\w.\u4e00-\u9fff-]/g, '_').slice(0, 120);
+  const zipFile = path.join(dir, /^\.*$/.test(safe) ? 'package.zip' : safe);
   try {
     fs.writeFileSync(zipFile, zip, { mode: 0o600 });
     let reader: ZipReader;
@@ -123,6 +129,20 @@ export async function readPackage(
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Folders of imports that ended with their process (older than an hour): their data goes. */
+function removeStale(tmp: string): void {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of fs.readdirSync(tmp)) {
+    if (!name.startsWith('report-import-')) continue;
+    const full = path.join(tmp, name);
+    try {
+      if (fs.statSync(full).mtimeMs < hourAgo) fs.rmSync(full, { recursive: true, force: true });
+    } catch {
+      // Gone meanwhile, or not ours to remove: the next import tries again.
+    }
   }
 }
 
