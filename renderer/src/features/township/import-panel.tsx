@@ -40,6 +40,26 @@ function localTime(iso: string): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** Bytes of packages sent in one call. */
+const BATCH_BYTES = 40 * 1024 * 1024;
+
+/** The files in order, grouped so each group stays under BATCH_BYTES (a bigger file alone). */
+function batches(files: File[]): File[][] {
+  const groups: File[][] = [];
+  let size = 0;
+  for (const file of files) {
+    const last = groups.at(-1);
+    if (last && size + file.size <= BATCH_BYTES) {
+      last.push(file);
+      size += file.size;
+    } else {
+      groups.push([file]);
+      size = file.size;
+    }
+  }
+  return groups;
+}
+
 export function TownshipImportPanel() {
   const [files, setFiles] = useState<File[]>([]);
   const [password, setPassword] = useState('');
@@ -53,18 +73,24 @@ export function TownshipImportPanel() {
   const start = async () => {
     setResults(undefined);
     setError(undefined);
-    const followJobId = crypto.randomUUID();
-    setJobId(followJobId);
+    const done: ReportImportFileResult[] = [];
     try {
-      const picked = await Promise.all(
-        files.map(async (f) => ({ fileName: f.name, data: await fileBytes(f) })),
-      );
-      const answer = await call('township.importPackages', {
-        files: picked,
-        followJobId,
-        ...(password ? { password } : {}),
-      });
-      setResults(answer);
+      // A few files per call, so one request stays well inside what a door carries (the web
+      // host takes about 58 MB); each call is its own job, followed in turn.
+      for (const batch of batches(files)) {
+        const followJobId = crypto.randomUUID();
+        setJobId(followJobId);
+        const picked = await Promise.all(
+          batch.map(async (f) => ({ fileName: f.name, data: await fileBytes(f) })),
+        );
+        const answer = await call('township.importPackages', {
+          files: picked,
+          followJobId,
+          ...(password ? { password } : {}),
+        });
+        done.push(...answer);
+        setResults([...done]);
+      }
       setFiles([]);
     } catch (reason) {
       setError(errorText(reason));
