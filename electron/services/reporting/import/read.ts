@@ -65,6 +65,11 @@ export type ReadOutcome =
 /** The small JSON files besides the tables. */
 export const FIGURE_FILES = ['figures.json', 'self-check.json', 'proposals.json'] as const;
 const MANIFEST = 'manifest.json';
+/**
+ * What one package may unpack to in all: the verified files are held in memory until loaded (a
+ * village of 1,500 households unpacks to a few MB; the county's 80 packages to about 100 MB).
+ */
+const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 /** manifest.json and the figure files are small; a bigger one is not a package's. */
 const MAX_SMALL_FILE = 16 * 1024 * 1024;
 
@@ -161,6 +166,11 @@ async function verify(
   const entries = reader.entries.filter((e) => !(e.directory && e.name === 'data'));
   if (entries.length > PACKAGE_LIMITS.maxEntries) {
     throw refuse(`「${fileName}」里的文件太多（${entries.length} 个），不是上报包，已拒绝导入`);
+  }
+  if (reader.totalSize > MAX_UNPACKED_BYTES) {
+    throw refuse(
+      `「${fileName}」解压后超过 ${MAX_UNPACKED_BYTES / 1024 / 1024} MB，不是一个村的上报包，已拒绝导入`,
+    );
   }
   const byName = new Map(entries.map((e) => [e.name, e]));
   const manifestEntry = byName.get(MANIFEST);
