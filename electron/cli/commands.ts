@@ -30,6 +30,7 @@ import { initWorkspace, reportImportCommands } from './report-import-commands';
 import { selfCheckCommands } from './self-check-commands';
 import { reportPackageCommands } from './report-package-commands';
 import { townshipCommands } from './township-commands';
+import { reviewCommands } from './review-commands';
 import { visitCommands } from './visit-commands';
 import { warningCommands } from './warning-commands';
 import {
@@ -273,6 +274,7 @@ export const COMMANDS: Record<string, Command> = {
   ...warningCommands,
   ...reportPackageCommands,
   ...townshipCommands,
+  ...reviewCommands,
   ...noticeCommands,
   ...cardCommands,
   ...archiveCommands,
