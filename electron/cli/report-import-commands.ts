@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Runtime } from '../services/runtime';
 import type { ReportImportFileResult } from '../api/report-import-types';
 import { CliError, invoke, string, type CliIo, type Command, type ParsedArgs } from './cli-kit';
 
@@ -34,7 +33,11 @@ function passwordFrom(file: string | undefined): string | undefined {
 }
 
 /** `init --workspace township --township 乡镇 [--county 县]` or `--workspace county --county 县`. */
-export async function initWorkspace(runtime: Runtime, args: ParsedArgs, io: CliIo): Promise<void> {
+export async function initWorkspace(
+  runtime: Parameters<Command['run']>[0],
+  args: ParsedArgs,
+  io: CliIo,
+): Promise<void> {
   const kind = string(args.values.workspace);
   const county = string(args.values.county)?.trim() ?? '';
   const township = string(args.values.township)?.trim() ?? '';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { PACKAGE_PRIVACY_NOTE } from '../services/reporting/format';
+import { REPORT_PACKAGE_PRIVACY as PACKAGE_PRIVACY_NOTE } from '../api/report-package-contract';
 import { CliError, integerOption, invoke, requireOut, string, type Command } from './cli-kit';
 
 /** A password file is one short line; anything bigger is not one. */

@@ -53,11 +53,13 @@ function rows(session: AppSession, sql: string): unknown[] {
 }
 
 /**
- * The columns later migrations add (`ALTER TABLE t ADD c …`): today's services write them, so
- * they are added to the old database while it is seeded through the services and dropped again
+ * The columns later migrations add (`ALTER TABLE t ADD c …`) and the tables they make: today's
+ * services write (and read) them, so they are added to the old database while it is seeded through the services and dropped again
  * before it is closed — the file is then the old schema holding the old build's records.
  */
-function laterColumns(after: number): { table: string; column: string; sql: string }[] {
+type LaterPart = { table: string; column: string | null; sql: string };
+
+function laterColumns(after: number): LaterPart[] {
   return realJournal()
     .slice(after)
     .flatMap((entry) =>
@@ -65,9 +67,13 @@ function laterColumns(after: number): { table: string; column: string; sql: stri
         .readFileSync(path.join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), 'utf8')
         .split('--> statement-breakpoint')
         .map((statement) => statement.trim())
-        .flatMap((statement) => {
+        .flatMap((statement): LaterPart[] => {
           const match = /^ALTER TABLE `(\w+)` ADD `(\w+)`/.exec(statement);
-          return match ? [{ table: match[1]!, column: match[2]!, sql: statement }] : [];
+          if (match) return [{ table: match[1]!, column: match[2]!, sql: statement }];
+          // A later table (e.g. the workspace that every call now reads) is made for the seeding
+          // and dropped again like the columns.
+          const table = /^CREATE TABLE `(\w+)`/.exec(statement);
+          return table ? [{ table: table[1]!, column: null, sql: statement }] : [];
         }),
     );
 }
@@ -116,8 +122,12 @@ async function seedOldDatabase(): Promise<{ memberIds: number[]; workerId: numbe
   set('UPDATE assistance_contacts SET name = ?', '周\u00A0帮扶');
   set('UPDATE problems SET person_name = ?, responsible_person = ?', '钱 七', '孙  主任');
   set('UPDATE meetings SET host = ?, recorder = ?', '王网格 ', '李网格');
-  for (const { table, column } of later) {
-    ctx.sqlite.exec(`ALTER TABLE \`${table}\` DROP COLUMN \`${column}\``);
+  for (const { table, column } of later.reverse()) {
+    ctx.sqlite.exec(
+      column === null
+        ? `DROP TABLE \`${table}\``
+        : `ALTER TABLE \`${table}\` DROP COLUMN \`${column}\``,
+    );
   }
   closeSession(old);
   return { memberIds: members.map((m) => m.id), workerId: base.workers.wang };
