@@ -104,4 +104,12 @@ test('a township workspace imports two villages and lists them with the import h
   // Other pages say the villages' data is read-only.
   await page.getByRole('menuitem', { name: '网格花名册' }).click();
   await expect(page.getByText('乡镇汇总库：各村数据只读')).toBeVisible();
+  // …and offer no change the workspace would refuse: no grid toolbar, no 登记问题, and a
+  // problem's drawer without 修改 / 删除 / 办结.
+  await expect(page.getByRole('button', { name: '新增下级' })).toHaveCount(0);
+  await page.getByRole('menuitem', { name: '问题台账' }).click();
+  await expect(page.getByText('乡镇汇总库：各村数据只读')).toBeVisible();
+  await expect(page.getByRole('button', { name: '导出台账' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '登记问题' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '归档台账' })).toHaveCount(0);
 });

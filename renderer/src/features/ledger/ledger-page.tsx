@@ -7,6 +7,7 @@ import { downloadFile } from '../../api/files';
 import { hashNumber, openPage } from '../../app/navigation';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { isRollUpWorkspace, useWorkspace } from '../../hooks/use-workspace';
 import { filedKey } from '../../../../electron/api/archive-types';
 import { ArchivedBadge, useFiledRecords } from '../archive/archived-badge';
 import { useFileToArchive } from '../archive/use-file-to-archive';
@@ -36,6 +37,8 @@ export function LedgerPage() {
     hashNumber(window.location.hash, 'register'),
   );
   const [filingYear, setFilingYear] = useState(false);
+  // A 乡镇汇总库's ledger is the villages' (docs/domain.md §11): read-only, so no 登记 or 归档.
+  const readOnly = isRollUpWorkspace(useWorkspace());
   // 已归档 with the 档号 of this year's ledger (docs/domain.md §6: a record is filed once).
   const ledgerFiled = useFiledRecords('ledger').get(filedKey.ledger(new Date().getFullYear()));
   const { showFiled } = useFileToArchive();
@@ -99,16 +102,20 @@ export function LedgerPage() {
           <Button icon={<FileExcelOutlined />} loading={busy} onClick={exportLedger}>
             导出台账
           </Button>
-          <Button icon={<InboxOutlined />} onClick={() => setFilingYear(true)}>
-            归档台账
-          </Button>
+          {!readOnly && (
+            <Button icon={<InboxOutlined />} onClick={() => setFilingYear(true)}>
+              归档台账
+            </Button>
+          )}
           {ledgerFiled && (
             <ArchivedBadge code={ledgerFiled.archivalCode} title={ledgerFiled.title} />
           )}
           <ReviewFeedbackImport />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            登记问题
-          </Button>
+          {!readOnly && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              登记问题
+            </Button>
+          )}
         </Space>
       </Space>
       <Card size="small" style={{ marginBottom: 12 }}>

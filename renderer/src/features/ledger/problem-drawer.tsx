@@ -6,13 +6,14 @@ import {
   RollbackOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Card, Divider, Drawer, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, ConfigProvider, Divider, Drawer, Space, Spin } from 'antd';
 import { useState } from 'react';
 import type { ProblemDetail } from '../../../../electron/api/ledger-types';
 import { call } from '../../api/client';
 import { HistoryButton } from '../../components/history-button';
 import { useAction } from '../../hooks/use-action';
 import { showAnswer, useCall } from '../../hooks/use-call';
+import { isRollUpWorkspace, useWorkspace } from '../../hooks/use-workspace';
 import { FollowUpForm } from './follow-up-form';
 import { IdentifyForm } from './identify-form';
 import { ProblemProcedure } from './problem-procedure';
@@ -38,6 +39,9 @@ export function ProblemDrawer({ problemId, onClose }: { problemId: number; onClo
   const loaded = useCall('problems.get', { id: problemId });
   const [dialog, setDialog] = useState<Dialog>(null);
   const problem = loaded.data;
+  // In a 乡镇汇总库 the problem is a village's, read-only (docs/domain.md §11): it is shown, with
+  // the 审核意见 card, but offers no change the service would refuse.
+  const readOnly = isRollUpWorkspace(useWorkspace());
 
   // Every change returns the whole problem: shown at once (the cache), the dialog closed.
   const changed = (next: ProblemDetail) => {
@@ -82,12 +86,16 @@ export function ProblemDrawer({ problemId, onClose }: { problemId: number; onClo
               id={problemId}
               title={`${problem.headName ?? problem.personName}·${problem.category}`}
             />
-            <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
-              修改
-            </Button>
-            <Button danger icon={<DeleteOutlined />} onClick={remove}>
-              删除
-            </Button>
+            {!readOnly && (
+              <>
+                <Button icon={<EditOutlined />} onClick={() => setDialog('edit')}>
+                  修改
+                </Button>
+                <Button danger icon={<DeleteOutlined />} onClick={remove}>
+                  删除
+                </Button>
+              </>
+            )}
           </Space>
         )
       }
@@ -108,7 +116,7 @@ export function ProblemDrawer({ problemId, onClose }: { problemId: number; onClo
         <>
           <ProblemSummary problem={problem} />
           <ReviewFeedback entity="problem" id={problemId} />
-          <Space wrap style={{ margin: '16px 0' }}>
+          <Space wrap style={{ margin: '16px 0', display: readOnly ? 'none' : undefined }}>
             {problem.householdId && (
               <Button icon={<SafetyCertificateOutlined />} onClick={() => setDialog('identify')}>
                 识别认定
@@ -136,12 +144,14 @@ export function ProblemDrawer({ problemId, onClose }: { problemId: number; onClo
               </>
             )}
           </Space>
-          <ProblemProcedure problem={problem} />
-          <Card size="small" title="处置流程" style={{ marginBottom: 16 }}>
-            <ProblemWorkflow problem={problem} />
-          </Card>
-          <Divider style={{ margin: '8px 0' }} />
-          <ProblemAttachments problem={problem} />
+          <ConfigProvider componentDisabled={readOnly}>
+            <ProblemProcedure problem={problem} />
+            <Card size="small" title="处置流程" style={{ marginBottom: 16 }}>
+              <ProblemWorkflow problem={problem} />
+            </Card>
+            <Divider style={{ margin: '8px 0' }} />
+            <ProblemAttachments problem={problem} />
+          </ConfigProvider>
           {dialog === 'edit' && (
             <ProblemForm problem={problem} onClose={() => setDialog(null)} onSaved={changed} />
           )}

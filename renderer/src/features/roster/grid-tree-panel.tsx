@@ -9,6 +9,7 @@ import { call } from '../../api/client';
 import { FormDialog } from '../../components/form-dialog';
 import { useAction } from '../../hooks/use-action';
 import { useCall } from '../../hooks/use-call';
+import { isRollUpWorkspace, useWorkspace } from '../../hooks/use-workspace';
 
 const LEVELS: GridLevel[] = ['county', 'township', 'village', 'group', 'cell'];
 /**
@@ -60,6 +61,8 @@ export function GridTreePanel({
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm<GridValues>();
   const { confirmDelete } = useAction();
+  // A 乡镇汇总库's grids came in the villages' packages (docs/domain.md §11): read-only.
+  const readOnly = isRollUpWorkspace(useWorkspace());
   const nodes = useMemo(() => tree.data ?? [], [tree.data]);
   const selected = selectedId === null ? undefined : findNode(nodes, selectedId);
 
@@ -137,7 +140,7 @@ export function GridTreePanel({
 
   return (
     <div>
-      <Space wrap style={{ marginBottom: 8 }}>
+      <Space wrap style={{ marginBottom: 8, display: readOnly ? 'none' : undefined }}>
         <Tooltip title="在选中的网格下新增一级">
           <Button
             size="small"

@@ -5,6 +5,7 @@ import type { RoleAssignment } from '../../../../electron/api/roster-types';
 import { formatCount, formatNumber, NOWRAP } from '../../components/format';
 import { HistoryButton } from '../../components/history-button';
 import { useCall } from '../../hooks/use-call';
+import { isRollUpWorkspace, useWorkspace } from '../../hooks/use-workspace';
 import { HouseholdForm } from './household-form';
 import { HouseholdsTable } from './households-table';
 import { EndRoleForm, RoleForm } from './role-form';
@@ -27,6 +28,7 @@ export function GridView({
   const detail = useCall('grids.detail', { id: gridId });
   const households = useCall('households.list', { gridId, monitorOnly });
   const [dialog, setDialog] = useState<'role' | 'household' | null>(null);
+  const readOnly = isRollUpWorkspace(useWorkspace());
 
   // 结束分工 asks for the end date (typed or picked), not today's date behind the clerk's back.
   const [ending, setEnding] = useState<RoleAssignment | null>(null);
@@ -68,9 +70,11 @@ export function GridView({
         title="网格人员"
         size="small"
         extra={
-          <Button size="small" icon={<UserAddOutlined />} onClick={() => setDialog('role')}>
-            安排分工
-          </Button>
+          !readOnly && (
+            <Button size="small" icon={<UserAddOutlined />} onClick={() => setDialog('role')}>
+              安排分工
+            </Button>
+          )
         }
       >
         <Table<RoleAssignment>
@@ -106,11 +110,12 @@ export function GridView({
             {
               title: '',
               width: 90,
-              render: (_, row) => (
-                <Button size="small" type="link" onClick={() => setEnding(row)}>
-                  结束分工
-                </Button>
-              ),
+              render: (_, row) =>
+                !readOnly && (
+                  <Button size="small" type="link" onClick={() => setEnding(row)}>
+                    结束分工
+                  </Button>
+                ),
             },
           ]}
         />
@@ -127,15 +132,17 @@ export function GridView({
             <Checkbox checked={monitorOnly} onChange={(e) => onMonitorOnlyChange(e.target.checked)}>
               只看监测对象
             </Checkbox>
-            <Button
-              size="small"
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setDialog('household')}
-              disabled={d?.grid.level !== 'group' && d?.grid.level !== 'cell'}
-            >
-              新增农户
-            </Button>
+            {!readOnly && (
+              <Button
+                size="small"
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setDialog('household')}
+                disabled={d?.grid.level !== 'group' && d?.grid.level !== 'cell'}
+              >
+                新增农户
+              </Button>
+            )}
           </Space>
         }
       >
