@@ -142,3 +142,28 @@ export function writeOutFile(out: string, file: FilePayload): void {
     throw new CliError(`无法写入 ${out}：${(error as Error).message}`);
   }
 }
+
+const MAX_PASSWORD_FILE = 1024;
+
+/**
+ * The password from --password-file (its first line), never from the command line: there it
+ * would show in the process list and the shell history (上报包 commands).
+ */
+export function passwordFromFile(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  let data: Buffer;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new CliError(`--password-file 不是文件：${file}`);
+    if (stat.size > MAX_PASSWORD_FILE) {
+      throw new CliError('--password-file 太大：密码文件应只有一行密码');
+    }
+    data = fs.readFileSync(file);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`无法读取密码文件 ${file}`);
+  }
+  const password = data.toString('utf8').split(/\r?\n/)[0] ?? '';
+  if (!password) throw new CliError('密码文件的第一行是空的');
+  return password;
+}

@@ -2,35 +2,22 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportImportFileResult } from '../api/report-import-types';
-import { CliError, invoke, string, type CliIo, type Command, type ParsedArgs } from './cli-kit';
+import {
+  CliError,
+  invoke,
+  passwordFromFile,
+  string,
+  type CliIo,
+  type Command,
+  type ParsedArgs,
+} from './cli-kit';
 
 /**
  * The 乡镇汇总库 from the command line (docs/domain.md §11): `init --workspace township|county`
  * makes an empty database a workspace, `report-import` loads village 上报包 into it.
  */
 
-const MAX_PASSWORD_FILE = 1024;
 const MAX_PACKAGE_FILE = 512 * 1024 * 1024;
-
-/** The first line of --password-file: a password never goes on the command line. */
-function passwordFrom(file: string | undefined): string | undefined {
-  if (file === undefined) return undefined;
-  let data: Buffer;
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new CliError(`--password-file 不是文件：${file}`);
-    if (stat.size > MAX_PASSWORD_FILE) {
-      throw new CliError('--password-file 太大：密码文件应只有一行密码');
-    }
-    data = fs.readFileSync(file);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`无法读取密码文件 ${file}`);
-  }
-  const password = data.toString('utf8').split(/\r?\n/)[0] ?? '';
-  if (!password) throw new CliError('密码文件的第一行是空的');
-  return password;
-}
 
 /** `init --workspace township --township 乡镇 [--county 县]` or `--workspace county --county 县`. */
 export async function initWorkspace(
@@ -75,7 +62,7 @@ export const reportImportCommands: Record<string, Command> = {
       if (args.positionals.length === 0) {
         throw new CliError('请给出一个或几个上报包文件：report-import 上报包.zip …');
       }
-      const password = passwordFrom(string(args.values['password-file']));
+      const password = passwordFromFile(string(args.values['password-file']));
       const files = args.positionals.map((file) => {
         const full = path.resolve(file);
         let stat: fs.Stats;

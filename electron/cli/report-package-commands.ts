@@ -1,32 +1,14 @@
 import fs from 'node:fs';
 import { REPORT_PACKAGE_PRIVACY as PACKAGE_PRIVACY_NOTE } from '../api/report-package-contract';
-import { CliError, integerOption, invoke, requireOut, string, type Command } from './cli-kit';
-
-/** A password file is one short line; anything bigger is not one. */
-const MAX_PASSWORD_FILE = 1024;
-
-/**
- * The password from --password-file (its first line), never from the command line: there it
- * would show in the process list and the shell history.
- */
-function readPasswordFile(file: string | undefined): string | undefined {
-  if (file === undefined) return undefined;
-  let data: Buffer;
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new CliError(`--password-file 不是文件：${file}`);
-    if (stat.size > MAX_PASSWORD_FILE) {
-      throw new CliError('--password-file 太大：密码文件应只有一行密码');
-    }
-    data = fs.readFileSync(file);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`无法读取密码文件 ${file}`);
-  }
-  const password = data.toString('utf8').split(/\r?\n/)[0] ?? '';
-  if (!password) throw new CliError('密码文件的第一行是空的');
-  return password;
-}
+import {
+  CliError,
+  integerOption,
+  invoke,
+  passwordFromFile,
+  requireOut,
+  string,
+  type Command,
+} from './cli-kit';
 
 /** The village 上报包 (docs/domain.md §11): report-package. */
 export const reportPackageCommands: Record<string, Command> = {
@@ -44,7 +26,7 @@ export const reportPackageCommands: Record<string, Command> = {
       const out = requireOut(args);
       const period = string(args.values.period);
       if (!period) throw new CliError('请用 --period 给出上报的月份，例如 --period 2026-04');
-      const password = readPasswordFile(string(args.values['password-file']));
+      const password = passwordFromFile(string(args.values['password-file']));
       const file = await invoke(runtime, 'report.package', {
         period,
         villageGridId: integerOption(args, 'grid'),

@@ -11,7 +11,7 @@ import type {
 import type { ProblemDetail } from '../../electron/api/ledger-types';
 import { ZipReader } from '../../electron/services/archive/zip-reader';
 import { villageKey } from '../../electron/services/reporting/format';
-import { zipInMemory } from '../../electron/services/reporting/review/feedback-package';
+import { zipInMemory } from '../../electron/services/reporting/package/zip';
 import { seedLedgerBase, type LedgerBase } from '../fixtures/ledger';
 import { openTestRuntime, type TestRuntime } from '../fixtures/runtime';
 import { makeTempDir } from '../fixtures/temp-dir';

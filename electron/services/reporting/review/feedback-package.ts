@@ -1,18 +1,9 @@
 import crypto from 'node:crypto';
-import zlib from 'node:zlib';
 import { AppError } from '../../../api/errors';
 import type { FilePayload } from '../../../api/roster-io-types';
 import { audit } from '../../audit/audit';
 import { inTransaction, type ServiceContext } from '../../context';
-import {
-  centralRecord,
-  endRecord,
-  localHeader,
-  METHOD_DEFLATE,
-  METHOD_STORE,
-  type DosStamp,
-  type ZipEntryRecord,
-} from '../../files/zip-records';
+import { zipInMemory } from '../package/zip';
 import { assertRollUp, workspaceOf } from '../workspace';
 import {
   FEEDBACK_FORMAT,
@@ -89,12 +80,14 @@ export function feedbackPackage(ctx: ServiceContext, input: { villageKey: string
         sha256: crypto.createHash('sha256').update(notesBytes).digest('hex'),
       },
     };
-    const data = zipInMemory(
-      [
-        { name: MANIFEST_ENTRY, data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
-        { name: NOTES_ENTRY, data: notesBytes },
-      ],
-      now,
+    const data = new Uint8Array(
+      zipInMemory(
+        [
+          { name: MANIFEST_ENTRY, data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
+          { name: NOTES_ENTRY, data: notesBytes },
+        ],
+        now,
+      ),
     );
     const fileName = feedbackFileName(village.name, localDay(now));
     const unsent = rows.filter((row) => row.sentAt === null).length;
@@ -109,45 +102,4 @@ export function feedbackPackage(ctx: ServiceContext, input: { villageKey: string
     });
     return { fileName, data };
   });
-}
-
-/** MS-DOS date and time of the local clock (what every unzip shows), 2-second steps. */
-function dosStamp(date: Date): DosStamp {
-  const year = Math.max(1980, date.getFullYear());
-  return {
-    time: (date.getHours() << 11) | (date.getMinutes() << 5) | Math.floor(date.getSeconds() / 2),
-    date: ((year - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate(),
-  };
-}
-
-/**
- * A small zip built in memory, synchronously, so it is made inside the transaction that marks
- * its notes sent (better-sqlite3 transactions cannot await). A 审核反馈包 is a few KB.
- */
-export function zipInMemory(files: { name: string; data: Buffer }[], modified: Date): Uint8Array {
-  const stamp = dosStamp(modified);
-  const parts: Buffer[] = [];
-  const records: ZipEntryRecord[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const deflated = zlib.deflateRawSync(file.data, { level: 6 });
-    const stored = deflated.length >= file.data.length;
-    const body = stored ? file.data : deflated;
-    const record: ZipEntryRecord = {
-      name: Buffer.from(file.name, 'utf8'),
-      method: stored ? METHOD_STORE : METHOD_DEFLATE,
-      crc: zlib.crc32(file.data),
-      compressedSize: body.length,
-      size: file.data.length,
-      offset,
-    };
-    const header = localHeader(record, stamp);
-    parts.push(header, body);
-    records.push(record);
-    offset += header.length + body.length;
-  }
-  const directory = records.map((record) => centralRecord(record, stamp));
-  const directorySize = directory.reduce((sum, b) => sum + b.length, 0);
-  parts.push(...directory, endRecord(records.length, directorySize, offset));
-  return new Uint8Array(Buffer.concat(parts));
 }
