@@ -3,7 +3,13 @@ import { PdfPages } from '../../documents/pdf/page';
 import { drawTable, tableLeadHeight, type TableOptions } from '../../documents/pdf/table';
 import { lineHeight } from '../../documents/pdf/text';
 import type { MonthlyReport } from '../../api/reports-types';
-import { breakdownSections, cellText, scopeLine, summarySection } from './monthly-tables';
+import {
+  breakdownSections,
+  cellText,
+  scopeLine,
+  summarySection,
+  type ReportSection,
+} from './monthly-tables';
 
 /**
  * The 月通报 as a PDF: A4 portrait, the title "<村名> <YYYY年M月> 防返贫动态监测月通报", the
@@ -41,6 +47,20 @@ function signatureHeight(lines: number): number {
   return SECTION_GAP + lines * lineHeight(SIGN.size) + (lines - 1) * SIGN_GAP + SEAL_ROOM;
 }
 
+/** A report section (monthly-tables.ts) as a PDF table: its columns, cells and bold rows. */
+export function sectionTable(section: ReportSection, fontSize: number): TableOptions {
+  return {
+    columns: section.columns.map((c) => ({
+      header: c.header,
+      width: c.width,
+      align: c.align ?? 'left',
+    })),
+    rows: section.rows.map((row) => row.map(cellText)),
+    fontSize,
+    boldRows: new Set(section.boldRows),
+  };
+}
+
 export async function monthlyPdf(report: MonthlyReport): Promise<Buffer> {
   const pages = new PdfPages({ title: report.title, author: report.placeName });
   pages.title(report.title, 18);
@@ -52,14 +72,7 @@ export async function monthlyPdf(report: MonthlyReport): Promise<Buffer> {
   sections.forEach((section, i) => {
     const last = i === sections.length - 1;
     const table: TableOptions = {
-      columns: section.columns.map((c) => ({
-        header: c.header,
-        width: c.width,
-        align: c.align ?? 'left',
-      })),
-      rows: section.rows.map((row) => row.map(cellText)),
-      fontSize: section.columns.length > 6 ? 8.5 : 10,
-      boldRows: new Set(section.boldRows),
+      ...sectionTable(section, section.columns.length > 6 ? 8.5 : 10),
       // The section rows of the key figures (bold, other cells empty) go with what follows.
       keepWithNext: new Set(
         section.boldRows.filter((r) => section.rows[r]?.slice(1).every((c) => c === '')),

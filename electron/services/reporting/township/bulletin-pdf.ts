@@ -2,9 +2,10 @@ import type { Bulletin, TownshipMonthly } from '../../../api/township-outputs-ty
 import { chineseDate } from '../../../documents/pdf/gbt9704';
 import { FONT_BOLD } from '../../../documents/pdf/fonts';
 import { PdfPages } from '../../../documents/pdf/page';
-import { drawTable, tableLeadHeight, type TableOptions } from '../../../documents/pdf/table';
+import { drawTable, tableLeadHeight } from '../../../documents/pdf/table';
 import { lineHeight } from '../../../documents/pdf/text';
-import { cellText, type ReportSection } from '../../reports/monthly-tables';
+import { sectionTable } from '../../reports/monthly-pdf';
+import type { ReportSection } from '../../reports/monthly-tables';
 import { townshipScopeLine, townshipSections } from './tables';
 
 /**
@@ -25,16 +26,7 @@ export function numberLine(bulletin: Bulletin): string {
 }
 
 function drawSection(pages: PdfPages, section: ReportSection, heading: string): void {
-  const table: TableOptions = {
-    columns: section.columns.map((c) => ({
-      header: c.header,
-      width: c.width,
-      align: c.align ?? 'left',
-    })),
-    rows: section.rows.map((row) => row.map(cellText)),
-    fontSize: section.columns.length > 8 ? 8 : 10,
-    boldRows: new Set(section.boldRows),
-  };
+  const table = sectionTable(section, section.columns.length > 8 ? 8 : 10);
   pages.ensureSpace(lineHeight(HEADING.size) + 4 + tableLeadHeight(pages, table));
   pages.text(heading, { font: FONT_BOLD, size: 12 });
   pages.skip(4);
