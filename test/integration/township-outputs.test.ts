@@ -254,6 +254,48 @@ describe('the written 通报', () => {
     await book.xlsx.load(Buffer.from(xlsx.data) as unknown as ArrayBuffer);
     expect(book.getWorksheet('通报')!.getCell(2, 1).value).toBe('〔2026〕第1号');
   });
+
+  it('keeps an issued 通报 as it was sent: its tables do not follow data loaded later', async () => {
+    const printed = async () => {
+      const file = await call<FilePayload>(ctx, 'township.bulletinExport', {
+        id: first.id,
+        format: 'pdf',
+      });
+      const target = await saved(file, runtime.dir);
+      return execFileSync('pdftotext', ['-layout', target, '-'], { encoding: 'utf8' });
+    };
+    const before = await call<TownshipMonthly>(ctx, 'township.monthly', { month: MONTH });
+    const households = before.total.figures.households;
+    expect(await printed()).toMatch(new RegExp(`合计\\s+${households}\\s`));
+    // A village's newer data arrives: one of its households is no longer on its grids.
+    const moved = ctx.sqlite
+      .prepare(
+        `SELECT id FROM household_grids WHERE end_date IS NULL AND grid_id IN
+           (WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT g.id FROM grids g JOIN sub ON g.parent_id = sub.id)
+            SELECT id FROM sub) LIMIT 1`,
+      )
+      .get(villageGrids()[0]!.gridId) as { id: number };
+    ctx.sqlite
+      .prepare("UPDATE household_grids SET end_date = '2026-01-01' WHERE id = ?")
+      .run(moved.id);
+    try {
+      const after = await call<TownshipMonthly>(ctx, 'township.monthly', { month: MONTH });
+      expect(after.total.figures.households).toBe(households - 1);
+      // The issued one prints what was sent; a new draft of the month shows the new figures.
+      expect(await printed()).toMatch(new RegExp(`合计\\s+${households}\\s`));
+      const draft = await call<Bulletin>(ctx, 'township.bulletinCreate', { month: MONTH });
+      const file = await call<FilePayload>(ctx, 'township.bulletinExport', {
+        id: draft.id,
+        format: 'pdf',
+      });
+      const text = execFileSync('pdftotext', ['-layout', await saved(file, runtime.dir), '-'], {
+        encoding: 'utf8',
+      });
+      expect(text).toMatch(new RegExp(`合计\\s+${households - 1}\\s`));
+    } finally {
+      ctx.sqlite.prepare('UPDATE household_grids SET end_date = NULL WHERE id = ?').run(moved.id);
+    }
+  });
 });
 
 describe('lists for 报送 and 审定', () => {

@@ -20,7 +20,9 @@ import { townshipMonthly } from './monthly';
  * The written 通报 of the 月通报 across villages (docs/domain.md §11): a draft with text for
  * 基本情况 / 存在问题 / 下步工作 made from the month's figures, which the clerk edits; issuing gives
  * it 〔年〕第N号, the next of its year, in one transaction, never reused; after that its text
- * is fixed. The tables are computed from the loaded packages when printed.
+ * is fixed, and so are its tables: the figures of the moment it was issued are kept with it
+ * (a newer package loaded later must not change a document already sent out). A draft's
+ * tables are computed from the loaded packages when printed.
  */
 
 export const bulletinNumber = (year: number, n: number) => `〔${year}〕第${n}号`;
@@ -57,6 +59,21 @@ function sectionsOf(text: string): BulletinSections {
     };
   } catch {
     return { basic: '', problems: '', nextSteps: '' };
+  }
+}
+
+/**
+ * The 月通报 across villages as it was when the 通报 was issued (kept in its sections JSON under
+ * `figures`), or null for a draft.
+ */
+export function issuedFigures(ctx: ServiceContext, id: number): TownshipMonthly | null {
+  const row = rowOf(ctx, id);
+  if (row.number === null) return null;
+  try {
+    const value = JSON.parse(row.sections) as { figures?: TownshipMonthly };
+    return value.figures ?? null;
+  } catch {
+    return null;
   }
 }
 
@@ -255,9 +272,12 @@ export function issueBulletin(ctx: ServiceContext, input: { id: number }): Bulle
     const day = today(ctx);
     const year = Number(day.slice(0, 4));
     const number = nextNumber(ctx, year);
+    // The tables as issued travel with the text from now on (see above).
+    const figures = townshipMonthly(ctx, { month: before.month });
     const row = ctx.db
       .update(bulletins)
       .set({
+        sections: JSON.stringify({ ...sections, figures }),
         year,
         number,
         issuedAt: day,

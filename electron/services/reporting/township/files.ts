@@ -9,7 +9,7 @@ import {
   writeTable,
 } from '../../reports/xlsx-kit';
 import { bulletinPdf } from './bulletin-pdf';
-import { getBulletin } from './bulletins';
+import { getBulletin, issuedFigures } from './bulletins';
 import { proposalList, WORKER_LIST_COLUMNS, workerList } from './lists';
 import { townshipMonthly } from './monthly';
 import { townshipWorkbook } from './monthly-xlsx';
@@ -202,7 +202,8 @@ export async function townshipFile(
     }
     case 'bulletin': {
       const bulletin = getBulletin(ctx, input.id);
-      const monthly = townshipMonthly(ctx, { month: bulletin.month });
+      const monthly =
+        issuedFigures(ctx, input.id) ?? townshipMonthly(ctx, { month: bulletin.month });
       const name = `${bulletin.number ?? '草稿'}-${bulletin.title}-${bulletin.month}.${input.format}`;
       return {
         fileName: safeFileName(name),
