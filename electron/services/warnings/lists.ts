@@ -4,7 +4,6 @@ import type {
   WarningBatchDetail,
   WarningBatchRow,
   WarningBatchSummary,
-  WarningOutcome,
 } from '../../api/warnings-types';
 import type { ServiceContext } from '../context';
 import { today } from '../roster/people';
@@ -15,27 +14,13 @@ import { today } from '../roster/people';
  * (or done after it).
  */
 
-export interface StoredWarningRow {
-  id: number;
-  row: number;
-  name: string;
-  idNumber: string;
-  village: string;
-  warningType: string;
-  warningDate: string;
-  department: string;
-  outcome: WarningOutcome;
-  reason: string;
-  householdId: number | null;
-  headName: string | null;
-  problemId: number | null;
-  checkDue: string | null;
-  checkedDate: string | null;
+/** A row as stored, unmasked, with what the reply needs of its 核实评议 step and decision. */
+export type StoredWarningRow = Omit<WarningBatchRow, 'overdue'> & {
   checkedBy: string | null;
   checkOutcome: string | null;
   proposal: string | null;
   decision: string | null;
-}
+};
 
 /** Every row of a batch with its household, problem and 核实评议 step, in file order. */
 export function storedRows(ctx: ServiceContext, batchId: number): StoredWarningRow[] {
@@ -93,23 +78,19 @@ export function batchRecord(ctx: ServiceContext, id: number): BatchRecord {
 export function getBatch(ctx: ServiceContext, id: number): WarningBatchDetail {
   const batch = batchRecord(ctx, id);
   const on = today(ctx);
-  const rows: WarningBatchRow[] = storedRows(ctx, id).map((r) => ({
-    id: r.id,
-    row: r.row,
-    name: r.name,
-    idNumber: maskIdNumber(r.idNumber),
-    village: r.village,
-    warningType: r.warningType,
-    warningDate: r.warningDate,
-    department: r.department,
-    outcome: r.outcome,
-    reason: r.reason,
-    householdId: r.householdId,
-    headName: r.headName,
-    problemId: r.problemId,
-    checkDue: r.checkDue,
-    checkedDate: r.checkedDate,
-    overdue: isOverdue(r, on),
-  }));
+  // The screen's row: the ID masked, without what only the reply file carries.
+  const rows: WarningBatchRow[] = storedRows(ctx, id).map(
+    ({
+      checkedBy: _by,
+      checkOutcome: _outcome,
+      proposal: _proposal,
+      decision: _decision,
+      ...r
+    }) => ({
+      ...r,
+      idNumber: maskIdNumber(r.idNumber),
+      overdue: isOverdue(r, on),
+    }),
+  );
   return { ...batch, overdue: rows.filter((r) => r.overdue).length, rows };
 }
